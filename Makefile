@@ -1,0 +1,32 @@
+# LawPost developer commands. `make demo` and `make test` are the two a new machine needs.
+.PHONY: setup demo run test lint screens bench reliability clean
+
+VENV := .venv
+PY := $(VENV)/bin/python
+LAWPOST := $(VENV)/bin/lawpost
+
+setup:
+	bash packaging/setup-dev.sh
+
+demo: setup
+	bash packaging/run-demo.sh
+
+run: setup
+	$(LAWPOST) run --windowed
+
+test: setup
+	bash packaging/run-tests.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+screens: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.render_all --out docs/screens
+
+bench: setup
+	$(PY) -m bench.run_all
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,125 @@
+"""Kiosk settings read from a TOML file, with documented defaults for every key."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+CONFIG_ENV = "LAWPOST_CONFIG"
+DATA_ENV = "LAWPOST_DATA"
+
+# A source checkout keeps its development data next to the code; an installed kiosk sets data_dir.
+_SOURCE_DATA_DIR = Path(__file__).resolve().parent.parent / "offline_cache"
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used; the message tells a technician what to fix."""
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    service_point_name: str = "示例镇公共法律服务点"
+    service_point_name_en: str = "Sample Town Public Legal Service Point"
+    language: str = "zh_CN"
+    hotline: str = "12348"
+    # Seconds without a touch before the "continue?" countdown, and the countdown's length.
+    idle_timeout_s: int = 90
+    idle_countdown_s: int = 15
+    data_dir: str = ""
+    # Base URL printed into QR codes so a visitor can open a page on their phone.
+    public_base_url: str = "https://legal.example.gov.cn/lawpost"
+
+
+@dataclass(frozen=True)
+class ScreenSettings:
+    # Millimetres per pixel of the panel: 32" 1080x1920 portrait ≈ 0.37, 43" ≈ 0.50, 21.5" 1080p ≈ 0.25.
+    mm_per_px: float = 0.37
+    width: int = 1080
+    height: int = 1920
+    fullscreen: bool = True
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    enabled: bool = True
+    voice_zh: str = "sit/cmn"
+    voice_en: str = "en"
+    rate_wpm: int = 150
+    # Program that plays a WAV file; killed to stop speech at once.
+    player: str = "aplay -q"
+
+
+@dataclass(frozen=True)
+class TechnicianSettings:
+    max_pin_failures: int = 5
+    lockout_minutes: int = 15
+    # Seconds a corner must be held before the second corner is accepted.
+    gesture_hold_s: float = 2.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    screen: ScreenSettings = field(default_factory=ScreenSettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    technician: TechnicianSettings = field(default_factory=TechnicianSettings)
+    source: str = "(defaults)"
+
+    @property
+    def data_dir(self) -> Path:
+        configured = os.environ.get(DATA_ENV) or self.kiosk.data_dir
+        return Path(configured).expanduser() if configured else _SOURCE_DATA_DIR
+
+    def with_data_dir(self, path: Path) -> Settings:
+        return replace(self, kiosk=replace(self.kiosk, data_dir=str(path)))
+
+
+_SECTIONS: dict[str, type[Any]] = {
+    "kiosk": KioskSettings,
+    "screen": ScreenSettings,
+    "speech": SpeechSettings,
+    "technician": TechnicianSettings,
+}
+
+
+def _build_section(name: str, cls: type[Any], raw: Any) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"配置文件中的 [{name}] 必须是一个表 (section [{name}] must be a table)")
+    known = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(f"未知的设置项 {name}.{key} (unknown setting {name}.{key})")
+        default = getattr(cls(), key)
+        expected = type(default)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(
+                f"设置项 {name}.{key} 应为 {expected.__name__} 类型 "
+                f"(setting {name}.{key} must be {expected.__name__}, got {value!r})"
+            )
+        values[key] = value
+    return cls(**values)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings from `path`, else from $LAWPOST_CONFIG, else use the defaults."""
+    if path is None and os.environ.get(CONFIG_ENV):
+        path = Path(os.environ[CONFIG_ENV])
+    if path is None:
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"找不到配置文件 {path} (config file not found)") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"配置文件 {path} 格式错误: {exc} (config file is not valid TOML)") from exc
+    unknown = set(raw) - set(_SECTIONS)
+    if unknown:
+        raise ConfigError(f"未知的配置段 {sorted(unknown)} (unknown sections)")
+    sections = {name: _build_section(name, cls, raw.get(name, {})) for name, cls in _SECTIONS.items()}
+    return Settings(**sections, source=str(path))

@@ -1,0 +1,1 @@
+"""Local SQLite storage of the kiosk: connection set-up and registered migrations."""
