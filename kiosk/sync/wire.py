@@ -1,0 +1,142 @@
+"""Wire format of the kiosk↔server sync API (contract v1): pure types and the item hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Final, Literal, TypedDict
+
+API_PREFIX: Final = "/api/v1"
+ENROLL_PATH: Final = f"{API_PREFIX}/enroll"
+INGEST_PATH: Final = f"{API_PREFIX}/ingest"
+HEARTBEAT_PATH: Final = f"{API_PREFIX}/heartbeat"
+
+# A batch holds 1..MAX_BATCH items; a larger one is answered 413.
+MAX_BATCH: Final = 500
+
+ItemStatus = Literal["created", "duplicate", "rejected"]
+ITEM_STATUSES: Final[frozenset[str]] = frozenset({"created", "duplicate", "rejected"})
+# HTTP-like code carried per item in an ingest answer.
+STATUS_CODES: Final[dict[str, int]] = {"created": 201, "duplicate": 200, "rejected": 422}
+
+# Kinds the kiosk sends today; the server may accept more.
+KIND_SUBMISSION: Final = "submission"
+KIND_USAGE_EVENT: Final = "usage_event"
+KIND_RATING: Final = "rating"
+KIND_TEST: Final = "test"
+
+USAGE_EVENTS: Final[frozenset[str]] = frozenset(
+    {"screen_view", "guide_read", "search", "ask", "rating", "session_end"}
+)
+DEVICE_NAMES: Final[tuple[str, ...]] = ("printer", "camera", "microphone", "speaker")
+
+
+class EnrollRequest(TypedDict):
+    code: str
+    kiosk_name: str
+    app_version: str
+
+
+class EnrollResponse(TypedDict):
+    device_id: str
+    device_token: str  # "<device_id>.<secret>"; a secret, never logged
+    server_public_key: str  # base64 of a 32-byte X25519 public key (nacl SealedBox)
+    heartbeat_interval_s: int
+
+
+class Item(TypedDict):
+    id: str  # client-made UUID4, unique per device forever
+    kind: str
+    created_at: str  # ISO 8601 UTC
+    hash: str  # item_hash(kind, created_at, payload | sealed)
+    payload: dict[str, Any] | None  # plain, anonymous kinds only
+    sealed: str | None  # base64 SealedBox ciphertext of the UTF-8 JSON payload
+
+
+class IngestRequest(TypedDict):
+    items: list[Item]
+
+
+class IngestResult(TypedDict):
+    id: str
+    status: ItemStatus
+    code: int
+    reason: str | None
+
+
+class IngestResponse(TypedDict):
+    results: list[IngestResult]
+
+
+class Devices(TypedDict):
+    printer: str  # "ok" | "not_configured" | "error" | "no_paper" | ...
+    camera: str
+    microphone: str
+    speaker: str
+
+
+class HeartbeatRequest(TypedDict):
+    sent_at: str
+    app_version: str
+    content_version: str | None
+    devices: Devices
+    disk_free_mb: int
+    outbox_depth: int
+    oldest_pending_age_s: int | None
+    last_sync_at: str | None
+
+
+class HeartbeatResponse(TypedDict):
+    server_time: str
+    clock_offset_s: float
+    heartbeat_interval_s: int
+
+
+class UsageEventPayload(TypedDict):
+    event: str  # one of USAGE_EVENTS
+    screen: str | None
+    topic: str | None
+    guide_id: str | None
+    query: str | None  # already stripped of name/ID/phone-like text by the kiosk
+    rating: int | None  # 1..5, 5 = 非常满意
+    duration_s: float | None
+    lang: str | None
+
+
+class ErrorResponse(TypedDict):
+    detail: str
+
+
+def canonical_json(value: Any) -> bytes:
+    """The one byte form both sides hash: sorted keys, no spaces, UTF-8, no NaN/Infinity."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def item_hash(
+    *, kind: str, created_at: str, payload: dict[str, Any] | None, sealed: str | None
+) -> str:
+    """Hex SHA-256 of the canonical JSON of {"kind", "created_at", "payload" or "sealed"}.
+
+    Only the non-null one of payload/sealed is a key of the hashed object, so a sealed item hashes
+    `{"created_at":…,"kind":…,"sealed":…}` and a plain one `{"created_at":…,"kind":…,"payload":…}`.
+    """
+    if (payload is None) == (sealed is None):
+        raise ValueError("exactly one of payload and sealed must be given")
+    body: dict[str, Any] = {"kind": kind, "created_at": created_at}
+    if payload is not None:
+        body["payload"] = payload
+    else:
+        body["sealed"] = sealed
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+def item_hash_of(item: Item) -> str:
+    """The hash an item should carry, recomputed from its fields (the server's check)."""
+    return item_hash(
+        kind=item["kind"],
+        created_at=item["created_at"],
+        payload=item["payload"],
+        sealed=item["sealed"],
+    )
