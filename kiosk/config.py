@@ -61,11 +61,27 @@ class TechnicianSettings:
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    # Default for `lawpost enroll --server`; once enrolled, the URL stored at enrollment is used.
+    server_url: str = ""
+    # Seconds between heartbeats (the server's answer may change it).
+    heartbeat_interval_s: int = 30
+    # Outbox items per ingest request (the server accepts at most 500).
+    batch_size: int = 100
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 30.0
+    # Full-jitter exponential backoff after a transient failure: base, then doubling up to cap.
+    backoff_base_s: float = 1.0
+    backoff_cap_s: float = 900.0
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     technician: TechnicianSettings = field(default_factory=TechnicianSettings)
+    sync: SyncSettings = field(default_factory=SyncSettings)
     source: str = "(defaults)"
 
     @property
@@ -82,6 +98,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "screen": ScreenSettings,
     "speech": SpeechSettings,
     "technician": TechnicianSettings,
+    "sync": SyncSettings,
 }
 
 

@@ -32,3 +32,31 @@ def m002_audit_log(db: sqlite_utils.Database) -> None:
 def m003_kv(db: sqlite_utils.Database) -> None:
     # Small facts the kiosk keeps between starts (installed pack version, kiosk id, ...).
     db.execute("create table kv (key text primary key, value text not null)")
+
+
+@MIGRATIONS
+def m100_sync_outbox(db: sqlite_utils.Database) -> None:
+    # Items waiting for the central server, written in the same transaction as the record they
+    # belong to. Personal payloads are only ever stored sealed to the server's key; once the server
+    # acknowledges an item, payload and sealed are set to NULL and the row stays as a tombstone.
+    db.execute(
+        "create table sync_outbox (seq integer primary key autoincrement, "
+        "id text not null unique, kind text not null, created_at text not null, "
+        "hash text not null, payload text, sealed text, "
+        "state text not null default 'pending' check (state in ('pending', 'sent', 'rejected')), "
+        "attempts integer not null default 0, acked_at text, ack_status text, "
+        "reject_code integer, reject_reason text, "
+        "check ((payload is null) or (sealed is null)))"
+    )
+    db.execute("create index sync_outbox_state on sync_outbox (state, seq)")
+
+
+@MIGRATIONS
+def m101_sync_enrollment(db: sqlite_utils.Database) -> None:
+    # The one server this kiosk is enrolled with; device_token is a secret (never logged).
+    db.execute(
+        "create table sync_enrollment (id integer primary key check (id = 1), "
+        "server_url text not null, device_id text not null, device_token text not null, "
+        "server_public_key text not null, kiosk_name text not null, enrolled_at text not null, "
+        "heartbeat_interval_s integer not null, last_sync_at text, clock_offset_s real)"
+    )
