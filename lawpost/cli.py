@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.shot",
     "lawpost.commands.audit",
     "lawpost.commands.set_pin",
+    "lawpost.commands.enroll",
 )
 
 

@@ -1,0 +1,144 @@
+"""The kiosk's enrollment with one central server: device id, secret token, server public key."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+from kiosk.sync.wire import EnrollResponse
+
+
+class Secret:
+    """A string that never shows itself in repr/str, so it cannot leak into logs or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    server_url: str
+    device_id: str
+    device_token: Secret
+    server_public_key: bytes  # 32-byte X25519 public key
+    kiosk_name: str
+    enrolled_at: str
+    heartbeat_interval_s: int
+    last_sync_at: str | None = None
+    clock_offset_s: float | None = None
+
+
+class EnrollmentError(Exception):
+    """The server's enrollment answer cannot be used; the message is a sentence for a technician."""
+
+
+def decode_public_key(text: str) -> bytes:
+    """Decode the server's base64 X25519 public key, which must be exactly 32 bytes."""
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise EnrollmentError("服务器公钥格式错误 (server public key is not base64)") from exc
+    if len(raw) != 32:
+        raise EnrollmentError("服务器公钥长度错误 (server public key must be 32 bytes)")
+    return raw
+
+
+def load_enrollment(db: sqlite_utils.Database) -> Enrollment | None:
+    row = db.execute(
+        "select server_url, device_id, device_token, server_public_key, kiosk_name, enrolled_at, "
+        "heartbeat_interval_s, last_sync_at, clock_offset_s from sync_enrollment where id = 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return Enrollment(
+        server_url=row[0],
+        device_id=row[1],
+        device_token=Secret(row[2]),
+        server_public_key=base64.b64decode(row[3]),
+        kiosk_name=row[4],
+        enrolled_at=row[5],
+        heartbeat_interval_s=int(row[6]),
+        last_sync_at=row[7],
+        clock_offset_s=row[8],
+    )
+
+
+def server_public_key(db: sqlite_utils.Database) -> bytes | None:
+    """The key personal payloads are sealed to, or None before enrollment."""
+    row = db.execute("select server_public_key from sync_enrollment where id = 1").fetchone()
+    return None if row is None else base64.b64decode(row[0])
+
+
+def save_enrollment(
+    db: sqlite_utils.Database, *, server_url: str, kiosk_name: str, answer: EnrollResponse
+) -> Enrollment:
+    """Store the server's enrollment answer (replacing any earlier enrollment) and return it."""
+    key = decode_public_key(answer["server_public_key"])
+    device_id = answer["device_id"]
+    token = answer["device_token"]
+    if not device_id or not token.startswith(device_id + "."):
+        raise EnrollmentError(
+            "服务器返回的设备令牌格式错误 (device token must be '<device_id>.<secret>')"
+        )
+    enrolled_at = datetime.now(UTC).isoformat(timespec="seconds")
+    with db.conn:
+        db.execute("delete from sync_enrollment")
+        db.execute(
+            "insert into sync_enrollment (id, server_url, device_id, device_token, "
+            "server_public_key, kiosk_name, enrolled_at, heartbeat_interval_s) "
+            "values (1, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                server_url,
+                device_id,
+                token,
+                base64.b64encode(key).decode("ascii"),
+                kiosk_name,
+                enrolled_at,
+                int(answer["heartbeat_interval_s"]),
+            ],
+        )
+    enrollment = load_enrollment(db)
+    assert enrollment is not None
+    return enrollment
+
+
+def record_sync(
+    db: sqlite_utils.Database,
+    *,
+    last_sync_at: str | None = None,
+    clock_offset_s: float | None = None,
+    heartbeat_interval_s: int | None = None,
+) -> None:
+    """Remember when the server last answered, and what it said about clocks and heartbeats."""
+    with db.conn:
+        if last_sync_at is not None:
+            db.execute("update sync_enrollment set last_sync_at = ? where id = 1", [last_sync_at])
+        if clock_offset_s is not None:
+            db.execute(
+                "update sync_enrollment set clock_offset_s = ? where id = 1", [clock_offset_s]
+            )
+        if heartbeat_interval_s is not None:
+            db.execute(
+                "update sync_enrollment set heartbeat_interval_s = ? where id = 1",
+                [heartbeat_interval_s],
+            )

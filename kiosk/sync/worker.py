@@ -1,0 +1,327 @@
+"""Background sync worker: drains the outbox in batches, sends heartbeats, backs off on failure."""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk import __version__
+from kiosk.config import SyncSettings
+from kiosk.storage.database import connect
+from kiosk.sync import outbox
+from kiosk.sync.client import (
+    RequestRejectedError,
+    SyncClient,
+    Timeouts,
+    TransientError,
+    UnauthorizedError,
+)
+from kiosk.sync.enrollment import Enrollment, load_enrollment, record_sync
+from kiosk.sync.wire import MAX_BATCH, Devices, HeartbeatRequest, Item
+
+log = logging.getLogger("lawpost.sync")
+
+# How often an un-enrolled kiosk looks again whether it has been enrolled meanwhile.
+_NOT_ENROLLED_POLL_S = 60.0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the technician screen shows about sync; a snapshot, safe to read from any thread."""
+
+    enrolled: bool = False
+    server_url: str | None = None
+    device_id: str | None = None
+    outbox_depth: int = 0
+    oldest_pending_age_s: int | None = None
+    last_success_at: str | None = None
+    last_error: str | None = None
+    rejected_count: int = 0
+    sent_count: int = 0
+    # True after a 401: syncing stopped until a technician re-enrolls or presses "sync now".
+    halted: bool = False
+    # Set while waiting out a failure (backoff or Retry-After).
+    retry_in_s: float | None = None
+    duplicates_seen: int = 0
+
+
+@dataclass(frozen=True)
+class HeartbeatInfo:
+    """The parts of a heartbeat only the rest of the kiosk knows (devices, content version)."""
+
+    content_version: str | None = None
+    devices: Devices = field(
+        default_factory=lambda: Devices(
+            printer="not_configured",
+            camera="not_configured",
+            microphone="not_configured",
+            speaker="not_configured",
+        )
+    )
+
+
+class Backoff:
+    """Full-jitter exponential backoff: a uniform draw from [0, min(cap, base·2^n)]."""
+
+    def __init__(self, *, base_s: float, cap_s: float, rng: random.Random) -> None:
+        self.base_s = base_s
+        self.cap_s = cap_s
+        self.failures = 0
+        self._rng = rng
+
+    def next_delay(self) -> float:
+        ceiling = min(self.cap_s, self.base_s * 2 ** min(self.failures, 40))
+        self.failures += 1
+        return self._rng.uniform(0.0, ceiling)
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+class SyncWorker:
+    """Owns its own connection to the kiosk database and runs in one plain thread.
+
+    `notify()` after queueing new work (starts at once unless waiting out a failure); `sync_now()`
+    for the technician's button (starts at once, forgets backoff and a 401 halt); `status()`.
+    """
+
+    def __init__(
+        self,
+        *,
+        database_path: Path,
+        settings: SyncSettings,
+        heartbeat_info: Callable[[], HeartbeatInfo] = HeartbeatInfo,
+        on_status: Callable[[SyncStatus], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._path = database_path
+        self._settings = settings
+        self._heartbeat_info = heartbeat_info
+        self._on_status = on_status
+        self._backoff = Backoff(
+            base_s=settings.backoff_base_s, cap_s=settings.backoff_cap_s, rng=rng or random.Random()
+        )
+        self._batch_size = max(1, min(settings.batch_size, MAX_BATCH))
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._force = False
+        self._lock = threading.Lock()
+        self._status = SyncStatus()
+        self._thread: threading.Thread | None = None
+        self._client: SyncClient | None = None
+        self._client_key: tuple[str, str] | None = None
+        self._next_heartbeat = 0.0  # monotonic time
+        self._heartbeat_interval_s = float(settings.heartbeat_interval_s)
+        self._halted = False
+        self._duplicates = 0
+        self._last_error: str | None = None
+        self._retry_in_s: float | None = None
+
+    # --- control, from any thread -------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("sync worker already started")
+        self._thread = threading.Thread(target=self.run, name="lawpost-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, *, timeout_s: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    def notify(self) -> None:
+        """New items were queued: send soon (at once unless waiting out a failure)."""
+        self._wake.set()
+
+    def sync_now(self) -> None:
+        """Try at once, forgetting backoff and a previous 401 (e.g. after re-enrollment)."""
+        with self._lock:
+            self._force = True
+        self._wake.set()
+
+    def status(self) -> SyncStatus:
+        with self._lock:
+            return self._status
+
+    # --- the loop, in the worker thread ---------------------------------------------------------
+
+    def run(self) -> None:
+        """Loop until stop(): one cycle, then wait for the delay it asks for (or a wake-up)."""
+        db = connect(self._path)
+        try:
+            while not self._stop.is_set():
+                try:
+                    delay, failing = self.cycle(db)
+                except Exception:  # a bug must not kill sync forever; log it and retry later
+                    log.exception("sync cycle failed unexpectedly")
+                    delay, failing = self._backoff.next_delay(), True
+                    self._last_error = "同步出错，稍后重试 (unexpected sync error)"
+                self._wait(db, delay, failing=failing)
+        finally:
+            if self._client is not None:
+                self._client.close()
+            db.close()
+
+    def _wait(self, db: sqlite_utils.Database, delay: float | None, *, failing: bool) -> None:
+        deadline = None if delay is None else time.monotonic() + delay
+        self._retry_in_s = delay if failing else None
+        self._set_status(db)
+        while not self._stop.is_set():
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                return
+            if not self._wake.wait(remaining):
+                continue
+            self._wake.clear()
+            with self._lock:
+                forced, self._force = self._force, False
+            if forced:
+                self._halted = False
+                self._backoff.reset()
+                return
+            if not failing and not self._halted:
+                return
+            self._set_status(db)  # new items while waiting out a failure: refresh the counts
+
+    def cycle(self, db: sqlite_utils.Database) -> tuple[float | None, bool]:
+        """One round: heartbeat if due, drain the outbox. Returns (delay before next, failing)."""
+        enrollment = load_enrollment(db)
+        if enrollment is None:
+            self._last_error = None
+            return _NOT_ENROLLED_POLL_S, False
+        if self._halted:
+            return None, True
+        client = self._client_for(enrollment)
+        batch: Sequence[Item] = ()
+        try:
+            if time.monotonic() >= self._next_heartbeat:
+                self._heartbeat(db, client)
+            while not self._stop.is_set():
+                batch = outbox.pending_batch(db, limit=self._batch_size)
+                if not batch:
+                    break
+                self._send(db, client, batch)
+                self._succeeded(db)
+                if time.monotonic() >= self._next_heartbeat:
+                    self._heartbeat(db, client)
+            batch = ()
+        except UnauthorizedError as exc:
+            self._halted = True
+            log.warning("sync halted: %s", exc)
+            self._last_error = str(exc)
+            return None, True
+        except TransientError as exc:
+            if batch:
+                outbox.count_attempt(db, ids=[item["id"] for item in batch])
+            delay = exc.retry_after_s
+            backoff_delay = self._backoff.next_delay()
+            if delay is None:
+                delay = backoff_delay
+            log.info("sync failed, retrying in %.1f s: %s", delay, exc)
+            self._last_error = str(exc)
+            return delay, True
+        self._succeeded(db)
+        outbox.truncate_wal(db)  # queue empty: cut the WAL so old page images leave the disk
+        self._last_error = None
+        return max(0.0, self._next_heartbeat - time.monotonic()), False
+
+    def _client_for(self, enrollment: Enrollment) -> SyncClient:
+        key = (enrollment.server_url, enrollment.device_token.reveal())
+        if self._client is None or self._client_key != key:
+            if self._client is not None:
+                self._client.close()
+            self._client = SyncClient(
+                server_url=enrollment.server_url,
+                token=enrollment.device_token,
+                timeouts=Timeouts(
+                    connect_s=self._settings.connect_timeout_s,
+                    read_s=self._settings.read_timeout_s,
+                ),
+            )
+            self._client_key = key
+        return self._client
+
+    def _send(self, db: sqlite_utils.Database, client: SyncClient, batch: Sequence[Item]) -> None:
+        """Send one batch; a request refused as a whole is split until the culprit is alone."""
+        try:
+            results = client.ingest(batch)
+        except RequestRejectedError as exc:
+            if len(batch) == 1:
+                log.warning("item %s set aside: %s", batch[0]["id"], exc)
+                outbox.reject_locally(db, item_id=batch[0]["id"], code=exc.status, reason=str(exc))
+                return
+            half = len(batch) // 2
+            self._send(db, client, batch[:half])
+            self._send(db, client, batch[half:])
+            return
+        try:
+            outbox.apply_results(db, items=batch, results=results)
+        except outbox.ResultMismatchError as exc:
+            raise TransientError("服务器的答复与所发数据不符 (answer does not match)") from exc
+        self._duplicates += sum(1 for r in results if r["status"] == "duplicate")
+
+    def _heartbeat(self, db: sqlite_utils.Database, client: SyncClient) -> None:
+        info = self._heartbeat_info()
+        counts = outbox.stats(db)
+        enrollment = load_enrollment(db)
+        now = datetime.now(UTC)
+        body = HeartbeatRequest(
+            sent_at=outbox.utc_now_text(now),
+            app_version=__version__,
+            content_version=info.content_version,
+            devices=info.devices,
+            disk_free_mb=shutil.disk_usage(self._path.parent).free // (1024 * 1024),
+            outbox_depth=counts.depth,
+            oldest_pending_age_s=counts.oldest_pending_age_s(now),
+            last_sync_at=None if enrollment is None else enrollment.last_sync_at,
+        )
+        answer = client.heartbeat(body)
+        if answer["heartbeat_interval_s"] > 0:
+            self._heartbeat_interval_s = float(answer["heartbeat_interval_s"])
+        self._next_heartbeat = time.monotonic() + self._heartbeat_interval_s
+        record_sync(
+            db,
+            last_sync_at=outbox.utc_now_text(),
+            clock_offset_s=answer["clock_offset_s"],
+            heartbeat_interval_s=answer["heartbeat_interval_s"],
+        )
+        self._backoff.reset()
+
+    def _succeeded(self, db: sqlite_utils.Database) -> None:
+        # Any answer from the server means the network is back: forget the backoff.
+        self._backoff.reset()
+        record_sync(db, last_sync_at=outbox.utc_now_text())
+
+    def _set_status(
+        self, db: sqlite_utils.Database, *, enrollment: Enrollment | None = None
+    ) -> None:
+        enrollment = enrollment or load_enrollment(db)
+        counts = outbox.stats(db)
+        with self._lock:
+            self._status = status = SyncStatus(
+                enrolled=enrollment is not None,
+                server_url=None if enrollment is None else enrollment.server_url,
+                device_id=None if enrollment is None else enrollment.device_id,
+                outbox_depth=counts.depth,
+                oldest_pending_age_s=counts.oldest_pending_age_s(datetime.now(UTC)),
+                last_success_at=None if enrollment is None else enrollment.last_sync_at,
+                last_error=self._last_error,
+                rejected_count=counts.rejected,
+                sent_count=counts.sent,
+                halted=self._halted,
+                retry_in_s=self._retry_in_s,
+                duplicates_seen=self._duplicates,
+            )
+        if self._on_status is not None:
+            self._on_status(status)
