@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from kiosk.sync.txn import write_transaction
 from kiosk.sync.wire import EnrollResponse
 
 
@@ -101,7 +102,7 @@ def save_enrollment(
             "服务器返回的设备令牌格式错误 (device token must be '<device_id>.<secret>')"
         )
     enrolled_at = datetime.now(UTC).isoformat(timespec="seconds")
-    with db.conn:
+    with write_transaction(db):
         db.execute("delete from sync_enrollment")
         db.execute(
             "insert into sync_enrollment (id, server_url, device_id, device_token, "
@@ -130,7 +131,7 @@ def record_sync(
     heartbeat_interval_s: int | None = None,
 ) -> None:
     """Remember when the server last answered, and what it said about clocks and heartbeats."""
-    with db.conn:
+    with write_transaction(db):
         if last_sync_at is not None:
             db.execute("update sync_enrollment set last_sync_at = ? where id = 1", [last_sync_at])
         if clock_offset_s is not None:

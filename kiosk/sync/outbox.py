@@ -14,6 +14,7 @@ import sqlite_utils
 from nacl.public import PublicKey, SealedBox
 
 from kiosk.sync.enrollment import server_public_key
+from kiosk.sync.txn import require_transaction, write_transaction
 from kiosk.sync.wire import IngestResult, Item, canonical_json, item_hash
 
 NOT_ENROLLED_MESSAGE = (
@@ -70,11 +71,13 @@ def enqueue(
 ) -> str:
     """Add one item to the outbox and return its id, inside the caller's open transaction.
 
-    Call it in the same `with db.conn:` block that writes the record the item belongs to, so both
-    or neither survive a power cut. It does not commit. A personal payload is sealed to the server's
+    Call it in the same `with db.atomic():` block that writes the record the item belongs to, so
+    both or neither survive a power cut; it raises NoTransactionError outside a transaction and
+    never commits. A personal payload is sealed to the server's
     public key before it is written (the kiosk cannot read it back); before enrollment there is no
     key and NotEnrolledError is raised, so the caller's transaction rolls back.
     """
+    require_transaction(db, "outbox.enqueue")
     item_id = str(uuid.uuid4())
     created = utc_now_text(created_at)
     body = json.loads(canonical_json(dict(payload)))  # JSON-clean copy; fails early on bad types
@@ -142,7 +145,7 @@ def apply_results(
     at = utc_now_text(now)
     acked = rejected = 0
     enable_secure_delete(db)
-    with db.conn:
+    with write_transaction(db):
         for result in results:
             if result["status"] in ("created", "duplicate"):
                 cursor = db.execute(
@@ -165,7 +168,7 @@ def reject_locally(
     db: sqlite_utils.Database, *, item_id: str, code: int, reason: str
 ) -> None:
     """Set aside one item the server refuses as a whole request (kept for the technician)."""
-    with db.conn:
+    with write_transaction(db):
         db.execute(
             "update sync_outbox set state = 'rejected', reject_code = ?, reject_reason = ? "
             "where id = ? and state = 'pending'",
@@ -175,7 +178,7 @@ def reject_locally(
 
 def count_attempt(db: sqlite_utils.Database, *, ids: Sequence[str]) -> None:
     """Note one more failed attempt for these items (shown to the technician, never a limit)."""
-    with db.conn:
+    with write_transaction(db):
         db.conn.executemany(
             "update sync_outbox set attempts = attempts + 1 where id = ? and state = 'pending'",
             [[i] for i in ids],

@@ -7,6 +7,7 @@ import re
 import sqlite_utils
 
 from kiosk.sync import outbox
+from kiosk.sync.txn import write_transaction
 from kiosk.sync.wire import KIND_USAGE_EVENT, USAGE_EVENTS, UsageEventPayload
 
 ID_MARK = "〔证件号〕"
@@ -86,7 +87,5 @@ def record_event(
         duration_s=None if duration_s is None else round(float(duration_s), 3),
         lang=lang,
     )
-    if db.conn.in_transaction:
-        return outbox.enqueue(db, kind=KIND_USAGE_EVENT, payload=payload, personal=False)
-    with db.conn:
+    with write_transaction(db):
         return outbox.enqueue(db, kind=KIND_USAGE_EVENT, payload=payload, personal=False)
