@@ -60,3 +60,13 @@ def m101_sync_enrollment(db: sqlite_utils.Database) -> None:
         "server_public_key text not null, kiosk_name text not null, enrolled_at text not null, "
         "heartbeat_interval_s integer not null, last_sync_at text, clock_offset_s real)"
     )
+
+
+@MIGRATIONS
+def m004_ratings(db: sqlite_utils.Database) -> None:
+    # 好差评: anonymous satisfaction ratings (level 1..5, 5 = 非常满意) with an optional comment.
+    db.execute(
+        "create table ratings (id integer primary key, at text not null, "
+        "level integer not null check (level between 1 and 5), comment text not null default '', "
+        "language text not null)"
+    )

@@ -1,0 +1,1 @@
+"""Offline search over laws, guides and FAQ: jieba segmentation, SQLite FTS5, synonyms."""

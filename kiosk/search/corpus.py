@@ -1,0 +1,142 @@
+"""The full law corpus (every in-force text in laws.db) as a cached search index."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from kiosk.content.laws_import import LawPlan, short_name
+from kiosk.content.numerals import parse_article_label, parse_number
+from kiosk.search.documents import Document, LawName, article_doc_id
+from kiosk.search.index import INDEX_VERSION, build_index, index_source
+from kiosk.search.segment import Segmenter
+from kiosk.search.synonyms import SynonymTable
+
+CACHE_DIR_NAME = "search-cache"
+_ITEM = re.compile(r"^条目([零〇一二两三四五六七八九十百千0-9]+)$")
+
+
+class CorpusError(Exception):
+    """The corpus file cannot be indexed; the message says why."""
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def in_force_rows(conn: sqlite3.Connection, plan: LawPlan) -> list[sqlite3.Row]:
+    """One row of `laws` per law in force on plan.as_of.
+
+    Laws listed in laws.toml follow their recorded decision. For the others the labels are
+    corrected the same way: a text that takes effect after as_of is skipped (its 历史版本 row, if
+    any, is the one in force), 已废止 texts are skipped, and of several candidates the latest
+    version wins.
+    """
+    chosen: list[sqlite3.Row] = []
+    by_name: dict[str, list[sqlite3.Row]] = {}
+    for row in conn.execute("SELECT * FROM laws ORDER BY law_name, version_date"):
+        by_name.setdefault(row["law_name"], []).append(row)
+    for name, rows in by_name.items():
+        decision = plan.decision_for(name)
+        if decision is not None:
+            chosen.extend(
+                r for r in rows if decision.decision == "import" and r["law_id"] == decision.law_id
+            )
+            continue
+        candidates = [
+            r for r in rows
+            if r["status"] != "已废止" and (r["effective_date"] or "") <= plan.as_of
+        ]  # fmt: skip
+        if candidates:
+            chosen.append(max(candidates, key=lambda r: r["version_date"] or ""))
+    return chosen
+
+
+def _number(label: str, arabic: int | None) -> tuple[int, int]:
+    parsed = parse_article_label(label)
+    if parsed is not None:
+        return parsed
+    item = _ITEM.match(label)
+    if item is not None:  # amendments number their items 条目一, 条目二 …
+        return parse_number(item.group(1)) or 0, 0
+    return (arabic or 0), 0  # "全文": a document without numbered articles → article 0
+
+
+def corpus_documents(db_path: Path, plan: LawPlan) -> tuple[list[Document], list[LawName]]:
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        laws = in_force_rows(conn, plan)
+        docs: list[Document] = []
+        names: list[LawName] = []
+        for order, law in enumerate(laws):
+            decision = plan.decision_for(law["law_name"])
+            short = short_name(law["law_name"])
+            names.append(LawName(law_id=law["law_id"], name=law["law_name"], short_name=short,
+                                 aliases=decision.aliases if decision else (),
+                                 curated=decision is not None, order=order))  # fmt: skip
+            docs.extend(_articles(conn, law["law_id"], law["law_name"], short))
+    except sqlite3.Error as exc:
+        raise CorpusError(f"{db_path} 不是可用的法律数据库: {exc} (not a laws.db file)") from exc
+    finally:
+        conn.close()
+    return docs, names
+
+
+def _articles(conn: sqlite3.Connection, law_id: str, name: str, short: str) -> Iterator[Document]:
+    seen: set[str] = set()
+    rows = conn.execute(
+        "SELECT id, chapter, section, article_no, article_no_arabic, article_text FROM articles "
+        "WHERE law_id = ? ORDER BY id",
+        (law_id,),
+    )
+    for row in rows:
+        label = str(row["article_no"] or "")
+        number, sub = _number(label, row["article_no_arabic"])
+        doc_id = article_doc_id(law_id, number, sub)
+        if doc_id in seen:
+            doc_id = f"{doc_id}#{row['id']}"
+        seen.add(doc_id)
+        heading = " ".join(str(t) for t in (row["chapter"], row["section"]) if t)
+        text = str(row["article_text"] or "").strip()
+        yield Document(
+            kind="law", doc_id=doc_id, title=f"{short} {label}", index_title=heading,
+            keywords=short, body=text, text=text, law_id=law_id, law_name=name,
+            article=number, sub=sub,
+        )  # fmt: skip
+
+
+def corpus_index(
+    db_path: Path,
+    *,
+    cache_dir: Path,
+    plan: LawPlan,
+    synonyms: SynonymTable,
+    segmenter: Segmenter,
+) -> Path:
+    """The index of the whole corpus, built on first use and reused while nothing changed.
+
+    The file is named after the corpus file's hash; the key recorded inside also covers the law
+    plan, the synonyms and the index version, so editing any of them rebuilds it.
+    """
+    if not db_path.is_file():
+        raise CorpusError(f"找不到法律数据库 {db_path} (corpus file not found)")
+    digest = file_hash(db_path)
+    extra = hashlib.sha256(
+        repr((plan, sorted(synonyms.as_json()["synonyms"].items()), INDEX_VERSION)).encode()
+    ).hexdigest()
+    path = cache_dir / f"corpus-{digest[:16]}.sqlite"
+    key = f"{digest}:{extra}"
+    if path.is_file() and index_source(path) == key:
+        return path
+    docs, names = corpus_documents(db_path, plan)
+    build_index(path, documents=docs, laws=names, synonyms=synonyms, segmenter=segmenter,
+                source=key)  # fmt: skip
+    return path

@@ -1,0 +1,125 @@
+"""What the search index holds: one Document per law article, guide or FAQ entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.content.numerals import article_label
+
+KINDS = ("law", "guide", "faq")
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    doc_id: str
+    title: str
+    # The three indexed fields, weighted title ≫ keywords > body.
+    index_title: str
+    keywords: str
+    body: str
+    text: str = ""
+    law_id: str = ""
+    law_name: str = ""
+    article: int = 0
+    sub: int = 0
+
+
+@dataclass(frozen=True)
+class LawName:
+    """A law the index knows, with every name a visitor may type for it."""
+
+    law_id: str
+    name: str
+    short_name: str
+    aliases: tuple[str, ...] = ()
+    # Laws chosen for the kiosk (laws.toml) rank slightly above the rest of a full corpus.
+    curated: bool = True
+    order: int = 0
+    names: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        names = {self.name, self.short_name, *self.aliases}
+        object.__setattr__(self, "names", tuple(sorted(n for n in names if len(n) >= 2)))
+
+
+def article_doc_id(law_id: str, number: int, sub: int = 0) -> str:
+    return f"{law_id}:{number}" + (f"-{sub}" if sub else "")
+
+
+def _strip_ordinal(title: str) -> str:
+    """ "第四章 劳动合同的解除和终止" → "劳动合同的解除和终止" (the ordinal is noise for search)."""
+    head, _, rest = title.partition(" ")
+    return rest if head.startswith("第") and rest else title
+
+
+def law_documents(laws: Iterable[dict[str, Any]]) -> Iterator[Document]:
+    """Documents for the articles of laws in the pack's laws.json shape."""
+    for law in laws:
+        chapters = law.get("chapters", [])
+        for art in law["articles"]:
+            chapter = chapters[art["chapter"]]["title"] if chapters else ""
+            heading = " ".join(_strip_ordinal(t) for t in (chapter, art.get("section", "")) if t)
+            label = art.get("label") or article_label(art["number"], art.get("sub", 0))
+            yield Document(
+                kind="law",
+                doc_id=article_doc_id(law["id"], art["number"], art.get("sub", 0)),
+                title=f"{law['short_name']} {label}",
+                index_title=heading,
+                keywords=law["short_name"],
+                body=art["text"],
+                text=art["text"],
+                law_id=law["id"],
+                law_name=law["name"],
+                article=art["number"],
+                sub=art.get("sub", 0),
+            )
+
+
+def law_names(laws: Iterable[dict[str, Any]], *, curated: bool = True) -> list[LawName]:
+    return [
+        LawName(
+            law_id=law["id"],
+            name=law["name"],
+            short_name=law["short_name"],
+            aliases=tuple(law.get("aliases", ())),
+            curated=curated,
+            order=index,
+        )
+        for index, law in enumerate(laws)
+    ]
+
+
+def guide_documents(guides: Iterable[Any], topic_titles: dict[str, str]) -> Iterator[Document]:
+    """Documents for guides (kiosk.content.sources.Guide or the same fields in a dict)."""
+    for guide in guides:
+        g = guide if isinstance(guide, dict) else vars(guide)
+        notes = [c["note"] if isinstance(c, dict) else c.note for c in g.get("citations", ())]
+        body = "\n".join(
+            [g["summary"], *g["steps"], *g["documents"], *g["where"], *g["time_limits"], *notes]
+        )
+        yield Document(
+            kind="guide",
+            doc_id=g["id"],
+            title=g["title"],
+            index_title=g["title"],
+            keywords=" ".join([*g["keywords"], topic_titles.get(g["topic"], "")]),
+            body=body,
+            text=g["summary"],
+        )
+
+
+def faq_documents(faqs: Iterable[Any], guide_keywords: dict[str, str]) -> Iterator[Document]:
+    for faq in faqs:
+        f = faq if isinstance(faq, dict) else vars(faq)
+        yield Document(
+            kind="faq",
+            doc_id=f["id"],
+            title=f["question"],
+            index_title=f["question"],
+            keywords=guide_keywords.get(f["guide"], ""),
+            body=f["answer"],
+            text=f["answer"],
+        )

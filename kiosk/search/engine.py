@@ -1,0 +1,263 @@
+"""Answers queries from a built index: exact article look-up first, then FTS5 BM25 + coverage."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.search.documents import KINDS, LawName
+from kiosk.search.index import INDEX_VERSION, SearchIndexError
+from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_query
+from kiosk.search.segment import Segmenter, is_meaningful
+from kiosk.search.synonyms import SynonymTable
+
+# BM25 field weights: title ≫ keywords > body (for an article: its chapter heading, its law's
+# name, its text; for a guide: its title, its keywords and topic, its steps and summary).
+FIELD_WEIGHTS = (8.0, 3.0, 1.0)
+_WEIGHTS = ", ".join(map(str, FIELD_WEIGHTS))
+# How many BM25 candidates are re-ranked by concept coverage.
+CANDIDATES = 200
+# Re-ranking weights: BM25 (normalised to the best candidate), the share of the query's concepts
+# an article covers (IDF-weighted), a law named in the query, and a law chosen for the kiosk.
+W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
+EXACT_SCORE = 100.0
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str
+    id: str
+    title: str
+    score: float
+    text: str = ""
+    law: str = ""
+    law_id: str = ""
+    article: int = 0
+    sub: int = 0
+    exact: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "kind": self.kind, "id": self.id, "title": self.title, "score": round(self.score, 4),
+        }  # fmt: skip
+        if self.kind == "law":
+            data["law"] = self.law
+            data["article"] = self.article
+        return data
+
+
+@dataclass
+class SearchResults:
+    query: str
+    results: list[SearchResult] = field(default_factory=list)
+    ms: float = 0.0
+
+    def of_kind(self, kind: str) -> list[SearchResult]:
+        return [r for r in self.results if r.kind == kind]
+
+    def grouped(self) -> dict[str, list[SearchResult]]:
+        return {kind: self.of_kind(kind) for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class _Concept:
+    terms: frozenset[str]
+    weight: float
+
+
+class SearchEngine:
+    """Read-only searcher over one index file; safe to share between threads."""
+
+    def __init__(self, index_path: Path, *, segmenter: Segmenter) -> None:
+        self.path = index_path
+        self._segmenter = segmenter
+        self._local = threading.local()
+        try:
+            conn = self._conn()
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            rows = conn.execute("SELECT law_id, name, short_name, aliases, curated, ord FROM laws")
+            laws = [
+                LawName(law_id=r[0], name=r[1], short_name=r[2], aliases=tuple(json.loads(r[3])),
+                        curated=bool(r[4]), order=r[5])
+                for r in rows
+            ]  # fmt: skip
+            self._counts = {
+                kind: conn.execute("SELECT count(*) FROM docs WHERE kind = ?", (kind,)).fetchone()[
+                    0
+                ]
+                for kind in KINDS
+            }
+        except sqlite3.Error as exc:
+            raise SearchIndexError(
+                f"搜索索引无法打开 {index_path}: {exc} (unreadable index)"
+            ) from exc
+        if meta.get("version") != INDEX_VERSION:
+            raise SearchIndexError(f"搜索索引版本不符 {index_path} (index of another version)")
+        self.synonyms = SynonymTable.from_json(json.loads(meta["synonyms"]))
+        self.laws = {law.law_id: law for law in laws}
+        self._matcher = LawNameMatcher(laws)
+        segmenter.add_words(self.synonyms.all_words)
+        segmenter.add_words(n for law in laws for n in law.names)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+    def search(self, query: str, *, kind: str | None = None, limit: int = 20) -> SearchResults:
+        """Up to `limit` results of each kind (or of `kind`), best first; never raises on input."""
+        started = time.perf_counter()
+        limit = max(0, min(int(limit), 200))
+        parsed = parse_query(query if isinstance(query, str) else "", self._matcher)
+        kinds = [kind] if kind in KINDS else list(KINDS)
+        results: list[SearchResult] = []
+        if parsed.text and limit:
+            concepts = self._concepts(parsed)
+            for k in kinds:
+                results.extend(self._search_kind(k, parsed, concepts, limit))
+        return SearchResults(query=query, results=results, ms=(time.perf_counter() - started) * 1e3)
+
+    # --- query analysis -------------------------------------------------------------------
+
+    def _concepts(self, parsed: ParsedQuery) -> list[_Concept]:
+        """One concept per meaningful query word: the word, its parts and its legal synonyms."""
+        words = [w for w in self._segmenter.words(parsed.rest) if is_meaningful(w)]
+        expansions = self.synonyms.expansions(words=words, text=parsed.rest)
+        groups: dict[str, set[str]] = {}
+        for word in words:
+            terms = {word, *self._segmenter.sub_terms(word)}
+            terms.update(expansions.get(word, ()))
+            groups.setdefault(word, set()).update(terms)
+        for lay, legal in expansions.items():
+            if lay not in groups:
+                groups[lay] = {lay, *legal}
+        # Expanded legal terms are cut like indexed text so they match what the index holds.
+        return [
+            _Concept(
+                terms=frozenset(t for term in terms for t in self._index_forms(term)), weight=0.0
+            )
+            for terms in groups.values()
+        ]
+
+    def _index_forms(self, term: str) -> list[str]:
+        forms = self._segmenter.index_terms(term)
+        return forms if term in forms else [*forms, term]
+
+    def _idf(self, kind: str, terms: set[str]) -> dict[str, float]:
+        if not terms:
+            return {}
+        marks = ",".join("?" * len(terms))
+        rows = self._conn().execute(
+            f"SELECT term, doc FROM vocab_{kind} WHERE term IN ({marks})", sorted(terms)
+        )
+        total = max(self._counts[kind], 1)
+        return {term: math.log(1 + total / df) for term, df in rows}
+
+    # --- retrieval ----------------------------------------------------------------------------
+
+    def _search_kind(
+        self, kind: str, parsed: ParsedQuery, concepts: list[_Concept], limit: int
+    ) -> list[SearchResult]:
+        exact = self._exact(parsed.refs, limit) if kind == "law" else []
+        seen = {r.id for r in exact}
+        all_terms = {t for c in concepts for t in c.terms}
+        idf = self._idf(kind, all_terms)
+        weighted = [
+            _Concept(terms=c.terms, weight=max((idf.get(t, 0.0) for t in c.terms), default=0.0))
+            for c in concepts
+        ]
+        weighted = [c for c in weighted if c.weight > 0]
+        present = sorted(t for t in all_terms if t in idf)
+        ranked: list[SearchResult] = []
+        if present:
+            ranked = self._rank(kind, present, weighted, parsed.laws)
+        if kind == "law" and not present and parsed.laws and not parsed.refs:
+            ranked = self._law_overview(parsed.laws[0], limit)
+        merged = exact + [r for r in ranked if r.id not in seen]
+        return merged[:limit]
+
+    def _rank(
+        self, kind: str, terms: list[str], concepts: list[_Concept], named_laws: tuple[str, ...]
+    ) -> list[SearchResult]:
+        match = " OR ".join(f'"{t}"' for t in terms)  # terms are \w+ words: nothing to escape
+        sql = (
+            f"SELECT d.rowid, bm25(fts_{kind}, {_WEIGHTS}) AS s, d.doc_id, "
+            "d.title, d.text, d.law_id, d.law_name, d.article, d.sub, d.terms "
+            f"FROM fts_{kind} JOIN docs AS d ON d.rowid = fts_{kind}.rowid "
+            f"WHERE fts_{kind} MATCH ? ORDER BY s LIMIT {CANDIDATES}"
+        )
+        rows = self._conn().execute(sql, (match,)).fetchall()
+        if not rows:
+            return []
+        best = max(-row[1] for row in rows) or 1.0
+        total_weight = sum(c.weight for c in concepts) or 1.0
+        results = []
+        for _, bm25, doc_id, title, text, law_id, law_name, article, sub, doc_terms in rows:
+            have = set(doc_terms.split())
+            coverage = sum(c.weight for c in concepts if c.terms & have) / total_weight
+            score = W_BM25 * (-bm25 / best) + W_COVERAGE * coverage
+            if law_id:
+                law = self.laws.get(law_id)
+                score += W_NAMED_LAW if law_id in named_laws else 0.0
+                score += W_CURATED if law is not None and law.curated else 0.0
+            results.append(
+                SearchResult(kind=kind, id=doc_id, title=title, score=score, text=text,
+                             law=law_name, law_id=law_id, article=article, sub=sub)
+            )  # fmt: skip
+        results.sort(key=lambda r: -r.score)
+        return results
+
+    def _exact(self, refs: tuple[ArticleRef, ...], limit: int) -> list[SearchResult]:
+        results: list[SearchResult] = []
+        for ref in refs:
+            rows = (
+                self._conn()
+                .execute(
+                    "SELECT doc_id, title, text, law_id, law_name, article, sub FROM docs "
+                    "WHERE kind = 'law' AND article = ? AND sub = ? AND (? IS NULL OR law_id = ?)",
+                    (ref.number, ref.sub, ref.law_id, ref.law_id),
+                )
+                .fetchall()
+            )
+            # Without a law name, laws chosen for the kiosk first, then in their listed order.
+            rows.sort(key=lambda r: self._law_rank(r[3]))
+            for doc_id, title, text, law_id, law_name, article, sub in rows:
+                results.append(
+                    SearchResult(kind="law", id=doc_id, title=title, score=EXACT_SCORE, text=text,
+                                 law=law_name, law_id=law_id, article=article, sub=sub, exact=True)
+                )  # fmt: skip
+        return results[: max(limit, 1)]
+
+    def _law_rank(self, law_id: str) -> tuple[int, int]:
+        law = self.laws.get(law_id)
+        return (0 if law and law.curated else 1, law.order if law else 0)
+
+    def _law_overview(self, law_id: str, limit: int) -> list[SearchResult]:
+        """A query that only names a law ("劳动合同法") lists that law's first articles."""
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT doc_id, title, text, law_name, article, sub FROM docs "
+                "WHERE law_id = ? ORDER BY rowid LIMIT ?",
+                (law_id, limit),
+            )
+            .fetchall()
+        )
+        return [
+            SearchResult(kind="law", id=r[0], title=r[1], score=1.0 - i / 1000, text=r[2],
+                         law=r[3], law_id=law_id, article=r[4], sub=r[5])
+            for i, r in enumerate(rows)
+        ]  # fmt: skip
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None

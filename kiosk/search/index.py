@@ -1,0 +1,123 @@
+"""Builds the search index: a SQLite file with one FTS5 table per kind over jieba-cut text."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from kiosk.search.documents import KINDS, Document, LawName
+from kiosk.search.segment import Segmenter
+from kiosk.search.synonyms import SynonymTable
+
+# Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
+INDEX_VERSION = "3"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs (
+    rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, doc_id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL, text TEXT NOT NULL, law_id TEXT NOT NULL, law_name TEXT NOT NULL,
+    article INTEGER NOT NULL, sub INTEGER NOT NULL, terms TEXT NOT NULL
+);
+CREATE INDEX docs_article ON docs(article, law_id);
+CREATE TABLE laws (
+    law_id TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT NOT NULL,
+    aliases TEXT NOT NULL, curated INTEGER NOT NULL, ord INTEGER NOT NULL
+);
+"""
+
+
+class SearchIndexError(Exception):
+    """The index file is missing, from another version, or unreadable."""
+
+
+def _fts_table(kind: str) -> str:
+    return f"fts_{kind}"
+
+
+def build_index(
+    path: Path,
+    *,
+    documents: Iterable[Document],
+    laws: Iterable[LawName],
+    synonyms: SynonymTable,
+    segmenter: Segmenter,
+    source: str = "",
+) -> dict[str, float]:
+    """Write a new index to `path` (atomically: a temp file renamed over it). Returns figures."""
+    started = time.perf_counter()
+    segmenter.add_words(synonyms.all_words)
+    law_list = list(laws)
+    segmenter.add_words(n for law in law_list for n in law.names)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        for kind in KINDS:
+            # Contentless: the text lives in `docs`; FTS5 keeps only what BM25 needs.
+            conn.execute(
+                f"CREATE VIRTUAL TABLE {_fts_table(kind)} USING fts5("
+                "title, keywords, body, content='', tokenize='unicode61 remove_diacritics 0')"
+            )
+            conn.execute(
+                f"CREATE VIRTUAL TABLE vocab_{kind} USING fts5vocab({_fts_table(kind)}, 'row')"
+            )
+        conn.executemany(
+            "INSERT INTO laws VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (law.law_id, law.name, law.short_name, json.dumps(law.aliases, ensure_ascii=False),
+                 int(law.curated), law.order)
+                for law in law_list
+            ],
+        )  # fmt: skip
+        count = 0
+        for rowid, doc in enumerate(documents, start=1):
+            title = segmenter.index_terms(doc.index_title)
+            keywords = segmenter.index_terms(doc.keywords)
+            body = segmenter.index_terms(doc.body)
+            conn.execute(
+                "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rowid, doc.kind, doc.doc_id, doc.title, doc.text, doc.law_id, doc.law_name,
+                 doc.article, doc.sub, " ".join(sorted({*title, *keywords, *body}))),
+            )  # fmt: skip
+            conn.execute(
+                f"INSERT INTO {_fts_table(doc.kind)} (rowid, title, keywords, body) "
+                "VALUES (?, ?, ?, ?)",
+                (rowid, " ".join(title), " ".join(keywords), " ".join(body)),
+            )
+            count += 1
+        meta = {
+            "version": INDEX_VERSION,
+            "source": source,
+            "documents": str(count),
+            "synonyms": json.dumps(synonyms.as_json(), ensure_ascii=False),
+        }
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        for kind in KINDS:
+            conn.execute(f"INSERT INTO {_fts_table(kind)}({_fts_table(kind)}) VALUES ('optimize')")
+        conn.commit()
+    finally:
+        conn.close()
+    os.replace(tmp, path)
+    return {"documents": float(count), "seconds": time.perf_counter() - started}
+
+
+def index_source(path: Path) -> str | None:
+    """The `source` recorded in an index of the current version, or None if unusable."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    if rows.get("version") != INDEX_VERSION:
+        return None
+    return rows.get("source", "")

@@ -1,0 +1,1 @@
+"""Technician access control and the tamper-evident audit log."""

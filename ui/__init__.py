@@ -1,0 +1,1 @@
+"""LawPost kiosk UI: Qt Quick screens, their Python view-models, and the composition root."""

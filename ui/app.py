@@ -1,0 +1,246 @@
+"""The composition root: Settings → database → services → view-models → QML engine, built once."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QUrl
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.config import Settings
+from kiosk.devices.speech import Pyttsx3Speaker, Speaker
+from kiosk.i18n import load_catalogs
+from kiosk.logs import LOG_FILE
+from kiosk.security.audit_log import AuditLog
+from kiosk.security.technician_lock import TechnicianLock
+from kiosk.storage.database import open_database
+from ui.icons import IconProvider
+from ui.screens import QML_DIR, SCREENS
+from ui.viewmodels.home import Home
+from ui.viewmodels.i18n import I18n
+from ui.viewmodels.kiosk_info import KioskInfo
+from ui.viewmodels.navigator import Navigator
+from ui.viewmodels.rating import RatingForm
+from ui.viewmodels.readaloud import ReadAloud
+from ui.viewmodels.session import VisitorSession
+from ui.viewmodels.technician import Technician
+
+log = logging.getLogger(__name__)
+
+PREFERRED_FONT = "Noto Sans CJK SC"
+
+
+class KioskStartError(Exception):
+    """The kiosk cannot start; `code` is shown on the fatal screen."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Services:
+    """What screens may need to decide availability (see ScreenSpec.available)."""
+
+    settings: Settings
+    db: Any
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class _TouchWatcher(QObject):
+    """Every press anywhere counts as activity for the idle clock, and silences read-aloud."""
+
+    _ACTIVITY = {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.KeyPress,
+    }
+
+    def __init__(self, session: VisitorSession, speech: ReadAloud) -> None:
+        super().__init__()
+        self._session = session
+        self._speech = speech
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in self._ACTIVITY:
+            self._session.touched()
+            self._speech.stop_by_touch()
+        return False
+
+
+@dataclass
+class Kiosk:
+    settings: Settings
+    engine: QQmlApplicationEngine
+    window: QQuickWindow
+    services: Services
+    theme: Any
+    i18n: I18n
+    nav: Navigator
+    session: VisitorSession
+    speech: ReadAloud
+    speaker: Speaker
+    home: Home
+    tech: Technician
+    rating: RatingForm
+    info: KioskInfo
+    warnings: list[str]
+    view_models: dict[str, QObject]
+    _keep: list[Any] = field(default_factory=list)
+
+    def current_screen(self) -> QObject | None:
+        loader = self.window.findChild(QObject, "screenLoader")
+        return loader.property("item") if loader is not None else None
+
+    def close(self) -> None:
+        """Tear down in reverse order: QML first (it binds to the view-models), then the rest."""
+        self.speaker.close()
+        self.window.close()
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        self.services.db.conn.close()
+
+
+def register_fonts() -> str:
+    """Use Noto Sans CJK SC when the system has it (Debian fonts-noto-cjk)."""
+    families = QFontDatabase.families()
+    if PREFERRED_FONT in families:
+        return PREFERRED_FONT
+    log.warning("CJK font %s not installed; Chinese may render as boxes", PREFERRED_FONT)
+    return next((f for f in families if "CJK" in f), "sans-serif")
+
+
+def build_kiosk(
+    settings: Settings,
+    *,
+    speaker: Speaker | None = None,
+    size: tuple[int, int] | None = None,
+    clock: Any = time.monotonic,
+) -> Kiosk:
+    """Build the whole kiosk inside the running QGuiApplication and load Main.qml."""
+    from ui.viewmodels.theme import Theme
+
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("create the QGuiApplication first")
+    data_dir = settings.data_dir
+    try:
+        db = open_database(data_dir)
+    except Exception as exc:
+        raise KioskStartError("LP-300", f"database unavailable in {data_dir}: {exc}") from exc
+    services = Services(settings=settings, db=db)
+    catalogs = load_catalogs()
+
+    theme = Theme(mm_per_px=settings.screen.mm_per_px, font_family=register_fonts())
+    i18n = I18n(catalogs, default_language=settings.kiosk.language)
+    nav = Navigator(list(SCREENS))
+    session = VisitorSession(
+        idle_timeout_s=settings.kiosk.idle_timeout_s,
+        countdown_s=settings.kiosk.idle_countdown_s,
+        clock=clock,
+    )
+    speech_holder: list[ReadAloud] = []
+    if speaker is None:
+        speaker = Pyttsx3Speaker(
+            rate_wpm=settings.speech.rate_wpm,
+            player=settings.speech.player,
+            voices={"zh_CN": settings.speech.voice_zh, "en": settings.speech.voice_en},
+            on_finished=lambda: speech_holder[0].notify_finished_from_worker(),
+        )
+    speech = ReadAloud(speaker, language=i18n.get_language)
+    speech_holder.append(speech)
+    home = Home(screens=list(SCREENS), services=services)
+    lock = TechnicianLock(
+        db,
+        max_failures=settings.technician.max_pin_failures,
+        lockout_s=settings.technician.lockout_minutes * 60,
+    )
+    tech = Technician(
+        settings=settings,
+        lock=lock,
+        audit=AuditLog(db),
+        speaker=speaker,
+        text=i18n.text,
+        log_path=data_dir / "logs" / LOG_FILE,
+        device_status=lambda: {
+            "speaker": speaker.status(),
+            "printer": "not_configured",
+            "camera": "not_configured",
+            "id_reader": "not_configured",
+        },
+    )
+    rating = RatingForm(db, language=i18n.get_language, on_visitor_input=session.markVisitorData)
+    info = KioskInfo(settings, i18n)
+
+    # Leaving a screen or the visitor's session ends any speech; the countdown is spoken.
+    nav.screen_changed.connect(lambda _screen: speech.stop())
+    tech.unlocked.connect(lambda: nav.go("technician"))
+    session.countdown_started.connect(lambda: speech.speak(i18n.text("idle.spoken")))
+    # Order matters: speech stops first, then state is cleared, then the screen goes home.
+    session.register(speech, rating, tech, i18n, nav, _ElderReset(theme))
+
+    engine = QQmlApplicationEngine()
+    engine.addImageProvider("icons", IconProvider())
+    warnings: list[str] = []
+    engine.warnings.connect(lambda errs: warnings.extend(e.toString() for e in errs))
+    view_models: dict[str, QObject] = {
+        "Theme": theme,
+        "I18n": i18n,
+        "Nav": nav,
+        "Session": session,
+        "Speech": speech,
+        "Home": home,
+        "Tech": tech,
+        "Rating": rating,
+        "Kiosk": info,
+    }
+    for name, obj in view_models.items():
+        engine.rootContext().setContextProperty(name, obj)
+    engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
+    roots = engine.rootObjects()
+    if not roots or not isinstance(roots[0], QQuickWindow):
+        raise KioskStartError("LP-100", "the kiosk screen failed to load: " + "; ".join(warnings))
+    window = roots[0]
+    width, height = size or (settings.screen.width, settings.screen.height)
+    window.resize(QSize(width, height))
+    watcher = _TouchWatcher(session, speech)
+    window.installEventFilter(watcher)
+    return Kiosk(
+        settings=settings,
+        engine=engine,
+        window=window,
+        services=services,
+        theme=theme,
+        i18n=i18n,
+        nav=nav,
+        session=session,
+        speech=speech,
+        speaker=speaker,
+        home=home,
+        tech=tech,
+        rating=rating,
+        info=info,
+        warnings=warnings,
+        view_models=view_models,
+        _keep=[watcher],
+    )
+
+
+class _ElderReset:
+    """The next visitor starts in the standard view; 长辈版 is one tap away on every screen."""
+
+    def __init__(self, theme: Any) -> None:
+        self._theme = theme
+
+    def reset(self) -> None:
+        self._theme.set_elder(False)
+
+
+def qml_dir() -> Path:
+    return QML_DIR

@@ -1,0 +1,202 @@
+"""Accessibility audit: walks every screen's item tree and checks DESIGN.md's physical minimums."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRectF
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.theme_metrics import contrast_ratio, glyph_mm_for_font_px, parse_hex, rules_for
+
+# Qt's own virtual keyboard is exempt: its key sizes are Qt's, and it is hidden until a field
+# is focused.
+_EXEMPT_OBJECT_NAMES = {"keyboard"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    screen: str
+    mode: str
+    kind: str  # touch_target | text_size | contrast | target_gap | read_aloud
+    item: str
+    detail: str
+
+
+def _class_name(obj: QObject) -> str:
+    return obj.metaObject().className()
+
+
+def _is_visible(item: QQuickItem) -> bool:
+    return item.isVisible() and item.opacity() > 0.01 and item.width() > 0 and item.height() > 0
+
+
+def _describe(item: QQuickItem) -> str:
+    name = item.objectName() or _class_name(item).split("_QML")[0]
+    text = item.property("text")
+    if isinstance(text, str) and text:
+        return f"{name} “{text[:16]}”"
+    return name
+
+
+def _walk(item: QQuickItem) -> list[QQuickItem]:
+    found: list[QQuickItem] = []
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        if current.objectName() in _EXEMPT_OBJECT_NAMES or not _is_visible(current):
+            continue
+        found.append(current)
+        stack.extend(current.childItems())
+    return found
+
+
+def _background_of(item: QQuickItem, window_colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The colour behind an item: the nearest opaque rectangle that contains it, else the window."""
+    probe: QQuickItem | None = item.parentItem()
+    while probe is not None:
+        if "Rectangle" in _class_name(probe):
+            colour = probe.property("color")
+            if colour is not None and colour.alpha() == 255 and probe.opacity() >= 0.99:
+                return colour.red(), colour.green(), colour.blue()
+        probe = probe.parentItem()
+    return window_colour
+
+
+def _scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def _clipped_out(item: QQuickItem, root: QQuickItem) -> bool:
+    """True when a clipping ancestor (a scrolled list) hides the item entirely."""
+    rect = _scene_rect(item)
+    probe = item.parentItem()
+    while probe is not None and probe is not root:
+        if probe.clip() and not _scene_rect(probe).intersects(rect):
+            return True
+        probe = probe.parentItem()
+    return False
+
+
+def audit_window(
+    root: QQuickItem,
+    *,
+    screen: str,
+    mode: str,
+    elder: bool,
+    mm_per_px: float,
+    window_colour: str,
+    read_aloud_text: str | None,
+) -> list[Violation]:
+    rules = rules_for(elder=elder)
+    window_rgb = parse_hex(window_colour)
+    violations: list[Violation] = []
+    targets: list[tuple[QRectF, QQuickItem]] = []
+
+    def add(kind: str, item: QQuickItem, detail: str) -> None:
+        violations.append(Violation(screen, mode, kind, _describe(item), detail))
+
+    for item in _walk(root):
+        if _clipped_out(item, root):
+            continue
+        cls = _class_name(item)
+        if "MouseArea" in cls and item.isEnabled():
+            w_mm, h_mm = item.width() * mm_per_px, item.height() * mm_per_px
+            parent = item.parentItem()
+            owner = parent if parent is not None else item
+            if min(w_mm, h_mm) + 1e-6 < rules.touch_target_mm:
+                add("touch_target", owner, f"{w_mm:.1f}×{h_mm:.1f} mm < {rules.touch_target_mm} mm")
+            if not (item.width() >= root.width() - 1 and item.height() >= root.height() - 1):
+                targets.append((_scene_rect(item), owner))
+        elif cls.startswith("QQuickText") and not cls.startswith("QQuickTextInput"):
+            text = item.property("text")
+            if not isinstance(text, str) or not text.strip():
+                continue
+            font = item.property("font")
+            px = font.pixelSize() if font is not None and font.pixelSize() > 0 else 0
+            glyph = glyph_mm_for_font_px(px, mm_per_px)
+            if glyph + 1e-6 < rules.body_text_mm:
+                add("text_size", item, f"glyph {glyph:.1f} mm < {rules.body_text_mm} mm")
+            colour = item.property("color")
+            if colour is not None:
+                fg = (colour.red(), colour.green(), colour.blue())
+                ratio = contrast_ratio(fg, _background_of(item, window_rgb))
+                if ratio + 1e-6 < rules.contrast:
+                    add("contrast", item, f"{ratio:.2f}:1 < {rules.contrast}:1")
+
+    min_gap_px = rules.gap_mm / mm_per_px
+    for index, (rect_a, item_a) in enumerate(targets):
+        for rect_b, item_b in targets[index + 1 :]:
+            if rect_a.intersects(rect_b) or rect_a.contains(rect_b) or rect_b.contains(rect_a):
+                continue
+            dx = max(rect_b.left() - rect_a.right(), rect_a.left() - rect_b.right(), 0.0)
+            dy = max(rect_b.top() - rect_a.bottom(), rect_a.top() - rect_b.bottom(), 0.0)
+            # Only neighbours that face each other (overlap along the other axis) can be mis-hit.
+            gap = dx if dy == 0 else dy if dx == 0 else None
+            if gap is not None and gap + 0.5 < min_gap_px:
+                add(
+                    "target_gap",
+                    item_a,
+                    f"{gap * mm_per_px:.1f} mm from {_describe(item_b)} < {rules.gap_mm} mm",
+                )
+    if read_aloud_text is not None and not read_aloud_text.strip():
+        violations.append(Violation(screen, mode, "read_aloud", screen, "no read-aloud content"))
+    return violations
+
+
+MODES: tuple[tuple[str, tuple[int, int], bool], ...] = (
+    ("portrait", (1080, 1920), False),
+    ("landscape", (1920, 1080), False),
+    ("elder-portrait", (1080, 1920), True),
+    ("elder-landscape", (1920, 1080), True),
+)
+
+
+def run_audit(screens: list[str] | None = None) -> list[Violation]:
+    """Render every screen in every mode offscreen and collect the violations."""
+    import tempfile
+    from pathlib import Path
+
+    from kiosk.config import Settings
+    from kiosk.devices.speech import FakeSpeaker
+    from ui.app import build_kiosk
+    from ui.shot import ManualClock, ShotRequest, all_shot_names, ensure_app, show_state
+
+    ensure_app()
+    names = screens or all_shot_names()
+    violations: list[Violation] = []
+    with tempfile.TemporaryDirectory(prefix="lawpost-audit-") as tmp:
+        for mode, size, elder in MODES:
+            clock = ManualClock()
+            kiosk = build_kiosk(
+                Settings().with_data_dir(Path(tmp)), speaker=FakeSpeaker(), size=size, clock=clock
+            )
+            kiosk.window.show()
+            try:
+                for name in names:
+                    show_state(kiosk, ShotRequest(name, size=size, elder=elder), clock=clock)
+                    screen_item = kiosk.current_screen()
+                    read_aloud: Any = None
+                    if name not in ("idle", "pin") and screen_item is not None:
+                        read_aloud = screen_item.property("readAloudText") or ""
+                    violations.extend(
+                        audit_window(
+                            kiosk.window.contentItem(),
+                            screen=name,
+                            mode=mode,
+                            elder=elder,
+                            mm_per_px=kiosk.settings.screen.mm_per_px,
+                            window_colour=kiosk.theme.background,
+                            read_aloud_text=read_aloud,
+                        )
+                    )
+                    kiosk.session.reset()
+                    kiosk.tech.reset()
+            finally:
+                kiosk.close()
+    return violations
+
+
+def as_dicts(violations: list[Violation]) -> list[dict[str, str]]:
+    return [asdict(v) for v in violations]

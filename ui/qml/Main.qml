@@ -1,0 +1,74 @@
+// The kiosk window: header, the current screen, footer, and the overlays above them.
+import QtQuick
+import QtQuick.Window
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+import "components"
+
+Window {
+    id: root
+    visible: true
+    title: "LawPost"
+    color: Theme.background
+
+    property alias screenLoader: loader
+    readonly property bool landscape: width > height
+
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: I18n.language === "en" ? "en_US" : "zh_CN"
+    }
+    Component.onCompleted: VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
+
+    Header {
+        id: header
+        objectName: "header"
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        readAloudText: loader.item && loader.item.readAloudText !== undefined ? loader.item.readAloudText : ""
+    }
+
+    Loader {
+        id: loader
+        objectName: "screenLoader"
+        anchors.top: header.bottom
+        anchors.bottom: footer.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottomMargin: keyboard.active ? keyboard.height : 0
+        source: Nav.currentSource
+        asynchronous: false
+        // A short fade that never blocks input: the new screen is interactive at once.
+        onLoaded: { item.opacity = 0.0; fadeIn.restart() }
+        NumberAnimation {
+            id: fadeIn
+            target: loader.item
+            property: "opacity"
+            from: 0.0; to: 1.0
+            duration: 120
+        }
+    }
+
+    Footer {
+        id: footer
+        objectName: "footer"
+        anchors.bottom: parent.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+    }
+
+    IdleOverlay { objectName: "idleOverlay"; anchors.fill: parent }
+    PinPad { objectName: "pinPad"; anchors.fill: parent }
+
+    InputPanel {
+        id: keyboard
+        objectName: "keyboard"
+        z: 99
+        x: 0
+        y: active ? root.height - height : root.height
+        width: root.width
+        visible: active
+    }
+}

@@ -1,0 +1,54 @@
+// A home-screen service tile: icon, a short title, and one line on what it is for.
+import QtQuick
+
+Rectangle {
+    id: tile
+    property string title: ""
+    property string subtitle: ""
+    property string icon: "point"
+    signal activated()
+
+    radius: Theme.radiusPx * 2
+    color: area.pressed ? Theme.surfacePressed : Theme.surface
+    border.width: Theme.borderPx
+    border.color: Theme.border
+
+    Column {
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.verticalCenter: parent.verticalCenter
+        anchors.margins: Theme.marginPx
+        spacing: Theme.gapPx
+        Icon {
+            name: tile.icon
+            tint: Theme.primary
+            size: Theme.displayPx * 1.4
+        }
+        Text {
+            width: parent.width
+            text: tile.title
+            color: Theme.text
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.headingPx
+            font.bold: true
+            elide: Text.ElideRight
+        }
+        Text {
+            width: parent.width
+            text: tile.subtitle
+            color: Theme.textMuted
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.bodyPx
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
+            elide: Text.ElideRight
+        }
+    }
+
+    MouseArea {
+        id: area
+        objectName: "touchTarget"
+        anchors.fill: parent
+        onClicked: tile.activated()
+    }
+}

@@ -1,0 +1,32 @@
+// Home: a greeting and one large tile per service that works on this kiosk.
+import QtQuick
+import "../components"
+
+ScreenPage {
+    id: page
+    title: I18n.s["home.welcome"]
+    readAloudText: I18n.s["home.read"].replace("{name}", Kiosk.servicePointName)
+
+    Grid {
+        id: grid
+        objectName: "tileGrid"
+        width: page.contentColumn.width
+        columns: width > Theme.mm(560) ? 4 : (width > Theme.mm(380) ? 3 : 2)
+        spacing: Theme.gapPx * 2
+        readonly property int tileWidth: (width - (columns - 1) * spacing) / columns
+
+        Repeater {
+            model: Home.tiles
+            delegate: Tile {
+                required property var modelData
+                objectName: "tile_" + modelData.screen
+                width: grid.tileWidth
+                height: Math.max(Theme.mm(62), implicitHeight)
+                icon: modelData.icon
+                title: I18n.s[modelData.titleKey]
+                subtitle: I18n.s[modelData.subtitleKey]
+                onActivated: Nav.go(modelData.screen)
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// 维护模式: what a technician needs on site — versions, config, disk, devices, logs, audit log.
+import QtQuick
+import "../components"
+
+ScreenPage {
+    id: page
+    title: I18n.s["tech.title"]
+    readAloudText: I18n.s["tech.title"]
+
+    Grid {
+        columns: 2
+        columnSpacing: Theme.gapPx * 2
+        rowSpacing: Theme.gapPx
+        width: page.contentColumn.width
+        Repeater {
+            model: [["tech.version", "appVersion"], ["tech.service_point", "servicePoint"],
+                    ["tech.config", "configSource"], ["tech.data_dir", "dataDir"],
+                    ["tech.disk", "diskFree"], ["tech.idle", "idleTimeout"],
+                    ["tech.density", "mmPerPx"]]
+            delegate: Item {
+                required property var modelData
+                width: page.contentColumn.width / 2 - Theme.gapPx
+                height: label.implicitHeight + value.implicitHeight
+                BodyText { id: label; width: parent.width; text: I18n.s[modelData[0]]; color: Theme.textMuted; font.pixelSize: Theme.smallPx }
+                BodyText { id: value; anchors.top: label.bottom; width: parent.width; text: Tech.info[modelData[1]] || "—"; font.bold: true; wrapMode: Text.WrapAnywhere }
+            }
+        }
+    }
+
+    Heading { text: I18n.s["tech.devices"] }
+    Repeater {
+        model: Tech.devices
+        delegate: BodyText {
+            required property var modelData
+            objectName: "device_" + modelData.name
+            text: I18n.s["device." + modelData.name] + "：" + I18n.s["status." + modelData.status]
+            color: modelData.status === "error" ? Theme.error : Theme.text
+        }
+    }
+
+    Flow {
+        width: page.contentColumn.width
+        spacing: Theme.gapPx
+        KioskButton { objectName: "speakerTest"; icon: "volume"; text: I18n.s["tech.speaker_test"]; onActivated: Tech.speakerTest() }
+        KioskButton { objectName: "refresh"; icon: "refresh"; text: I18n.s["tech.refresh"]; onActivated: Tech.refresh() }
+        KioskButton { objectName: "leaveTech"; icon: "door-exit"; kind: "primary"; text: I18n.s["tech.leave"]; onActivated: Nav.home() }
+        KioskButton { objectName: "exitDesktop"; icon: "power"; kind: "accent"; text: I18n.s["tech.exit"]; onActivated: Tech.requestExit() }
+    }
+
+    Heading { text: I18n.s["tech.audit"] }
+    Repeater {
+        model: Tech.auditLines
+        delegate: BodyText { required property string modelData; text: modelData; font.pixelSize: Theme.smallPx; font.family: "monospace" }
+    }
+    Heading { text: I18n.s["tech.logs"] }
+    Repeater {
+        model: Tech.logLines
+        delegate: BodyText {
+            required property string modelData
+            width: page.contentColumn.width
+            text: modelData
+            font.pixelSize: Theme.smallPx
+            wrapMode: Text.WrapAnywhere
+        }
+    }
+}

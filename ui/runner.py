@@ -1,0 +1,87 @@
+"""Runs the kiosk process: logging, the Qt application, and the calm fatal-error screen."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+
+from kiosk.config import Settings
+from kiosk.logs import configure_logging
+from ui.qt_env import prepare_qt_environment
+from ui.screens import QML_DIR
+
+log = logging.getLogger(__name__)
+
+# Exit status for a fatal error; the supervisor (systemd Restart=on-failure) starts a new kiosk.
+FATAL_EXIT = 70
+FATAL_SCREEN_MS = 20_000
+
+
+def error_code(prefix: str, exc: BaseException) -> str:
+    """A short stable code a technician can quote on the phone (same failure → same code)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].name}" if frames else ""
+    digest = hashlib.sha1(f"{type(exc).__name__}|{where}".encode()).hexdigest()[:4].upper()
+    return f"{prefix}-{digest}"
+
+
+class FatalHandler:
+    """Turns any uncaught exception into: traceback in the log, fatal screen, exit non-zero."""
+
+    def __init__(self, app: QGuiApplication) -> None:
+        self._app = app
+        self._engine: QQmlApplicationEngine | None = None
+        self.code = ""
+
+    def show(self, code: str) -> None:
+        if self._engine is not None:
+            return
+        self.code = code
+        engine = QQmlApplicationEngine()
+        engine.setInitialProperties({"code": code})
+        engine.load(QUrl.fromLocalFile(str(QML_DIR / "FatalError.qml")))
+        for window in engine.rootObjects():
+            window.showFullScreen()
+        self._engine = engine
+        QTimer.singleShot(FATAL_SCREEN_MS, lambda: self._app.exit(FATAL_EXIT))
+
+    def excepthook(
+        self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        code = error_code("LP-200", exc)
+        log.critical("fatal error %s", code, exc_info=(kind, exc, tb))
+        self.show(code)
+
+
+def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None) -> int:
+    from ui.app import KioskStartError, build_kiosk
+
+    log_path = configure_logging(settings.data_dir / "logs")
+    prepare_qt_environment()
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("LawPost")
+    fatal = FatalHandler(app)
+    sys.excepthook = fatal.excepthook
+    log.info("kiosk starting; log at %s", Path(log_path).name)
+    try:
+        kiosk = build_kiosk(settings, size=size)
+    except KioskStartError as exc:
+        log.critical("kiosk failed to start (%s): %s", exc.code, exc)
+        fatal.show(exc.code)
+        return app.exec()
+    kiosk.tech.exit_requested.connect(lambda: app.exit(0))
+    if windowed:
+        kiosk.window.show()
+    else:
+        kiosk.window.showFullScreen()
+    status = app.exec()
+    kiosk.close()
+    return status

@@ -1,0 +1,78 @@
+"""The 朗读 control: speaks the current screen's text in the background; any touch or move stops it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.devices.speech import Speaker
+
+_TOUCH_STOP_GRACE_S = 1.0
+
+
+class ReadAloud(QObject):
+    changed = Signal()
+    _finished_in_worker = Signal()
+
+    def __init__(self, speaker: Speaker, *, language: Callable[[], str]) -> None:
+        super().__init__()
+        self._speaker = speaker
+        self._language = language
+        self._speaking = False
+        self._text = ""
+        self._stopped_by_touch_at = -1e9
+        # The speech thread reports the end of an utterance; a queued signal brings it to the
+        # GUI thread before any property changes.
+        self._finished_in_worker.connect(self._on_finished)
+
+    def notify_finished_from_worker(self) -> None:
+        self._finished_in_worker.emit()
+
+    @Slot(str)
+    def speak(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        self._text = text
+        self._speaker.speak(text, language=self._language())
+        self._set_speaking(True)
+
+    @Slot(str)
+    def toggle(self, text: str) -> None:
+        # The press on the 朗读 button itself already stopped speech (any touch does); that
+        # press must count as "stop", not start the reading again.
+        stopped_just_now = time.monotonic() - self._stopped_by_touch_at < _TOUCH_STOP_GRACE_S
+        if self._speaking:
+            self.stop()
+        elif not stopped_just_now:
+            self.speak(text)
+
+    def stop_by_touch(self) -> None:
+        """A touch anywhere silences the reading (DESIGN.md: stops on touch)."""
+        if self._speaking:
+            self._stopped_by_touch_at = time.monotonic()
+            self.stop()
+
+    @Slot()
+    def stop(self) -> None:
+        if self._speaking:
+            self._speaker.stop()
+        self._text = ""
+        self._set_speaking(False)
+
+    def reset(self) -> None:
+        self.stop()
+
+    def _on_finished(self) -> None:
+        self._text = ""
+        self._set_speaking(False)
+
+    def _set_speaking(self, value: bool) -> None:
+        if value != self._speaking:
+            self._speaking = value
+            self.changed.emit()
+
+    speaking = Property(bool, lambda self: self._speaking, notify=changed)
+    spokenText = Property(str, lambda self: self._text, notify=changed)
