@@ -1,0 +1,1 @@
+"""LawPost central server: kiosk enrollment, ingest, heartbeats, statistics and web consoles."""

@@ -1,0 +1,10 @@
+"""The kiosk-facing REST API, /api/v1 (see docs/server.md and the wire contract)."""
+
+from fastapi import APIRouter
+
+from server.api import enroll, heartbeat, ingest
+
+router = APIRouter(prefix="/api/v1", tags=["kiosk"])
+router.include_router(enroll.router)
+router.include_router(ingest.router)
+router.include_router(heartbeat.router)

@@ -1,0 +1,48 @@
+"""POST /api/v1/ingest: a batch of outbox items, answered per item in the same order."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from server.deps import ContextDep, CurrentDevice, NowDep, SessionDep
+from server.schemas import Detail, IngestRequest, IngestResponse
+from server.services.ingest import ingest_batch
+
+router = APIRouter()
+
+# Another request of the same kiosk inserted the same id first, or the database is busy:
+# nothing was committed, and the kiosk's retry will get "duplicate" or "created".
+_RETRY = HTTPException(
+    status_code=503, detail="请稍后重试 (busy, retry later)", headers={"Retry-After": "2"}
+)
+
+
+@router.post(
+    "/ingest",
+    responses={401: {"model": Detail}, 413: {"model": Detail}, 503: {"model": Detail}},
+)
+def ingest(
+    body: IngestRequest,
+    device: CurrentDevice,
+    session: SessionDep,
+    context: ContextDep,
+    now: NowDep,
+) -> IngestResponse:
+    limit = context.settings.max_batch_items
+    if len(body.items) > limit:
+        raise HTTPException(status_code=413, detail=f"at most {limit} items per batch")
+    try:
+        results = ingest_batch(
+            session,
+            device=device,
+            items=body.items,
+            opener=context.opener,
+            zone=context.zone,
+            now=now,
+        )
+        session.commit()
+    except (IntegrityError, OperationalError):
+        session.rollback()
+        raise _RETRY from None
+    return IngestResponse(results=results)

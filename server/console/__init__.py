@@ -1,0 +1,20 @@
+"""Server-rendered web consoles under /console (fleet, codes, inbox, statistics, admin)."""
+
+from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
+
+from server.console import admin, auth, codes, fleet, inbox, stats
+from server.console.web import CurrentUser
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+
+
+@router.get("/")
+def home(user: CurrentUser) -> RedirectResponse:
+    # Each role lands on the page it works in.
+    target = {"admin": "/console/fleet", "technician": "/console/fleet", "staff": "/console/inbox"}
+    return RedirectResponse(target.get(user.role, "/console/stats"), status_code=303)
+
+
+for module in (auth, fleet, codes, inbox, stats, admin):
+    router.include_router(module.router)

@@ -1,0 +1,89 @@
+"""Enrollment codes page: create (shown once), list with state, expire."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, client_ip, render
+from server.deps import ContextDep, NowDep, SessionDep
+from server.services import audit, enrollment
+
+router = APIRouter()
+
+
+@router.get("/codes")
+def codes_page(
+    request: Request,
+    user: AdminUser,
+    active: ActiveSessionDep,
+    session: SessionDep,
+    context: ContextDep,
+    now: NowDep,
+) -> HTMLResponse:
+    rows = [(row, enrollment.code_state(row, now=now)) for row in enrollment.list_codes(session)]
+    return render(
+        request,
+        "codes.html",
+        active=active,
+        rows=rows,
+        new_code=None,
+        default_hours=context.settings.enrollment_code_ttl_minutes // 60,
+    )
+
+
+@router.post("/codes", dependencies=[CsrfChecked])
+def create_code(
+    request: Request,
+    user: AdminUser,
+    active: ActiveSessionDep,
+    session: SessionDep,
+    now: NowDep,
+    hours: Annotated[int, Form(ge=1, le=24 * 30)] = 24,
+    note: Annotated[str, Form(max_length=200)] = "",
+) -> HTMLResponse:
+    code, row = enrollment.create_code(
+        session, created_by=user.username, ttl=timedelta(hours=hours), now=now, note=note
+    )
+    audit.record(
+        session,
+        actor=user.username,
+        action="enrollment_code.create",
+        target=f"{row.id}:{row.hint}",
+        detail=note,
+        now=now,
+        ip=client_ip(request),
+    )
+    session.commit()
+    rows = [(r, enrollment.code_state(r, now=now)) for r in enrollment.list_codes(session)]
+    # The code is shown on this one page and never again (only its hash is stored).
+    return render(
+        request,
+        "codes.html",
+        active=active,
+        rows=rows,
+        new_code=code,
+        new_code_row=row,
+        default_hours=hours,
+    )
+
+
+@router.post("/codes/{code_id}/expire", dependencies=[CsrfChecked])
+def expire_code(
+    request: Request, code_id: int, user: AdminUser, session: SessionDep, now: NowDep
+) -> RedirectResponse:
+    row = enrollment.expire_code(session, code_id=code_id, now=now)
+    if row is not None:
+        audit.record(
+            session,
+            actor=user.username,
+            action="enrollment_code.expire",
+            target=f"{row.id}:{row.hint}",
+            now=now,
+            ip=client_ip(request),
+        )
+    session.commit()
+    return RedirectResponse("/console/codes", status_code=303)

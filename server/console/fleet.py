@@ -1,0 +1,77 @@
+"""Fleet page: every kiosk's status, versions, last beat and open alerts; revoke; clear alerts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, TechUser, client_ip, render
+from server.deps import ContextDep, NowDep, SessionDep
+from server.services import alerts, audit, devices, submissions
+
+router = APIRouter()
+
+
+@router.get("/fleet")
+def fleet_page(
+    request: Request,
+    user: TechUser,
+    active: ActiveSessionDep,
+    session: SessionDep,
+    context: ContextDep,
+    now: NowDep,
+) -> HTMLResponse:
+    rows = devices.fleet(
+        session, now=now, offline_after=timedelta(seconds=context.settings.offline_after_s)
+    )
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return render(
+        request,
+        "fleet.html",
+        active=active,
+        rows=rows,
+        counts=counts,
+        now=now,
+        rejected=submissions.rejected(session, limit=50),
+    )
+
+
+@router.post("/fleet/{device_id}/revoke", dependencies=[CsrfChecked])
+def revoke(
+    request: Request, device_id: str, user: AdminUser, session: SessionDep, now: NowDep
+) -> RedirectResponse:
+    device = devices.revoke(session, device_id=device_id, by=user.username, now=now)
+    if device is not None:
+        audit.record(
+            session,
+            actor=user.username,
+            action="device.revoke",
+            target=device_id,
+            detail=device.name,
+            now=now,
+            ip=client_ip(request),
+        )
+    session.commit()
+    return RedirectResponse("/console/fleet", status_code=303)
+
+
+@router.post("/alerts/{alert_id}/clear", dependencies=[CsrfChecked])
+def clear_alert(
+    request: Request, alert_id: int, user: TechUser, session: SessionDep, now: NowDep
+) -> RedirectResponse:
+    alert = alerts.clear(session, alert_id=alert_id, by=user.username, now=now)
+    if alert is not None:
+        audit.record(
+            session,
+            actor=user.username,
+            action="alert.clear",
+            target=f"{alert.device_id}:{alert.kind}",
+            now=now,
+            ip=client_ip(request),
+        )
+    session.commit()
+    return RedirectResponse("/console/fleet", status_code=303)

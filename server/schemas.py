@@ -1,0 +1,78 @@
+"""Pydantic models of the kiosk ↔ server wire contract v1 (request and response bodies)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EnrollRequest(BaseModel):
+    code: str = Field(min_length=1, max_length=64)
+    kiosk_name: str = Field(min_length=1, max_length=100)
+    app_version: str = Field(max_length=40)
+
+
+class EnrollResponse(BaseModel):
+    device_id: str
+    device_token: str
+    server_public_key: str = Field(description="base64 of the 32-byte X25519 key for SealedBox")
+    heartbeat_interval_s: int
+
+
+class Detail(BaseModel):
+    detail: str
+
+
+class WireItem(BaseModel):
+    # Unknown keys are ignored, not rejected: a newer kiosk may add fields.
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(min_length=1, max_length=64)
+    kind: str = Field(min_length=1, max_length=32)
+    created_at: str = Field(min_length=1, max_length=40)
+    hash: str = Field(min_length=1, max_length=128)
+    payload: dict[str, Any] | None = None
+    sealed: str | None = None
+
+
+class IngestRequest(BaseModel):
+    # The batch limit is checked in the route so an oversized batch gets 413, as agreed.
+    items: list[WireItem] = Field(min_length=1)
+
+
+class ItemResult(BaseModel):
+    id: str
+    status: Literal["created", "duplicate", "rejected"]
+    code: int
+    reason: str | None = None
+
+
+class IngestResponse(BaseModel):
+    results: list[ItemResult]
+
+
+class PeripheralStates(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    printer: str = Field(default="not_configured", max_length=32)
+    camera: str = Field(default="not_configured", max_length=32)
+    microphone: str = Field(default="not_configured", max_length=32)
+    speaker: str = Field(default="not_configured", max_length=32)
+
+
+class HeartbeatRequest(BaseModel):
+    sent_at: str = Field(min_length=1, max_length=40)
+    app_version: str = Field(max_length=40)
+    content_version: str | None = Field(default=None, max_length=40)
+    devices: PeripheralStates
+    disk_free_mb: int = Field(ge=0, le=2**40)
+    outbox_depth: int = Field(ge=0, le=2**31)
+    oldest_pending_age_s: int | None = Field(default=None, ge=0, le=2**40)
+    last_sync_at: str | None = Field(default=None, max_length=40)
+
+
+class HeartbeatResponse(BaseModel):
+    server_time: str
+    clock_offset_s: float
+    heartbeat_interval_s: int

@@ -1,0 +1,1 @@
+"""Use cases of the central server; routes call these and stay thin."""

@@ -1,0 +1,87 @@
+"""Alerts derived from heartbeats: raised when a condition appears, listed until a technician
+clears them (an alert whose condition went away is marked resolved but stays listed, so a
+printer that ran out of paper at night is still seen in the morning)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.models import Alert, Device
+from server.schemas import HeartbeatRequest
+from server.settings import ServerSettings
+
+MESSAGES = {
+    "printer_no_paper": "打印机缺纸 (printer out of paper)",
+    "printer_error": "打印机故障 (printer error)",
+    "camera_error": "摄像头故障 (camera error)",
+    "microphone_error": "麦克风故障 (microphone error)",
+    "speaker_error": "扬声器故障 (speaker error)",
+    "disk_low": "磁盘空间不足 (disk low)",
+    "outbox_stuck": "待上传数据积压 (outbox stuck)",
+    "clock_skew": "设备时钟偏差过大 (clock off by more than 5 minutes)",
+}
+CLOCK_SKEW_S = 300.0
+
+
+def conditions(
+    beat: HeartbeatRequest, *, clock_offset_s: float, settings: ServerSettings
+) -> dict[str, str]:
+    """kind → message for every problem this heartbeat reports."""
+    found: dict[str, str] = {}
+    peripherals = beat.devices.model_dump()
+    if peripherals.get("printer") == "no_paper":
+        found["printer_no_paper"] = MESSAGES["printer_no_paper"]
+    for name in ("printer", "camera", "microphone", "speaker"):
+        if peripherals.get(name) == "error":
+            found[f"{name}_error"] = MESSAGES[f"{name}_error"]
+    if beat.disk_free_mb < settings.disk_low_mb:
+        found["disk_low"] = f"{MESSAGES['disk_low']}: {beat.disk_free_mb} MB"
+    if (
+        beat.oldest_pending_age_s is not None
+        and beat.oldest_pending_age_s > settings.outbox_stuck_s
+    ):
+        hours = beat.oldest_pending_age_s / 3600
+        found["outbox_stuck"] = f"{MESSAGES['outbox_stuck']}: {hours:.1f} h, {beat.outbox_depth}"
+    if abs(clock_offset_s) > CLOCK_SKEW_S:
+        found["clock_skew"] = f"{MESSAGES['clock_skew']}: {clock_offset_s:+.0f} s"
+    return found
+
+
+def apply(session: Session, *, device: Device, found: dict[str, str], now: datetime) -> None:
+    """Open, refresh or mark resolved the device's uncleared alerts to match `found`."""
+    open_alerts = {
+        alert.kind: alert
+        for alert in session.scalars(
+            select(Alert).where(Alert.device_id == device.id, Alert.cleared_at.is_(None))
+        )
+    }
+    for kind, message in found.items():
+        alert = open_alerts.get(kind)
+        if alert is None:
+            session.add(
+                Alert(
+                    device_id=device.id,
+                    kind=kind,
+                    message=message[:200],
+                    raised_at=now,
+                    last_seen_at=now,
+                )
+            )
+        else:
+            alert.last_seen_at = now
+            alert.message = message[:200]
+            alert.resolved_at = None
+    for kind, alert in open_alerts.items():
+        if kind not in found and alert.resolved_at is None:
+            alert.resolved_at = now
+
+
+def clear(session: Session, *, alert_id: int, by: str, now: datetime) -> Alert | None:
+    alert = session.get(Alert, alert_id)
+    if alert is not None and alert.cleared_at is None:
+        alert.cleared_at = now
+        alert.cleared_by = by
+    return alert

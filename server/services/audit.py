@@ -1,0 +1,80 @@
+"""Append-only audit log of logins and admin actions; each entry hashes the previous one."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from server.models import AuditEntry
+
+GENESIS = "0" * 64
+# Any constant works; it names the advisory lock that serialises appends on PostgreSQL.
+_PG_LOCK_KEY = 7_151_003
+
+
+def _entry_hash(
+    prev_hash: str, *, at: datetime, actor: str, action: str, target: str, detail: str, ip: str
+) -> str:
+    body = json.dumps(
+        [prev_hash, at.isoformat(), actor, action, target, detail, ip], ensure_ascii=False
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    now: datetime,
+    target: str = "",
+    detail: str = "",
+    ip: str = "",
+) -> AuditEntry:
+    """Append an entry in the caller's transaction (it commits with the action it records)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+    last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
+    prev_hash = last.entry_hash if last else GENESIS
+    # Microseconds are dropped so the hash survives a round trip through either database.
+    at = now.replace(microsecond=0)
+    fields = {
+        "actor": actor[:64],
+        "action": action[:64],
+        "target": target[:200],
+        "detail": detail[:500],
+        "ip": ip[:64],
+    }
+    entry = AuditEntry(
+        at=at, prev_hash=prev_hash, entry_hash=_entry_hash(prev_hash, at=at, **fields), **fields
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def first_broken_entry(session: Session) -> int | None:
+    """Id of the first entry whose chain does not verify, or None if the whole log is intact."""
+    prev_hash = GENESIS
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        expected = _entry_hash(
+            prev_hash,
+            at=entry.at,
+            actor=entry.actor,
+            action=entry.action,
+            target=entry.target,
+            detail=entry.detail,
+            ip=entry.ip,
+        )
+        if entry.prev_hash != prev_hash or entry.entry_hash != expected:
+            return entry.id
+        prev_hash = entry.entry_hash
+    return None
+
+
+def recent(session: Session, *, limit: int = 200) -> list[AuditEntry]:
+    return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))

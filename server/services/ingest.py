@@ -1,0 +1,190 @@
+"""Ingest of kiosk batches: each item is created once, recognised as a duplicate, or rejected."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.models import Device, IngestItem, RejectedItem
+from server.schemas import ItemResult, WireItem
+from server.services.item_hash import item_hash
+from server.services.keys import SealedOpener
+from server.services.timestamps import parse_utc
+from server.services.usage import build_usage_event, validate_usage_payload
+
+_KIND = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+# Kinds that carry personal data and therefore must arrive sealed.
+SEALED_KINDS = frozenset({"submission"})
+USAGE_KIND = "usage_event"
+MAX_SEALED_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    item: WireItem
+    created_at: datetime
+    sealed: bytes | None
+
+
+def _result(item: WireItem, status: str, code: int, reason: str | None = None) -> ItemResult:
+    return ItemResult(id=item.id, status=status, code=code, reason=reason)  # type: ignore[arg-type]
+
+
+def _check(item: WireItem, opener: SealedOpener) -> tuple[_Accepted | None, str | None]:
+    """The accepted item, or the reason to reject it."""
+    if not _KIND.match(item.kind):
+        return None, "kind must be lower-case letters, digits and _"
+    if (item.payload is None) == (item.sealed is None):
+        return None, "exactly one of payload and sealed must be given"
+    expected = item_hash(
+        kind=item.kind, created_at=item.created_at, payload=item.payload, sealed=item.sealed
+    )
+    if item.hash.lower() != expected:
+        return None, "hash does not match the item's content"
+    created_at = parse_utc(item.created_at)
+    if created_at is None:
+        return None, "created_at is not an ISO 8601 timestamp"
+    if item.kind in SEALED_KINDS and item.sealed is None:
+        return None, f"{item.kind} items carry personal data and must be sealed"
+    if item.kind == USAGE_KIND:
+        if item.payload is None:
+            return None, "usage events are anonymous and must be sent as a plain payload"
+        reason = validate_usage_payload(item.payload)
+        if reason is not None:
+            return None, reason
+    sealed: bytes | None = None
+    if item.sealed is not None:
+        sealed, reason = _open_check(item.sealed, opener)
+        if sealed is None:
+            return None, reason
+    return _Accepted(item=item, created_at=created_at, sealed=sealed), None
+
+
+def _open_check(text: str, opener: SealedOpener) -> tuple[bytes | None, str | None]:
+    """The ciphertext if it opens to a JSON object with this server's key (plaintext dropped)."""
+    if len(text) > MAX_SEALED_BYTES * 4 // 3 + 4:
+        return None, "sealed payload is larger than 1 MB"
+    try:
+        ciphertext = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None, "sealed is not valid base64"
+    plaintext = opener.open(ciphertext)
+    if plaintext is None:
+        return None, "sealed payload cannot be opened with this server's key"
+    try:
+        value = json.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None, "sealed payload is not UTF-8 JSON"
+    if not isinstance(value, dict):
+        return None, "sealed payload must be a JSON object"
+    return ciphertext, None
+
+
+def _remember_rejection(
+    session: Session, *, device: Device, item: WireItem, reason: str, now: datetime
+) -> None:
+    existing = session.scalars(
+        select(RejectedItem).where(
+            RejectedItem.device_id == device.id,
+            RejectedItem.item_id == item.id,
+            RejectedItem.hash == item.hash[:64],
+        )
+    ).first()
+    if existing is not None:
+        existing.attempts += 1
+        existing.last_seen_at = now
+        return
+    session.add(
+        RejectedItem(
+            device_id=device.id,
+            item_id=item.id,
+            kind=item.kind[:32],
+            hash=item.hash[:64],
+            reason=reason[:300],
+            first_seen_at=now,
+            last_seen_at=now,
+            attempts=1,
+        )
+    )
+
+
+def ingest_batch(
+    session: Session,
+    *,
+    device: Device,
+    items: Sequence[WireItem],
+    opener: SealedOpener,
+    zone: ZoneInfo,
+    now: datetime,
+) -> list[ItemResult]:
+    """Results in the items' order; the caller commits the batch in one transaction."""
+    ids = list({item.id for item in items})
+    stored: dict[str, str] = dict(
+        session.execute(
+            select(IngestItem.item_id, IngestItem.hash).where(
+                IngestItem.device_id == device.id, IngestItem.item_id.in_(ids)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    results: list[ItemResult] = []
+    created: list[tuple[IngestItem, _Accepted]] = []
+    for item in items:
+        if item.id in stored:
+            if stored[item.id] == item.hash.lower():
+                results.append(_result(item, "duplicate", 200))
+                continue
+            conflict = "an item with this id and different content was already received"
+            _remember_rejection(session, device=device, item=item, reason=conflict, now=now)
+            results.append(_result(item, "rejected", 422, conflict))
+            continue
+        accepted, reason = _check(item, opener)
+        if accepted is None:
+            why = reason or "rejected"
+            _remember_rejection(session, device=device, item=item, reason=why, now=now)
+            results.append(_result(item, "rejected", 422, why))
+            continue
+        row = IngestItem(
+            device_id=device.id,
+            item_id=item.id,
+            kind=item.kind,
+            created_at=accepted.created_at,
+            received_at=now,
+            hash=item.hash.lower(),
+            sealed=accepted.sealed,
+            payload_json=(
+                json.dumps(item.payload, ensure_ascii=False)
+                if item.payload is not None and item.kind != USAGE_KIND
+                else None
+            ),
+        )
+        session.add(row)
+        created.append((row, accepted))
+        stored[item.id] = row.hash
+        results.append(_result(item, "created", 201))
+    if created:
+        session.flush()  # assigns the rows' primary keys for the usage events below
+        for row, accepted in created:
+            if row.kind == USAGE_KIND and accepted.item.payload is not None:
+                session.add(
+                    build_usage_event(
+                        accepted.item.payload,
+                        device_id=device.id,
+                        item_pk=row.id,
+                        occurred_at=accepted.created_at,
+                        zone=zone,
+                    )
+                )
+        device.last_ingest_at = now
+    session.flush()
+    return results

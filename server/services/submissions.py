@@ -1,0 +1,91 @@
+"""The staff inbox: items received from kiosks, opened (decrypted) only when a person views one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from server.models import Device, IngestItem, RejectedItem
+from server.services.ingest import USAGE_KIND
+from server.services.keys import SealedOpener
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    item: IngestItem
+    device_name: str
+
+
+def inbox(session: Session, *, show_handled: bool, limit: int = 200) -> list[InboxRow]:
+    query = (
+        select(IngestItem, Device.name)
+        .join(Device, Device.id == IngestItem.device_id)
+        .where(IngestItem.kind != USAGE_KIND)
+        .order_by(IngestItem.received_at.desc(), IngestItem.id.desc())
+        .limit(limit)
+    )
+    if not show_handled:
+        query = query.where(IngestItem.handled_at.is_(None))
+    return [InboxRow(item=item, device_name=name) for item, name in session.execute(query).tuples()]
+
+
+def unhandled_count(session: Session) -> int:
+    query = (
+        select(func.count())
+        .select_from(IngestItem)
+        .where(IngestItem.kind != USAGE_KIND, IngestItem.handled_at.is_(None))
+    )
+    return int(session.scalar(query) or 0)
+
+
+@dataclass(frozen=True)
+class OpenedItem:
+    item: IngestItem
+    device_name: str
+    fields: dict[str, Any]
+    problem: str | None
+
+
+def open_item(session: Session, *, pk: int, opener: SealedOpener) -> OpenedItem | None:
+    """The item with its payload in clear (decrypted here, never written back in clear)."""
+    row = (
+        session.execute(
+            select(IngestItem, Device.name)
+            .join(Device, Device.id == IngestItem.device_id)
+            .where(IngestItem.id == pk, IngestItem.kind != USAGE_KIND)
+        )
+        .tuples()
+        .first()
+    )
+    if row is None:
+        return None
+    item, device_name = row
+    fields: dict[str, Any] = {}
+    problem: str | None = None
+    if item.sealed is not None:
+        plaintext = opener.open(item.sealed)
+        if plaintext is None:
+            problem = "无法用当前服务器私钥解密 (cannot be opened with the current server key)"
+        else:
+            fields = json.loads(plaintext.decode("utf-8"))
+    elif item.payload_json is not None:
+        fields = json.loads(item.payload_json)
+    return OpenedItem(item=item, device_name=device_name, fields=fields, problem=problem)
+
+
+def mark_handled(session: Session, *, pk: int, by: str, now: datetime) -> IngestItem | None:
+    item = session.get(IngestItem, pk)
+    if item is not None and item.kind != USAGE_KIND and item.handled_at is None:
+        item.handled_at = now
+        item.handled_by = by
+    return item
+
+
+def rejected(session: Session, *, limit: int = 200) -> list[RejectedItem]:
+    query = select(RejectedItem).order_by(RejectedItem.last_seen_at.desc()).limit(limit)
+    return list(session.scalars(query))
