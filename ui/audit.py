@@ -56,12 +56,21 @@ def _background_of(item: QQuickItem, window_colour: tuple[int, int, int]) -> tup
     """The colour behind an item: the nearest opaque rectangle that contains it, else the window."""
     probe: QQuickItem | None = item.parentItem()
     while probe is not None:
-        if "Rectangle" in _class_name(probe):
+        if probe.inherits("QQuickRectangle"):
             colour = probe.property("color")
             if colour is not None and colour.alpha() == 255 and probe.opacity() >= 0.99:
                 return colour.red(), colour.green(), colour.blue()
         probe = probe.parentItem()
     return window_colour
+
+
+def _dimmed(item: QQuickItem) -> bool:
+    probe: QQuickItem | None = item
+    while probe is not None:
+        if probe.opacity() < 0.99:
+            return True
+        probe = probe.parentItem()
+    return False
 
 
 def _scene_rect(item: QQuickItem) -> QRectF:
@@ -100,8 +109,7 @@ def audit_window(
     for item in _walk(root):
         if _clipped_out(item, root):
             continue
-        cls = _class_name(item)
-        if "MouseArea" in cls and item.isEnabled():
+        if item.inherits("QQuickMouseArea") and item.isEnabled():
             w_mm, h_mm = item.width() * mm_per_px, item.height() * mm_per_px
             parent = item.parentItem()
             owner = parent if parent is not None else item
@@ -109,7 +117,7 @@ def audit_window(
                 add("touch_target", owner, f"{w_mm:.1f}×{h_mm:.1f} mm < {rules.touch_target_mm} mm")
             if not (item.width() >= root.width() - 1 and item.height() >= root.height() - 1):
                 targets.append((_scene_rect(item), owner))
-        elif cls.startswith("QQuickText") and not cls.startswith("QQuickTextInput"):
+        elif item.inherits("QQuickText"):
             text = item.property("text")
             if not isinstance(text, str) or not text.strip():
                 continue
@@ -119,7 +127,8 @@ def audit_window(
             if glyph + 1e-6 < rules.body_text_mm:
                 add("text_size", item, f"glyph {glyph:.1f} mm < {rules.body_text_mm} mm")
             colour = item.property("color")
-            if colour is not None:
+            # Dimmed (disabled) controls are exempt from the contrast minimum, as in WCAG 1.4.3.
+            if colour is not None and not _dimmed(item):
                 fg = (colour.red(), colour.green(), colour.blue())
                 ratio = contrast_ratio(fg, _background_of(item, window_rgb))
                 if ratio + 1e-6 < rules.contrast:

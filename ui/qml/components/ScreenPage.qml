@@ -30,6 +30,7 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: actionBar.top
+        anchors.bottomMargin: page.primaryAction ? Theme.gapPx : 0
         anchors.leftMargin: Theme.marginPx
         anchors.rightMargin: Theme.marginPx
         contentWidth: width

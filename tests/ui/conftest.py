@@ -1,0 +1,62 @@
+"""Fixtures that build the real kiosk (real QML, real SQLite file) with fake hardware."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
+
+from kiosk.config import Settings
+from kiosk.devices.speech import FakeSpeaker
+from ui.app import Kiosk, build_kiosk
+from ui.shot import ManualClock, settle
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def speaker() -> FakeSpeaker:
+    return FakeSpeaker()
+
+
+@pytest.fixture
+def kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
+    built = build_kiosk(Settings().with_data_dir(tmp_path), speaker=speaker, size=(1080, 1920), clock=clock)
+    built.window.show()
+    settle(2)
+    yield built
+    warnings = list(built.warnings)
+    built.close()
+    assert warnings == [], f"QML warnings: {warnings}"
+
+
+def find(kiosk: Kiosk, name: str) -> QQuickItem:
+    """The item with this objectName in the visual tree (Repeater delegates included)."""
+    stack = [kiosk.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    raise AssertionError(f"no item named {name!r}")
+
+
+def tap(kiosk: Kiosk, name: str) -> None:
+    """Press and release at the centre of a named item, as a finger would."""
+    item = find(kiosk, name)
+    assert item.isVisible(), f"{name} is not visible"
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    QTest.mouseClick(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(round(centre.x()), round(centre.y())))
+    settle(2)
+
+
+def scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))

@@ -1,0 +1,51 @@
+"""The accessibility audit: the real screens pass, and a badly made screen is caught."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtQml import QQmlComponent, QQmlEngine
+from PySide6.QtQuick import QQuickItem
+
+from ui.audit import audit_window, run_audit
+
+BAD_SCREEN = """
+import QtQuick
+Rectangle {
+    width: 1080; height: 1920; color: "#FFFFFF"
+    Text { x: 10; y: 10; text: "太小的字"; font.pixelSize: 10; color: "#000000" }
+    Text { x: 10; y: 100; text: "看不清的字"; font.pixelSize: 40; color: "#DDDDDD" }
+    Rectangle {
+        x: 10; y: 300; width: 30; height: 30; color: "#1F4E8C"
+        MouseArea { anchors.fill: parent }
+    }
+    Rectangle {
+        x: 10; y: 400; width: 100; height: 100; color: "#1F4E8C"
+        MouseArea { anchors.fill: parent }
+    }
+    Rectangle {
+        x: 112; y: 400; width: 100; height: 100; color: "#1F4E8C"
+        MouseArea { anchors.fill: parent }
+    }
+}
+"""
+
+
+def test_audit_catches_small_text_low_contrast_small_and_crowded_targets(qapp: object) -> None:
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(BAD_SCREEN.encode(), QUrl("bad.qml"))
+    root = component.create()
+    assert isinstance(root, QQuickItem), component.errorString()
+    found = audit_window(
+        root, screen="bad", mode="portrait", elder=False, mm_per_px=0.37,
+        window_colour="#FFFFFF", read_aloud_text="",
+    )
+    kinds = {v.kind for v in found}
+    assert kinds == {"text_size", "contrast", "touch_target", "target_gap", "read_aloud"}
+    small = [v for v in found if v.kind == "touch_target"]
+    assert len(small) == 1 and "11.1×11.1 mm" in small[0].detail
+
+
+def test_every_real_screen_passes_in_every_mode(qapp: object) -> None:
+    violations = run_audit()
+    assert violations == [], "\n".join(f"{v.screen} {v.mode} {v.kind} {v.item} {v.detail}" for v in violations)
