@@ -133,9 +133,7 @@ def ingest_batch(
             select(IngestItem.item_id, IngestItem.hash).where(
                 IngestItem.device_id == device.id, IngestItem.item_id.in_(ids)
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     results: list[ItemResult] = []
     created: list[tuple[IngestItem, _Accepted]] = []

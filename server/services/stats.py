@@ -45,7 +45,7 @@ class Dashboard:
 
 
 def _pairs(session: Session, query: Select[Any, int]) -> list[tuple[str, int]]:
-    return [(str(key), int(str(count))) for key, count in session.execute(query).tuples()]
+    return [(str(key), int(str(count))) for key, count in session.execute(query)]
 
 
 def dashboard(session: Session, flt: StatsFilter, *, top: int = 20) -> Dashboard:
@@ -60,7 +60,7 @@ def dashboard(session: Session, flt: StatsFilter, *, top: int = 20) -> Dashboard
                 UsageEvent.day, UsageEvent.event
             )
         )
-    ).tuples():
+    ):
         series = result.by_day.setdefault(str(event), [0] * len(result.days))
         if day in index:
             series[index[day]] = int(str(n))
@@ -72,8 +72,7 @@ def dashboard(session: Session, flt: StatsFilter, *, top: int = 20) -> Dashboard
         .order_by(count.desc())
     )
     result.by_kiosk = [
-        (str(d), str(name), int(str(n)))
-        for d, name, n in session.execute(flt.apply(kiosk_query)).tuples()
+        (str(d), str(name), int(str(n))) for d, name, n in session.execute(flt.apply(kiosk_query))
     ]
     result.by_topic = _pairs(
         session,
@@ -116,17 +115,13 @@ def dashboard(session: Session, flt: StatsFilter, *, top: int = 20) -> Dashboard
             ),
         )
     }
-    sessions_row = (
-        session.execute(
-            flt.apply(
-                select(func.count(), func.avg(UsageEvent.duration_s)).where(
-                    UsageEvent.event == "session_end"
-                )
+    sessions_row = session.execute(
+        flt.apply(
+            select(func.count(), func.avg(UsageEvent.duration_s)).where(
+                UsageEvent.event == "session_end"
             )
         )
-        .tuples()
-        .one()
-    )
+    ).one()
     result.sessions = int(str(sessions_row[0]))
     result.mean_session_s = float(str(sessions_row[1])) if sessions_row[1] is not None else None
     return result
@@ -156,7 +151,7 @@ def export_csv(session: Session, flt: StatsFilter) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for day, device_id, name, event, topic, n in session.execute(flt.apply(query)).tuples():
+    for day, device_id, name, event, topic, n in session.execute(flt.apply(query)):
         writer.writerow(
             [day.isoformat(), device_id, _safe_cell(str(name)), event, _safe_cell(topic or ""), n]
         )

@@ -31,7 +31,7 @@ def inbox(session: Session, *, show_handled: bool, limit: int = 200) -> list[Inb
     )
     if not show_handled:
         query = query.where(IngestItem.handled_at.is_(None))
-    return [InboxRow(item=item, device_name=name) for item, name in session.execute(query).tuples()]
+    return [InboxRow(item=item, device_name=name) for item, name in session.execute(query)]
 
 
 def unhandled_count(session: Session) -> int:
@@ -53,15 +53,11 @@ class OpenedItem:
 
 def open_item(session: Session, *, pk: int, opener: SealedOpener) -> OpenedItem | None:
     """The item with its payload in clear (decrypted here, never written back in clear)."""
-    row = (
-        session.execute(
-            select(IngestItem, Device.name)
-            .join(Device, Device.id == IngestItem.device_id)
-            .where(IngestItem.id == pk, IngestItem.kind != USAGE_KIND)
-        )
-        .tuples()
-        .first()
-    )
+    row = session.execute(
+        select(IngestItem, Device.name)
+        .join(Device, Device.id == IngestItem.device_id)
+        .where(IngestItem.id == pk, IngestItem.kind != USAGE_KIND)
+    ).first()
     if row is None:
         return None
     item, device_name = row

@@ -1,0 +1,101 @@
+"""Builders for the server tests: enrolled kiosks, wire items, sealed payloads, logins."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from nacl.public import PublicKey, SealedBox
+
+from server.context import ServerContext
+from server.models import Device
+from server.schemas import WireItem
+from server.services import enrollment, users
+from server.services.item_hash import item_hash
+
+ADMIN_PASSWORD = "Correct-Horse-42"
+
+
+def enroll_device(context: ServerContext, *, name: str = "示例镇 1 号机") -> tuple[Device, str]:
+    now = context.clock()
+    with context.session_factory() as session:
+        code, _ = enrollment.create_code(
+            session, created_by="test", ttl=timedelta(hours=1), now=now
+        )
+        enrolled = enrollment.enroll(
+            session, code=code, kiosk_name=name, app_version="1.0", now=now
+        )
+        session.commit()
+        return enrolled.device, enrolled.device_token
+
+
+def seal(payload: dict[str, Any], public_key_b64: str) -> str:
+    box = SealedBox(PublicKey(base64.b64decode(public_key_b64)))
+    ciphertext = box.encrypt(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    return base64.b64encode(bytes(ciphertext)).decode("ascii")
+
+
+def wire_item(
+    *,
+    kind: str = "usage_event",
+    payload: dict[str, Any] | None = None,
+    sealed: str | None = None,
+    item_id: str | None = None,
+    created_at: str = "2026-03-02T01:30:00Z",
+) -> dict[str, Any]:
+    """A contract item with a correct hash (as a kiosk would send it)."""
+    return {
+        "id": item_id or str(uuid.uuid4()),
+        "kind": kind,
+        "created_at": created_at,
+        "hash": item_hash(kind=kind, created_at=created_at, payload=payload, sealed=sealed),
+        "payload": payload,
+        "sealed": sealed,
+    }
+
+
+def usage(event: str = "search", **fields: Any) -> dict[str, Any]:
+    return wire_item(payload={"event": event, **fields})
+
+
+def as_models(items: list[dict[str, Any]]) -> list[WireItem]:
+    return [WireItem.model_validate(item) for item in items]
+
+
+def create_user(
+    context: ServerContext,
+    *,
+    username: str = "admin",
+    role: str = "admin",
+    password: str = ADMIN_PASSWORD,
+) -> None:
+    with context.session_factory() as session:
+        users.create_user(
+            session, username=username, password=password, role=role, now=context.clock()
+        )
+        session.commit()
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def login(client: TestClient, *, username: str = "admin", password: str = ADMIN_PASSWORD) -> Any:
+    page = client.get("/console/login")
+    return client.post(
+        "/console/login",
+        follow_redirects=False,
+        data={"username": username, "password": password, "csrf_token": csrf_from(page.text)},
+    )
+
+
+def app_context(client: TestClient) -> ServerContext:
+    context: ServerContext = client.app.state.context  # type: ignore[attr-defined]
+    return context
