@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from kiosk.storage.transactions import atomic
+
 MigrationFn = Callable[[sqlite_utils.Database], None]
 
 
@@ -48,7 +50,7 @@ class Migrations:
         for name, fn in self.steps:
             if name in done:
                 continue
-            with db.conn:
+            with atomic(db):
                 fn(db)
                 db.execute(
                     "insert into _migrations (migration_set, migration, applied_at) values (?, ?, ?)",

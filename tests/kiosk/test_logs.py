@@ -1,0 +1,32 @@
+"""Logs are JSON lines and never carry ID or phone numbers, even when code slips."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from kiosk.logs import configure_logging, recent_lines, redact
+
+
+def test_redact_masks_id_and_phone_numbers() -> None:
+    text = redact("id 11010519491231002X phone 13812345678 tel 010-12345678 ok")
+    assert "11010519491231002X" not in text and "13812345678" not in text
+    assert "110105" in text and "138****5678" in text and "12345678" not in text
+
+
+def test_log_file_is_json_lines_without_personal_data(tmp_path: Path) -> None:
+    path = configure_logging(tmp_path)
+    logger = logging.getLogger("lawpost.test")
+    logger.info("visitor typed %s", "11010519491231002X 13812345678")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    raw = path.read_text(encoding="utf-8")
+    assert "11010519491231002X" not in raw and "13812345678" not in raw
+    assert json.loads(raw.splitlines()[-1])["level"] == "INFO"
+    assert recent_lines(path, 1)[0].endswith("visitor typed 110105************ 138****5678")
+    logging.getLogger().removeHandler(logging.getLogger().handlers[-1])
+
+
+def test_recent_lines_of_missing_file(tmp_path: Path) -> None:
+    assert recent_lines(tmp_path / "none.log") == []
