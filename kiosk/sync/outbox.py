@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ NOT_ENROLLED_MESSAGE = (
     "此设备尚未注册到服务器，暂时不能提交含个人信息的材料。请联系工作人员，或拨打 12348。"
     " (This kiosk is not enrolled yet; personal submissions are refused until it is.)"
 )
+
+
+# The server's rule for kinds; checked here so a bad kind fails at once, not in a batch days later.
+_KIND = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
 class NotEnrolledError(Exception):
@@ -78,6 +83,8 @@ def enqueue(
     key and NotEnrolledError is raised, so the caller's transaction rolls back.
     """
     require_transaction(db, "outbox.enqueue")
+    if not _KIND.match(kind):
+        raise ValueError(f"outbox kind {kind!r} must be 1-32 lower-case letters, digits or _")
     item_id = str(uuid.uuid4())
     created = utc_now_text(created_at)
     body = json.loads(canonical_json(dict(payload)))  # JSON-clean copy; fails early on bad types

@@ -1,18 +1,17 @@
-"""Fixtures for the sync tests: a real kiosk database file and a locally made server keypair."""
+"""Fixtures for the sync tests: a real kiosk database file, a server keypair, the live server."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 from nacl.public import PrivateKey
+from sync_helpers import LiveServer
+from sync_server import start_server
 
 from kiosk.storage.database import open_database
-from kiosk.sync.enrollment import save_enrollment
-from kiosk.sync.wire import EnrollResponse
 
 
 @pytest.fixture
@@ -27,18 +26,9 @@ def server_key() -> PrivateKey:
     return PrivateKey.generate()
 
 
-def enroll_locally(
-    db: sqlite_utils.Database, key: PrivateKey, *, url: str = "http://127.0.0.1:9"
-) -> None:
-    """Store an enrollment as if a server had answered (for tests that need no server)."""
-    save_enrollment(
-        db,
-        server_url=url,
-        kiosk_name="测试点",
-        answer=EnrollResponse(
-            device_id="dev1",
-            device_token="dev1.secret-token-value",
-            server_public_key=base64.b64encode(bytes(key.public_key)).decode(),
-            heartbeat_interval_s=30,
-        ),
-    )
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The real central server app, over loopback, shared by one test module."""
+    server = start_server(tmp_path_factory.mktemp("server"))
+    yield server
+    server.stop()

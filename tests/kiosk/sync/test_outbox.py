@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from conftest import enroll_locally
 from nacl.public import PrivateKey, SealedBox
+from sync_helpers import enroll_locally
 
 from kiosk.sync import outbox
 from kiosk.sync.wire import IngestResult, item_hash_of
