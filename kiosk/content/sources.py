@@ -145,9 +145,7 @@ class _Loader:
 
     def load(self) -> ContentSources:
         if not self.root.is_dir():
-            raise ContentError(
-                [Problem(str(self.root), "", "内容目录不存在 (content dir missing)")]
-            )
+            raise ContentError([Problem(str(self.root), "", "内容目录不存在 (content dir missing)")])
         return ContentSources(
             topics=tuple(self._topics()),
             guides=tuple(self._guides()),
@@ -191,18 +189,14 @@ class _Loader:
                 for key in ("id", "topic", "title", "title_en", "summary")
             }
             lists = {
-                key: read.text_list(
-                    data, key, file=name, may_be_empty=key in {"time_limits", "related"}
-                )
+                key: read.text_list(data, key, file=name, may_be_empty=key in {"time_limits", "related"})
                 for key in ("steps", "documents", "where", "time_limits", "related", "keywords")
             }
             # The folder and file name are how people find a guide; they must match its fields.
             if texts["id"] and texts["id"] != path.stem:
                 read.add(name, "id", f"应与文件名一致 (must equal the file name '{path.stem}')")
             if texts["topic"] and texts["topic"] != path.parent.name:
-                read.add(
-                    name, "topic", f"应与目录名一致 (must equal the folder '{path.parent.name}')"
-                )
+                read.add(name, "topic", f"应与目录名一致 (must equal the folder '{path.parent.name}')")
             items = read.tables(data, "citations", file=name)
             citations = tuple(self._citations(items, name, prefix="", with_note=True))
             guide = Guide(
@@ -253,7 +247,11 @@ class _Loader:
 
     def _institutions(self) -> Iterable[Institution]:
         read = self.reader
-        for path in sorted((self.root / "directory").glob("*.toml")):
+        paths = sorted((self.root / "directory").glob("*.toml"))
+        if not paths:
+            # The kiosk's "where to go" screens have nothing to show without a directory.
+            read.add("directory/", "", "没有机构名录文件 (no directory file)")
+        for path in paths:
             name, data = self._parse(path)
             region = read.text(data, "region", file=name)
             sample = data.get("sample", False)
@@ -263,10 +261,7 @@ class _Loader:
             for index, table in enumerate(read.tables(data, "institution", file=name)):
                 prefix = f"institution[{index}]."
                 read.unknown_keys(table, allowed=_INSTITUTION_KEYS, file=name, prefix=prefix)
-                values = {
-                    key: read.text(table, key, file=name, prefix=prefix)
-                    for key in _INSTITUTION_KEYS
-                }
+                values = {key: read.text(table, key, file=name, prefix=prefix) for key in _INSTITUTION_KEYS}
                 institution = Institution(**values, region=region, sample=sample)
                 self._remember(institution, f"{name}#{prefix}")
                 yield institution
@@ -305,9 +300,7 @@ class _Checker:
         counts = Counter(record.id for record in records if record.id)
         for record in records:
             if counts[record.id] > 1:
-                self.reader.add(
-                    self._file(record), "id", f"{kind} id '{record.id}' 重复 (duplicated)"
-                )
+                self.reader.add(self._file(record), "id", f"{kind} id '{record.id}' 重复 (duplicated)")
             elif record.id and not _ID.match(record.id):
                 self.reader.add(self._file(record), "id", f"'{record.id}' 应为 kebab-case")
 
@@ -343,16 +336,12 @@ class _Checker:
         file = self._file(faq)
         at = f"faq '{faq.id}'."
         if faq.topic not in topic_ids:
-            self.reader.add(
-                file, "", f"文件名不是已知主题 '{faq.topic}' (file name is not a topic id)"
-            )
+            self.reader.add(file, "", f"文件名不是已知主题 '{faq.topic}' (file name is not a topic id)")
         if faq.guide and faq.guide not in guide_ids:
             self.reader.add(file, at + "guide", f"未知指南 '{faq.guide}' (unknown guide)")
         han = len(_HAN.findall(faq.answer))
         if han > MAX_FAQ_ANSWER_HAN:
-            self.reader.add(
-                file, at + "answer", f"{han} 个汉字，最多 {MAX_FAQ_ANSWER_HAN} (too long)"
-            )
+            self.reader.add(file, at + "answer", f"{han} 个汉字，最多 {MAX_FAQ_ANSWER_HAN} (too long)")
         self._laws(file, faq.citations, prefix=at)
 
     def _laws(self, file: str, citations: Iterable[Citation], *, prefix: str = "") -> None:
@@ -382,9 +371,7 @@ class _Checker:
                 " not marked sample)",
             )  # fmt: skip
         if institution.sample and not any(mark in institution.name for mark in SAMPLE_NAME_MARKS):
-            self.reader.add(
-                file, at + "name", "示例数据的名称应含“示例” (sample names must say 示例)"
-            )
+            self.reader.add(file, at + "name", "示例数据的名称应含“示例” (sample names must say 示例)")
 
 
 def _looks_sample(institution: Institution) -> bool:
