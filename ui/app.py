@@ -6,7 +6,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QUrl
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -56,7 +56,7 @@ class Services:
 class _TouchWatcher(QObject):
     """Every press anywhere counts as activity for the idle clock, and silences read-aloud."""
 
-    _ACTIVITY = {
+    _ACTIVITY: ClassVar[set[QEvent.Type]] = {
         QEvent.Type.MouseButtonPress,
         QEvent.Type.TouchBegin,
         QEvent.Type.KeyPress,
@@ -67,7 +67,7 @@ class _TouchWatcher(QObject):
         self._session = session
         self._speech = speech
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._ACTIVITY:
             self._session.touched()
             self._speech.stop_by_touch()

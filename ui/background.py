@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -38,7 +38,7 @@ class _Job(QRunnable):
 
 
 class BackgroundOp:
-    _live: set[_Relay] = set()  # keeps relays alive until their job reports
+    _live: ClassVar[set[_Relay]] = set()  # keeps relays alive until their job reports
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         self._fn = fn

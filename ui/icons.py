@@ -31,7 +31,7 @@ class IconProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, icon_id: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802
+    def requestImage(self, icon_id: str, size: QSize, requested: QSize) -> QImage:
         parts = urlsplit(icon_id)
         colour = parse_qs(parts.query).get("color", ["#1A1C1E"])[0]
         svg = _svg_source(parts.path).replace(b"currentColor", colour.encode("ascii", "ignore"))

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.config import Settings
@@ -49,7 +49,8 @@ class FatalHandler:
         engine.setInitialProperties({"code": code})
         engine.load(QUrl.fromLocalFile(str(QML_DIR / "FatalError.qml")))
         for window in engine.rootObjects():
-            window.showFullScreen()
+            if isinstance(window, QWindow):
+                window.showFullScreen()
         self._engine = engine
         QTimer.singleShot(FATAL_SCREEN_MS, lambda: self._app.exit(FATAL_EXIT))
 

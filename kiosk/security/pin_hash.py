@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
 import secrets
 
 # n=2**15, r=8 costs ~32 MiB and ~0.1 s per try on the kiosk: cheap for a technician, ruinous for
@@ -42,5 +43,5 @@ def is_acceptable_pin(pin: str) -> bool:
         return False
     if len(set(pin)) == 1:
         return False
-    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(pin)}
     return not (len(steps) == 1 and steps <= {1, -1})

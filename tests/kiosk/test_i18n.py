@@ -27,7 +27,7 @@ def test_missing_translation_is_an_error(tmp_path: Path) -> None:
     en = json.loads((tmp_path / "en.json").read_text(encoding="utf-8"))
     del en["footer.back"]
     (tmp_path / "en.json").write_text(json.dumps(en), encoding="utf-8")
-    with pytest.raises(CatalogError, match="footer.back"):
+    with pytest.raises(CatalogError, match=r"footer\.back"):
         load_catalogs(tmp_path)
 
 

@@ -2,7 +2,14 @@
 
 import pytest
 
-from kiosk.theme_metrics import ELDER, STANDARD, contrast_ratio, font_px_for_glyph_mm, glyph_mm_for_font_px, parse_hex
+from kiosk.theme_metrics import (
+    ELDER,
+    STANDARD,
+    contrast_ratio,
+    font_px_for_glyph_mm,
+    glyph_mm_for_font_px,
+    parse_hex,
+)
 
 
 def test_contrast_ratio_known_values() -> None:
@@ -26,5 +33,5 @@ def test_elder_rules_are_stricter() -> None:
 
 def test_parse_hex_accepts_qt_argb() -> None:
     assert parse_hex("#ff1f4e8c") == (0x1F, 0x4E, 0x8C)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="RRGGBB"):
         parse_hex("#12")

@@ -48,4 +48,5 @@ def test_audit_catches_small_text_low_contrast_small_and_crowded_targets(qapp: o
 
 def test_every_real_screen_passes_in_every_mode(qapp: object) -> None:
     violations = run_audit()
-    assert violations == [], "\n".join(f"{v.screen} {v.mode} {v.kind} {v.item} {v.detail}" for v in violations)
+    report = "\n".join(f"{v.screen} {v.mode} {v.kind} {v.item} {v.detail}" for v in violations)
+    assert violations == [], report

@@ -26,17 +26,15 @@ class Home(QObject):
         self._now = now
         # Availability is decided once at start-up: a tile never appears for a feature that
         # cannot work here (no dead buttons).
+        with_tiles = [(s, s.tile) for s in screens if s.tile is not None and not s.technician_only]
         self._tiles = [
             {
                 "screen": spec.screen_id,
                 "titleKey": spec.title_key,
-                "subtitleKey": spec.tile.subtitle_key,
-                "icon": spec.tile.icon,
+                "subtitleKey": tile.subtitle_key,
+                "icon": tile.icon,
             }
-            for spec in sorted(
-                (s for s in screens if s.tile is not None and not s.technician_only),
-                key=lambda s: s.tile.order if s.tile else 0,
-            )
+            for spec, tile in sorted(with_tiles, key=lambda pair: pair[1].order)
             if spec.available(services)
         ]
         self._timer = QTimer(self)
@@ -44,6 +42,6 @@ class Home(QObject):
         self._timer.timeout.connect(self.clock_changed)
         self._timer.start()
 
-    tiles = Property("QVariantList", lambda self: list(self._tiles), notify=changed)
+    tiles = Property(list, lambda self: list(self._tiles), notify=changed)
     clockText = Property(str, lambda self: self._now().strftime("%H:%M"), notify=clock_changed)
     dateText = Property(str, lambda self: self._now().strftime("%Y-%m-%d"), notify=clock_changed)

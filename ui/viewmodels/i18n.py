@@ -45,4 +45,4 @@ class I18n(QObject):
         return self._table
 
     language = Property(str, get_language, setLanguage, notify=changed)
-    s = Property("QVariantMap", _strings, notify=changed)
+    s = Property(dict, _strings, notify=changed)

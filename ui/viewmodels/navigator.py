@@ -25,7 +25,7 @@ class Navigator(QObject):
         return self._stack[-1]
 
     @Slot(str)
-    @Slot(str, "QVariantMap")
+    @Slot(str, dict)
     def go(self, screen_id: str, params: dict[str, Any] | None = None) -> None:
         if screen_id not in self._specs:
             raise KeyError(f"unknown screen {screen_id!r}")
@@ -59,7 +59,7 @@ class Navigator(QObject):
         return [screen for screen, _ in self._stack]
 
     currentScreen = Property(str, lambda self: self._top()[0], notify=changed)
-    params = Property("QVariantMap", lambda self: dict(self._top()[1]), notify=changed)
+    params = Property(dict, lambda self: dict(self._top()[1]), notify=changed)
     depth = Property(int, lambda self: len(self._stack), notify=changed)
     canGoBack = Property(bool, lambda self: len(self._stack) > 1, notify=changed)
     currentSource = Property(

@@ -159,13 +159,13 @@ class Technician(QObject):
     message = Property(str, lambda self: self._message, notify=changed)
     messageIsError = Property(bool, lambda self: self._message_is_error, notify=changed)
     lockedSeconds = Property(int, lambda self: self._lock.locked_seconds(), notify=changed)
-    info = Property("QVariantMap", _info, notify=changed)
-    devices = Property("QVariantList", _devices, notify=changed)
+    info = Property(dict, _info, notify=changed)
+    devices = Property(list, _devices, notify=changed)
     logLines = Property(
-        "QVariantList", lambda self: recent_lines(self._log_path, 12), notify=changed
+        list, lambda self: recent_lines(self._log_path, 12), notify=changed
     )
     auditLines = Property(
-        "QVariantList",
+        list,
         lambda self: [f"{e.at[11:19]} {e.actor} {e.action}" for e in self._audit.recent(8)],
         notify=changed,
     )
