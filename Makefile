@@ -28,5 +28,9 @@ screens: setup
 bench: setup
 	$(PY) -m bench.run_all
 
+# Full-size sync fault test: 10,000 items through the fault proxy, 200 SIGKILLs of the sync process.
+reliability: setup
+	LAWPOST_RELIABILITY_FULL=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/reliability
+
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -70,13 +70,14 @@ def start_server(data_dir: Path, **overrides: object) -> LiveServer:
     port_file = data_dir / "port"
     port_file.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__)), "--data-dir", str(data_dir), "--port-file",
-         str(port_file), "--heartbeat-interval-s", str(settings.heartbeat_interval_s)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(data_dir / "server.stderr", "ab"),  # noqa: SIM115 - the child owns it
-    )
+    with open(data_dir / "server.stderr", "ab") as stderr:  # the child keeps its own copy
+        process = subprocess.Popen(
+            [sys.executable, str(Path(__file__)), "--data-dir", str(data_dir), "--port-file",
+             str(port_file), "--heartbeat-interval-s", str(settings.heartbeat_interval_s)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     deadline = time.monotonic() + 60
     while not port_file.exists() or not port_file.read_text().strip():
         if process.poll() is not None or time.monotonic() > deadline:
