@@ -46,9 +46,7 @@ def postgresql_server() -> Iterator[PostgreSQLExecutor]:
 
 
 def _admin_connection(server: PostgreSQLExecutor) -> psycopg2.extensions.connection:
-    connection = psycopg2.connect(
-        host=server.host, port=server.port, user=server.user, dbname="postgres"
-    )
+    connection = psycopg2.connect(host=server.host, port=server.port, user=server.user, dbname="postgres")
     connection.autocommit = True
     return connection
 

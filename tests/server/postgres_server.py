@@ -68,9 +68,7 @@ def running_postgresql() -> Iterator[PostgreSQLExecutor]:
         wrapper_dir = Path(tempfile.mkdtemp(prefix="lawpost-pgctl-"))
         executable = wrapper_dir / "pg_ctl"
         # cd / first: runuser keeps the current folder, which nobody may not be able to read.
-        executable.write_text(
-            f'#!/bin/sh\ncd /\nexec runuser -u {UNPRIVILEGED_USER} -- "{pg_ctl}" "$@"\n'
-        )
+        executable.write_text(f'#!/bin/sh\ncd /\nexec runuser -u {UNPRIVILEGED_USER} -- "{pg_ctl}" "$@"\n')
         executable.chmod(stat.S_IRWXU)
         pg_ctl = str(executable)
     else:

@@ -24,12 +24,8 @@ ADMIN_PASSWORD = "Correct-Horse-42"
 def enroll_device(context: ServerContext, *, name: str = "示例镇 1 号机") -> tuple[Device, str]:
     now = context.clock()
     with context.session_factory() as session:
-        code, _ = enrollment.create_code(
-            session, created_by="test", ttl=timedelta(hours=1), now=now
-        )
-        enrolled = enrollment.enroll(
-            session, code=code, kiosk_name=name, app_version="1.0", now=now
-        )
+        code, _ = enrollment.create_code(session, created_by="test", ttl=timedelta(hours=1), now=now)
+        enrolled = enrollment.enroll(session, code=code, kiosk_name=name, app_version="1.0", now=now)
         session.commit()
         return enrolled.device, enrolled.device_token
 
@@ -75,9 +71,7 @@ def create_user(
     password: str = ADMIN_PASSWORD,
 ) -> None:
     with context.session_factory() as session:
-        users.create_user(
-            session, username=username, password=password, role=role, now=context.clock()
-        )
+        users.create_user(session, username=username, password=password, role=role, now=context.clock())
         session.commit()
 
 

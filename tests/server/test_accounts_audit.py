@@ -32,9 +32,7 @@ def _login(context: ServerContext, password: str) -> users.LoginOutcome:
 @pytest.fixture
 def account(context: ServerContext) -> None:
     with context.session_factory() as session:
-        users.create_user(
-            session, username="wang", password=PASSWORD, role="staff", now=context.clock()
-        )
+        users.create_user(session, username="wang", password=PASSWORD, role="staff", now=context.clock())
         session.commit()
 
 
@@ -48,9 +46,7 @@ def test_passwords_are_stored_as_argon2id(context: ServerContext) -> None:
 
 
 @pytest.mark.usefixtures("account")
-def test_five_failures_lock_the_account_for_fifteen_minutes(
-    context: ServerContext, clock: FakeClock
-) -> None:
+def test_five_failures_lock_the_account_for_fifteen_minutes(context: ServerContext, clock: FakeClock) -> None:
     results = [_login(context, "wrong-password").result for _ in range(5)]
     assert results == ["bad_credentials"] * 4 + ["locked"]
     assert _login(context, PASSWORD).result == "locked"
@@ -78,9 +74,7 @@ def test_weak_passwords_and_bad_roles_are_refused(context: ServerContext, weak: 
     with context.session_factory() as session, pytest.raises(users.AccountError):
         users.create_user(session, username="li", password=weak, role="staff", now=context.clock())
     with context.session_factory() as session, pytest.raises(users.AccountError):
-        users.create_user(
-            session, username="li", password=PASSWORD, role="root", now=context.clock()
-        )
+        users.create_user(session, username="li", password=PASSWORD, role="root", now=context.clock())
 
 
 def test_the_audit_chain_detects_an_edited_entry(context: ServerContext) -> None:
@@ -98,9 +92,7 @@ def test_the_audit_chain_detects_an_edited_entry(context: ServerContext) -> None
     with context.session_factory() as session:
         assert audit.first_broken_entry(session) is None
         second = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()[1]
-        session.execute(
-            update(AuditEntry).where(AuditEntry.id == second.id).values(action="device.enroll")
-        )
+        session.execute(update(AuditEntry).where(AuditEntry.id == second.id).values(action="device.enroll"))
         session.commit()
     with context.session_factory() as session:
         assert audit.first_broken_entry(session) == second.id

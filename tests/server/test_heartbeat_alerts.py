@@ -68,9 +68,7 @@ def test_a_beat_records_state_and_the_clock_offset(context: ServerContext) -> No
         assert stored.last_beat_at == context.clock()
 
 
-def test_a_kiosk_that_missed_three_beats_is_offline(
-    context: ServerContext, clock: FakeClock
-) -> None:
+def test_a_kiosk_that_missed_three_beats_is_offline(context: ServerContext, clock: FakeClock) -> None:
     device, _ = enroll_device(context)
     assert _status(context, device.id) == "never"
     _beat(context, device.id)
@@ -137,8 +135,6 @@ def test_a_problem_after_clearing_raises_a_new_alert(context: ServerContext) -> 
 
 def test_a_far_off_clock_raises_an_alert(context: ServerContext) -> None:
     device, _ = enroll_device(context)
-    answer = _beat(
-        context, device.id, sent_at=(context.clock() - timedelta(minutes=10)).isoformat()
-    )
+    answer = _beat(context, device.id, sent_at=(context.clock() - timedelta(minutes=10)).isoformat())
     assert answer.clock_offset_s == 600.0
     assert "clock_skew" in _open_alerts(context)

@@ -16,9 +16,7 @@ from server.services import submissions
 from server.services.ingest import ingest_batch
 
 
-def _ingest(
-    context: ServerContext, device: Device, items: list[dict[str, Any]]
-) -> list[ItemResult]:
+def _ingest(context: ServerContext, device: Device, items: list[dict[str, Any]]) -> list[ItemResult]:
     with context.session_factory() as session:
         device = session.get(Device, device.id) or device
         results = ingest_batch(
@@ -120,9 +118,7 @@ def test_a_payload_sealed_to_another_key_is_rejected(context: ServerContext) -> 
     stranger = PrivateKey.generate().public_key
     import base64
 
-    item = wire_item(
-        kind="submission", sealed=seal({"a": 1}, base64.b64encode(bytes(stranger)).decode())
-    )
+    item = wire_item(kind="submission", sealed=seal({"a": 1}, base64.b64encode(bytes(stranger)).decode()))
     results = _ingest(context, device, [item])
     assert _statuses(results) == [("rejected", 422)]
     assert "cannot be opened" in (results[0].reason or "")

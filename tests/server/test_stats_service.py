@@ -14,9 +14,7 @@ from server.services import stats
 from server.services.ingest import ingest_batch
 
 
-def _send(
-    context: ServerContext, device: Device, events: list[tuple[str, dict[str, object]]]
-) -> None:
+def _send(context: ServerContext, device: Device, events: list[tuple[str, dict[str, object]]]) -> None:
     items = [wire_item(payload=payload, created_at=created_at) for created_at, payload in events]
     with context.session_factory() as session:
         ingest_batch(

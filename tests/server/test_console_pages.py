@@ -1,0 +1,177 @@
+"""Console pages with real data: fleet, codes, inbox (synthetic submissions), statistics."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import FakeClock
+from fastapi.testclient import TestClient
+from server_helpers import (
+    app_context,
+    as_models,
+    create_user,
+    csrf_from,
+    enroll_device,
+    login,
+    seal,
+    usage,
+    wire_item,
+)
+from sqlalchemy import select
+
+from server.models import AuditEntry, Device, EnrollmentCode
+from server.schemas import HeartbeatRequest
+from server.services import heartbeat
+from server.services.ingest import ingest_batch
+
+
+def _admin(client: TestClient) -> None:
+    create_user(app_context(client))
+    login(client)
+
+
+def _beat(client: TestClient, device_id: str, **devices: str) -> None:
+    context = app_context(client)
+    with context.session_factory() as session:
+        device = session.get(Device, device_id)
+        assert device is not None
+        beat = HeartbeatRequest(
+            sent_at=context.clock().isoformat(),
+            app_version="2.0.1",
+            content_version="c-7",
+            devices=devices,
+            disk_free_mb=4000,
+            outbox_depth=0,
+        )
+        heartbeat.record(session, device=device, beat=beat, now=context.clock(), settings=context.settings)
+        session.commit()
+
+
+def _ingest(client: TestClient, device_id: str, items: list[dict[str, object]]) -> None:
+    context = app_context(client)
+    with context.session_factory() as session:
+        device = session.get(Device, device_id)
+        assert device is not None
+        ingest_batch(
+            session,
+            device=device,
+            items=as_models(items),
+            opener=context.opener,
+            zone=context.zone,
+            now=context.clock(),
+        )
+        session.commit()
+
+
+def test_fleet_shows_status_versions_and_alerts(client: TestClient, clock: FakeClock) -> None:
+    _admin(client)
+    context = app_context(client)
+    quiet, _ = enroll_device(context, name="东村")
+    busy, _ = enroll_device(context, name="西村")
+    _beat(client, quiet.id)
+    _beat(client, busy.id, printer="no_paper")
+    clock.advance(seconds=100)
+    _beat(client, busy.id, printer="no_paper")
+    page = client.get("/console/fleet").text
+    row_quiet = page[page.index("东村") : page.index("</tr>", page.index("东村"))]
+    row_busy = page[page.index("西村") : page.index("</tr>", page.index("西村"))]
+    assert "离线" in row_quiet
+    assert "在线" in row_busy
+    assert "2.0.1" in row_busy
+    assert "打印机缺纸" in row_busy
+    alert_id = re.search(r"/console/alerts/(\d+)/clear", row_busy)
+    assert alert_id
+    client.post(f"/console/alerts/{alert_id.group(1)}/clear", data={"csrf_token": csrf_from(page)})
+    assert "打印机缺纸" not in client.get("/console/fleet").text
+
+
+def test_admin_revokes_a_kiosk_from_the_fleet_page(client: TestClient) -> None:
+    _admin(client)
+    device, _ = enroll_device(app_context(client))
+    page = client.get("/console/fleet").text
+    client.post(f"/console/fleet/{device.id}/revoke", data={"csrf_token": csrf_from(page)})
+    assert "已停用" in client.get("/console/fleet").text
+
+
+def test_codes_are_shown_once_and_can_be_expired(client: TestClient) -> None:
+    _admin(client)
+    page = client.get("/console/codes").text
+    created = client.post(
+        "/console/codes", data={"hours": "4", "note": "东村服务大厅", "csrf_token": csrf_from(page)}
+    )
+    code = re.search(r'id="new-code">([A-Z0-9-]{14})<', created.text)
+    assert code
+    listing = client.get("/console/codes").text
+    assert code.group(1) not in listing
+    assert "东村服务大厅" in listing
+    assert "有效" in listing
+    with app_context(client).session_factory() as session:
+        row_id = session.scalars(select(EnrollmentCode.id)).one()
+    client.post(f"/console/codes/{row_id}/expire", data={"csrf_token": csrf_from(listing)})
+    assert "已过期" in client.get("/console/codes").text
+    refused = client.post(
+        "/api/v1/enroll", json={"code": code.group(1), "kiosk_name": "x", "app_version": "1"}
+    )
+    assert refused.status_code == 410
+
+
+def test_staff_open_print_and_handle_a_synthetic_submission(client: TestClient) -> None:
+    context = app_context(client)
+    create_user(context, username="clerk", role="staff")
+    login(client, username="clerk")
+    device, _ = enroll_device(context, name="南村")
+    form = {"表单": "法律援助申请", "姓名": "测试用户", "电话": "13800000000"}
+    _ingest(
+        client, device.id, [wire_item(kind="submission", sealed=seal(form, context.opener.public_key_b64))]
+    )
+    inbox = client.get("/console/inbox").text
+    assert "南村" in inbox
+    assert "测试用户" not in inbox
+    link = re.search(r'href="/console/inbox/(\d+)"', inbox)
+    assert link
+    opened = client.get(f"/console/inbox/{link.group(1)}").text
+    assert "测试用户" in opened
+    assert "13800000000" in opened
+    printed = client.get(f"/console/inbox/{link.group(1)}?print_view=true").text
+    assert "测试用户" in printed
+    assert "<nav" not in printed
+    client.post(f"/console/inbox/{link.group(1)}/handled", data={"csrf_token": csrf_from(opened)})
+    assert "没有待处理的提交" in client.get("/console/inbox").text
+    assert "已处理（clerk）" in client.get("/console/inbox?show=all").text
+    with context.session_factory() as session:
+        actions = list(session.scalars(select(AuditEntry.action)))
+    assert actions.count("submission.open") == 2
+    assert "submission.handled" in actions
+
+
+def test_statistics_page_and_csv(client: TestClient) -> None:
+    _admin(client)
+    device, _ = enroll_device(app_context(client), name="北村")
+    _ingest(
+        client,
+        device.id,
+        [
+            usage("search", query="欠薪 怎么办", topic="labour"),
+            usage("guide_read", guide_id="wage-arrears", topic="labour"),
+            usage("rating", rating=4),
+        ],
+    )
+    page = client.get("/console/stats?start=2026-02-01&end=2026-03-02").text
+    assert 'id="total-events">3<' in page
+    assert "欠薪 怎么办" in page
+    assert "wage-arrears" in page
+    assert "/static/echarts.min.js" in page
+    assert '"byTopic": [["labour", 2]]' in page
+    csv_answer = client.get("/console/stats.csv?start=2026-02-01&end=2026-03-02")
+    assert csv_answer.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv_answer.headers["content-disposition"]
+    assert "北村,guide_read,labour,1" in csv_answer.text
+    bad = client.get("/console/stats?start=yesterday")
+    assert bad.status_code == 200
+    assert "YYYY-MM-DD" in bad.text
+
+
+def test_vendored_assets_are_served_with_their_licences(client: TestClient) -> None:
+    assert client.get("/static/echarts.min.js").status_code == 200
+    assert "Apache License" in client.get("/static/LICENSE-echarts.txt").text
+    assert client.get("/static/pico.classless.min.css").status_code == 200

@@ -1,0 +1,133 @@
+"""The kiosk API over HTTP (in process): enroll, 401s, ingest per-item codes, 413, heartbeat."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from conftest import FakeClock
+from fastapi.testclient import TestClient
+from server_helpers import app_context, seal, usage, wire_item
+
+from server.services import devices, enrollment
+
+
+def _code(client: TestClient, *, hours: float = 1) -> str:
+    context = app_context(client)
+    with context.session_factory() as session:
+        code, _ = enrollment.create_code(
+            session, created_by="admin", now=context.clock(), ttl=timedelta(hours=hours)
+        )
+        session.commit()
+    return code
+
+
+def _enroll(client: TestClient) -> dict[str, str]:
+    answer = client.post(
+        "/api/v1/enroll", json={"code": _code(client), "kiosk_name": "示例镇", "app_version": "1.0"}
+    )
+    assert answer.status_code == 200
+    body: dict[str, str] = answer.json()
+    return body
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_enroll_returns_credentials_and_the_server_key(client: TestClient) -> None:
+    body = _enroll(client)
+    assert body["device_token"].startswith(body["device_id"] + ".")
+    assert body["server_public_key"] == app_context(client).opener.public_key_b64
+    assert body["heartbeat_interval_s"] == 30
+
+
+def test_enroll_status_codes(client: TestClient, clock: FakeClock) -> None:
+    unknown = client.post(
+        "/api/v1/enroll", json={"code": "AAAA-BBBB-CCCC", "kiosk_name": "x", "app_version": "1"}
+    )
+    assert unknown.status_code == 400
+    assert "unknown" in unknown.json()["detail"]
+    code = _code(client)
+    body = {"code": code, "kiosk_name": "x", "app_version": "1"}
+    assert client.post("/api/v1/enroll", json=body).status_code == 200
+    assert client.post("/api/v1/enroll", json=body).status_code == 410
+    stale = {**body, "code": _code(client, hours=1)}
+    clock.advance(hours=2)
+    assert client.post("/api/v1/enroll", json=stale).status_code == 410
+
+
+def test_requests_without_valid_credentials_get_401(client: TestClient) -> None:
+    body = _enroll(client)
+    batch = {"items": [usage("search", query="工资")]}
+    assert client.post("/api/v1/ingest", json=batch).status_code == 401
+    wrong = _auth(body["device_token"][:-2] + "zz")
+    answer = client.post("/api/v1/ingest", json=batch, headers=wrong)
+    assert answer.status_code == 401
+    assert answer.json()["detail"].startswith("此设备未注册或已被停用")
+    assert client.post("/api/v1/ingest", json=batch, headers=_auth(body["device_token"])).status_code == 200
+
+
+def test_a_revoked_device_gets_401(client: TestClient) -> None:
+    body = _enroll(client)
+    context = app_context(client)
+    with context.session_factory() as session:
+        devices.revoke(session, device_id=body["device_id"], by="admin", now=context.clock())
+        session.commit()
+    beat = {
+        "sent_at": "2026-03-02T02:00:00Z",
+        "app_version": "1",
+        "devices": {},
+        "disk_free_mb": 9000,
+        "outbox_depth": 0,
+    }
+    assert client.post("/api/v1/heartbeat", json=beat, headers=_auth(body["device_token"])).status_code == 401
+
+
+def test_ingest_answers_each_item_in_order(client: TestClient) -> None:
+    headers = _auth(_enroll(client)["device_token"])
+    first = usage("search", query="工资")
+    conflict = usage("search", query="离婚")
+    conflict["id"] = first["id"]
+    sealed = wire_item(
+        kind="submission", sealed=seal({"name": "张三"}, app_context(client).opener.public_key_b64)
+    )
+    client.post("/api/v1/ingest", json={"items": [first]}, headers=headers)
+    answer = client.post("/api/v1/ingest", json={"items": [sealed, first, conflict]}, headers=headers)
+    assert answer.status_code == 200
+    results = answer.json()["results"]
+    assert [(r["id"], r["status"], r["code"]) for r in results] == [
+        (sealed["id"], "created", 201),
+        (first["id"], "duplicate", 200),
+        (first["id"], "rejected", 422),
+    ]
+    assert results[2]["reason"]
+
+
+def test_more_than_500_items_is_413(client: TestClient) -> None:
+    headers = _auth(_enroll(client)["device_token"])
+    items = [usage("screen_view", screen="home") for _ in range(501)]
+    assert client.post("/api/v1/ingest", json={"items": items}, headers=headers).status_code == 413
+    assert client.post("/api/v1/ingest", json={"items": items[:500]}, headers=headers).status_code == 200
+
+
+def test_heartbeat_answers_server_time_and_offset(client: TestClient) -> None:
+    headers = _auth(_enroll(client)["device_token"])
+    beat = {
+        "sent_at": "2026-03-02T01:59:50Z",
+        "app_version": "1.0",
+        "content_version": None,
+        "devices": {"printer": "ok", "camera": "not_configured", "microphone": "ok", "speaker": "ok"},
+        "disk_free_mb": 9000,
+        "outbox_depth": 0,
+        "oldest_pending_age_s": None,
+        "last_sync_at": "2026-03-02T01:59:00Z",
+    }
+    answer = client.post("/api/v1/heartbeat", json=beat, headers=headers)
+    assert answer.status_code == 200
+    assert answer.json() == {
+        "server_time": "2026-03-02T02:00:00Z",
+        "clock_offset_s": 10.0,
+        "heartbeat_interval_s": 30,
+    }
+    bad = client.post("/api/v1/heartbeat", json={**beat, "sent_at": "yesterday"}, headers=headers)
+    assert bad.status_code == 422
