@@ -70,9 +70,7 @@ class FieldReader:
         items: list[str] = []
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.add(
-                    file, f"{prefix}{key}[{index}]", "应为非空文字 (must be a non-empty string)"
-                )
+                self.add(file, f"{prefix}{key}[{index}]", "应为非空文字 (must be a non-empty string)")
             else:
                 items.append(item.strip())
         if not value and not may_be_empty:
