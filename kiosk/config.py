@@ -29,6 +29,8 @@ class KioskSettings:
     idle_timeout_s: int = 90
     idle_countdown_s: int = 15
     data_dir: str = ""
+    # How long the fatal-error screen stays before the process exits for its supervisor to restart.
+    fatal_screen_s: int = 20
     # Base URL printed into QR codes so a visitor can open a page on their phone.
     public_base_url: str = "https://legal.example.gov.cn/lawpost"
 
@@ -76,12 +78,33 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class CentralServerSettings:
+    # `lawpost server` only (the central server, not the kiosk). Empty data_dir = <data_dir>/server.
+    data_dir: str = ""
+    # SQLAlchemy URL; empty = one SQLite file in the server data folder. PostgreSQL:
+    # "postgresql+psycopg2://user:password@host/dbname".
+    database_url: str = ""
+    # Private key that opens sealed submissions; empty = <server data>/server_private.key (0600).
+    private_key_path: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    heartbeat_interval_s: int = 30
+    # A kiosk missing this many beats shows as offline.
+    offline_after_missed_beats: int = 3
+    session_idle_minutes: int = 30
+    # Set true behind an HTTPS proxy so the console cookie is never sent in clear.
+    cookie_secure: bool = False
+    stats_time_zone: str = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
     speech: SpeechSettings = field(default_factory=SpeechSettings)
     technician: TechnicianSettings = field(default_factory=TechnicianSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    server: CentralServerSettings = field(default_factory=CentralServerSettings)
     source: str = "(defaults)"
 
     @property
@@ -99,6 +122,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "speech": SpeechSettings,
     "technician": TechnicianSettings,
     "sync": SyncSettings,
+    "server": CentralServerSettings,
 }
 
 
