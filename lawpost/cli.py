@@ -18,6 +18,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.audit",
     "lawpost.commands.set_pin",
     "lawpost.commands.enroll",
+    "lawpost.commands.search",
+    "lawpost.commands.pack",
 )
 
 

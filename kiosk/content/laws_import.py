@@ -18,6 +18,9 @@ from kiosk.content.numerals import parse_article_label
 
 LAWS_TOML = Path(__file__).resolve().parents[2] / "assets" / "content" / "laws.toml"
 PREFIX = "中华人民共和国"
+# laws.db appends the heading of the next 编/分编 to the last article before it
+# ("…除外。\n第二编 物 权\n第一分编 通 则"); those lines are headings, not article text.
+_TRAILING_HEADING = re.compile(r"\n\s*(第[一二三四五六七八九十百零]+(?:编|分编)[^\n]*)\s*$")
 DECISIONS = ("import", "exclude", "absent")
 
 
@@ -138,9 +141,7 @@ def _check_import(conn: sqlite3.Connection, law: LawDecision, as_of: str) -> sql
             f"与 laws.toml 记录的版本 {law.version_date} 不符"
         )
     if (row["effective_date"] or "") > as_of:
-        raise LawImportError(
-            f"{law.name}: 所选文本 {row['effective_date']} 才施行，{as_of} 时尚未生效"
-        )
+        raise LawImportError(f"{law.name}: 所选文本 {row['effective_date']} 才施行，{as_of} 时尚未生效")
     # A newer version already in force would make our choice stale (the 历史版本/现行有效 pairs).
     for other in _rows(conn, "SELECT * FROM laws WHERE law_name = ?", law.name):
         if (
@@ -172,6 +173,7 @@ def _articles(
         law.law_id,
     )
     seen: set[tuple[int, int]] = set()
+    part, next_part = "", ""
     for row in rows:
         label = str(row["article_no"] or "")
         parsed = parse_article_label(label)
@@ -179,22 +181,24 @@ def _articles(
             raise LawImportError(f"{law.name}: 条文编号 {label!r} 无法解析（不导入无编号条文）")
         number, sub = parsed
         if row["article_no_arabic"] is not None and row["article_no_arabic"] != number:
-            raise LawImportError(
-                f"{law.name}: {label} 的阿拉伯编号 {row['article_no_arabic']} 与标签不一致"
-            )
+            raise LawImportError(f"{law.name}: {label} 的阿拉伯编号 {row['article_no_arabic']} 与标签不一致")
         if (number, sub) in seen:
             raise LawImportError(f"{law.name}: {label} 出现两次")
         seen.add((number, sub))
+        text, headings = split_headings(str(row["article_text"] or ""))
         chapter_title = str(row["chapter"] or "")
-        if not chapters or chapters[-1]["title"] != chapter_title:
-            chapters.append({"index": len(chapters), "title": chapter_title, "first": number})
+        if not chapters or chapters[-1]["title"] != chapter_title or next_part:
+            part, next_part = _merge_part(part, next_part), ""
+            chapters.append({"index": len(chapters), "title": chapter_title, "part": part, "first": number})
+        if headings:
+            next_part = headings
         article: dict[str, Any] = {
             "number": number,
             "sub": sub,
             "label": label,
             "chapter": len(chapters) - 1,
             "section": str(row["section"] or ""),
-            "text": str(row["article_text"] or "").strip(),
+            "text": text,
         }
         if number in law.amended_articles and sub == 0:
             article["note"] = f"本条已被{law.amended_by}修改，请以修正案为准。"
@@ -202,6 +206,29 @@ def _articles(
     if not articles:
         raise LawImportError(f"{law.name}: 没有条文")
     return articles, chapters
+
+
+def split_headings(text: str) -> tuple[str, str]:
+    """Article text without trailing part headings, and those headings ("第二编 物权 第一分编 通则")."""
+    found: list[str] = []
+    text = text.strip()
+    while match := _TRAILING_HEADING.search(text):
+        head, _, name = match.group(1).partition(" ")
+        found.insert(0, f"{head} {name.replace(' ', '')}".strip())
+        text = text[: match.start()].rstrip()
+    return text, " ".join(found)
+
+
+def _merge_part(current: str, new: str) -> str:
+    """A new 分编 stays inside the current 编: ("第三编 合同 第一分编 通则", "第二分编 典型合同")
+    → "第三编 合同 第二分编 典型合同"."""
+    if not new:
+        return current
+    if new.split()[0].endswith("分编"):
+        words = current.split()
+        book = next((i for i, w in enumerate(words) if w.endswith("分编")), len(words))
+        return " ".join([*words[:book], new])
+    return new
 
 
 def import_laws(db_path: Path, plan: LawPlan) -> ImportedLaws:
@@ -219,9 +246,7 @@ def import_laws(db_path: Path, plan: LawPlan) -> ImportedLaws:
             if law.decision == "exclude":
                 rows = _rows(conn, "SELECT * FROM laws WHERE law_id = ?", law.law_id)
                 if rows and (rows[0]["effective_date"] or "") <= plan.as_of:
-                    raise LawImportError(
-                        f"{law.name}: 标为 exclude，但 {law.law_id} 在 {plan.as_of} 已施行"
-                    )
+                    raise LawImportError(f"{law.name}: 标为 exclude，但 {law.law_id} 在 {plan.as_of} 已施行")
                 result.not_imported.append({"name": law.name, "why": law.reason})
                 continue
             row = _check_import(conn, law, plan.as_of)

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from kiosk.content.laws_import import LawPlan, short_name
+from kiosk.content.laws_import import LawPlan, short_name, split_headings
 from kiosk.content.numerals import parse_article_label, parse_number
 from kiosk.search.documents import Document, LawName, article_doc_id
 from kiosk.search.index import INDEX_VERSION, build_index, index_source
@@ -46,9 +46,7 @@ def in_force_rows(conn: sqlite3.Connection, plan: LawPlan) -> list[sqlite3.Row]:
     for name, rows in by_name.items():
         decision = plan.decision_for(name)
         if decision is not None:
-            chosen.extend(
-                r for r in rows if decision.decision == "import" and r["law_id"] == decision.law_id
-            )
+            chosen.extend(r for r in rows if decision.decision == "import" and r["law_id"] == decision.law_id)
             continue
         candidates = [
             r for r in rows
@@ -105,7 +103,7 @@ def _articles(conn: sqlite3.Connection, law_id: str, name: str, short: str) -> I
             doc_id = f"{doc_id}#{row['id']}"
         seen.add(doc_id)
         heading = " ".join(str(t) for t in (row["chapter"], row["section"]) if t)
-        text = str(row["article_text"] or "").strip()
+        text, _ = split_headings(str(row["article_text"] or ""))
         yield Document(
             kind="law", doc_id=doc_id, title=f"{short} {label}", index_title=heading,
             keywords=short, body=text, text=text, law_id=law_id, law_name=name,

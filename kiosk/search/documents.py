@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,10 +50,13 @@ def article_doc_id(law_id: str, number: int, sub: int = 0) -> str:
     return f"{law_id}:{number}" + (f"-{sub}" if sub else "")
 
 
-def _strip_ordinal(title: str) -> str:
-    """ "第四章 劳动合同的解除和终止" → "劳动合同的解除和终止" (the ordinal is noise for search)."""
-    head, _, rest = title.partition(" ")
-    return rest if head.startswith("第") and rest else title
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十百零]+(?:编|分编|章|节)$")
+
+
+def _heading(*titles: str) -> str:
+    """Turn "第五编 婚姻家庭", "第四章 离婚" into "婚姻家庭 离婚": the subject, without ordinals."""
+    words = " ".join(t for t in titles if t).split()
+    return " ".join(w for w in words if not _ORDINAL.match(w))
 
 
 def law_documents(laws: Iterable[dict[str, Any]]) -> Iterator[Document]:
@@ -60,8 +64,8 @@ def law_documents(laws: Iterable[dict[str, Any]]) -> Iterator[Document]:
     for law in laws:
         chapters = law.get("chapters", [])
         for art in law["articles"]:
-            chapter = chapters[art["chapter"]]["title"] if chapters else ""
-            heading = " ".join(_strip_ordinal(t) for t in (chapter, art.get("section", "")) if t)
+            chapter = chapters[art["chapter"]] if chapters else {}
+            heading = _heading(chapter.get("part", ""), chapter.get("title", ""), art.get("section", ""))
             label = art.get("label") or article_label(art["number"], art.get("sub", 0))
             yield Document(
                 kind="law",
@@ -97,9 +101,7 @@ def guide_documents(guides: Iterable[Any], topic_titles: dict[str, str]) -> Iter
     for guide in guides:
         g = guide if isinstance(guide, dict) else vars(guide)
         notes = [c["note"] if isinstance(c, dict) else c.note for c in g.get("citations", ())]
-        body = "\n".join(
-            [g["summary"], *g["steps"], *g["documents"], *g["where"], *g["time_limits"], *notes]
-        )
+        body = "\n".join([g["summary"], *g["steps"], *g["documents"], *g["where"], *g["time_limits"], *notes])
         yield Document(
             kind="guide",
             doc_id=g["id"],

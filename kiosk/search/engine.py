@@ -21,11 +21,12 @@ from kiosk.search.synonyms import SynonymTable
 FIELD_WEIGHTS = (8.0, 3.0, 1.0)
 _WEIGHTS = ", ".join(map(str, FIELD_WEIGHTS))
 # How many BM25 candidates are re-ranked by concept coverage.
-CANDIDATES = 200
+CANDIDATES = 120
 # Re-ranking weights: BM25 (normalised to the best candidate), the share of the query's concepts
 # an article covers (IDF-weighted), a law named in the query, and a law chosen for the kiosk.
 W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
 EXACT_SCORE = 100.0
+COMMON_IDF = math.log(1 + 12)
 
 
 @dataclass(frozen=True)
@@ -87,15 +88,11 @@ class SearchEngine:
                 for r in rows
             ]  # fmt: skip
             self._counts = {
-                kind: conn.execute("SELECT count(*) FROM docs WHERE kind = ?", (kind,)).fetchone()[
-                    0
-                ]
+                kind: conn.execute("SELECT count(*) FROM docs WHERE kind = ?", (kind,)).fetchone()[0]
                 for kind in KINDS
             }
         except sqlite3.Error as exc:
-            raise SearchIndexError(
-                f"搜索索引无法打开 {index_path}: {exc} (unreadable index)"
-            ) from exc
+            raise SearchIndexError(f"搜索索引无法打开 {index_path}: {exc} (unreadable index)") from exc
         if meta.get("version") != INDEX_VERSION:
             raise SearchIndexError(f"搜索索引版本不符 {index_path} (index of another version)")
         self.synonyms = SynonymTable.from_json(json.loads(meta["synonyms"]))
@@ -140,9 +137,7 @@ class SearchEngine:
                 groups[lay] = {lay, *legal}
         # Expanded legal terms are cut like indexed text so they match what the index holds.
         return [
-            _Concept(
-                terms=frozenset(t for term in terms for t in self._index_forms(term)), weight=0.0
-            )
+            _Concept(terms=frozenset(t for term in terms for t in self._index_forms(term)), weight=0.0)
             for terms in groups.values()
         ]
 
@@ -175,6 +170,10 @@ class SearchEngine:
         ]
         weighted = [c for c in weighted if c.weight > 0]
         present = sorted(t for t in all_terms if t in idf)
+        # Very common terms (in more than ~1 document of 12) cost most of the FTS time and add
+        # little to BM25; they still count towards coverage in the re-ranking.
+        selective = [t for t in present if idf[t] > COMMON_IDF]
+        present = selective or present
         ranked: list[SearchResult] = []
         if present:
             ranked = self._rank(kind, present, weighted, parsed.laws)

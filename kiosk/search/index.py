@@ -65,9 +65,7 @@ def build_index(
                 f"CREATE VIRTUAL TABLE {_fts_table(kind)} USING fts5("
                 "title, keywords, body, content='', tokenize='unicode61 remove_diacritics 0')"
             )
-            conn.execute(
-                f"CREATE VIRTUAL TABLE vocab_{kind} USING fts5vocab({_fts_table(kind)}, 'row')"
-            )
+            conn.execute(f"CREATE VIRTUAL TABLE vocab_{kind} USING fts5vocab({_fts_table(kind)}, 'row')")
         conn.executemany(
             "INSERT INTO laws VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -87,8 +85,7 @@ def build_index(
                  doc.article, doc.sub, " ".join(sorted({*title, *keywords, *body}))),
             )  # fmt: skip
             conn.execute(
-                f"INSERT INTO {_fts_table(doc.kind)} (rowid, title, keywords, body) "
-                "VALUES (?, ?, ?, ?)",
+                f"INSERT INTO {_fts_table(doc.kind)} (rowid, title, keywords, body) VALUES (?, ?, ?, ?)",
                 (rowid, " ".join(title), " ".join(keywords), " ".join(body)),
             )
             count += 1
@@ -120,4 +117,4 @@ def index_source(path: Path) -> str | None:
         return None
     if rows.get("version") != INDEX_VERSION:
         return None
-    return rows.get("source", "")
+    return str(rows.get("source", ""))

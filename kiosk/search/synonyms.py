@@ -62,9 +62,7 @@ def load_synonyms(path: Path = SYNONYMS_TOML) -> SynonymTable:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SynonymError(
-            f"无法读取同义词表 {path}: {exc} (cannot read the synonym table)"
-        ) from exc
+        raise SynonymError(f"无法读取同义词表 {path}: {exc} (cannot read the synonym table)") from exc
     table = raw.get("synonyms")
     if not isinstance(table, dict) or not table:
         raise SynonymError(f"{path}: 缺少 [synonyms] 表 (the [synonyms] table is missing)")

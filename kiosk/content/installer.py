@@ -1,0 +1,209 @@
+"""Installs a verified content pack into the data dir and switches to it atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.content.pack import (
+    CONTENT_FILE,
+    DEFAULT_PACK_DIR,
+    LAWS_FILE,
+    MANIFEST,
+    SYNONYMS_FILE,
+    Manifest,
+    PackError,
+    read_manifest,
+    sha256_of,
+    verify_pack,
+)
+
+if TYPE_CHECKING:
+    from kiosk.config import Settings
+    from kiosk.search.segment import Segmenter
+
+PACKS_DIR = "packs"
+ACTIVE_FILE = "active.json"
+# Written last into a staged install: a version folder without it is not a finished install.
+INSTALLED_MARK = "installed.json"
+INDEX_FILE = "search.sqlite"
+
+
+@dataclass(frozen=True)
+class InstalledPack:
+    pack_id: str
+    version: int
+    path: Path
+
+    @property
+    def index_path(self) -> Path:
+        return self.path / INDEX_FILE
+
+
+def packs_root(data_dir: Path) -> Path:
+    return data_dir / PACKS_DIR
+
+
+def _fsync_dir(path: Path) -> None:
+    # A rename is only durable once the directory holding it is flushed (power cuts happen).
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_json_atomic(path: Path, data: object) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _is_complete(version_dir: Path, manifest: Manifest) -> bool:
+    mark = version_dir / INSTALLED_MARK
+    if not mark.is_file() or not (version_dir / INDEX_FILE).is_file():
+        return False
+    try:
+        recorded = json.loads(mark.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    return bool(recorded.get("manifest_sha256") == _manifest_digest(manifest))
+
+
+def _manifest_digest(manifest: Manifest) -> str:
+    import hashlib
+
+    text = json.dumps(manifest.as_json(), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _build_index(stage: Path, segmenter: Segmenter) -> None:
+    from kiosk.search.documents import faq_documents, guide_documents, law_documents, law_names
+    from kiosk.search.index import build_index
+    from kiosk.search.synonyms import SynonymTable
+
+    laws = json.loads((stage / LAWS_FILE).read_text(encoding="utf-8"))["laws"]
+    content = json.loads((stage / CONTENT_FILE).read_text(encoding="utf-8"))
+    synonyms = SynonymTable.from_json(json.loads((stage / SYNONYMS_FILE).read_text("utf-8")))
+    topics = {t["id"]: t["title"] for t in content["topics"]}
+    keywords = {g["id"]: " ".join(g["keywords"]) for g in content["guides"]}
+    documents = [
+        *law_documents(laws),
+        *guide_documents(content["guides"], topics),
+        *faq_documents(content["faqs"], keywords),
+    ]
+    build_index(
+        stage / INDEX_FILE,
+        documents=documents,
+        laws=law_names(laws),
+        synonyms=synonyms,
+        segmenter=segmenter,
+        source="pack",
+    )
+
+
+def install_pack(
+    source: Path, *, data_dir: Path, segmenter: Segmenter | None = None, activate: bool = True
+) -> InstalledPack:
+    """Verify `source`, copy it into <data_dir>/packs/<id>/<version>/, build its index, switch.
+
+    Everything happens in a staging folder that is renamed into place only when complete, so
+    an interrupted or refused install leaves the previously active pack untouched.
+    """
+    manifest = verify_pack(source)
+    root = packs_root(data_dir)
+    final = root / manifest.pack_id / str(manifest.version)
+    if final.is_dir() and _is_complete(final, manifest):
+        installed = InstalledPack(manifest.pack_id, manifest.version, final)
+        if activate:
+            _activate(root, installed)
+        return installed
+    stage = root / f".staging-{manifest.pack_id}-{manifest.version}-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    try:
+        for item in manifest.files:
+            target = stage / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / item.path, target)
+            # The copy is checked as well: the source may change or the disk may fail meanwhile.
+            if sha256_of(target) != item.sha256:
+                raise PackError(f"复制后校验不符 {item.path} (checksum mismatch after copying)")
+        shutil.copyfile(source / MANIFEST, stage / MANIFEST)
+        if segmenter is None:
+            from kiosk.search.segment import Segmenter
+
+            segmenter = Segmenter()
+        _build_index(stage, segmenter)
+        _write_json_atomic(
+            stage / INSTALLED_MARK,
+            {"manifest_sha256": _manifest_digest(manifest), "source": str(source)},
+        )
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists():  # a leftover of an interrupted install: never complete, safe to drop
+            shutil.rmtree(final)
+        os.replace(stage, final)
+        _fsync_dir(final.parent)
+    except (OSError, ValueError, KeyError) as exc:
+        raise PackError(f"内容包安装失败: {exc} (install failed; previous pack stays active)") from exc
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    installed = InstalledPack(manifest.pack_id, manifest.version, final)
+    if activate:
+        _activate(root, installed)
+    return installed
+
+
+def _activate(root: Path, pack: InstalledPack) -> None:
+    _write_json_atomic(root / ACTIVE_FILE, {"pack_id": pack.pack_id, "version": pack.version})
+
+
+def active_pack(data_dir: Path) -> InstalledPack | None:
+    """The pack the kiosk shows, or None if no complete pack is installed."""
+    root = packs_root(data_dir)
+    try:
+        active = json.loads((root / ACTIVE_FILE).read_text(encoding="utf-8"))
+        path = root / str(active["pack_id"]) / str(int(active["version"]))
+        if _is_complete(path, read_manifest(path)):
+            return InstalledPack(str(active["pack_id"]), int(active["version"]), path)
+    except (OSError, ValueError, KeyError, TypeError, PackError):
+        pass
+    return None
+
+
+def ensure_default_pack_installed(
+    settings: Settings, *, source: Path = DEFAULT_PACK_DIR, segmenter: Segmenter | None = None
+) -> InstalledPack:
+    """At start: keep the active pack if there is one; otherwise install the bundled default.
+
+    A newer bundled default (higher version, same pack id) replaces an older active default,
+    which is how a software update brings new content. A corrupt bundled pack raises PackError
+    when there is nothing to fall back to, and is ignored (the active pack stays) otherwise.
+    """
+    data_dir = settings.data_dir
+    current = active_pack(data_dir)
+    try:
+        bundled = read_manifest(source)
+    except PackError:
+        if current is not None:
+            return current
+        raise
+    if current is not None and (current.pack_id != bundled.pack_id or current.version >= bundled.version):
+        return current
+    try:
+        return install_pack(source, data_dir=data_dir, segmenter=segmenter)
+    except PackError:
+        if current is not None:
+            return current
+        raise

@@ -1,0 +1,244 @@
+"""Content packs: the manifest format, verification, and building the default pack from sources."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.content.laws_import import (
+    ImportedLaws,
+    LawImportError,
+    import_laws,
+    load_plan,
+    locate_laws_db,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CONTENT_DIR = REPO_ROOT / "assets" / "content"
+DEFAULT_PACK_DIR = REPO_ROOT / "assets" / "packs" / "default"
+MANIFEST = "manifest.json"
+FORMAT = 1
+DEFAULT_PACK_ID = "default"
+# The files of a pack, in the order they are listed in the manifest.
+LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE = "laws.json", "content.json", "synonyms.json"
+CONTENT_LICENCE = "GPL-3.0-or-later (LawPost default content)"
+
+
+class PackError(Exception):
+    """A pack cannot be built, verified or installed; the message says what and what to do."""
+
+
+@dataclass(frozen=True)
+class PackFile:
+    path: str
+    sha256: str
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    pack_id: str
+    version: int
+    min_app_version: str
+    created_at: str
+    as_of: str
+    sources: tuple[dict[str, str], ...]
+    files: tuple[PackFile, ...]
+    format: int = FORMAT
+    # Reserved: a detached signature over the manifest, and the version a delta pack patches.
+    signature: str | None = None
+    delta_base: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["sources"] = list(self.sources)
+        data["files"] = [asdict(f) for f in self.files]
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Manifest:
+        try:
+            files = tuple(
+                PackFile(path=str(f["path"]), sha256=str(f["sha256"]), bytes=int(f["bytes"]))
+                for f in data["files"]
+            )
+            manifest = cls(
+                pack_id=str(data["pack_id"]),
+                version=data["version"],
+                min_app_version=str(data["min_app_version"]),
+                created_at=str(data["created_at"]),
+                as_of=str(data.get("as_of", "")),
+                sources=tuple(dict(s) for s in data.get("sources", ())),
+                files=files,
+                format=int(data.get("format", FORMAT)),
+                signature=data.get("signature"),
+                delta_base=data.get("delta_base"),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise PackError(f"内容包清单格式错误: {exc!r} (manifest.json is malformed)") from exc
+        if not isinstance(manifest.version, int) or isinstance(manifest.version, bool):
+            raise PackError("内容包清单的 version 必须是整数 (manifest version must be an integer)")
+        if manifest.format != FORMAT:
+            raise PackError(f"不支持的内容包格式 {manifest.format} (unsupported pack format)")
+        for item in manifest.files:
+            path = Path(item.path)
+            if path.is_absolute() or ".." in path.parts or item.path in ("", MANIFEST):
+                raise PackError(f"内容包清单含有不安全的路径 {item.path!r} (unsafe path)")
+        return manifest
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+
+def read_manifest(pack_dir: Path) -> Manifest:
+    try:
+        data = json.loads((pack_dir / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise PackError(f"{pack_dir} 不是内容包：缺少 manifest.json (not a pack)") from exc
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise PackError(f"{pack_dir}/manifest.json 无法读取: {exc} (unreadable manifest)") from exc
+    return Manifest.from_json(data)
+
+
+def verify_pack(pack_dir: Path) -> Manifest:
+    """Check the manifest and every listed file's size and sha256; raise PackError otherwise."""
+    manifest = read_manifest(pack_dir)
+    if _version_tuple(manifest.min_app_version) > _version_tuple(__version__):
+        raise PackError(
+            f"内容包需要 LawPost {manifest.min_app_version} 或更新版本，本机是 {__version__}"
+            " (pack needs a newer app)"
+        )
+    for item in manifest.files:
+        path = pack_dir / item.path
+        if not path.is_file():
+            raise PackError(f"内容包不完整：缺少文件 {item.path} (pack is incomplete)")
+        if path.stat().st_size != item.bytes or sha256_of(path) != item.sha256:
+            raise PackError(f"内容包已损坏：{item.path} 校验不符 (checksum mismatch, pack corrupt)")
+    return manifest
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def law_lookup_for(imported: ImportedLaws) -> Callable[[str, int], bool]:
+    """The validator's LawLookup: does (law name, article number) exist among imported laws."""
+    present = {
+        (law["name"], art["number"]) for law in imported.laws for art in law["articles"] if art["sub"] == 0
+    }
+    return lambda law, article: (law, article) in present
+
+
+def _content_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[str, Any]:
+    from kiosk.content.sources import ContentError, load_and_validate
+
+    try:
+        sources = load_and_validate(content_dir, lookup)
+    except ContentError as exc:
+        raise PackError(f"内容校验失败，未生成内容包 (content check failed):\n{exc}") from exc
+    # The validator checks citations too; checked again here because a pack must never cite an
+    # article that is not in it, whatever the validator's rules become.
+    cited = [(g.id, c) for g in sources.guides for c in g.citations]
+    cited += [(f.id, c) for f in sources.faqs for c in f.citations]
+    missing = [f"{i}: 《{c.law}》第{c.article}条" for i, c in cited if not lookup(c.law, c.article)]
+    if missing:
+        raise PackError("引用了不存在的条文 (citations to missing articles): " + "; ".join(missing))
+    return {
+        "topics": [asdict(t) for t in sources.topics],
+        "guides": [asdict(g) for g in sources.guides],
+        "faqs": [asdict(f) for f in sources.faqs],
+        "institutions": [asdict(i) for i in sources.institutions],
+    }
+
+
+def _dump(path: Path, data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def build_pack(
+    *,
+    content_dir: Path = CONTENT_DIR,
+    out_dir: Path = DEFAULT_PACK_DIR,
+    laws_db: Path | None = None,
+    pack_id: str = DEFAULT_PACK_ID,
+    version: int | None = None,
+) -> Manifest:
+    """Import the laws, validate the content, and write a pack to `out_dir`.
+
+    Without `version`, an unchanged rebuild keeps the previous version and date (so rebuilding
+    the committed default pack is a no-op in git), and a changed one gets version + 1.
+    """
+    from kiosk.search.synonyms import SynonymError, load_synonyms
+
+    try:
+        plan = load_plan(content_dir / "laws.toml")
+        imported = import_laws(laws_db or locate_laws_db(), plan)
+        synonyms = load_synonyms(content_dir / "synonyms.toml")
+    except (LawImportError, SynonymError) as exc:
+        raise PackError(str(exc)) from exc
+    content = _content_json(content_dir, law_lookup_for(imported))
+    staging = out_dir.with_name(f".{out_dir.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    _dump(staging / LAWS_FILE, imported.as_json())
+    _dump(staging / CONTENT_FILE, content)
+    _dump(staging / SYNONYMS_FILE, synonyms.as_json())
+    files = tuple(
+        PackFile(path=name, sha256=sha256_of(staging / name), bytes=(staging / name).stat().st_size)
+        for name in (LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE)
+    )
+    previous = read_manifest(out_dir) if (out_dir / MANIFEST).is_file() else None
+    unchanged = previous is not None and previous.files == files and previous.pack_id == pack_id
+    if version is None:
+        version = previous.version if unchanged and previous else (previous.version + 1 if previous else 1)
+    created_at = (
+        previous.created_at
+        if unchanged and previous and previous.version == version
+        else datetime.now(UTC).replace(microsecond=0).isoformat()
+    )
+    src = imported.source
+    manifest = Manifest(
+        pack_id=pack_id,
+        version=version,
+        min_app_version=__version__,
+        created_at=created_at,
+        as_of=imported.as_of,
+        sources=(
+            {
+                "file": LAWS_FILE,
+                "name": f"{src.get('package')}=={src.get('version')} ({src.get('file')})",
+                "licence": src.get("licence", ""),
+                "url": src.get("homepage", ""),
+                "note": "法律条文按 assets/content/laws.toml 的逐部决定导入 (see laws.toml)",
+            },
+            {"file": CONTENT_FILE, "name": "LawPost content sources", "licence": CONTENT_LICENCE},
+            {"file": SYNONYMS_FILE, "name": "LawPost synonym table", "licence": CONTENT_LICENCE},
+        ),
+        files=files,
+    )
+    _dump(staging / MANIFEST, manifest.as_json())
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(staging, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return manifest

