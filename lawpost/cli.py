@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.enroll",
     "lawpost.commands.search",
     "lawpost.commands.pack",
+    "lawpost.commands.server",
 )
 
 

@@ -1,0 +1,223 @@
+"""`lawpost server`: run the central server, or create its first admin and enrollment codes."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lawpost.commands.common import settings_from_args
+
+if TYPE_CHECKING:
+    from server.context import ServerContext
+    from server.settings import ServerSettings
+
+_ROLES = ("admin", "technician", "staff")
+
+
+def _storage_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    # On the actions too, so `lawpost server create-admin --data DIR` reads naturally; there the
+    # defaults are suppressed so they do not overwrite options given before the action.
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="database URL (default: SQLite file server.db in the data folder; "
+        "PostgreSQL: postgresql+psycopg2://user:pw@host/db)",
+    )
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        default=default,
+        help="server data folder: database, private key "
+        "(default: [server] data_dir, else <kiosk data>/server)",
+    )
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "server",
+        help="run the central server (kiosk API + web consoles), or manage it",
+        description=(
+            "Without an action: serve the kiosk API (/api/v1) and the web consoles (/console) "
+            "with uvicorn. The database is migrated and the keypair created on first start. "
+            "Actions: create-admin (or create-user) makes a console account; "
+            "create-enrollment-code prints a one-time code for `lawpost enroll`."
+        ),
+    )
+    parser.add_argument("--host", metavar="ADDR", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", metavar="N", type=int, help="TCP port (default 8000)")
+    _storage_options(parser, suppress=False)
+    parser.set_defaults(handler=run_server)
+    actions = parser.add_subparsers(dest="server_action", metavar="ACTION")
+
+    admin = actions.add_parser(
+        "create-admin",
+        help="create a console administrator account",
+        description="Create an admin account for the web console.",
+    )
+    _account_options(admin)
+    admin.set_defaults(handler=create_account, role="admin")
+
+    user = actions.add_parser(
+        "create-user",
+        help="create a console account with a role",
+        description="Create a console account (admin, technician, staff).",
+    )
+    _account_options(user)
+    user.add_argument("--role", choices=_ROLES, required=True, help="the account's role")
+    user.set_defaults(handler=create_account)
+
+    code = actions.add_parser(
+        "create-enrollment-code",
+        help="print a one-time code that enrolls one kiosk",
+        description="Create a single-use enrollment code; type it into `lawpost enroll --code`.",
+    )
+    _storage_options(code, suppress=True)
+    code.add_argument("--hours", type=float, default=24.0, help="hours until it expires (24)")
+    code.add_argument("--note", default="", help="where the kiosk will stand (shown in console)")
+    code.add_argument("--json", action="store_true", help="print {code, expires_at} as JSON")
+    code.set_defaults(handler=create_enrollment_code)
+
+
+def _account_options(parser: argparse.ArgumentParser) -> None:
+    _storage_options(parser, suppress=True)
+    parser.add_argument("--username", required=True, help="login name (3-64 of A-Z a-z 0-9 _.-)")
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (for scripts); "
+        "otherwise it is asked for twice on the terminal",
+    )
+
+
+def server_settings(args: argparse.Namespace) -> ServerSettings:
+    from server.settings import ServerSettings
+
+    settings = settings_from_args(args)
+    section = settings.server
+    data = getattr(args, "data", None) or section.data_dir
+    data_dir = Path(data).expanduser() if data else settings.data_dir / "server"
+    return ServerSettings(
+        data_dir=data_dir,
+        database_url=getattr(args, "db", None) or section.database_url,
+        private_key_path=section.private_key_path,
+        heartbeat_interval_s=section.heartbeat_interval_s,
+        offline_after_missed_beats=section.offline_after_missed_beats,
+        session_idle_minutes=section.session_idle_minutes,
+        cookie_secure=section.cookie_secure,
+        stats_time_zone=section.stats_time_zone,
+    )
+
+
+def _open(args: argparse.Namespace) -> ServerContext:
+    """The server context (database migrated, key loaded), or a CommandError sentence."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from lawpost.cli import CommandError
+    from server.app import build_context
+    from server.services.keys import KeyFileError
+
+    settings = server_settings(args)
+    try:
+        return build_context(settings)
+    except KeyFileError as exc:
+        raise CommandError(str(exc)) from exc
+    except (SQLAlchemyError, OSError) as exc:
+        raise CommandError(
+            f"无法打开服务器数据库 (cannot open the server database "
+            f"{settings.resolved_database_url.split('@')[-1]}): {exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0][:200]}"
+        ) from exc
+
+
+def run_server(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    section = settings_from_args(args).server
+    context = _open(args)
+    context.engine.dispose()
+    host = args.host or section.host
+    port = args.port or section.port
+    print(
+        f"lawpost server: http://{host}:{port}/console/  data: {context.settings.data_dir}", file=sys.stderr
+    )
+    uvicorn.run(create_app(context.settings), host=host, port=port, log_level="info", access_log=False)
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    from lawpost.cli import CommandError
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise CommandError("请使用 --password-stdin 提供密码 (no terminal: use --password-stdin)")
+    first = getpass.getpass("密码 (password): ")
+    if getpass.getpass("再次输入 (again): ") != first:
+        raise CommandError("两次输入的密码不一致 (the passwords differ)")
+    return first
+
+
+def create_account(args: argparse.Namespace) -> int:
+    from lawpost.cli import CommandError
+    from server.services import audit, users
+
+    password = _read_password(args)
+    context = _open(args)
+    try:
+        with context.session_factory() as session:
+            now = context.clock()
+            user = users.create_user(
+                session, username=args.username, password=password, role=args.role, now=now
+            )
+            audit.record(
+                session, actor="cli", action="user.create", target=f"{user.username}:{user.role}", now=now
+            )
+            session.commit()
+    except users.AccountError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        context.engine.dispose()
+    print(f"created {args.role} {args.username}")
+    return 0
+
+
+def create_enrollment_code(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from lawpost.cli import CommandError
+    from server.services import audit, enrollment
+    from server.services.timestamps import iso
+
+    if not 0 < args.hours <= 24 * 30:
+        raise CommandError("--hours 须在 0 到 720 之间 (hours must be between 0 and 720)")
+    context = _open(args)
+    try:
+        with context.session_factory() as session:
+            now = context.clock()
+            code, row = enrollment.create_code(
+                session, created_by="cli", now=now, ttl=timedelta(hours=args.hours), note=args.note
+            )
+            audit.record(
+                session,
+                actor="cli",
+                action="enrollment_code.create",
+                target=f"{row.id}:{row.hint}",
+                detail=args.note,
+                now=now,
+            )
+            session.commit()
+    finally:
+        context.engine.dispose()
+    if args.json:
+        print(json.dumps({"code": code, "expires_at": iso(row.expires_at)}))
+    else:
+        print(code)
+    return 0
