@@ -36,10 +36,16 @@ def error_code(prefix: str, exc: BaseException) -> str:
 class FatalHandler:
     """Turns any uncaught exception into: traceback in the log, fatal screen, exit non-zero."""
 
-    def __init__(self, app: QGuiApplication) -> None:
+    def __init__(self, app: QGuiApplication, *, screen_ms: int = FATAL_SCREEN_MS) -> None:
         self._app = app
+        self._screen_ms = screen_ms
         self._engine: QQmlApplicationEngine | None = None
         self.code = ""
+
+    @property
+    def window(self) -> QWindow | None:
+        roots = self._engine.rootObjects() if self._engine is not None else []
+        return roots[0] if roots and isinstance(roots[0], QWindow) else None
 
     def show(self, code: str) -> None:
         if self._engine is not None:
@@ -52,7 +58,7 @@ class FatalHandler:
             if isinstance(window, QWindow):
                 window.showFullScreen()
         self._engine = engine
-        QTimer.singleShot(FATAL_SCREEN_MS, lambda: self._app.exit(FATAL_EXIT))
+        QTimer.singleShot(self._screen_ms, lambda: self._app.exit(FATAL_EXIT))
 
     def excepthook(
         self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None
@@ -69,7 +75,7 @@ def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None) -> 
     prepare_qt_environment()
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("LawPost")
-    fatal = FatalHandler(app)
+    fatal = FatalHandler(app, screen_ms=settings.kiosk.fatal_screen_s * 1000)
     sys.excepthook = fatal.excepthook
     log.info("kiosk starting; log at %s", Path(log_path).name)
     try:
