@@ -1,0 +1,1 @@
+"""Developer tools for the kiosk UI (screenshots of every screen)."""

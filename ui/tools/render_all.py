@@ -1,0 +1,32 @@
+"""Renders every screen in portrait, landscape and elder mode into docs/screens (`make screens`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ui.shot import ShotRequest, all_shot_names, render
+
+VARIANTS: tuple[tuple[str, tuple[int, int], bool], ...] = (
+    ("portrait", (1080, 1920), False),
+    ("landscape", (1920, 1080), False),
+    ("elder-portrait", (1080, 1920), True),
+    ("elder-landscape", (1920, 1080), True),
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screens"), help="output folder")
+    parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"], help="language")
+    args = parser.parse_args()
+    for name in all_shot_names():
+        for variant, size, elder in VARIANTS:
+            out = args.out / f"{name}-{variant}.png"
+            render(ShotRequest(name, size=size, elder=elder, language=args.lang), out)
+            print(out)
+    render(ShotRequest("home", language="en"), args.out / "home-portrait-en.png")
+
+
+if __name__ == "__main__":
+    main()
