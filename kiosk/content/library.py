@@ -41,6 +41,8 @@ class LawInfo:
 class Chapter:
     index: int
     title: str
+    # The 编/分编 the chapter belongs to when the source names it ("第五编 婚姻家庭"), else "".
+    part: str
     first_article: int
     article_count: int
 
@@ -189,7 +191,7 @@ class ContentLibrary:
         for art in data["articles"]:
             counts[art["chapter"]] = counts.get(art["chapter"], 0) + 1
         return [
-            Chapter(index=c["index"], title=c["title"], first_article=c["first"],
+            Chapter(index=c["index"], title=c["title"], part=c.get("part", ""), first_article=c["first"],
                     article_count=counts.get(c["index"], 0))
             for c in data["chapters"]
         ]  # fmt: skip

@@ -49,8 +49,10 @@ GUIDES = {
         "where": ["村（居）委会、人民调解委员会", "基层人民法院"],
         "keywords": ["押金", "不退押金", "房东", "租房"],
         "related": ["rent-repair"],
-        "citations": [("中华人民共和国民法典", 577, "不履行合同义务应承担违约责任"),
-                      ("中华人民共和国民法典", 509, "应当全面履行义务")],
+        "citations": [
+            ("中华人民共和国民法典", 577, "不履行合同义务应承担违约责任"),
+            ("中华人民共和国民法典", 509, "应当全面履行义务"),
+        ],
     },
     ("rent", "rent-repair"): {
         "title": "租的房子坏了房东不修",
@@ -58,8 +60,10 @@ GUIDES = {
         "where": ["人民调解委员会"],
         "keywords": ["维修", "房东", "漏水"],
         "related": ["rent-deposit"],
-        "citations": [("中华人民共和国民法典", 712, "出租人应当履行维修义务"),
-                      ("中华人民共和国民法典", 713, "承租人可以自行维修")],
+        "citations": [
+            ("中华人民共和国民法典", 712, "出租人应当履行维修义务"),
+            ("中华人民共和国民法典", 713, "承租人可以自行维修"),
+        ],
     },
     ("wages", "wages-unpaid"): {
         "title": "老板拖欠工资怎么要回来",
@@ -67,8 +71,10 @@ GUIDES = {
         "where": ["劳动人事争议仲裁委员会", "劳动保障监察大队"],
         "keywords": ["工资", "欠薪", "讨薪", "老板"],
         "related": [],
-        "citations": [("中华人民共和国劳动合同法", 30, "及时足额支付劳动报酬"),
-                      ("中华人民共和国劳动合同法", 85, "拖欠劳动报酬的法律责任")],
+        "citations": [
+            ("中华人民共和国劳动合同法", 30, "及时足额支付劳动报酬"),
+            ("中华人民共和国劳动合同法", 85, "拖欠劳动报酬的法律责任"),
+        ],
     },
     ("wages", "wages-arbitration"): {
         "title": "怎样申请劳动仲裁",
@@ -76,8 +82,10 @@ GUIDES = {
         "where": ["劳动人事争议仲裁委员会"],
         "keywords": ["劳动仲裁", "仲裁", "时效"],
         "related": ["wages-unpaid"],
-        "citations": [("中华人民共和国劳动争议调解仲裁法", 27, "仲裁时效一年"),
-                      ("中华人民共和国劳动争议调解仲裁法", 53, "仲裁不收费")],
+        "citations": [
+            ("中华人民共和国劳动争议调解仲裁法", 27, "仲裁时效一年"),
+            ("中华人民共和国劳动争议调解仲裁法", 53, "仲裁不收费"),
+        ],
     },
 }
 
@@ -163,7 +171,7 @@ def write_content(root: Path, *, laws: tuple[str, ...] = FIXTURE_LAWS) -> Path:
             f"related = {_toml_value(guide['related'])}",
             f"keywords = {_toml_value(guide['keywords'])}",
         ]  # fmt: skip
-        for law, article, note in guide["citations"]:  # type: ignore[attr-defined]
+        for law, article, note in guide["citations"]:
             lines += ["", "[[citations]]", f"law = {_toml_value(law)}",
                       f"article = {article}", f"note = {_toml_value(note)}"]  # fmt: skip
         (folder / f"{guide_id}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -37,9 +37,7 @@ def test_pack_holds_the_decided_laws_and_the_validated_content(built_pack: Path)
 def test_build_fails_on_a_citation_to_a_missing_article(tmp_path: Path) -> None:
     content = write_content(tmp_path / "content")
     guide = content / "guides" / "rent" / "rent-deposit.toml"
-    guide.write_text(
-        guide.read_text("utf-8").replace("article = 577", "article = 9577"), encoding="utf-8"
-    )
+    guide.write_text(guide.read_text("utf-8").replace("article = 577", "article = 9577"), encoding="utf-8")
     with pytest.raises(PackError, match="9577"):
         build_pack(content_dir=content, out_dir=tmp_path / "pack")
     assert not (tmp_path / "pack").exists()
@@ -52,9 +50,7 @@ def test_build_fails_on_a_citation_to_a_law_not_imported(tmp_path: Path) -> None
         build_pack(content_dir=content, out_dir=tmp_path / "pack")
 
 
-def test_unchanged_rebuild_keeps_version_changed_rebuild_bumps_it(
-    built_pack: Path, tmp_path: Path
-) -> None:
+def test_unchanged_rebuild_keeps_version_changed_rebuild_bumps_it(built_pack: Path, tmp_path: Path) -> None:
     out = tmp_path / "pack"
     shutil.copytree(built_pack, out)
     content = write_content(tmp_path / "content")
@@ -68,9 +64,7 @@ def test_unchanged_rebuild_keeps_version_changed_rebuild_bumps_it(
     verify_pack(out)
 
 
-def test_verify_refuses_unsafe_paths_and_non_integer_versions(
-    built_pack: Path, tmp_path: Path
-) -> None:
+def test_verify_refuses_unsafe_paths_and_non_integer_versions(built_pack: Path, tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(built_pack, pack)
     data = json.loads((pack / "manifest.json").read_text("utf-8"))
