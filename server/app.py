@@ -36,6 +36,8 @@ _SECURITY_HEADERS = {
 
 def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerContext:
     """Open (and migrate) the database and load (or create) the keypair."""
+    # 0700: the folder holds the private key and the (sealed) submissions.
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = build_engine(settings)
     upgrade_to_head(engine)
     key = load_or_create_private_key(settings.resolved_private_key_path)
@@ -105,9 +107,7 @@ def _install_handlers(app: FastAPI) -> None:
         )
 
     @app.middleware("http")
-    async def _headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         if request.url.path.startswith("/console"):
             response.headers.update(_SECURITY_HEADERS)

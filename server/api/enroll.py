@@ -15,9 +15,7 @@ router = APIRouter()
     "/enroll",
     responses={400: {"model": Detail}, 410: {"model": Detail}},
 )
-def enroll(
-    body: EnrollRequest, session: SessionDep, context: ContextDep, now: NowDep
-) -> EnrollResponse:
+def enroll(body: EnrollRequest, session: SessionDep, context: ContextDep, now: NowDep) -> EnrollResponse:
     try:
         enrolled = enrollment.enroll(
             session,

@@ -21,9 +21,7 @@ def heartbeat(
     now: NowDep,
 ) -> HeartbeatResponse:
     try:
-        answer = heartbeats.record(
-            session, device=device, beat=body, now=now, settings=context.settings
-        )
+        answer = heartbeats.record(session, device=device, beat=body, now=now, settings=context.settings)
         session.commit()
     except heartbeats.InvalidHeartbeat as invalid:
         raise HTTPException(status_code=422, detail=str(invalid)) from None

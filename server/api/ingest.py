@@ -13,9 +13,7 @@ router = APIRouter()
 
 # Another request of the same kiosk inserted the same id first, or the database is busy:
 # nothing was committed, and the kiosk's retry will get "duplicate" or "created".
-_RETRY = HTTPException(
-    status_code=503, detail="请稍后重试 (busy, retry later)", headers={"Retry-After": "2"}
-)
+_RETRY = HTTPException(status_code=503, detail="请稍后重试 (busy, retry later)", headers={"Retry-After": "2"})
 
 
 @router.post(

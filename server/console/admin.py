@@ -18,9 +18,7 @@ router = APIRouter()
 def users_page(
     request: Request, user: AdminUser, active: ActiveSessionDep, session: SessionDep, now: NowDep
 ) -> HTMLResponse:
-    return render(
-        request, "users.html", active=active, rows=users.list_users(session), now=now, error=""
-    )
+    return render(request, "users.html", active=active, rows=users.list_users(session), now=now, error="")
 
 
 @router.post("/users", dependencies=[CsrfChecked], response_model=None)
@@ -35,9 +33,7 @@ def create_user(
     role: Annotated[str, Form(max_length=16)],
 ) -> Response:
     try:
-        created = users.create_user(
-            session, username=username, password=password, role=role, now=now
-        )
+        created = users.create_user(session, username=username, password=password, role=role, now=now)
     except users.AccountError as error:
         session.rollback()
         return render(

@@ -27,9 +27,7 @@ router = APIRouter()
 def _login_page(request: Request, *, error: str = "", status_code: int = 200) -> HTMLResponse:
     token = new_login_csrf()
     response = render(request, "login.html", login_csrf=token, error=error, status_code=status_code)
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/console/login"
-    )
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/console/login")
     return response
 
 
@@ -50,9 +48,7 @@ def login(
 ) -> Response:
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
-        return _login_page(
-            request, error="页面已过期，请重新登录 (form expired, try again)", status_code=400
-        )
+        return _login_page(request, error="页面已过期，请重新登录 (form expired, try again)", status_code=400)
     settings = context.settings
     outcome = users.check_login(
         session,
@@ -62,9 +58,7 @@ def login(
         max_failures=settings.max_login_failures,
         lockout=timedelta(minutes=settings.lockout_minutes),
     )
-    audit.record(
-        session, actor=username, action=f"login.{outcome.result}", now=now, ip=client_ip(request)
-    )
+    audit.record(session, actor=username, action=f"login.{outcome.result}", now=now, ip=client_ip(request))
     if outcome.result != "ok" or outcome.user is None:
         session.commit()
         if outcome.result == "locked":
@@ -93,13 +87,9 @@ def login(
 
 
 @router.post("/logout", dependencies=[CsrfChecked])
-def logout(
-    request: Request, active: ActiveSessionDep, session: SessionDep, now: NowDep
-) -> RedirectResponse:
+def logout(request: Request, active: ActiveSessionDep, session: SessionDep, now: NowDep) -> RedirectResponse:
     console_sessions.end(session, token=request.cookies.get(SESSION_COOKIE, ""), now=now)
-    audit.record(
-        session, actor=active.user.username, action="logout", now=now, ip=client_ip(request)
-    )
+    audit.record(session, actor=active.user.username, action="logout", now=now, ip=client_ip(request))
     session.commit()
     response = RedirectResponse("/console/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")

@@ -23,9 +23,7 @@ def fleet_page(
     context: ContextDep,
     now: NowDep,
 ) -> HTMLResponse:
-    rows = devices.fleet(
-        session, now=now, offline_after=timedelta(seconds=context.settings.offline_after_s)
-    )
+    rows = devices.fleet(session, now=now, offline_after=timedelta(seconds=context.settings.offline_after_s))
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1

@@ -18,9 +18,7 @@ router = APIRouter()
 _MAX_SPAN_DAYS = 366
 
 
-def _filter(
-    now: datetime, zone: ZoneInfo, start: str, end: str, kiosk: str
-) -> tuple[StatsFilter, str]:
+def _filter(now: datetime, zone: ZoneInfo, start: str, end: str, kiosk: str) -> tuple[StatsFilter, str]:
     """The filter from query text; bad or missing dates fall back to the last 30 days."""
     today = now.astimezone(zone).date()
     note = ""

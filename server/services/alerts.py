@@ -26,9 +26,7 @@ MESSAGES = {
 CLOCK_SKEW_S = 300.0
 
 
-def conditions(
-    beat: HeartbeatRequest, *, clock_offset_s: float, settings: ServerSettings
-) -> dict[str, str]:
+def conditions(beat: HeartbeatRequest, *, clock_offset_s: float, settings: ServerSettings) -> dict[str, str]:
     """kind → message for every problem this heartbeat reports."""
     found: dict[str, str] = {}
     peripherals = beat.devices.model_dump()
@@ -39,10 +37,7 @@ def conditions(
             found[f"{name}_error"] = MESSAGES[f"{name}_error"]
     if beat.disk_free_mb < settings.disk_low_mb:
         found["disk_low"] = f"{MESSAGES['disk_low']}: {beat.disk_free_mb} MB"
-    if (
-        beat.oldest_pending_age_s is not None
-        and beat.oldest_pending_age_s > settings.outbox_stuck_s
-    ):
+    if beat.oldest_pending_age_s is not None and beat.oldest_pending_age_s > settings.outbox_stuck_s:
         hours = beat.oldest_pending_age_s / 3600
         found["outbox_stuck"] = f"{MESSAGES['outbox_stuck']}: {hours:.1f} h, {beat.outbox_depth}"
     if abs(clock_offset_s) > CLOCK_SKEW_S:

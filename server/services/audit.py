@@ -19,9 +19,7 @@ _PG_LOCK_KEY = 7_151_003
 def _entry_hash(
     prev_hash: str, *, at: datetime, actor: str, action: str, target: str, detail: str, ip: str
 ) -> str:
-    body = json.dumps(
-        [prev_hash, at.isoformat(), actor, action, target, detail, ip], ensure_ascii=False
-    )
+    body = json.dumps([prev_hash, at.isoformat(), actor, action, target, detail, ip], ensure_ascii=False)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

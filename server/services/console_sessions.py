@@ -38,9 +38,7 @@ def start(session: Session, *, user: User, now: datetime) -> str:
     return token
 
 
-def resolve(
-    session: Session, *, token: str, now: datetime, idle: timedelta
-) -> ActiveSession | None:
+def resolve(session: Session, *, token: str, now: datetime, idle: timedelta) -> ActiveSession | None:
     row = session.scalars(
         select(ConsoleSession).where(
             ConsoleSession.token_hash == tokens.digest(token), ConsoleSession.ended_at.is_(None)

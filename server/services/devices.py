@@ -52,9 +52,7 @@ class FleetRow:
 def fleet(session: Session, *, now: datetime, offline_after: timedelta) -> list[FleetRow]:
     devices = list(session.scalars(select(Device).order_by(Device.name, Device.id)))
     alerts: dict[str, list[Alert]] = {}
-    for alert in session.scalars(
-        select(Alert).where(Alert.cleared_at.is_(None)).order_by(Alert.raised_at)
-    ):
+    for alert in session.scalars(select(Alert).where(Alert.cleared_at.is_(None)).order_by(Alert.raised_at)):
         alerts.setdefault(alert.device_id, []).append(alert)
     return [
         FleetRow(

@@ -66,17 +66,13 @@ def code_state(row: EnrollmentCode, *, now: datetime) -> str:
     return "expired" if row.expires_at <= now else "valid"
 
 
-def enroll(
-    session: Session, *, code: str, kiosk_name: str, app_version: str, now: datetime
-) -> Enrolled:
+def enroll(session: Session, *, code: str, kiosk_name: str, app_version: str, now: datetime) -> Enrolled:
     """Consume `code` and create the device; the caller commits."""
     normalised = tokens.normalise_enrollment_code(code)
     # FOR UPDATE: two kiosks racing with one code on PostgreSQL; SQLite's BEGIN IMMEDIATE
     # already serialises writers.
     row = session.scalars(
-        select(EnrollmentCode)
-        .where(EnrollmentCode.code_hash == tokens.digest(normalised))
-        .with_for_update()
+        select(EnrollmentCode).where(EnrollmentCode.code_hash == tokens.digest(normalised)).with_for_update()
     ).first()
     if row is None:
         raise EnrollmentRefused(400, "注册码无效 (unknown enrollment code)")

@@ -45,9 +45,9 @@ def _check(item: WireItem, opener: SealedOpener) -> tuple[_Accepted | None, str 
         return None, "kind must be lower-case letters, digits and _"
     if (item.payload is None) == (item.sealed is None):
         return None, "exactly one of payload and sealed must be given"
-    expected = item_hash(
-        kind=item.kind, created_at=item.created_at, payload=item.payload, sealed=item.sealed
-    )
+    expected = item_hash(kind=item.kind, created_at=item.created_at, payload=item.payload, sealed=item.sealed)
+    if expected is None:
+        return None, "payload is not canonical JSON (NaN or Infinity)"
     if item.hash.lower() != expected:
         return None, "hash does not match the item's content"
     created_at = parse_utc(item.created_at)

@@ -1,24 +1,21 @@
-"""The content hash of an ingest item, exactly as the wire contract defines it."""
+"""The content hash of an ingest item: the wire contract's own function, shared with the kiosk."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
+
+from kiosk.sync import wire
 
 
 def item_hash(
     *, kind: str, created_at: str, payload: dict[str, Any] | None, sealed: str | None
-) -> str:
+) -> str | None:
     """hex sha256 of the canonical JSON of {"kind", "created_at", "payload" | "sealed"}.
 
-    Only the non-null one of payload/sealed is part of the object (the contract allows
-    exactly one).
+    None when the item cannot be hashed: both or neither of payload/sealed, or a payload with
+    NaN/Infinity (which Python's JSON parser accepts but canonical JSON does not).
     """
-    body: dict[str, Any] = {"kind": kind, "created_at": created_at}
-    if payload is not None:
-        body["payload"] = payload
-    else:
-        body["sealed"] = sealed
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    try:
+        return wire.item_hash(kind=kind, created_at=created_at, payload=payload, sealed=sealed)
+    except ValueError:
+        return None

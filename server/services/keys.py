@@ -26,8 +26,7 @@ def load_or_create_private_key(path: Path) -> PrivateKey:
         mode = path.stat().st_mode & 0o777
         if mode & 0o077:
             raise KeyFileError(
-                f"服务器私钥文件 {path} 权限过宽 (private key file mode is {mode:o}; "
-                f"run: chmod 600 {path})"
+                f"服务器私钥文件 {path} 权限过宽 (private key file mode is {mode:o}; run: chmod 600 {path})"
             )
         return PrivateKey(data)
     path.parent.mkdir(parents=True, exist_ok=True)

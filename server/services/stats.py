@@ -55,11 +55,7 @@ def dashboard(session: Session, flt: StatsFilter, *, top: int = 20) -> Dashboard
     index = {d: i for i, d in enumerate(result.days)}
     count = func.count().label("n")
     for day, event, n in session.execute(
-        flt.apply(
-            select(UsageEvent.day, UsageEvent.event, count).group_by(
-                UsageEvent.day, UsageEvent.event
-            )
-        )
+        flt.apply(select(UsageEvent.day, UsageEvent.event, count).group_by(UsageEvent.day, UsageEvent.event))
     ):
         series = result.by_day.setdefault(str(event), [0] * len(result.days))
         if day in index:
@@ -117,9 +113,7 @@ def dashboard(session: Session, flt: StatsFilter, *, top: int = 20) -> Dashboard
     }
     sessions_row = session.execute(
         flt.apply(
-            select(func.count(), func.avg(UsageEvent.duration_s)).where(
-                UsageEvent.event == "session_end"
-            )
+            select(func.count(), func.avg(UsageEvent.duration_s)).where(UsageEvent.event == "session_end")
         )
     ).one()
     result.sessions = int(str(sessions_row[0]))
@@ -143,9 +137,7 @@ def export_csv(session: Session, flt: StatsFilter) -> str:
             count,
         )
         .join(Device, Device.id == UsageEvent.device_id)
-        .group_by(
-            UsageEvent.day, UsageEvent.device_id, Device.name, UsageEvent.event, UsageEvent.topic
-        )
+        .group_by(UsageEvent.day, UsageEvent.device_id, Device.name, UsageEvent.event, UsageEvent.topic)
         .order_by(UsageEvent.day, Device.name, UsageEvent.event, UsageEvent.topic)
     )
     buffer = io.StringIO()

@@ -29,9 +29,7 @@ def password_problem(password: str) -> str | None:
     """Why a password is too weak (等保 level 2 asks for complexity), or None."""
     if len(password) < 10:
         return "密码至少 10 个字符 (password must have at least 10 characters)"
-    classes = sum(
-        bool(re.search(p, password)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]")
-    )
+    classes = sum(bool(re.search(p, password)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
     if classes < 3:
         return (
             "密码须包含大写字母、小写字母、数字、符号中的至少三类 "
@@ -40,9 +38,7 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def create_user(
-    session: Session, *, username: str, password: str, role: str, now: datetime
-) -> User:
+def create_user(session: Session, *, username: str, password: str, role: str, now: datetime) -> User:
     if role not in ROLES:
         raise AccountError(f"角色必须是 {', '.join(ROLES)} 之一 (unknown role {role!r})")
     if not _USERNAME.match(username):

@@ -12,11 +12,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 from nacl.public import PublicKey, SealedBox
 
+from kiosk.sync.wire import item_hash
 from server.context import ServerContext
 from server.models import Device
 from server.schemas import WireItem
 from server.services import enrollment, users
-from server.services.item_hash import item_hash
 
 ADMIN_PASSWORD = "Correct-Horse-42"
 

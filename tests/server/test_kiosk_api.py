@@ -131,3 +131,15 @@ def test_heartbeat_answers_server_time_and_offset(client: TestClient) -> None:
     }
     bad = client.post("/api/v1/heartbeat", json={**beat, "sent_at": "yesterday"}, headers=headers)
     assert bad.status_code == 422
+
+
+def test_a_payload_with_nan_is_rejected_not_a_server_error(client: TestClient) -> None:
+    headers = {**_auth(_enroll(client)["device_token"]), "content-type": "application/json"}
+    raw = (
+        '{"items": [{"id": "n1", "kind": "usage_event", "created_at": "2026-03-02T01:00:00Z",'
+        ' "hash": "00", "payload": {"event": "session_end", "duration_s": NaN},'
+        ' "sealed": null}]}'
+    )
+    answer = client.post("/api/v1/ingest", content=raw, headers=headers)
+    assert answer.status_code == 200
+    assert answer.json()["results"][0]["status"] == "rejected"

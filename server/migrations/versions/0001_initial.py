@@ -92,9 +92,7 @@ def upgrade() -> None:
         sa.Column("resolved_at", sa.DateTime(), nullable=True),
         sa.Column("cleared_at", sa.DateTime(), nullable=True),
         sa.Column("cleared_by", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["device_id"], ["devices.id"], name=op.f("fk_alerts_device_id_devices")
-        ),
+        sa.ForeignKeyConstraint(["device_id"], ["devices.id"], name=op.f("fk_alerts_device_id_devices")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_alerts")),
     )
     with op.batch_alter_table("alerts", schema=None) as batch_op:
@@ -109,9 +107,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("last_seen_at", sa.DateTime(), nullable=False),
         sa.Column("ended_at", sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_console_sessions_user_id_users")
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_console_sessions_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_console_sessions")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_console_sessions_token_hash")),
     )

@@ -1,0 +1,119 @@
+"""`lawpost server` actions: create-admin / create-user and create-enrollment-code."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from lawpost.cli import main
+from server.app import build_context
+from server.models import EnrollmentCode, User
+from server.services import enrollment
+from server.settings import ServerSettings
+
+
+def _run(argv: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(argv)
+
+
+def test_create_admin_then_a_code_that_enrolls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "srv"
+    assert (
+        _run(
+            ["server", "--data", str(data), "create-admin", "--username", "root_admin", "--password-stdin"],
+            monkeypatch,
+            "Strong-Pass-2026\n",
+        )
+        == 0
+    )
+    assert (
+        _run(
+            [
+                "server",
+                "create-enrollment-code",
+                "--data",
+                str(data),
+                "--hours",
+                "2",
+                "--json",
+                "--note",
+                "东村",
+            ],
+            monkeypatch,
+        )
+        == 0
+    )
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    context = build_context(ServerSettings(data_dir=data))
+    try:
+        with context.session_factory() as session:
+            admin = session.scalars(select(User)).one()
+            assert (admin.username, admin.role) == ("root_admin", "admin")
+            assert session.scalars(select(EnrollmentCode)).one().note == "东村"
+            enrolled = enrollment.enroll(
+                session, code=printed["code"], kiosk_name="k", app_version="1", now=context.clock()
+            )
+            assert enrolled.device.name == "k"
+    finally:
+        context.engine.dispose()
+    key = data / "server_private.key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+def test_a_weak_password_is_a_sentence_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = _run(
+        [
+            "server",
+            "--data",
+            str(tmp_path),
+            "create-user",
+            "--username",
+            "clerk",
+            "--role",
+            "staff",
+            "--password-stdin",
+        ],
+        monkeypatch,
+        "short\n",
+    )
+    assert code == 2
+    assert "至少 10 个字符" in capsys.readouterr().err
+
+
+def test_an_unreachable_database_is_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = _run(
+        [
+            "server",
+            "--data",
+            str(tmp_path),
+            "--db",
+            "postgresql+psycopg2://nobody:pw@127.0.0.1:1/none",
+            "create-enrollment-code",
+        ],
+        monkeypatch,
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "无法打开服务器数据库" in err
+    assert "pw@" not in err
+
+
+def test_a_loose_private_key_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(["server", "--data", str(tmp_path), "create-enrollment-code"], monkeypatch) == 0
+    (tmp_path / "server_private.key").chmod(0o644)
+    assert _run(["server", "--data", str(tmp_path), "create-enrollment-code"], monkeypatch) == 2
+    assert "chmod 600" in capsys.readouterr().err
