@@ -124,11 +124,16 @@ class ContentSources:
         return tuple(guide for guide in self.guides if guide.topic == topic_id)
 
 
-def load_and_validate(content_dir: Path, law_lookup: LawLookup) -> ContentSources:
-    """Read every source under content_dir; raise ContentError listing all problems, if any."""
+def load_and_validate(
+    content_dir: Path, law_lookup: LawLookup, *, icon_exists: Callable[[str], bool] | None = None
+) -> ContentSources:
+    """Read every source under content_dir; raise ContentError listing all problems, if any.
+
+    icon_exists, when given, also checks each topic's icon against the vendored icon set.
+    """
     loader = _Loader(content_dir)
     sources = loader.load()
-    _Checker(loader.reader, law_lookup, loader.files).check(sources)
+    _Checker(loader.reader, law_lookup, loader.files, icon_exists).check(sources)
     if loader.reader.problems:
         raise ContentError(loader.reader.problems)
     return sources
@@ -270,10 +275,17 @@ class _Loader:
 class _Checker:
     """Cross-record rules: references, duplicates, laws, counts, sample marking."""
 
-    def __init__(self, reader: FieldReader, law_lookup: LawLookup, files: dict[int, str]) -> None:
+    def __init__(
+        self,
+        reader: FieldReader,
+        law_lookup: LawLookup,
+        files: dict[int, str],
+        icon_exists: Callable[[str], bool] | None,
+    ) -> None:
         self.reader = reader
         self.law_lookup = law_lookup
         self.files = files
+        self.icon_exists = icon_exists
         self._law_cache: dict[tuple[str, int], bool] = {}
 
     def _file(self, record: object) -> str:
@@ -308,6 +320,8 @@ class _Checker:
         file = self._file(topic)
         if topic.title and not 2 <= len(topic.title) <= 6:
             self.reader.add(file, f"{topic.id}.title", "应为 2–6 个字 (must be 2–6 characters)")
+        if topic.icon and self.icon_exists is not None and not self.icon_exists(topic.icon):
+            self.reader.add(file, f"{topic.id}.icon", f"图标 '{topic.icon}' 不存在 (no such icon)")
         if guide_count < MIN_GUIDES_PER_TOPIC:
             self.reader.add(
                 file, topic.id,

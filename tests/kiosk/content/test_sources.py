@@ -15,6 +15,7 @@ from kiosk.content.sources import ContentError, ContentSources, LawLookup, load_
 REPO = Path(__file__).resolve().parents[3]
 CONTENT = REPO / "assets" / "content"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ICONS = REPO / "assets" / "icons" / "tabler"
 
 
 def fixture_lookup() -> LawLookup:
@@ -53,7 +54,9 @@ def real_lookup() -> Iterator[LawLookup]:
 @pytest.fixture(scope="module")
 def real_content(real_lookup: LawLookup) -> ContentSources:
     try:
-        return load_and_validate(CONTENT, real_lookup)
+        return load_and_validate(
+            CONTENT, real_lookup, icon_exists=lambda name: (ICONS / f"{name}.svg").is_file()
+        )
     except ContentError as exc:
         pytest.fail(str(exc))
 
@@ -299,6 +302,14 @@ def test_each_kind_of_problem_is_reported_with_file_and_field(tree: Path, case: 
     found = problems_of(tree)
     matching = [p for p in found if p[0] == file and p[1] == field and words in p[2]]
     assert matching, f"{case}: expected {file} {field} '{words}', got {found}"
+
+
+def test_unknown_icon_is_reported_when_icons_are_checked(tree: Path) -> None:
+    known = {"coin"}
+    with pytest.raises(ContentError) as caught:
+        load_and_validate(tree, fixture_lookup(), icon_exists=known.__contains__)
+    found = [(p.file, p.field) for p in caught.value.problems]
+    assert found == [("topics.toml", "family.icon")]
 
 
 def test_all_problems_are_listed_at_once(tree: Path) -> None:
