@@ -6,6 +6,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Timestamps stay strings (the item hash covers the exact text the kiosk sent); the format is
+# documented so clients and the fuzzer know what is expected. Bad text is answered per field.
+_DATE_TIME: dict[str, Any] = {"format": "date-time"}
+
 
 class EnrollRequest(BaseModel):
     code: str = Field(min_length=1, max_length=64)
@@ -30,7 +34,7 @@ class WireItem(BaseModel):
 
     id: str = Field(min_length=1, max_length=64)
     kind: str = Field(min_length=1, max_length=32)
-    created_at: str = Field(min_length=1, max_length=40)
+    created_at: str = Field(min_length=1, max_length=40, json_schema_extra=_DATE_TIME)
     hash: str = Field(min_length=1, max_length=128)
     payload: dict[str, Any] | None = None
     sealed: str | None = None
@@ -62,14 +66,14 @@ class PeripheralStates(BaseModel):
 
 
 class HeartbeatRequest(BaseModel):
-    sent_at: str = Field(min_length=1, max_length=40)
+    sent_at: str = Field(min_length=1, max_length=40, json_schema_extra=_DATE_TIME)
     app_version: str = Field(max_length=40)
     content_version: str | None = Field(default=None, max_length=40)
     devices: PeripheralStates
     disk_free_mb: int = Field(ge=0, le=2**40)
     outbox_depth: int = Field(ge=0, le=2**31)
     oldest_pending_age_s: int | None = Field(default=None, ge=0, le=2**40)
-    last_sync_at: str | None = Field(default=None, max_length=40)
+    last_sync_at: str | None = Field(default=None, max_length=40, json_schema_extra=_DATE_TIME)
 
 
 class HeartbeatResponse(BaseModel):

@@ -1,0 +1,71 @@
+"""Property-based fuzzing of the kiosk API from its own OpenAPI document: no input gives a 5xx.
+
+Each operation is driven with a bounded number of generated examples (in process, on SQLite),
+both with a valid device token and without one, so the run stays well under a minute.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+
+from server.app import create_app
+from server.services import enrollment
+from server.settings import ServerSettings
+
+EXAMPLES_PER_OPERATION = 60
+
+
+@pytest.fixture(scope="module")
+def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, str]:
+    app = create_app(ServerSettings(data_dir=Path(tmp_path_factory.mktemp("fuzz"))))
+    client = TestClient(app)
+    context = app.state.context
+
+    with context.session_factory() as session:
+        code, _ = enrollment.create_code(
+            session, created_by="fuzz", now=context.clock(), ttl=timedelta(hours=1)
+        )
+        session.commit()
+    answer = client.post("/api/v1/enroll", json={"code": code, "kiosk_name": "fuzz", "app_version": "1"})
+    return app, answer.json()["device_token"]
+
+
+def test_the_document_describes_the_kiosk_api(fuzz_target: tuple[object, str]) -> None:
+    app, _ = fuzz_target
+    document = TestClient(app).get("/openapi.json").json()  # type: ignore[arg-type]
+    assert {"/api/v1/enroll", "/api/v1/ingest", "/api/v1/heartbeat"} <= set(document["paths"])
+
+
+def test_no_generated_request_causes_a_server_error(fuzz_target: tuple[object, str]) -> None:
+    app, token = fuzz_target
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert operations
+    for operation in operations:
+        strategy = st.one_of(
+            operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)
+        )
+
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=strategy, authorised=st.booleans())
+        def check(case: schemathesis.Case, authorised: bool) -> None:
+            headers = {"Authorization": f"Bearer {token}"} if authorised else {}
+            response = case.call(headers=headers)
+            assert response.status_code < 500, (
+                f"{case.operation.label}: {response.status_code} for {case.body!r}"
+            )
+
+        check()
