@@ -186,7 +186,12 @@ class _Loader:
 
     def _guides(self) -> Iterable[Guide]:
         read = self.reader
-        for path in sorted((self.root / "guides").glob("*/*.toml")):
+        guides_dir = self.root / "guides"
+        # A guide saved one folder too high or too deep would otherwise silently never appear.
+        for stray in sorted(set(guides_dir.rglob("*.toml")) - set(guides_dir.glob("*/*.toml"))):
+            name = stray.relative_to(self.root).as_posix()
+            read.add(name, "", "指南应放在 guides/<主题>/<id>.toml (must be guides/<topic>/<id>.toml)")
+        for path in sorted(guides_dir.glob("*/*.toml")):
             name, data = self._parse(path)
             read.unknown_keys(data, allowed=_GUIDE_KEYS, file=name)
             texts = {

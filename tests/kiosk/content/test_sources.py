@@ -277,6 +277,12 @@ CASES: dict[str, tuple[Breakage, str, str, str]] = {
         "directory/sample.toml", "institution 'sample-legal-aid'.name", "示例"),
     "no directory file": (
         lambda r: (r / "directory/sample.toml").unlink(), "directory/", "", "机构名录"),
+    "guide outside a topic folder": (
+        lambda r: write(r, "guides/wages-z.toml", GUIDE.format(id="wages-z", topic="wages", related="")),
+        "guides/wages-z.toml",
+        "",
+        "guides/<topic>",
+    ),
     "topic with one guide": (
         lambda r: (r / "guides/family/family-d.toml").unlink(), "topics.toml", "family", "至少"),
     "guide file name differs from id": (
