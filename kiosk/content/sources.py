@@ -391,6 +391,8 @@ class _Checker:
             )  # fmt: skip
         if institution.sample and not any(mark in institution.name for mark in SAMPLE_NAME_MARKS):
             self.reader.add(file, at + "name", "示例数据的名称应含“示例” (sample names must say 示例)")
+        if institution.sample and not re.sub(r"\D", "", institution.phone).startswith(SAMPLE_PHONE_PREFIX):
+            self.reader.add(file, at + "phone", "示例电话应以 000 开头 (sample phones must start with 000)")
 
 
 def _looks_sample(institution: Institution) -> bool:

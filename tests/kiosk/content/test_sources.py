@@ -283,6 +283,12 @@ CASES: dict[str, tuple[Breakage, str, str, str]] = {
         "",
         "guides/<topic>",
     ),
+    "sample file with a real-looking phone": (
+        lambda r: edit(r, "directory/sample.toml", 'phone = "000-0000-0101"', 'phone = "0471-1234567"'),
+        "directory/sample.toml",
+        "institution 'sample-legal-aid'.phone",
+        "000",
+    ),
     "topic with one guide": (
         lambda r: (r / "guides/family/family-d.toml").unlink(), "topics.toml", "family", "至少"),
     "guide file name differs from id": (
