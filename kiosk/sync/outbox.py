@@ -76,11 +76,15 @@ def enqueue(
 ) -> str:
     """Add one item to the outbox and return its id, inside the caller's open transaction.
 
-    Call it in the same `with db.atomic():` block that writes the record the item belongs to, so
-    both or neither survive a power cut; it raises NoTransactionError outside a transaction and
-    never commits. A personal payload is sealed to the server's
-    public key before it is written (the kiosk cannot read it back); before enrollment there is no
-    key and NotEnrolledError is raised, so the caller's transaction rolls back.
+    Call it in the same `with write_transaction(db):` block (kiosk.sync.txn, BEGIN IMMEDIATE)
+    that writes the record the item belongs to, so both or neither survive a power cut; it raises
+    NoTransactionError outside a transaction and never commits. sqlite-utils' `db.atomic()` is a
+    deferred BEGIN: it works, but a block that reads before it writes can fail with "database is
+    locked" while the sync worker commits, so prefer write_transaction.
+
+    A personal payload is sealed to the server's public key before it is written (the kiosk cannot
+    read it back); before enrollment there is no key and NotEnrolledError is raised, so the
+    caller's transaction rolls back.
     """
     require_transaction(db, "outbox.enqueue")
     if not _KIND.match(kind):

@@ -38,6 +38,6 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 def require_transaction(db: sqlite_utils.Database, what: str) -> None:
     if not db.conn.in_transaction:
         raise NoTransactionError(
-            f"{what} must run inside the caller's transaction: `with db.atomic():` "
-            "(or kiosk.sync.txn.write_transaction), together with the record it belongs to"
+            f"{what} must run inside the caller's transaction, together with the record it "
+            "belongs to: `with kiosk.sync.txn.write_transaction(db):` (or `with db.atomic():`)"
         )

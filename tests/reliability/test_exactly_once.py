@@ -34,6 +34,7 @@ from kiosk.storage.database import DATABASE_FILE, open_database
 from kiosk.sync import outbox
 from kiosk.sync.client import enroll
 from kiosk.sync.enrollment import save_enrollment
+from kiosk.sync.txn import write_transaction
 
 FULL = os.environ.get("LAWPOST_RELIABILITY_FULL") == "1"
 ITEMS = 10_000 if FULL else 300
@@ -54,7 +55,7 @@ backoff_cap_s = 0.3
 def _enqueue(db: sqlite_utils.Database, seqs: range) -> None:
     # Small transactions, as visitors would make them, each one business "record" + outbox row.
     for start in range(seqs.start, seqs.stop, 7):
-        with db.atomic():
+        with write_transaction(db):
             for seq in range(start, min(start + 7, seqs.stop)):
                 sealed = seq % SEALED_EVERY == 0
                 payload = {"seq": seq, "name": f"访客{seq}"} if sealed else {"seq": seq}

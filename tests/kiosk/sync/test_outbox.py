@@ -144,10 +144,10 @@ def test_tombstoned_payload_bytes_leave_the_files(tmp_path: Path) -> None:
     batch = outbox.pending_batch(db, limit=100)
     outbox.apply_results(db, items=batch, results=_ack([i["id"] for i in batch]))
     assert outbox.truncate_wal(db)
+    db.close()  # before reading the files ourselves (that would drop this process's locks)
     for f in files:
         if f.exists():
             assert marker.encode() not in f.read_bytes(), f.name
-    db.close()
 
 
 def test_enqueue_outside_a_transaction_is_refused(kiosk_db: sqlite_utils.Database) -> None:
