@@ -176,6 +176,7 @@ class _Loader:
             return
         name, data = self._parse(path)
         read = self.reader
+        read.unknown_keys(data, allowed={"topic"}, file=name)
         for index, table in enumerate(read.tables(data, "topic", file=name)):
             prefix = f"topic[{index}]."
             read.unknown_keys(table, allowed=_TOPIC_KEYS, file=name, prefix=prefix)
@@ -239,6 +240,7 @@ class _Loader:
         read = self.reader
         for path in sorted((self.root / "faq").glob("*.toml")):
             name, data = self._parse(path)
+            read.unknown_keys(data, allowed={"faq"}, file=name)
             for index, table in enumerate(read.tables(data, "faq", file=name)):
                 prefix = f"faq[{index}]."
                 read.unknown_keys(table, allowed=_FAQ_KEYS, file=name, prefix=prefix)
@@ -263,6 +265,7 @@ class _Loader:
             read.add("directory/", "", "没有机构名录文件 (no directory file)")
         for path in paths:
             name, data = self._parse(path)
+            read.unknown_keys(data, allowed={"sample", "region", "institution"}, file=name)
             region = read.text(data, "region", file=name)
             sample = data.get("sample", False)
             if not isinstance(sample, bool):

@@ -295,6 +295,12 @@ CASES: dict[str, tuple[Breakage, str, str, str]] = {
         lambda r: edit(r, WA, 'id = "wages-a"', 'id = "wages-aa"'), WA, "id", "文件名"),
     "misspelt key": (
         lambda r: edit(r, WA, "keywords =", "keyword ="), WA, "keyword", "未知字段"),
+    "misspelt directory flag": (
+        lambda r: edit(r, "directory/sample.toml", "sample = true", "smaple = true"),
+        "directory/sample.toml",
+        "smaple",
+        "未知字段",
+    ),
     "guide without the disclaimer": (
         lambda r: edit(r, WA, "以下是一般法律知识，", ""), WA, "summary", "一般法律知识"),
     "faq answer too long": (
