@@ -18,6 +18,7 @@ from server.db import build_engine, build_session_factory
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
 from server.services.keys import SealedOpener, load_or_create_private_key
+from server.services.users import Passwords
 from server.settings import ServerSettings
 
 STATIC_DIR = Path(__file__).resolve().parent / "console" / "static"
@@ -47,6 +48,7 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
         session_factory=build_session_factory(engine),
         opener=SealedOpener(key),
         zone=ZoneInfo(settings.stats_time_zone),
+        passwords=Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib),
         clock=clock,
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.services.keys import SealedOpener
+from server.services.users import Passwords
 from server.settings import ServerSettings
 
 Clock = Callable[[], datetime]
@@ -23,5 +24,6 @@ class ServerContext:
     session_factory: sessionmaker[Session]
     opener: SealedOpener
     zone: ZoneInfo
+    passwords: Passwords
     # Injected so tests can move time (idle timeouts, lockouts, offline kiosks) without sleeping.
     clock: Clock

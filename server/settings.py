@@ -31,6 +31,9 @@ class ServerSettings:
     session_idle_minutes: int = 30
     max_login_failures: int = 5
     lockout_minutes: int = 15
+    # argon2id cost of console passwords (RFC 9106 low-memory profile by default).
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
     # Send the console cookie only over HTTPS; turn on behind a TLS proxy.
     cookie_secure: bool = False
     # Time zone whose calendar days the statistics count in.

@@ -175,7 +175,12 @@ def create_account(args: argparse.Namespace) -> int:
         with context.session_factory() as session:
             now = context.clock()
             user = users.create_user(
-                session, username=args.username, password=password, role=args.role, now=now
+                session,
+                username=args.username,
+                password=password,
+                role=args.role,
+                now=now,
+                passwords=context.passwords,
             )
             audit.record(
                 session, actor="cli", action="user.create", target=f"{user.username}:{user.role}", now=now

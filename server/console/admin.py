@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, client_ip, render
-from server.deps import NowDep, SessionDep
+from server.deps import ContextDep, NowDep, SessionDep
 from server.services import audit, users
 
 router = APIRouter()
@@ -27,13 +27,21 @@ def create_user(
     user: AdminUser,
     active: ActiveSessionDep,
     session: SessionDep,
+    context: ContextDep,
     now: NowDep,
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
     role: Annotated[str, Form(max_length=16)],
 ) -> Response:
     try:
-        created = users.create_user(session, username=username, password=password, role=role, now=now)
+        created = users.create_user(
+            session,
+            username=username,
+            password=password,
+            role=role,
+            now=now,
+            passwords=context.passwords,
+        )
     except users.AccountError as error:
         session.rollback()
         return render(

@@ -57,6 +57,7 @@ def login(
         now=now,
         max_failures=settings.max_login_failures,
         lockout=timedelta(minutes=settings.lockout_minutes),
+        passwords=context.passwords,
     )
     audit.record(session, actor=username, action=f"login.{outcome.result}", now=now, ip=client_ip(request))
     if outcome.result != "ok" or outcome.user is None:

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from server.models import UsageEvent
 from server.services.scrub import scrub_text
 
 EVENTS = frozenset({"screen_view", "guide_read", "search", "ask", "rating", "session_end"})
@@ -43,27 +42,28 @@ def _duration(value: Any) -> float | None:
     return number
 
 
-def build_usage_event(
+def usage_event_row(
     payload: dict[str, Any], *, device_id: str, item_pk: int, occurred_at: datetime, zone: ZoneInfo
-) -> UsageEvent:
-    """Only the contract's fields are kept; unknown keys are dropped, never stored."""
+) -> dict[str, Any]:
+    """The usage_events row (as a dict, for a bulk insert): only the contract's fields are kept,
+    unknown keys are dropped and never stored."""
     reason = validate_usage_payload(payload)
     if reason is not None:
         raise InvalidUsageEvent(reason)
-    return UsageEvent(
-        item_pk=item_pk,
-        device_id=device_id,
-        occurred_at=occurred_at,
-        day=occurred_at.astimezone(zone).date(),
-        event=str(payload["event"]),
-        screen=_short_text(payload.get("screen"), 80),
-        topic=_short_text(payload.get("topic"), 80),
-        guide_id=_short_text(payload.get("guide_id"), 80),
-        query=_short_text(payload.get("query"), 200),
-        rating=_rating(payload.get("rating")),
-        duration_s=_duration(payload.get("duration_s")),
-        lang=_short_text(payload.get("lang"), 10),
-    )
+    return {
+        "item_pk": item_pk,
+        "device_id": device_id,
+        "occurred_at": occurred_at,
+        "day": occurred_at.astimezone(zone).date(),
+        "event": str(payload["event"]),
+        "screen": _short_text(payload.get("screen"), 80),
+        "topic": _short_text(payload.get("topic"), 80),
+        "guide_id": _short_text(payload.get("guide_id"), 80),
+        "query": _short_text(payload.get("query"), 200),
+        "rating": _rating(payload.get("rating")),
+        "duration_s": _duration(payload.get("duration_s")),
+        "lang": _short_text(payload.get("lang"), 10),
+    }
 
 
 def validate_usage_payload(payload: dict[str, Any]) -> str | None:

@@ -14,10 +14,22 @@ from sqlalchemy.orm import Session
 from server.models import User
 from server.models.user import ROLES
 
-# argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
-_HASHER = PasswordHasher()
-# Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash("not a real password 9f3b")
+
+class Passwords:
+    """argon2id hashing; the defaults are RFC 9106's low-memory profile (t=3, 64 MiB, p=4)."""
+
+    def __init__(self, *, time_cost: int = 3, memory_kib: int = 65536) -> None:
+        self.hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=4)
+        # Verified when the user does not exist, so a wrong name costs as long as a wrong password.
+        self.dummy_hash = self.hasher.hash("not a real password 9f3b")
+
+    def verify(self, stored: str, password: str) -> bool:
+        try:
+            return self.hasher.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
 
 
@@ -38,7 +50,9 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def create_user(session: Session, *, username: str, password: str, role: str, now: datetime) -> User:
+def create_user(
+    session: Session, *, username: str, password: str, role: str, now: datetime, passwords: Passwords
+) -> User:
     if role not in ROLES:
         raise AccountError(f"角色必须是 {', '.join(ROLES)} 之一 (unknown role {role!r})")
     if not _USERNAME.match(username):
@@ -50,7 +64,7 @@ def create_user(session: Session, *, username: str, password: str, role: str, no
         raise AccountError(f"用户名 {username} 已存在 (user already exists)")
     user = User(
         username=username,
-        password_hash=_HASHER.hash(password),
+        password_hash=passwords.hasher.hash(password),
         role=role,
         created_at=now,
         failed_logins=0,
@@ -80,16 +94,17 @@ def check_login(
     now: datetime,
     max_failures: int,
     lockout: timedelta,
+    passwords: Passwords,
 ) -> LoginOutcome:
     """Verify a login and update the failure count; the caller commits and audits."""
     user = session.scalars(select(User).where(User.username == username)).first()
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        passwords.verify(passwords.dummy_hash, password)
         return LoginOutcome(user=None, result="bad_credentials")
     if user.locked_until is not None and user.locked_until > now:
         # Not even verified: a locked account gives no oracle for guessing.
         return LoginOutcome(user=user, result="locked", locked_until=user.locked_until)
-    if not _verify(user.password_hash, password):
+    if not passwords.verify(user.password_hash, password):
         user.failed_logins += 1
         if user.failed_logins >= max_failures:
             user.locked_until = now + lockout
@@ -101,16 +116,9 @@ def check_login(
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    if _HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = _HASHER.hash(password)
+    if passwords.hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = passwords.hasher.hash(password)
     return LoginOutcome(user=user, result="ok")
-
-
-def _verify(stored: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def unlock(session: Session, *, user_id: int) -> User | None:

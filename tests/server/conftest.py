@@ -17,6 +17,10 @@ from server.app import build_context, create_app
 from server.context import ServerContext
 from server.settings import ServerSettings
 
+# Still argon2id, with a small cost: the production cost (64 MiB, t=3) per login would make the
+# console tests take a minute on two shared cores.
+CHEAP_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 1024}
+
 
 class FakeClock:
     """A clock tests move by hand (idle timeouts, lockouts, missed heartbeats)."""
@@ -72,7 +76,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> ServerSettings:
-    return ServerSettings(data_dir=tmp_path / "server", database_url=database_url)
+    return ServerSettings(data_dir=tmp_path / "server", database_url=database_url, **CHEAP_ARGON2)
 
 
 @pytest.fixture
@@ -84,7 +88,7 @@ def context(settings: ServerSettings, clock: FakeClock) -> Iterator[ServerContex
 
 @pytest.fixture
 def sqlite_settings(tmp_path: Path) -> ServerSettings:
-    return ServerSettings(data_dir=tmp_path / "server")
+    return ServerSettings(data_dir=tmp_path / "server", **CHEAP_ARGON2)
 
 
 @pytest.fixture

@@ -57,7 +57,8 @@ def _owned_dir(prefix: str, uid: int, gid: int) -> Path:
 
 
 @contextmanager
-def running_postgresql() -> Iterator[PostgreSQLExecutor]:
+def running_postgresql(*, durable: bool = False) -> Iterator[PostgreSQLExecutor]:
+    """Start a server on a free loopback port; `durable=False` turns fsync off (tests only)."""
     pg_ctl = find_pg_ctl()
     assert pg_ctl is not None
     wrapper_dir: Path | None = None
@@ -85,7 +86,7 @@ def running_postgresql() -> Iterator[PostgreSQLExecutor]:
         user="postgres",
         password="",
         options="",
-        postgres_options="-c fsync=off -c full_page_writes=off",
+        postgres_options="" if durable else "-c fsync=off -c full_page_writes=off",
     )
     executor.start()
     try:

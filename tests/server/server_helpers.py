@@ -71,7 +71,14 @@ def create_user(
     password: str = ADMIN_PASSWORD,
 ) -> None:
     with context.session_factory() as session:
-        users.create_user(session, username=username, password=password, role=role, now=context.clock())
+        users.create_user(
+            session,
+            username=username,
+            password=password,
+            role=role,
+            now=context.clock(),
+            passwords=context.passwords,
+        )
         session.commit()
 
 

@@ -24,6 +24,7 @@ def _login(context: ServerContext, password: str) -> users.LoginOutcome:
             now=context.clock(),
             max_failures=5,
             lockout=timedelta(minutes=15),
+            passwords=context.passwords,
         )
         session.commit()
         return outcome
@@ -32,7 +33,14 @@ def _login(context: ServerContext, password: str) -> users.LoginOutcome:
 @pytest.fixture
 def account(context: ServerContext) -> None:
     with context.session_factory() as session:
-        users.create_user(session, username="wang", password=PASSWORD, role="staff", now=context.clock())
+        users.create_user(
+            session,
+            username="wang",
+            password=PASSWORD,
+            role="staff",
+            now=context.clock(),
+            passwords=context.passwords,
+        )
         session.commit()
 
 
@@ -72,9 +80,23 @@ def test_unknown_user_is_bad_credentials(context: ServerContext) -> None:
 @pytest.mark.parametrize("weak", ["short1A!", "alllowercaseletters", "ALLUPPER123456"])
 def test_weak_passwords_and_bad_roles_are_refused(context: ServerContext, weak: str) -> None:
     with context.session_factory() as session, pytest.raises(users.AccountError):
-        users.create_user(session, username="li", password=weak, role="staff", now=context.clock())
+        users.create_user(
+            session,
+            username="li",
+            password=weak,
+            role="staff",
+            now=context.clock(),
+            passwords=context.passwords,
+        )
     with context.session_factory() as session, pytest.raises(users.AccountError):
-        users.create_user(session, username="li", password=PASSWORD, role="root", now=context.clock())
+        users.create_user(
+            session,
+            username="li",
+            password=PASSWORD,
+            role="root",
+            now=context.clock(),
+            passwords=context.passwords,
+        )
 
 
 def test_the_audit_chain_detects_an_edited_entry(context: ServerContext) -> None:
@@ -96,3 +118,8 @@ def test_the_audit_chain_detects_an_edited_entry(context: ServerContext) -> None
         session.commit()
     with context.session_factory() as session:
         assert audit.first_broken_entry(session) == second.id
+
+
+def test_the_production_cost_is_rfc_9106_low_memory() -> None:
+    stored = users.Passwords().hasher.hash(PASSWORD)
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
