@@ -89,20 +89,14 @@ def _manifest_digest(manifest: Manifest) -> str:
 
 
 def _build_index(stage: Path, segmenter: Segmenter) -> None:
-    from kiosk.search.documents import faq_documents, guide_documents, law_documents, law_names
+    from kiosk.search.documents import content_documents, law_documents, law_names
     from kiosk.search.index import build_index
     from kiosk.search.synonyms import SynonymTable
 
     laws = json.loads((stage / LAWS_FILE).read_text(encoding="utf-8"))["laws"]
     content = json.loads((stage / CONTENT_FILE).read_text(encoding="utf-8"))
     synonyms = SynonymTable.from_json(json.loads((stage / SYNONYMS_FILE).read_text("utf-8")))
-    topics = {t["id"]: t["title"] for t in content["topics"]}
-    keywords = {g["id"]: " ".join(g["keywords"]) for g in content["guides"]}
-    documents = [
-        *law_documents(laws),
-        *guide_documents(content["guides"], topics),
-        *faq_documents(content["faqs"], keywords),
-    ]
+    documents = [*law_documents(laws), *content_documents(content)]
     build_index(
         stage / INDEX_FILE,
         documents=documents,

@@ -13,8 +13,7 @@ from kiosk.content.numerals import article_label
 from kiosk.content.pack import CONTENT_FILE, LAWS_FILE, PackError
 from kiosk.content.sources import Citation, Faq, Guide, Institution, Topic
 from kiosk.search.ask import AskAnswer, ask
-from kiosk.search.documents import article_doc_id
-from kiosk.search.engine import SearchEngine, SearchResult, SearchResults
+from kiosk.search.engine import SearchEngine, SearchResults
 from kiosk.search.index import SearchIndexError
 from kiosk.search.segment import Segmenter
 
@@ -89,7 +88,7 @@ def _citations(items: Sequence[dict[str, Any]]) -> tuple[Citation, ...]:
     return tuple(Citation(law=c["law"], article=int(c["article"]), note=c.get("note", "")) for c in items)
 
 
-def _guide(data: dict[str, Any]) -> Guide:
+def guide_from_json(data: dict[str, Any]) -> Guide:
     lists = ("steps", "documents", "where", "time_limits", "related", "keywords")
     values = {k: tuple(data[k]) for k in lists}
     return Guide(
@@ -106,7 +105,7 @@ class ContentLibrary:
             laws = json.loads((pack_dir / LAWS_FILE).read_text(encoding="utf-8"))
             content = json.loads((pack_dir / CONTENT_FILE).read_text(encoding="utf-8"))
             self._topics = tuple(Topic(**t) for t in content["topics"])
-            self._guides = {g["id"]: _guide(g) for g in content["guides"]}
+            self._guides = {g["id"]: guide_from_json(g) for g in content["guides"]}
             self._faqs = tuple(Faq(**{**f, "citations": _citations(f["citations"])}) for f in content["faqs"])
             self._institutions = tuple(Institution(**i) for i in content["institutions"])
             self.engine = SearchEngine(pack_dir / "search.sqlite", segmenter=segmenter)
@@ -233,31 +232,6 @@ class ContentLibrary:
     # AskSource protocol
     def guide_record(self, guide_id: str) -> Guide | None:
         return self._guides.get(guide_id)
-
-    def cited_article_ids(self, guide_id: str) -> list[str]:
-        guide = self._guides.get(guide_id)
-        ids = []
-        for citation in guide.citations if guide else ():
-            law_id = self.law_id(citation.law)
-            if law_id:
-                ids.append(article_doc_id(law_id, citation.article))
-        return ids
-
-    def article_by_doc_id(self, doc_id: str) -> SearchResult | None:
-        law_id, _, rest = doc_id.partition(":")
-        number, _, sub = rest.partition("-")
-        if not number.isdigit():
-            return None
-        art = self.article(law_id, int(number), int(sub) if sub.isdigit() else 0)
-        if art is None:
-            return None
-        return SearchResult(
-            kind="law", id=doc_id, title=art.title, score=0.0, text=art.text,
-            law=art.law_name, law_id=law_id, article=art.number, sub=art.sub,
-        )  # fmt: skip
-
-    def faq_guide(self, faq_id: str) -> str:
-        return next((f.guide for f in self._faqs if f.id == faq_id), "")
 
     def close(self) -> None:
         self.engine.close()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kiosk.content.laws_import import LawPlan, short_name, split_headings
 from kiosk.content.numerals import parse_article_label, parse_number
-from kiosk.search.documents import Document, LawName, article_doc_id
+from kiosk.search.documents import Document, LawName, article_doc_id, content_documents
 from kiosk.search.index import INDEX_VERSION, build_index, index_source
 from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
@@ -118,23 +120,29 @@ def corpus_index(
     plan: LawPlan,
     synonyms: SynonymTable,
     segmenter: Segmenter,
+    content: dict[str, Any] | None = None,
 ) -> Path:
     """The index of the whole corpus, built on first use and reused while nothing changed.
 
     The file is named after the corpus file's hash; the key recorded inside also covers the law
-    plan, the synonyms and the index version, so editing any of them rebuilds it.
+    plan, the synonyms, the guides/FAQ added beside it and the index version, so changing any
+    of them rebuilds it.
     """
     if not db_path.is_file():
         raise CorpusError(f"找不到法律数据库 {db_path} (corpus file not found)")
     digest = file_hash(db_path)
     extra = hashlib.sha256(
-        repr((plan, sorted(synonyms.as_json()["synonyms"].items()), INDEX_VERSION)).encode()
-    ).hexdigest()
+        json.dumps(
+            [repr(plan), synonyms.as_json(), content or {}, INDEX_VERSION],
+            ensure_ascii=False, sort_keys=True,
+        ).encode()
+    ).hexdigest()  # fmt: skip
     path = cache_dir / f"corpus-{digest[:16]}.sqlite"
     key = f"{digest}:{extra}"
     if path.is_file() and index_source(path) == key:
         return path
     docs, names = corpus_documents(db_path, plan)
+    docs.extend(content_documents(content or {}))
     build_index(path, documents=docs, laws=names, synonyms=synonyms, segmenter=segmenter,
                 source=key)  # fmt: skip
     return path

@@ -26,6 +26,9 @@ class Document:
     law_name: str = ""
     article: int = 0
     sub: int = 0
+    # Guides and FAQ: the (law name, article) pairs they cite, and an FAQ's guide.
+    cites: tuple[tuple[str, int], ...] = ()
+    guide: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,32 +99,38 @@ def law_names(laws: Iterable[dict[str, Any]], *, curated: bool = True) -> list[L
     ]
 
 
-def guide_documents(guides: Iterable[Any], topic_titles: dict[str, str]) -> Iterator[Document]:
-    """Documents for guides (kiosk.content.sources.Guide or the same fields in a dict)."""
-    for guide in guides:
-        g = guide if isinstance(guide, dict) else vars(guide)
-        notes = [c["note"] if isinstance(c, dict) else c.note for c in g.get("citations", ())]
+def _cites(items: Iterable[Any]) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        (c["law"], int(c["article"])) if isinstance(c, dict) else (c.law, int(c.article)) for c in items
+    )
+
+
+def content_documents(content: dict[str, Any]) -> list[Document]:
+    """Guide and FAQ documents from a pack's content.json (or the validator's records as dicts)."""
+    topics = {t["id"]: t["title"] for t in content.get("topics", ())}
+    guides = list(content.get("guides", ()))
+    docs: list[Document] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for g in guides:
+        by_id[g["id"]] = g
+        notes = [c["note"] for c in g.get("citations", ())]
         body = "\n".join([g["summary"], *g["steps"], *g["documents"], *g["where"], *g["time_limits"], *notes])
-        yield Document(
-            kind="guide",
-            doc_id=g["id"],
-            title=g["title"],
-            index_title=g["title"],
-            keywords=" ".join([*g["keywords"], topic_titles.get(g["topic"], "")]),
-            body=body,
-            text=g["summary"],
-        )
-
-
-def faq_documents(faqs: Iterable[Any], guide_keywords: dict[str, str]) -> Iterator[Document]:
-    for faq in faqs:
-        f = faq if isinstance(faq, dict) else vars(faq)
-        yield Document(
-            kind="faq",
-            doc_id=f["id"],
-            title=f["question"],
-            index_title=f["question"],
-            keywords=guide_keywords.get(f["guide"], ""),
-            body=f["answer"],
-            text=f["answer"],
-        )
+        docs.append(
+            Document(
+                kind="guide", doc_id=g["id"], title=g["title"], index_title=g["title"],
+                keywords=" ".join([*g["keywords"], topics.get(g["topic"], "")]), body=body,
+                text=g["summary"], cites=_cites(g.get("citations", ())),
+            )
+        )  # fmt: skip
+    for f in content.get("faqs", ()):
+        guide = by_id.get(f["guide"], {})
+        # An FAQ answer cites its own articles first, then the articles of the guide it leads to.
+        cites = tuple(dict.fromkeys(_cites(f.get("citations", ())) + _cites(guide.get("citations", ()))))
+        docs.append(
+            Document(
+                kind="faq", doc_id=f["id"], title=f["question"], index_title=f["question"],
+                keywords=" ".join(guide.get("keywords", ())), body=f["answer"], text=f["answer"],
+                cites=cites, guide=f["guide"],
+            )
+        )  # fmt: skip
+    return docs

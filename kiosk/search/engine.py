@@ -10,8 +10,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.search.documents import KINDS, LawName
+from kiosk.search.documents import KINDS, LawName, article_doc_id
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
+from kiosk.search.lead import LEAD_POOL, Lead, apply_lead, choose_lead
 from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_query
 from kiosk.search.segment import Segmenter, is_meaningful
 from kiosk.search.synonyms import SynonymTable
@@ -26,7 +27,7 @@ CANDIDATES = 120
 # an article covers (IDF-weighted), a law named in the query, and a law chosen for the kiosk.
 W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
 EXACT_SCORE = 100.0
-COMMON_IDF = math.log(1 + 12)
+COMMON_IDF = math.log(1 + 30)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class SearchResult:
     article: int = 0
     sub: int = 0
     exact: bool = False
+    # Guides and FAQ: ids of the articles they cite; an FAQ's guide.
+    cites: tuple[str, ...] = ()
+    guide: str = ""
+    # Share (0–1, IDF-weighted) of the query's concepts this document contains.
+    coverage: float = 0.0
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -57,6 +63,8 @@ class SearchResults:
     query: str
     results: list[SearchResult] = field(default_factory=list)
     ms: float = 0.0
+    # The guide that matched clearly enough to lead the law results (its citations first).
+    lead: Lead | None = None
 
     def of_kind(self, kind: str) -> list[SearchResult]:
         return [r for r in self.results if r.kind == kind]
@@ -69,6 +77,12 @@ class SearchResults:
 class _Concept:
     terms: frozenset[str]
     weight: float
+    # IDF of each term in the kind being searched: a document matching a concept only through
+    # a common part ("服务" of "物业服务") earns that part's weight, not the concept's.
+    term_weights: tuple[tuple[str, float], ...] = ()
+
+    def credit(self, have: set[str]) -> float:
+        return max((w for t, w in self.term_weights if t in have), default=0.0)
 
 
 class SearchEngine:
@@ -97,6 +111,7 @@ class SearchEngine:
             raise SearchIndexError(f"搜索索引版本不符 {index_path} (index of another version)")
         self.synonyms = SynonymTable.from_json(json.loads(meta["synonyms"]))
         self.laws = {law.law_id: law for law in laws}
+        self._law_ids = {law.name: law.law_id for law in laws}
         self._matcher = LawNameMatcher(laws)
         segmenter.add_words(self.synonyms.all_words)
         segmenter.add_words(n for law in laws for n in law.names)
@@ -114,12 +129,20 @@ class SearchEngine:
         limit = max(0, min(int(limit), 200))
         parsed = parse_query(query if isinstance(query, str) else "", self._matcher)
         kinds = [kind] if kind in KINDS else list(KINDS)
-        results: list[SearchResult] = []
+        found: dict[str, list[SearchResult]] = {}
+        lead = None
         if parsed.text and limit:
             concepts = self._concepts(parsed)
-            for k in kinds:
-                results.extend(self._search_kind(k, parsed, concepts, limit))
-        return SearchResults(query=query, results=results, ms=(time.perf_counter() - started) * 1e3)
+            for k in KINDS:
+                # Guides and FAQ are always looked at: they may lead a law-only search.
+                if k in kinds or "law" in kinds:
+                    found[k] = self._search_kind(k, parsed, concepts, max(limit, LEAD_POOL))
+            lead = choose_lead(found.get("guide", [])[:LEAD_POOL], found.get("faq", [])[:LEAD_POOL])
+            if "law" in found:
+                found["law"] = apply_lead(found["law"], lead, self.document)
+        results = [r for k in kinds for r in found.get(k, [])[:limit]]
+        elapsed = (time.perf_counter() - started) * 1e3
+        return SearchResults(query=query, results=results, ms=elapsed, lead=lead)
 
     # --- query analysis -------------------------------------------------------------------
 
@@ -164,53 +187,76 @@ class SearchEngine:
         seen = {r.id for r in exact}
         all_terms = {t for c in concepts for t in c.terms}
         idf = self._idf(kind, all_terms)
-        weighted = [
-            _Concept(terms=c.terms, weight=max((idf.get(t, 0.0) for t in c.terms), default=0.0))
-            for c in concepts
-        ]
-        weighted = [c for c in weighted if c.weight > 0]
+        # A concept none of whose terms occurs in this kind's documents still counts, as the
+        # rarest possible: otherwise a guide matching one word of a question about something
+        # the guides never mention would cover "all" of it.
+        unseen = math.log(1 + max(self._counts[kind], 1))
+        weighted = []
+        for c in concepts:
+            term_weights = tuple((t, idf.get(t, unseen)) for t in c.terms)
+            weight = max((w for _, w in term_weights), default=0.0)
+            weighted.append(_Concept(terms=c.terms, weight=weight, term_weights=term_weights))
         present = sorted(t for t in all_terms if t in idf)
-        # Very common terms (in more than ~1 document of 12) cost most of the FTS time and add
+        # Very common terms (in more than ~1 document of 30) cost most of the FTS time and add
         # little to BM25; they still count towards coverage in the re-ranking.
         selective = [t for t in present if idf[t] > COMMON_IDF]
         present = selective or present
         ranked: list[SearchResult] = []
         if present:
-            ranked = self._rank(kind, present, weighted, parsed.laws)
+            ranked = self._rank(kind, present, weighted, parsed.laws, keep=limit + len(exact))
         if kind == "law" and not present and parsed.laws and not parsed.refs:
             ranked = self._law_overview(parsed.laws[0], limit)
         merged = exact + [r for r in ranked if r.id not in seen]
         return merged[:limit]
 
     def _rank(
-        self, kind: str, terms: list[str], concepts: list[_Concept], named_laws: tuple[str, ...]
+        self, kind: str, terms: list[str], concepts: list[_Concept], named_laws: tuple[str, ...], keep: int
     ) -> list[SearchResult]:
+        """BM25 candidates re-ranked by coverage; only the `keep` best are read in full."""
         match = " OR ".join(f'"{t}"' for t in terms)  # terms are \w+ words: nothing to escape
-        sql = (
-            f"SELECT d.rowid, bm25(fts_{kind}, {_WEIGHTS}) AS s, d.doc_id, "
-            "d.title, d.text, d.law_id, d.law_name, d.article, d.sub, d.terms "
-            f"FROM fts_{kind} JOIN docs AS d ON d.rowid = fts_{kind}.rowid "
-            f"WHERE fts_{kind} MATCH ? ORDER BY s LIMIT {CANDIDATES}"
+        rows = (
+            self._conn()
+            .execute(
+                f"SELECT d.rowid, bm25(fts_{kind}, {_WEIGHTS}) AS s, d.law_id, d.terms "
+                f"FROM fts_{kind} JOIN docs AS d ON d.rowid = fts_{kind}.rowid "
+                f"WHERE fts_{kind} MATCH ? ORDER BY s LIMIT {CANDIDATES}",
+                (match,),
+            )
+            .fetchall()
         )
-        rows = self._conn().execute(sql, (match,)).fetchall()
         if not rows:
             return []
         best = max(-row[1] for row in rows) or 1.0
         total_weight = sum(c.weight for c in concepts) or 1.0
-        results = []
-        for _, bm25, doc_id, title, text, law_id, law_name, article, sub, doc_terms in rows:
+        scored: list[tuple[float, float, int]] = []
+        for rowid, bm25, law_id, doc_terms in rows:
             have = set(doc_terms.split())
-            coverage = sum(c.weight for c in concepts if c.terms & have) / total_weight
+            coverage = sum(c.credit(have) for c in concepts) / total_weight
             score = W_BM25 * (-bm25 / best) + W_COVERAGE * coverage
             if law_id:
                 law = self.laws.get(law_id)
                 score += W_NAMED_LAW if law_id in named_laws else 0.0
                 score += W_CURATED if law is not None and law.curated else 0.0
+            scored.append((score, coverage, rowid))
+        scored.sort(key=lambda item: -item[0])
+        top = scored[:keep]
+        marks = ",".join("?" * len(top))
+        details = {
+            row[0]: row[1:]
+            for row in self._conn().execute(
+                "SELECT rowid, doc_id, title, text, law_id, law_name, article, sub, cites, guide "
+                f"FROM docs WHERE rowid IN ({marks})",
+                [rowid for _, _, rowid in top],
+            )
+        }
+        results = []
+        for score, coverage, rowid in top:
+            doc_id, title, text, law_id, law_name, article, sub, cites, guide = details[rowid]
             results.append(
                 SearchResult(kind=kind, id=doc_id, title=title, score=score, text=text,
-                             law=law_name, law_id=law_id, article=article, sub=sub)
+                             law=law_name, law_id=law_id, article=article, sub=sub,
+                             cites=self._cited_ids(cites), guide=guide, coverage=coverage)
             )  # fmt: skip
-        results.sort(key=lambda r: -r.score)
         return results
 
     def _exact(self, refs: tuple[ArticleRef, ...], limit: int) -> list[SearchResult]:
@@ -233,6 +279,28 @@ class SearchEngine:
                                  law=law_name, law_id=law_id, article=article, sub=sub, exact=True)
                 )  # fmt: skip
         return results[: max(limit, 1)]
+
+    def _cited_ids(self, cites: str) -> tuple[str, ...]:
+        pairs = json.loads(cites) if cites and cites != "[]" else []
+        return tuple(
+            article_doc_id(self._law_ids[law], int(article)) for law, article in pairs if law in self._law_ids
+        )
+
+    def document(self, doc_id: str) -> SearchResult | None:
+        """One indexed document by id (for an article: "<law_id>:<number>[-<sub>]")."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT kind, doc_id, title, text, law_id, law_name, article, sub FROM docs WHERE doc_id = ?",
+                (doc_id,),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        kind, doc_id, title, text, law_id, law_name, article, sub = row
+        return SearchResult(kind=kind, id=doc_id, title=title, score=0.0, text=text,
+                            law=law_name, law_id=law_id, article=article, sub=sub)  # fmt: skip
 
     def _law_rank(self, law_id: str) -> tuple[int, int]:
         law = self.laws.get(law_id)

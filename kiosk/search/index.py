@@ -14,14 +14,15 @@ from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs (
     rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, doc_id TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL, text TEXT NOT NULL, law_id TEXT NOT NULL, law_name TEXT NOT NULL,
-    article INTEGER NOT NULL, sub INTEGER NOT NULL, terms TEXT NOT NULL
+    article INTEGER NOT NULL, sub INTEGER NOT NULL, terms TEXT NOT NULL,
+    cites TEXT NOT NULL, guide TEXT NOT NULL
 );
 CREATE INDEX docs_article ON docs(article, law_id);
 CREATE TABLE laws (
@@ -80,9 +81,10 @@ def build_index(
             keywords = segmenter.index_terms(doc.keywords)
             body = segmenter.index_terms(doc.body)
             conn.execute(
-                "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (rowid, doc.kind, doc.doc_id, doc.title, doc.text, doc.law_id, doc.law_name,
-                 doc.article, doc.sub, " ".join(sorted({*title, *keywords, *body}))),
+                 doc.article, doc.sub, " ".join(sorted({*title, *keywords, *body})),
+                 json.dumps(doc.cites, ensure_ascii=False), doc.guide),
             )  # fmt: skip
             conn.execute(
                 f"INSERT INTO {_fts_table(doc.kind)} (rowid, title, keywords, body) VALUES (?, ?, ?, ?)",

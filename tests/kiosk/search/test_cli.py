@@ -9,16 +9,30 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content.installer import InstalledPack
+from kiosk.content.installer import install_pack
 from kiosk.content.laws_import import locate_laws_db
+from kiosk.search.segment import Segmenter
 from lawpost.cli import main
 
 
+@pytest.fixture(scope="module")
+def fixture_data(built_pack: Path, segmenter: Segmenter, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir whose active pack is the fixture pack, numbered above any bundled default so
+    that `lawpost search` keeps it instead of installing the real default pack."""
+    pack = tmp_path_factory.mktemp("cli") / "pack"
+    shutil.copytree(built_pack, pack)
+    manifest = json.loads((pack / "manifest.json").read_text("utf-8"))
+    manifest["version"] = 999_999
+    (pack / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    data = pack.parent / "data"
+    install_pack(pack, data_dir=data, segmenter=segmenter)
+    return data
+
+
 @pytest.fixture
-def data_dir(installed: InstalledPack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data dir whose active pack is the fixture pack (copied: tests must not share state)."""
+def data_dir(fixture_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(installed.path.parent.parent.parent, data)
+    shutil.copytree(fixture_data, data)  # each test gets its own copy: no shared state
     monkeypatch.setenv("LAWPOST_DATA", str(data))
     monkeypatch.delenv("LAWPOST_CONFIG", raising=False)
     return data
@@ -120,6 +134,6 @@ def test_pack_verify_and_status(data_dir: Path, built_pack: Path, capsys: pytest
     assert main(["pack", "verify", str(built_pack)]) == 0
     assert "verified" in capsys.readouterr().out
     assert main(["pack", "status"]) == 0
-    assert "default v1" in capsys.readouterr().out
+    assert "default v999999" in capsys.readouterr().out
     assert main(["pack", "verify", str(data_dir)]) == 2
     assert "manifest.json" in capsys.readouterr().err
