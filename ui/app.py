@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import time
 from dataclasses import dataclass, field
@@ -108,6 +109,14 @@ class Kiosk:
         self.services.db.conn.close()
 
 
+def release_freed_memory() -> None:
+    """Hand freed heap pages back to the system (glibc keeps them otherwise)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def register_fonts() -> str:
     """Use Noto Sans CJK SC when the system has it (Debian fonts-noto-cjk)."""
     families = QFontDatabase.families()
@@ -207,6 +216,10 @@ def build_kiosk(
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise KioskStartError("LP-100", "the kiosk screen failed to load: " + "; ".join(warnings))
     window = roots[0]
+    # After a wipe, collect the QML engine's garbage at once: strings the visitor typed live in
+    # the JavaScript heap until collected, and a kiosk runs for months on one process.
+    session.session_reset.connect(engine.collectGarbage)
+    session.session_reset.connect(release_freed_memory)
     width, height = size or (settings.screen.width, settings.screen.height)
     window.resize(QSize(width, height))
     watcher = _TouchWatcher(session, speech)
