@@ -6,6 +6,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlite_utils
 
@@ -118,9 +119,22 @@ def save_enrollment(
                 int(answer["heartbeat_interval_s"]),
             ],
         )
+    _restrict_permissions(db)
     enrollment = load_enrollment(db)
     assert enrollment is not None
     return enrollment
+
+
+def _restrict_permissions(db: sqlite_utils.Database) -> None:
+    # The file now holds the device token: readable by the kiosk's own user only. SQLite gives
+    # the -wal and -shm files the main file's mode when it creates them.
+    row = db.execute("pragma database_list").fetchone()
+    if row is None or not row[2]:
+        return  # in-memory database
+    for suffix in ("", "-wal", "-shm"):
+        path = Path(row[2] + suffix)
+        if path.exists():
+            path.chmod(0o600)
 
 
 def record_sync(

@@ -25,7 +25,7 @@ from kiosk.sync.client import (
     TransientError,
     UnauthorizedError,
 )
-from kiosk.sync.enrollment import Enrollment, load_enrollment, record_sync
+from kiosk.sync.enrollment import Enrollment, Secret, load_enrollment, record_sync
 from kiosk.sync.wire import MAX_BATCH, Devices, HeartbeatRequest, Item
 
 log = logging.getLogger("lawpost.sync")
@@ -122,6 +122,7 @@ class SyncWorker:
         self._next_heartbeat = 0.0  # monotonic time
         self._heartbeat_interval_s = float(settings.heartbeat_interval_s)
         self._halted = False
+        self._halted_token: Secret | None = None
         self._duplicates = 0
         self._last_error: str | None = None
         self._retry_in_s: float | None = None
@@ -190,7 +191,7 @@ class SyncWorker:
                 self._halted = False
                 self._backoff.reset()
                 return
-            if not failing and not self._halted:
+            if not failing or self._halted:  # a halted worker only re-reads its enrollment
                 return
             self._set_status(db)  # new items while waiting out a failure: refresh the counts
 
@@ -201,23 +202,25 @@ class SyncWorker:
             self._last_error = None
             return _NOT_ENROLLED_POLL_S, False
         if self._halted:
-            return None, True
+            if enrollment.device_token == self._halted_token:
+                return _NOT_ENROLLED_POLL_S, True  # look again later for a new enrollment
+            self._halted = False  # enrolled again meanwhile (e.g. `lawpost enroll --force`)
+            self._backoff.reset()
         client = self._client_for(enrollment)
         batch: Sequence[Item] = ()
         try:
-            if time.monotonic() >= self._next_heartbeat:
-                self._heartbeat(db, client)
+            self._heartbeat_if_due(db, client)
             while not self._stop.is_set():
                 batch = outbox.pending_batch(db, limit=self._batch_size)
                 if not batch:
                     break
                 self._send(db, client, batch)
                 self._succeeded(db)
-                if time.monotonic() >= self._next_heartbeat:
-                    self._heartbeat(db, client)
+                self._heartbeat_if_due(db, client)
             batch = ()
         except UnauthorizedError as exc:
             self._halted = True
+            self._halted_token = enrollment.device_token
             log.warning("sync halted: %s", exc)
             self._last_error = str(exc)
             return None, True
@@ -270,6 +273,16 @@ class SyncWorker:
         except outbox.ResultMismatchError as exc:
             raise TransientError("服务器的答复与所发数据不符 (answer does not match)") from exc
         self._duplicates += sum(1 for r in results if r["status"] == "duplicate")
+
+    def _heartbeat_if_due(self, db: sqlite_utils.Database, client: SyncClient) -> None:
+        if time.monotonic() < self._next_heartbeat:
+            return
+        try:
+            self._heartbeat(db, client)
+        except RequestRejectedError as exc:
+            # A heartbeat the server refuses must not hold up the outbox; try again next interval.
+            log.warning("heartbeat refused: %s", exc)
+            self._next_heartbeat = time.monotonic() + self._heartbeat_interval_s
 
     def _heartbeat(self, db: sqlite_utils.Database, client: SyncClient) -> None:
         info = self._heartbeat_info()

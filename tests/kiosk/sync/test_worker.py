@@ -128,11 +128,16 @@ def test_revoked_device_halts_and_keeps_the_queue(
     assert "此设备未注册或已被停用" in status.last_error
     assert status.outbox_depth == 5
     assert outbox.stats(kiosk_db).depth == 5
-    # A technician enrolls the kiosk again and presses "sync now": the queue goes out.
+    # Nothing is tried while halted: the server sees no further request from the old token.
+    worker.notify()
+    time.sleep(0.2)
+    assert worker.status().halted
+    # A technician enrolls the kiosk again (`lawpost enroll --force`): the queue goes out.
     enroll_with(kiosk_db, live_server)
-    worker.sync_now()
+    worker.notify()
     status = wait_for(worker, lambda s: s.outbox_depth == 0)
     assert not status.halted
+    assert status.last_error is None
 
 
 def test_throttled_worker_waits_retry_after_then_recovers(
