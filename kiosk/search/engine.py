@@ -116,6 +116,10 @@ class SearchEngine:
         segmenter.add_words(self.synonyms.all_words)
         segmenter.add_words(n for law in laws for n in law.names)
 
+    @property
+    def document_counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:

@@ -110,3 +110,17 @@ def test_odd_arguments_are_tolerated(engine: SearchEngine) -> None:
     assert engine.search("押金", limit=0).results == []
     assert engine.search("押金", kind="nonsense").results  # unknown kind → all kinds
     assert engine.search(None, limit=5).results == []  # type: ignore[arg-type]
+
+
+def test_a_matching_guide_leads_the_law_results(engine: SearchEngine) -> None:
+    found = engine.search("退房时房东扣了押金怎么办", kind="law", limit=5)
+    assert found.lead is not None
+    assert found.lead.guide_id == "rent-deposit"
+    # The guide's own citations (民法典 第五百七十七条, 第五百零九条) come first.
+    assert {r.article for r in found.results[:2]} == {577, 509}
+
+
+def test_no_guide_leads_a_question_the_guides_do_not_cover(engine: SearchEngine) -> None:
+    found = engine.search("快递丢了谁来赔", kind="law")
+    assert found.lead is None
+    assert found.results  # the laws are still searched

