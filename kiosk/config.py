@@ -163,4 +163,23 @@ def load_settings(path: Path | None = None) -> Settings:
     if unknown:
         raise ConfigError(f"未知的配置段 {sorted(unknown)} (unknown sections)")
     sections = {name: _build_section(name, cls, raw.get(name, {})) for name, cls in _SECTIONS.items()}
-    return Settings(**sections, source=str(path))
+    settings = Settings(**sections, source=str(path))
+    _check_ranges(settings)
+    return settings
+
+
+def _check_ranges(settings: Settings) -> None:
+    """Values that parse but would make the kiosk unusable are refused with the reason."""
+    problems = []
+    if settings.kiosk.language not in ("zh_CN", "en"):
+        problems.append("kiosk.language 只能是 zh_CN 或 en (must be zh_CN or en)")
+    if not 10 <= settings.kiosk.idle_timeout_s <= 3600:
+        problems.append("kiosk.idle_timeout_s 应在 10–3600 秒之间 (must be 10–3600 s)")
+    if not 5 <= settings.kiosk.idle_countdown_s <= 120:
+        problems.append("kiosk.idle_countdown_s 应在 5–120 秒之间 (must be 5–120 s)")
+    if not 0.05 <= settings.screen.mm_per_px <= 2.0:
+        problems.append("screen.mm_per_px 应在 0.05–2.0 之间 (must be 0.05–2.0)")
+    if settings.technician.max_pin_failures < 1 or settings.technician.lockout_minutes < 1:
+        problems.append("technician 的次数和锁定时间必须大于 0 (must be positive)")
+    if problems:
+        raise ConfigError("; ".join(problems))

@@ -59,3 +59,29 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_data_dir_override(tmp_path: Path) -> None:
     assert Settings().with_data_dir(tmp_path).data_dir == tmp_path
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[kiosk]\nlanguage = "fr"\n', "[kiosk]\nidle_timeout_s = 1\n", "[screen]\nmm_per_px = 0\n"],
+)
+def test_values_that_would_break_the_kiosk_are_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="must be"):
+        load_settings(path)
+
+
+def test_example_file_documents_every_key_with_its_default() -> None:
+    import dataclasses
+    import tomllib
+
+    example = Path(__file__).resolve().parents[2] / "packaging" / "kiosk.example.toml"
+    raw = tomllib.loads(example.read_text(encoding="utf-8"))
+    defaults = Settings()
+    for section in dataclasses.fields(defaults):
+        if section.name == "source":
+            continue
+        expected = dataclasses.asdict(getattr(defaults, section.name))
+        assert raw.get(section.name) == expected, f"[{section.name}] in the example differs from the defaults"
+    assert load_settings(example) == dataclasses.replace(defaults, source=str(example))
