@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,9 @@ def test_a_plan_without_reasons_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(LawImportError, match="reason"):
         load_plan(plan)
+
+
+def test_moving_the_date_past_2027_makes_stale_decisions_fail() -> None:
+    later = replace(load_plan(), as_of="2027-01-02")
+    with pytest.raises(LawImportError, match=r"中华人民共和国(农业法|医疗保障法)"):
+        import_laws(locate_laws_db(), later)
