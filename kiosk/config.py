@@ -181,5 +181,14 @@ def _check_ranges(settings: Settings) -> None:
         problems.append("screen.mm_per_px 应在 0.05–2.0 之间 (must be 0.05–2.0)")
     if settings.technician.max_pin_failures < 1 or settings.technician.lockout_minutes < 1:
         problems.append("technician 的次数和锁定时间必须大于 0 (must be positive)")
+    sync = settings.sync
+    if not 1 <= sync.batch_size <= 500:
+        problems.append("sync.batch_size 应在 1–500 之间 (must be 1–500)")
+    if not 5 <= sync.heartbeat_interval_s <= 3600:
+        problems.append("sync.heartbeat_interval_s 应在 5–3600 秒之间 (must be 5–3600 s)")
+    if min(sync.connect_timeout_s, sync.read_timeout_s, sync.backoff_base_s) <= 0:
+        problems.append("sync 的超时和退避时间必须大于 0 (timeouts and backoff must be positive)")
+    if sync.backoff_cap_s < sync.backoff_base_s:
+        problems.append("sync.backoff_cap_s 不能小于 backoff_base_s (cap must be ≥ base)")
     if problems:
         raise ConfigError("; ".join(problems))

@@ -214,3 +214,12 @@ def test_full_jitter_backoff_grows_to_the_cap_and_resets() -> None:
 
 def test_database_file_name_is_the_kiosk_one(kiosk_path: Path) -> None:
     assert kiosk_path.name == DATABASE_FILE
+
+
+def test_sync_settings_out_of_range_are_refused(tmp_path: Path) -> None:
+    from kiosk.config import ConfigError, load_settings
+
+    config = tmp_path / "bad.toml"
+    config.write_text("[sync]\nbatch_size = 501\nbackoff_base_s = 2.0\nbackoff_cap_s = 1.0\n")
+    with pytest.raises(ConfigError, match=r"sync.batch_size.*backoff_cap_s"):
+        load_settings(config)
