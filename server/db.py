@@ -35,7 +35,17 @@ def build_engine(settings: ServerSettings) -> Engine:
     url = settings.resolved_database_url
     if url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15.0})
+        # One connection: SQLite has one writer anyway, and requests queued on the pool are
+        # woken the moment it is free, whereas writers queued on SQLite's busy handler sleep in
+        # growing steps (up to 100 ms), which made the heartbeat p99 ten times worse.
+        # Sessions give the connection back at commit, so a request holds it only briefly.
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 15.0},
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=30,
+        )
         _prepare_sqlite(engine)
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
