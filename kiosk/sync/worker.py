@@ -52,6 +52,8 @@ class SyncStatus:
     # Set while waiting out a failure (backoff or Retry-After).
     retry_in_s: float | None = None
     duplicates_seen: int = 0
+    # Server clock minus kiosk clock at the last heartbeat; a large value means a wrong clock.
+    clock_offset_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,7 @@ class SyncWorker:
                 halted=self._halted,
                 retry_in_s=self._retry_in_s,
                 duplicates_seen=self._duplicates,
+                clock_offset_s=None if enrollment is None else enrollment.clock_offset_s,
             )
         if self._on_status is not None:
             self._on_status(status)

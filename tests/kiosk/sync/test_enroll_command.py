@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import stat
 from pathlib import Path
 
@@ -97,3 +98,22 @@ def test_secret_never_shows_itself() -> None:
     assert "very-secret" not in str(secret)
     assert "very-secret" not in f"{secret}"
     assert secret.reveal() == "dev.very-secret"
+
+
+def test_lawpost_enroll_end_to_end(tmp_path: Path, live_server: LiveServer) -> None:
+    import subprocess
+    import sys
+
+    args = _args(tmp_path)
+    base = [sys.executable, "-m", "lawpost", "--config", str(args.config), "enroll",
+            "--server", live_server.url]
+    env = {k: v for k, v in os.environ.items() if k not in ("LAWPOST_DATA", "LAWPOST_CONFIG")}
+    bad = subprocess.run([*base, "--code", "WRONG"], capture_output=True, text=True, env=env,
+                         check=False)
+    assert bad.returncode == 2
+    assert "注册码无效" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    good = subprocess.run([*base, "--code", live_server.new_code(), "--json"],
+                          capture_output=True, text=True, env=env, check=False)
+    assert good.returncode == 0, good.stderr
+    assert json.loads(good.stdout)["outbox_depth"] == 0

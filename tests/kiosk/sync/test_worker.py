@@ -88,6 +88,8 @@ def test_worker_drains_everything_exactly_once(
     assert status.last_success_at is not None
     assert status.last_error is None
     assert status.rejected_count == 0
+    assert status.clock_offset_s is not None
+    assert abs(status.clock_offset_s) < 60  # same machine, same clock
     assert _server_count(live_server, IngestItem, device) == 100
     assert _server_count(live_server, UsageEvent, device) == 20
     with live_server.context.session_factory() as session:
