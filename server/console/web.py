@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
@@ -19,10 +20,36 @@ from server.services.console_sessions import ActiveSession
 
 SESSION_COOKIE = "lawpost_session"
 LOGIN_CSRF_COOKIE = "lawpost_login_csrf"
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+
+
+def _template_context(request: Request) -> dict[str, Any]:
+    # Times are stored in UTC and shown in the deployment's time zone (the statistics zone).
+    return {"zone": request.app.state.context.zone}
+
+
+def _local_time(value: datetime | None, zone: ZoneInfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return value.astimezone(zone).strftime(fmt) if value is not None else "—"
+
+
+TEMPLATES = Jinja2Templates(
+    directory=str(Path(__file__).resolve().parent / "templates"),
+    context_processors=[_template_context],
+)
+TEMPLATES.env.filters["lt"] = _local_time
 
 ROLE_NAMES = {"admin": "管理员", "technician": "技术员", "staff": "工作人员"}
-TEMPLATES.env.globals["ROLE_NAMES"] = ROLE_NAMES
+PERIPHERAL_NAMES = {
+    "printer": "打印机",
+    "camera": "摄像头",
+    "microphone": "麦克风",
+    "speaker": "扬声器",
+    "disk": "磁盘",
+    "id_reader": "身份证读卡器",
+}
+PERIPHERAL_STATES = {"ok": "正常", "no_paper": "缺纸", "error": "故障", "not_configured": "未配置"}
+TEMPLATES.env.globals.update(
+    ROLE_NAMES=ROLE_NAMES, PERIPHERAL_NAMES=PERIPHERAL_NAMES, PERIPHERAL_STATES=PERIPHERAL_STATES
+)
 
 
 class LoginRequired(Exception):
