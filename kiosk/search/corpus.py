@@ -12,7 +12,13 @@ from typing import Any
 
 from kiosk.content.laws_import import LawPlan, short_name, split_headings
 from kiosk.content.numerals import parse_article_label, parse_number
-from kiosk.search.documents import Document, LawName, article_doc_id, content_documents
+from kiosk.search.documents import (
+    Document,
+    LawName,
+    article_doc_id,
+    content_documents,
+    subject_heading,
+)
 from kiosk.search.index import INDEX_VERSION, build_index, index_source
 from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
@@ -104,11 +110,11 @@ def _articles(conn: sqlite3.Connection, law_id: str, name: str, short: str) -> I
         if doc_id in seen:
             doc_id = f"{doc_id}#{row['id']}"
         seen.add(doc_id)
-        heading = " ".join(str(t) for t in (row["chapter"], row["section"]) if t)
+        heading = subject_heading(str(row["chapter"] or ""), str(row["section"] or ""))
         text, _ = split_headings(str(row["article_text"] or ""))
         yield Document(
-            kind="law", doc_id=doc_id, title=f"{short} {label}", index_title=heading,
-            keywords=short, body=text, text=text, law_id=law_id, law_name=name,
+            kind="law", doc_id=doc_id, title=f"{short} {label}", index_title="",
+            keywords=f"{heading} {short}", body=text, text=text, law_id=law_id, law_name=name,
             article=number, sub=sub,
         )  # fmt: skip
 

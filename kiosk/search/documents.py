@@ -56,7 +56,7 @@ def article_doc_id(law_id: str, number: int, sub: int = 0) -> str:
 _ORDINAL = re.compile(r"^第[一二三四五六七八九十百零]+(?:编|分编|章|节)$")
 
 
-def _heading(*titles: str) -> str:
+def subject_heading(*titles: str) -> str:
     """Turn "第五编 婚姻家庭", "第四章 离婚" into "婚姻家庭 离婚": the subject, without ordinals."""
     words = " ".join(t for t in titles if t).split()
     return " ".join(w for w in words if not _ORDINAL.match(w))
@@ -68,14 +68,16 @@ def law_documents(laws: Iterable[dict[str, Any]]) -> Iterator[Document]:
         chapters = law.get("chapters", [])
         for art in law["articles"]:
             chapter = chapters[art["chapter"]] if chapters else {}
-            heading = _heading(chapter.get("part", ""), chapter.get("title", ""), art.get("section", ""))
+            heading = subject_heading(
+                chapter.get("part", ""), chapter.get("title", ""), art.get("section", "")
+            )
             label = art.get("label") or article_label(art["number"], art.get("sub", 0))
             yield Document(
                 kind="law",
                 doc_id=article_doc_id(law["id"], art["number"], art.get("sub", 0)),
                 title=f"{law['short_name']} {label}",
-                index_title=heading,
-                keywords=law["short_name"],
+                index_title="",
+                keywords=f"{heading} {law['short_name']}",
                 body=art["text"],
                 text=art["text"],
                 law_id=law["id"],
