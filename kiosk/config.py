@@ -75,6 +75,9 @@ class SyncSettings:
     # Full-jitter exponential backoff after a transient failure: base, then doubling up to cap.
     backoff_base_s: float = 1.0
     backoff_cap_s: float = 900.0
+    # PEM file of the CA that signed the server's TLS certificate (a private intranet CA);
+    # empty = the system's trusted CAs.
+    ca_bundle: str = ""
 
 
 @dataclass(frozen=True)

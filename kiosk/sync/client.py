@@ -104,6 +104,7 @@ def _post(
     body: Any,
     headers: dict[str, str],
     timeouts: Timeouts,
+    ca_bundle: str = "",
 ) -> Any:
     """POST JSON and return the decoded 200 answer, or raise the SyncError that fits."""
     try:
@@ -112,10 +113,15 @@ def _post(
             data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
             headers={"Content-Type": "application/json", **headers},
             timeout=(timeouts.connect_s, timeouts.read_s),
+            verify=ca_bundle or True,
         )
         content = response.content  # a truncated body raises here (ChunkedEncoding/Protocol)
     except requests.Timeout as exc:
         raise TransientError("服务器响应超时 (server timed out)") from exc
+    except requests.exceptions.SSLError as exc:
+        raise TransientError(
+            "服务器证书无法验证 (TLS certificate not trusted: check [sync] ca_bundle)"
+        ) from exc
     except requests.RequestException as exc:
         raise TransientError(f"无法连接服务器 (cannot reach server: {type(exc).__name__})") from exc
     status = response.status_code
@@ -145,6 +151,7 @@ def enroll(
     kiosk_name: str,
     app_version: str,
     timeouts: Timeouts = Timeouts(),
+    ca_bundle: str = "",
     session: requests.Session | None = None,
 ) -> EnrollResponse:
     """Trade a one-time enrollment code for this kiosk's device id, token and the server key."""
@@ -156,6 +163,7 @@ def enroll(
             body={"code": code, "kiosk_name": kiosk_name, "app_version": app_version},
             headers={},
             timeouts=timeouts,
+            ca_bundle=ca_bundle,
         )
     except RequestRejectedError as exc:
         if exc.status == 410:
@@ -213,10 +221,18 @@ def _ingest_results(answer: Any, items: Sequence[Item]) -> list[IngestResult]:
 class SyncClient:
     """Authenticated calls of one enrolled kiosk; owns a keep-alive requests.Session."""
 
-    def __init__(self, *, server_url: str, token: Secret, timeouts: Timeouts = Timeouts()) -> None:
+    def __init__(
+        self,
+        *,
+        server_url: str,
+        token: Secret,
+        timeouts: Timeouts = Timeouts(),
+        ca_bundle: str = "",
+    ) -> None:
         self._base = server_url.rstrip("/")
         self._token = token
         self._timeouts = timeouts
+        self._ca_bundle = ca_bundle
         self._session = requests.Session()
 
     def close(self) -> None:
@@ -232,6 +248,7 @@ class SyncClient:
             body={"items": list(items)},
             headers=self._auth(),
             timeouts=self._timeouts,
+            ca_bundle=self._ca_bundle,
         )
         return _ingest_results(answer, items)
 
@@ -242,6 +259,7 @@ class SyncClient:
             body=body,
             headers=self._auth(),
             timeouts=self._timeouts,
+            ca_bundle=self._ca_bundle,
         )
         if not (
             isinstance(answer, dict)

@@ -253,6 +253,7 @@ class SyncWorker:
                     connect_s=self._settings.connect_timeout_s,
                     read_s=self._settings.read_timeout_s,
                 ),
+                ca_bundle=self._settings.ca_bundle,
             )
             self._client_key = key
         return self._client

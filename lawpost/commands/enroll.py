@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
                 timeouts=Timeouts(
                     connect_s=settings.sync.connect_timeout_s, read_s=settings.sync.read_timeout_s
                 ),
+                ca_bundle=settings.sync.ca_bundle,
             )
             enrollment = save_enrollment(
                 db, server_url=server_url, kiosk_name=kiosk_name, answer=answer

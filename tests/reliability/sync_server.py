@@ -29,10 +29,11 @@ class LiveServer:
     port: int
     process: subprocess.Popen[bytes]
     context: ServerContext
+    scheme: str = "http"
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     @property
     def database_path(self) -> Path:
@@ -63,8 +64,13 @@ class LiveServer:
         self.context.engine.dispose()
 
 
-def start_server(data_dir: Path, **overrides: object) -> LiveServer:
-    """Migrate the database and create the keypair here, then serve it from a child process."""
+def start_server(
+    data_dir: Path, *, tls: tuple[Path, Path] | None = None, **overrides: object
+) -> LiveServer:
+    """Migrate the database and create the keypair here, then serve it from a child process.
+
+    `tls` = (certificate PEM, key PEM) serves HTTPS instead of HTTP.
+    """
     settings = ServerSettings(data_dir=data_dir).with_overrides(**overrides)
     context = build_context(settings)
     port_file = data_dir / "port"
@@ -73,7 +79,8 @@ def start_server(data_dir: Path, **overrides: object) -> LiveServer:
     with open(data_dir / "server.stderr", "ab") as stderr:  # the child keeps its own copy
         process = subprocess.Popen(
             [sys.executable, str(Path(__file__)), "--data-dir", str(data_dir), "--port-file",
-             str(port_file), "--heartbeat-interval-s", str(settings.heartbeat_interval_s)],
+             str(port_file), "--heartbeat-interval-s", str(settings.heartbeat_interval_s),
+             *(["--certfile", str(tls[0]), "--keyfile", str(tls[1])] if tls else [])],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
@@ -86,7 +93,8 @@ def start_server(data_dir: Path, **overrides: object) -> LiveServer:
             raise RuntimeError(f"server did not start: {log[-2000:]}")
         time.sleep(0.05)
     port = int(port_file.read_text())
-    server = LiveServer(data_dir=data_dir, port=port, process=process, context=context)
+    server = LiveServer(data_dir=data_dir, port=port, process=process, context=context,
+                        scheme="https" if tls else "http")
     _wait_until_listening(server)
     return server
 
@@ -111,6 +119,8 @@ def _serve(argv: list[str]) -> None:
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--heartbeat-interval-s", type=int, default=30)
+    parser.add_argument("--certfile")
+    parser.add_argument("--keyfile")
     args = parser.parse_args(argv)
     settings = ServerSettings(
         data_dir=Path(args.data_dir), heartbeat_interval_s=args.heartbeat_interval_s
@@ -121,7 +131,8 @@ def _serve(argv: list[str]) -> None:
     sock.bind(("127.0.0.1", 0))
     sock.listen(128)
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    config = uvicorn.Config(app, log_level="warning", access_log=False,
+                            ssl_certfile=args.certfile, ssl_keyfile=args.keyfile)
     tmp = Path(args.port_file).with_suffix(".tmp")
     tmp.write_text(str(port))
     tmp.rename(args.port_file)
