@@ -176,6 +176,24 @@ def active_pack(data_dir: Path) -> InstalledPack | None:
     return None
 
 
+def _with_current_index(pack: InstalledPack, segmenter: Segmenter | None) -> InstalledPack:
+    """Rebuild a pack's index if it was built by another version of the search engine.
+
+    This is the only time an index is built outside an install: after a software update changed
+    the index format. The new index is written beside the old one and renamed over it.
+    """
+    from kiosk.search.index import index_source
+
+    if index_source(pack.index_path) is not None:
+        return pack
+    if segmenter is None:
+        from kiosk.search.segment import Segmenter
+
+        segmenter = Segmenter()
+    _build_index(pack.path, segmenter)
+    return pack
+
+
 def ensure_default_pack_installed(
     settings: Settings, *, source: Path = DEFAULT_PACK_DIR, segmenter: Segmenter | None = None
 ) -> InstalledPack:
@@ -187,6 +205,8 @@ def ensure_default_pack_installed(
     """
     data_dir = settings.data_dir
     current = active_pack(data_dir)
+    if current is not None:
+        current = _with_current_index(current, segmenter)
     try:
         bundled = read_manifest(source)
     except PackError:

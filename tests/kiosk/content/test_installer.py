@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from kiosk.content.installer import (
     packs_root,
 )
 from kiosk.content.pack import PackError
+from kiosk.search.engine import SearchEngine
+from kiosk.search.index import index_source
 from kiosk.search.segment import Segmenter
 
 
@@ -109,3 +112,16 @@ def test_corrupt_bundled_pack_keeps_active_one_or_says_why(
         ensure_default_pack_installed(settings, source=bad, segmenter=segmenter)
     good = ensure_default_pack_installed(settings, source=built_pack, segmenter=segmenter)
     assert ensure_default_pack_installed(settings, source=bad, segmenter=segmenter) == good
+
+
+def test_an_index_of_an_older_engine_is_rebuilt_at_start(
+    built_pack: Path, tmp_path: Path, segmenter: Segmenter
+) -> None:
+    settings = Settings().with_data_dir(tmp_path / "data")
+    pack = ensure_default_pack_installed(settings, source=built_pack, segmenter=segmenter)
+    with sqlite3.connect(pack.index_path) as conn:
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'version'")
+    conn.close()
+    again = ensure_default_pack_installed(settings, source=built_pack, segmenter=segmenter)
+    assert index_source(again.index_path) is not None
+    assert SearchEngine(again.index_path, segmenter=segmenter).search("押金").results
