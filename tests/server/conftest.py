@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg2
@@ -12,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from postgres_server import running_postgresql, why_unavailable
 from pytest_postgresql.executors import PostgreSQLExecutor
+from server_helpers import FakeClock
 
 from server.app import build_context, create_app
 from server.context import ServerContext
@@ -20,19 +20,6 @@ from server.settings import ServerSettings
 # Still argon2id, with a small cost: the production cost (64 MiB, t=3) per login would make the
 # console tests take a minute on two shared cores.
 CHEAP_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 1024}
-
-
-class FakeClock:
-    """A clock tests move by hand (idle timeouts, lockouts, missed heartbeats)."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -15,10 +15,12 @@ import pwd
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg2
 from port_for import get_port
 from pytest_postgresql.executors import PostgreSQLExecutor
 
@@ -56,6 +58,25 @@ def _owned_dir(prefix: str, uid: int, gid: int) -> Path:
     return path
 
 
+def _wait_until_accepting(executor: PostgreSQLExecutor, *, timeout_s: float = 60.0) -> None:
+    """The TCP port opens before recovery ends ("the database system is starting up")."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            psycopg2.connect(
+                host=executor.host,
+                port=executor.port,
+                user=executor.user,
+                dbname="postgres",
+                connect_timeout=5,
+            ).close()
+            return
+        except psycopg2.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 @contextmanager
 def running_postgresql(*, durable: bool = False) -> Iterator[PostgreSQLExecutor]:
     """Start a server on a free loopback port; `durable=False` turns fsync off (tests only)."""
@@ -90,6 +111,7 @@ def running_postgresql(*, durable: bool = False) -> Iterator[PostgreSQLExecutor]
     )
     executor.start()
     try:
+        _wait_until_accepting(executor)
         yield executor
     finally:
         executor.stop()

@@ -6,7 +6,7 @@ import base64
 import json
 import re
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -17,6 +17,20 @@ from server.context import ServerContext
 from server.models import Device
 from server.schemas import WireItem
 from server.services import enrollment, users
+
+
+class FakeClock:
+    """A clock tests move by hand (idle timeouts, lockouts, missed heartbeats)."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
 
 ADMIN_PASSWORD = "Correct-Horse-42"
 

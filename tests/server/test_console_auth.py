@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import FakeClock
 from fastapi.testclient import TestClient
-from server_helpers import app_context, create_user, csrf_from, login
+from server_helpers import FakeClock, app_context, create_user, csrf_from, login
 from sqlalchemy import select
 
 from server.models import AuditEntry

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import FakeClock
 from fastapi.testclient import TestClient
 from server_helpers import (
+    FakeClock,
     app_context,
     as_models,
     create_user,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import FakeClock
+from server_helpers import FakeClock
 from sqlalchemy import select
 
 from server.context import ServerContext

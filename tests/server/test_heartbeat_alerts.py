@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from conftest import FakeClock
-from server_helpers import enroll_device
+from server_helpers import FakeClock, enroll_device
 from sqlalchemy import select
 
 from server.context import ServerContext

@@ -171,3 +171,51 @@ def test_plain_test_items_go_to_the_inbox(context: ServerContext) -> None:
         session.commit()
         assert submissions.inbox(session, show_handled=False) == []
         assert submissions.unhandled_count(session) == 0
+
+
+def test_two_requests_racing_with_the_same_new_item_store_it_once(context: ServerContext) -> None:
+    """The second writer either sees the first one's row (SQLite: writers queue) or fails its
+    whole batch on the unique index (PostgreSQL), which the route answers 503 + Retry-After;
+    either way the item is stored once and the retry is answered "duplicate"."""
+    import threading
+
+    from sqlalchemy.exc import IntegrityError
+
+    device, _ = enroll_device(context)
+    item = usage("search", query="同时上传")
+    first = context.session_factory()
+    first_results = ingest_batch(
+        first,
+        device=first.get(Device, device.id) or device,
+        items=as_models([item]),
+        opener=context.opener,
+        zone=context.zone,
+        now=context.clock(),
+    )
+    outcome: list[object] = []
+
+    def second_request() -> None:
+        try:
+            outcome.append(_ingest(context, device, [item])[0].status)
+        except IntegrityError:
+            outcome.append("integrity error")
+
+    if context.engine.dialect.name == "sqlite":
+        # One pooled connection: the second request waits for it, as it would in the server.
+        thread = threading.Thread(target=second_request)
+        thread.start()
+        first.commit()
+        first.close()
+        thread.join(timeout=30)
+    else:
+        thread = threading.Thread(target=second_request)
+        thread.start()
+        thread.join(timeout=0.5)  # blocked on the unique index until the first commits
+        first.commit()
+        first.close()
+        thread.join(timeout=30)
+    assert _statuses(first_results) == [("created", 201)]
+    assert outcome in (["duplicate"], ["integrity error"])
+    assert _statuses(_ingest(context, device, [item])) == [("duplicate", 200)]
+    with context.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(IngestItem)) == 1

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import FakeClock
 from fastapi.testclient import TestClient
-from server_helpers import app_context, seal, usage, wire_item
+from server_helpers import FakeClock, app_context, seal, usage, wire_item
 
 from server.services import devices, enrollment
 
