@@ -147,7 +147,7 @@ def law_lookup_for(imported: ImportedLaws) -> Callable[[str, int], bool]:
     return lambda law, article: (law, article) in present
 
 
-def _content_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[str, Any]:
+def content_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[str, Any]:
     from kiosk.content.sources import ContentError, load_and_validate
 
     try:
@@ -216,7 +216,7 @@ def build_pack(
         synonyms = load_synonyms(content_dir / "synonyms.toml")
     except (LawImportError, SynonymError) as exc:
         raise PackError(str(exc)) from exc
-    content = _content_json(content_dir, law_lookup_for(imported))
+    content = content_json(content_dir, law_lookup_for(imported))
     staging = out_dir.with_name(f".{out_dir.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
