@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import time
@@ -9,23 +10,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QThreadPool, QUrl
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Settings
+from kiosk.content.installer import active_pack, ensure_default_pack_installed
+from kiosk.content.library import ContentLibrary
 from kiosk.devices.speech import Pyttsx3Speaker, Speaker
 from kiosk.i18n import load_catalogs
 from kiosk.logs import LOG_FILE
+from kiosk.search.segment import Segmenter
 from kiosk.security.audit_log import AuditLog
 from kiosk.security.technician_lock import TechnicianLock
-from kiosk.storage.database import open_database
+from kiosk.storage.database import DATABASE_FILE, open_database
+from kiosk.usage_recorder import UsageRecorder
+from ui.background import BackgroundOp
 from ui.icons import IconProvider
+from ui.qr import QrProvider
 from ui.screens import QML_DIR, SCREENS
 from ui.viewmodels.home import Home
 from ui.viewmodels.i18n import I18n
 from ui.viewmodels.kiosk_info import KioskInfo
+from ui.viewmodels.library import Library
 from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.rating import RatingForm
 from ui.viewmodels.readaloud import ReadAloud
@@ -91,6 +99,8 @@ class Kiosk:
     tech: Technician
     rating: RatingForm
     info: KioskInfo
+    library: Library
+    usage: UsageRecorder
     warnings: list[str]
     view_models: dict[str, QObject]
     _keep: list[Any] = field(default_factory=list)
@@ -101,20 +111,41 @@ class Kiosk:
 
     def close(self) -> None:
         """Tear down in reverse order: QML first (it binds to the view-models), then the rest."""
+        QThreadPool.globalInstance().waitForDone(10_000)
         self.speaker.close()
+        self.usage.close()
         self.window.close()
         self.window.deleteLater()
         self.engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        if self.library.content is not None:
+            self.library.content.close()
         self.services.db.conn.close()
 
 
 def release_freed_memory() -> None:
     """Hand freed heap pages back to the system (glibc keeps them otherwise)."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+
+
+def open_content_library(settings: Settings, *, segmenter: Segmenter | None = None) -> ContentLibrary:
+    """Install the bundled pack on first start (builds the search index), then open it."""
+    segmenter = segmenter or Segmenter()
+    pack = ensure_default_pack_installed(settings, segmenter=segmenter)
+    return ContentLibrary(pack.path, segmenter=segmenter, hotline=settings.kiosk.hotline)
+
+
+def _content_ready(content: ContentLibrary, *, library: Library, services: Services, home: Home) -> None:
+    library.attach(content)
+    if not services.extras.get("content_installed"):
+        services.extras["content_installed"] = True
+        home.refresh()
+
+
+def attach_content(kiosk: Kiosk, content: ContentLibrary) -> None:
+    """Give a kiosk built with open_content=False its library now (screenshots, audit, tests)."""
+    _content_ready(content, library=kiosk.library, services=kiosk.services, home=kiosk.home)
 
 
 def register_fonts() -> str:
@@ -132,6 +163,7 @@ def build_kiosk(
     speaker: Speaker | None = None,
     size: tuple[int, int] | None = None,
     clock: Any = time.monotonic,
+    open_content: bool = True,
 ) -> Kiosk:
     """Build the whole kiosk inside the running QGuiApplication and load Main.qml."""
     from ui.viewmodels.theme import Theme
@@ -143,8 +175,13 @@ def build_kiosk(
         db = open_database(data_dir)
     except Exception as exc:
         raise KioskStartError("LP-300", f"database unavailable in {data_dir}: {exc}") from exc
-    services = Services(settings=settings, db=db)
+    # A pack already installed means the legal-information tiles can show from the first frame;
+    # the library itself opens in the background (jieba's dictionary takes ~0.7 s).
+    services = Services(
+        settings=settings, db=db, extras={"content_installed": active_pack(data_dir) is not None}
+    )
     catalogs = load_catalogs()
+    usage = UsageRecorder(data_dir / DATABASE_FILE)
 
     theme = Theme(mm_per_px=settings.screen.mm_per_px, font_family=register_fonts())
     i18n = I18n(catalogs, default_language=settings.kiosk.language)
@@ -154,16 +191,14 @@ def build_kiosk(
         countdown_s=settings.kiosk.idle_countdown_s,
         clock=clock,
     )
-    speech_holder: list[ReadAloud] = []
     if speaker is None:
         speaker = Pyttsx3Speaker(
             rate_wpm=settings.speech.rate_wpm,
             player=settings.speech.player,
             voices={"zh_CN": settings.speech.voice_zh, "en": settings.speech.voice_en},
-            on_finished=lambda: speech_holder[0].notify_finished_from_worker(),
         )
     speech = ReadAloud(speaker, language=i18n.get_language)
-    speech_holder.append(speech)
+    speaker.set_on_finished(speech.notify_finished_from_worker)
     home = Home(screens=list(SCREENS), services=services)
     lock = TechnicianLock(
         db,
@@ -183,19 +218,37 @@ def build_kiosk(
             "camera": "not_configured",
             "id_reader": "not_configured",
         },
+        clock=clock,
     )
     rating = RatingForm(db, language=i18n.get_language, on_visitor_input=session.markVisitorData)
     info = KioskInfo(settings, i18n)
+
+    def record_usage(**fields: Any) -> None:
+        usage.record(lang=i18n.get_language(), **fields)
+
+    library = Library(
+        base_url=settings.kiosk.public_base_url,
+        on_visitor_input=session.markVisitorData,
+        record_usage=record_usage,
+    )
+
+    if open_content:
+        BackgroundOp(lambda: open_content_library(settings)).success(
+            lambda content: _content_ready(content, library=library, services=services, home=home)
+        ).failure(lambda exc: library.failed(str(exc))).run()
+    nav.screen_changed.connect(lambda screen: record_usage(event="screen_view", screen=screen))
+    rating.rating_saved.connect(lambda: record_usage(event="rating", rating=rating.level))
 
     # Leaving a screen or the visitor's session ends any speech; the countdown is spoken.
     nav.screen_changed.connect(lambda _screen: speech.stop())
     tech.unlocked.connect(lambda: nav.go("technician"))
     session.countdown_started.connect(lambda: speech.speak(i18n.text("idle.spoken")))
     # Order matters: speech stops first, then state is cleared, then the screen goes home.
-    session.register(speech, rating, tech, i18n, nav, _ElderReset(theme))
+    session.register(speech, rating, library, tech, i18n, nav, _ElderReset(theme))
 
     engine = QQmlApplicationEngine()
     engine.addImageProvider("icons", IconProvider())
+    engine.addImageProvider("qr", QrProvider())
     warnings: list[str] = []
     engine.warnings.connect(lambda errs: warnings.extend(e.toString() for e in errs))
     view_models: dict[str, QObject] = {
@@ -208,6 +261,7 @@ def build_kiosk(
         "Tech": tech,
         "Rating": rating,
         "Kiosk": info,
+        "Library": library,
     }
     for name, obj in view_models.items():
         engine.rootContext().setContextProperty(name, obj)
@@ -239,6 +293,8 @@ def build_kiosk(
         tech=tech,
         rating=rating,
         info=info,
+        library=library,
+        usage=usage,
         warnings=warnings,
         view_models=view_models,
         _keep=[watcher],

@@ -77,15 +77,20 @@ def _scene_rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 
 
-def _clipped_out(item: QQuickItem, root: QQuickItem) -> bool:
-    """True when a clipping ancestor (a scrolled list) hides the item entirely."""
+def _visible_rect(item: QQuickItem, root: QQuickItem) -> QRectF:
+    """The part of the item a finger can reach: its scene rectangle cut by clipping ancestors
+    (a scrolled list shows only part of a row). Empty when scrolled out of view."""
     rect = _scene_rect(item)
     probe = item.parentItem()
     while probe is not None and probe is not root:
-        if probe.clip() and not _scene_rect(probe).intersects(rect):
-            return True
+        if probe.clip():
+            rect = rect.intersected(_scene_rect(probe))
         probe = probe.parentItem()
-    return False
+    return rect
+
+
+def _clipped_out(item: QQuickItem, root: QQuickItem) -> bool:
+    return _visible_rect(item, root).isEmpty()
 
 
 def audit_window(
@@ -116,7 +121,7 @@ def audit_window(
             if min(w_mm, h_mm) + 1e-6 < rules.touch_target_mm:
                 add("touch_target", owner, f"{w_mm:.1f}×{h_mm:.1f} mm < {rules.touch_target_mm} mm")
             if not (item.width() >= root.width() - 1 and item.height() >= root.height() - 1):
-                targets.append((_scene_rect(item), owner))
+                targets.append((_visible_rect(item, root), owner))
         elif item.inherits("QQuickText"):
             text = item.property("text")
             if not isinstance(text, str) or not text.strip():
@@ -162,25 +167,27 @@ MODES: tuple[tuple[str, tuple[int, int], bool], ...] = (
 )
 
 
-def run_audit(screens: list[str] | None = None) -> list[Violation]:
+def run_audit(
+    screens: list[str] | None = None, *, settings: Any = None, content: Any = None
+) -> list[Violation]:
     """Render every screen in every mode offscreen and collect the violations."""
     import tempfile
     from pathlib import Path
 
     from kiosk.config import Settings
-    from kiosk.devices.speech import FakeSpeaker
-    from ui.app import build_kiosk
-    from ui.shot import ManualClock, ShotRequest, all_shot_names, ensure_app, show_state
+    from ui.shot import ManualClock, ShotContent, ShotRequest, all_shot_names, ensure_app, show_state
 
     ensure_app()
+    base = settings or Settings()
+    content = content or ShotContent(base)
     names = screens or all_shot_names()
     violations: list[Violation] = []
     with tempfile.TemporaryDirectory(prefix="lawpost-audit-") as tmp:
         for mode, size, elder in MODES:
             clock = ManualClock()
-            kiosk = build_kiosk(
-                Settings().with_data_dir(Path(tmp)), speaker=FakeSpeaker(), size=size, clock=clock
-            )
+            folder = Path(tmp) / mode
+            folder.mkdir()
+            kiosk = content.build(base, folder, size=size, clock=clock)
             kiosk.window.show()
             try:
                 for name in names:

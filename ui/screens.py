@@ -37,8 +37,37 @@ class ScreenSpec:
         return QML_DIR / "screens" / self.qml
 
 
+def _content(services: Any) -> bool:
+    """Legal information works once a content pack is installed on this kiosk."""
+    return bool(services.extras.get("content_installed"))
+
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "HomeScreen.qml", "home.title"),
+    ScreenSpec("guides", "GuidesScreen.qml", "guides.title",
+               tile=Tile(icon="book", subtitle_key="guides.subtitle", order=10), available=_content),
+    ScreenSpec("ask", "AskScreen.qml", "ask.title",
+               tile=Tile(icon="message-question", subtitle_key="ask.subtitle", order=20),
+               available=_content),
+    ScreenSpec("search", "SearchScreen.qml", "search.title",
+               tile=Tile(icon="search", subtitle_key="search.subtitle", order=30), available=_content),
+    ScreenSpec("laws", "LawsScreen.qml", "laws.title",
+               tile=Tile(icon="scale", subtitle_key="laws.subtitle", order=40), available=_content),
+    ScreenSpec("directory", "DirectoryScreen.qml", "directory.title",
+               tile=Tile(icon="map-pin", subtitle_key="directory.subtitle", order=50),
+               available=_content),
+    ScreenSpec("topic", "TopicScreen.qml", "guides.title", sample_params={"topic": "unpaid-wages"}),
+    ScreenSpec("guide", "GuideScreen.qml", "guides.title",
+               sample_params={"guide": "unpaid-wages-steps"}),
+    ScreenSpec("faq", "FaqScreen.qml", "topic.faq", sample_params={"faq": "wages-boss-owes"}),
+    ScreenSpec("law", "LawScreen.qml", "laws.title", sample_params={"law": "中华人民共和国劳动合同法"}),
+    ScreenSpec("chapter", "ChapterScreen.qml", "laws.title",
+               sample_params={"law": "中华人民共和国劳动合同法", "chapter": 1,
+                              "title": "第二章 劳动合同的订立"}),
+    ScreenSpec("article", "ArticleScreen.qml", "laws.title",
+               sample_params={"law": "中华人民共和国劳动合同法", "number": 30}),
+    ScreenSpec("institution", "InstitutionScreen.qml", "directory.title",
+               sample_params={"institution": "sample-legal-aid-centre"}),
     ScreenSpec(
         "rating",
         "RatingScreen.qml",

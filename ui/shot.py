@@ -5,22 +5,38 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import Settings
+from kiosk.content.installer import ensure_default_pack_installed, packs_root
 from kiosk.devices.speech import FakeSpeaker
-from ui.app import Kiosk, build_kiosk
+from kiosk.search.segment import Segmenter
+from ui.app import Kiosk, attach_content, build_kiosk, open_content_library
 from ui.qt_env import prepare_qt_environment
 from ui.screens import find_screen, screen_ids
 
 # Extra states worth a picture that are overlays rather than screens.
 OVERLAY_SHOTS = ("idle", "pin")
+# Screens after a visitor's typical input: (screen, what the visitor typed).
+ANSWER_SHOTS = {
+    "search-results": ("search", "房东扣着押金不退"),
+    "ask-answer": ("ask", "老板拖欠工资不给怎么办"),
+}
 
 
 def all_shot_names() -> list[str]:
-    return [*screen_ids(), *OVERLAY_SHOTS]
+    return [*screen_ids(), *OVERLAY_SHOTS, *ANSWER_SHOTS]
+
+
+def _wait_for(condition: Any, timeout_s: float = 10.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,15 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
             raise ValueError("the idle overlay needs a kiosk built with a ManualClock")
         clock.advance(kiosk.settings.kiosk.idle_timeout_s + 1)
         kiosk.session.tick()
+    elif request.screen in ANSWER_SHOTS:
+        screen, typed = ANSWER_SHOTS[request.screen]
+        kiosk.nav.go(screen)
+        if screen == "search":
+            kiosk.library.search(typed)
+            _wait_for(lambda: not kiosk.library.searching)
+        else:
+            kiosk.library.ask(typed)
+            _wait_for(lambda: not kiosk.library.asking)
     elif request.screen == "pin":
         kiosk.tech.cornerHeld("first")
         kiosk.tech.cornerHeld("second")
@@ -84,14 +109,32 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
         loader.setProperty("opacity", 1.0)
 
 
-def render(request: ShotRequest, out: Path, *, settings: Settings | None = None) -> Path:
+class ShotContent:
+    """The kiosk's installed content, shared by many renders: each render gets a throwaway data
+    folder (no visitor data, no database of the real kiosk) that links to the installed packs."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._segmenter = Segmenter()
+        ensure_default_pack_installed(settings, segmenter=self._segmenter)
+        self._packs = packs_root(settings.data_dir)
+
+    def build(self, settings: Settings, tmp: Path, *, size: tuple[int, int], clock: ManualClock) -> Kiosk:
+        (tmp / "packs").symlink_to(self._packs, target_is_directory=True)
+        local = settings.with_data_dir(tmp)
+        kiosk = build_kiosk(local, speaker=FakeSpeaker(), size=size, clock=clock, open_content=False)
+        attach_content(kiosk, open_content_library(local, segmenter=self._segmenter))
+        return kiosk
+
+
+def render(
+    request: ShotRequest, out: Path, *, settings: Settings | None = None, content: ShotContent | None = None
+) -> Path:
     ensure_app()
+    base = settings or Settings()
+    content = content or ShotContent(base)
     with tempfile.TemporaryDirectory(prefix="lawpost-shot-") as tmp:
-        base = settings or Settings()
         clock = ManualClock()
-        kiosk = build_kiosk(
-            base.with_data_dir(Path(tmp)), speaker=FakeSpeaker(), size=request.size, clock=clock
-        )
+        kiosk = content.build(base, Path(tmp), size=request.size, clock=clock)
         try:
             kiosk.window.show()
             show_state(kiosk, request, clock=clock)

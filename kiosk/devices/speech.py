@@ -24,6 +24,7 @@ class Speaker(Protocol):
     def stop(self) -> None: ...
     def status(self) -> str: ...
     def close(self) -> None: ...
+    def set_on_finished(self, callback: Callable[[], None] | None) -> None: ...
 
 
 def render_wav(text: str, path: Path, *, voice: str, rate_wpm: int = 150) -> None:
@@ -84,6 +85,10 @@ class Pyttsx3Speaker:
     def status(self) -> str:
         return "error" if self._last_error else "ok"
 
+    def set_on_finished(self, callback: Callable[[], None] | None) -> None:
+        """Called from the speech thread when an utterance ends by itself (not when stopped)."""
+        self._on_finished = callback
+
     def close(self) -> None:
         self.stop()
         self._requests.put(None)
@@ -138,6 +143,15 @@ class FakeSpeaker:
     def __init__(self) -> None:
         self.spoken: list[tuple[str, str]] = []
         self.stops = 0
+        self._on_finished: Callable[[], None] | None = None
+
+    def set_on_finished(self, callback: Callable[[], None] | None) -> None:
+        self._on_finished = callback
+
+    def finish(self) -> None:
+        """Pretend the current utterance came to its end."""
+        if self._on_finished is not None:
+            self._on_finished()
 
     def speak(self, text: str, *, language: str) -> None:
         self.spoken.append((text, language))

@@ -28,7 +28,10 @@ def speaker() -> FakeSpeaker:
 
 @pytest.fixture
 def kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
-    built = build_kiosk(Settings().with_data_dir(tmp_path), speaker=speaker, size=(1080, 1920), clock=clock)
+    built = build_kiosk(
+        Settings().with_data_dir(tmp_path), speaker=speaker, size=(1080, 1920), clock=clock,
+        open_content=False,
+    )
     built.window.show()
     settle(2)
     yield built
@@ -60,3 +63,47 @@ def tap(kiosk: Kiosk, name: str) -> None:
 
 def scene_rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+@pytest.fixture(scope="session")
+def installed_packs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """The bundled default pack installed once (index built once) for every content test."""
+    from kiosk.content.installer import ensure_default_pack_installed, packs_root
+    from kiosk.search.segment import Segmenter
+
+    home = tmp_path_factory.mktemp("content-home")
+    segmenter = Segmenter()
+    ensure_default_pack_installed(Settings().with_data_dir(home), segmenter=segmenter)
+    return packs_root(home), segmenter
+
+
+@pytest.fixture
+def content_kiosk(
+    qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker,
+    installed_packs: tuple[Path, object],
+) -> Iterator[Kiosk]:
+    """A kiosk with the default content pack open, as after its first start."""
+    from ui.app import attach_content, open_content_library
+
+    packs, segmenter = installed_packs
+    (tmp_path / "packs").symlink_to(packs, target_is_directory=True)
+    settings = Settings().with_data_dir(tmp_path)
+    built = build_kiosk(settings, speaker=speaker, size=(1080, 1920), clock=clock, open_content=False)
+    attach_content(built, open_content_library(settings, segmenter=segmenter))  # type: ignore[arg-type]
+    built.window.show()
+    settle(2)
+    yield built
+    warnings = list(built.warnings)
+    built.close()
+    assert warnings == [], f"QML warnings: {warnings}"
+
+
+def wait_until(condition: object, timeout_s: float = 10.0) -> None:
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    assert condition(), "condition not met in time"  # type: ignore[operator]

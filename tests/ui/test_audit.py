@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QUrl
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.config import Settings
 from ui.audit import audit_window, run_audit
 
 BAD_SCREEN = """
@@ -46,7 +49,8 @@ def test_audit_catches_small_text_low_contrast_small_and_crowded_targets(qapp: o
     assert len(small) == 1 and "11.1×11.1 mm" in small[0].detail
 
 
-def test_every_real_screen_passes_in_every_mode(qapp: object) -> None:
-    violations = run_audit()
+def test_every_real_screen_passes_in_every_mode(qapp: object, installed_packs: tuple[Path, object]) -> None:
+    packs, _segmenter = installed_packs
+    violations = run_audit(settings=Settings().with_data_dir(packs.parent))
     report = "\n".join(f"{v.screen} {v.mode} {v.kind} {v.item} {v.detail}" for v in violations)
     assert violations == [], report

@@ -28,6 +28,7 @@ Window {
         anchors.left: parent.left
         anchors.right: parent.right
         readAloudText: loader.item && loader.item.readAloudText !== undefined ? loader.item.readAloudText : ""
+        readAloudParagraphs: loader.item && loader.item.readAloudParagraphs !== undefined ? loader.item.readAloudParagraphs : []
     }
 
     Loader {
@@ -37,7 +38,8 @@ Window {
         anchors.bottom: footer.top
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.bottomMargin: keyboard.active ? keyboard.height : 0
+        // A gap above the footer, so a row scrolled half out of view is never flush with 返回.
+        anchors.bottomMargin: keyboard.active ? keyboard.height : Theme.gapPx
         source: Nav.currentSource
         asynchronous: false
         // A short fade that never blocks input: the new screen is interactive at once.

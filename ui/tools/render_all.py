@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ui.shot import ShotRequest, all_shot_names, render
+from kiosk.config import Settings
+from ui.shot import ShotContent, ShotRequest, all_shot_names, render
 
 VARIANTS: tuple[tuple[str, tuple[int, int], bool], ...] = (
     ("portrait", (1080, 1920), False),
@@ -20,12 +21,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("docs/screens"), help="output folder")
     parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"], help="language")
     args = parser.parse_args()
+    content = ShotContent(Settings())
     for name in all_shot_names():
         for variant, size, elder in VARIANTS:
             out = args.out / f"{name}-{variant}.png"
-            render(ShotRequest(name, size=size, elder=elder, language=args.lang), out)
+            render(ShotRequest(name, size=size, elder=elder, language=args.lang), out, content=content)
             print(out)
-    render(ShotRequest("home", language="en"), args.out / "home-portrait-en.png")
+    render(ShotRequest("home", language="en"), args.out / "home-portrait-en.png", content=content)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,18 @@ class Home(QObject):
         self._now = now
         # Availability is decided once at start-up: a tile never appears for a feature that
         # cannot work here (no dead buttons).
+        self._screens = screens
+        self._services = services
+        self._tiles: list[dict[str, str]] = []
+        self.refresh()
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.clock_changed)
+        self._timer.start()
+
+    def refresh(self) -> None:
+        """Recompute which features work (e.g. once the first content pack is installed)."""
+        screens, services = self._screens, self._services
         with_tiles = [(s, s.tile) for s in screens if s.tile is not None and not s.technician_only]
         self._tiles = [
             {
@@ -37,10 +49,7 @@ class Home(QObject):
             for spec, tile in sorted(with_tiles, key=lambda pair: pair[1].order)
             if spec.available(services)
         ]
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.clock_changed)
-        self._timer.start()
+        self.changed.emit()
 
     tiles = Property(list, lambda self: list(self._tiles), notify=changed)
     clockText = Property(str, lambda self: self._now().strftime("%H:%M"), notify=clock_changed)

@@ -22,6 +22,10 @@ class ReadAloud(QObject):
         self._language = language
         self._speaking = False
         self._text = ""
+        # Paragraph mode: the screen's paragraphs are spoken one by one and the one being
+        # spoken is highlighted (paragraphIndex); -1 when not in paragraph mode.
+        self._paragraphs: list[str] = []
+        self._paragraph_index = -1
         self._stopped_by_touch_at = -1e9
         # The speech thread reports the end of an utterance; a queued signal brings it to the
         # GUI thread before any property changes.
@@ -32,21 +36,44 @@ class ReadAloud(QObject):
 
     @Slot(str)
     def speak(self, text: str) -> None:
+        self._paragraphs = []
+        self._paragraph_index = -1
+        self._say(text)
+
+    def _say(self, text: str) -> None:
         text = text.strip()
         if not text:
             return
         self._text = text
         self._speaker.speak(text, language=self._language())
-        self._set_speaking(True)
+        self._speaking = True
+        self.changed.emit()
+
+    @Slot(list)
+    def speakParagraphs(self, paragraphs: list[str]) -> None:
+        self._paragraphs = [p for p in (str(x).strip() for x in paragraphs) if p]
+        if not self._paragraphs:
+            return
+        self._paragraph_index = 0
+        self._say(self._paragraphs[0])
+
+    @Slot(list)
+    def toggleParagraphs(self, paragraphs: list[str]) -> None:
+        if self._speaking:
+            self.stop()
+        elif not self._stopped_just_now():
+            self.speakParagraphs(paragraphs)
+
+    def _stopped_just_now(self) -> bool:
+        return time.monotonic() - self._stopped_by_touch_at < _TOUCH_STOP_GRACE_S
 
     @Slot(str)
     def toggle(self, text: str) -> None:
         # The press on the 朗读 button itself already stopped speech (any touch does); that
         # press must count as "stop", not start the reading again.
-        stopped_just_now = time.monotonic() - self._stopped_by_touch_at < _TOUCH_STOP_GRACE_S
         if self._speaking:
             self.stop()
-        elif not stopped_just_now:
+        elif not self._stopped_just_now():
             self.speak(text)
 
     def stop_by_touch(self) -> None:
@@ -60,14 +87,23 @@ class ReadAloud(QObject):
         if self._speaking:
             self._speaker.stop()
         self._text = ""
+        self._paragraphs = []
+        self._paragraph_index = -1
         self._set_speaking(False)
 
     def reset(self) -> None:
         self.stop()
 
     def _on_finished(self) -> None:
+        if 0 <= self._paragraph_index < len(self._paragraphs) - 1:
+            self._paragraph_index += 1
+            self._say(self._paragraphs[self._paragraph_index])
+            return
         self._text = ""
+        self._paragraphs = []
+        self._paragraph_index = -1
         self._set_speaking(False)
+        self.changed.emit()
 
     def _set_speaking(self, value: bool) -> None:
         if value != self._speaking:
@@ -76,3 +112,4 @@ class ReadAloud(QObject):
 
     speaking = Property(bool, lambda self: self._speaking, notify=changed)
     spokenText = Property(str, lambda self: self._text, notify=changed)
+    paragraphIndex = Property(int, lambda self: self._paragraph_index, notify=changed)

@@ -5,6 +5,7 @@ import QtQuick
 Rectangle {
     id: header
     property string readAloudText: ""
+    property var readAloudParagraphs: []
     color: Theme.header
     implicitHeight: Math.max(Theme.buttonPx, nameText.implicitHeight + clockText.implicitHeight) + 2 * Theme.gapPx
 
@@ -68,7 +69,9 @@ Rectangle {
             text: Speech.speaking ? I18n.s["header.stop"] : I18n.s["header.read"]
             icon: Speech.speaking ? "player-stop" : "volume"
             textPx: Theme.bodyPx
-            onActivated: Speech.toggle(header.readAloudText)
+            onActivated: header.readAloudParagraphs.length > 0
+                         ? Speech.toggleParagraphs(header.readAloudParagraphs)
+                         : Speech.toggle(header.readAloudText)
         }
     }
 }

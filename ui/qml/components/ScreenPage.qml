@@ -6,7 +6,9 @@ import QtQuick.Controls.Basic
 Item {
     id: page
     property string title: ""
-    property string readAloudText: ""
+    // Either one text, or paragraphs spoken one by one with the current one highlighted.
+    property var readAloudParagraphs: []
+    property string readAloudText: readAloudParagraphs.length > 0 ? readAloudParagraphs.join("\n") : ""
     property alias contentColumn: column
     property alias flick: flick
     default property alias content: column.data

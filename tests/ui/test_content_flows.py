@@ -1,0 +1,129 @@
+"""Legal information through the real QML: topic → guide → read-aloud → QR; search → article;
+ask → answer; directory; and the content disappears with the visitor's session."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+
+from kiosk.devices.speech import FakeSpeaker
+from tests.ui.conftest import find, tap, wait_until
+from ui.app import Kiosk
+from ui.qr import qr_image
+from ui.shot import ManualClock, settle
+
+
+def test_home_shows_content_tiles_once_a_pack_is_installed(content_kiosk: Kiosk) -> None:
+    assert {t["screen"] for t in content_kiosk.home.tiles} >= {"guides", "ask", "search", "laws", "directory"}
+
+
+def test_no_content_tiles_without_a_pack(kiosk: Kiosk) -> None:
+    assert not {t["screen"] for t in kiosk.home.tiles} & {"guides", "ask", "search", "laws", "directory"}
+
+
+def test_topic_guide_read_aloud_by_paragraph_and_qr(content_kiosk: Kiosk, speaker: FakeSpeaker) -> None:
+    k = content_kiosk
+    tap(k, "tile_guides")
+    tap(k, "topic_unpaid-wages")
+    assert k.nav.currentScreen == "topic"
+    tap(k, "guide_unpaid-wages-steps")
+    assert k.nav.currentScreen == "guide"
+    guide = k.library.guide("unpaid-wages-steps", "zh_CN", {})
+    tap(k, "readButton")
+    assert speaker.spoken[-1][0] == guide["paragraphs"][0]
+    speaker.finish()  # the title was spoken: the summary comes next and is highlighted
+    settle(2)
+    assert k.speech.paragraphIndex == 1
+    assert find(k, "summary").property("speakingNow") is True
+    assert speaker.spoken[-1][0] == guide["summary"]
+    speaker.finish()
+    speaker.finish()
+    settle(2)
+    assert find(k, "step_0").property("speakingNow") is True
+    tap(k, "homeButton")
+    assert not k.speech.speaking
+    assert guide["url"].endswith("/guides/unpaid-wages-steps")
+
+
+def test_qr_code_encodes_the_guide_address() -> None:
+    image: QImage = qr_image("https://legal.example.gov.cn/lawpost/guides/unpaid-wages-steps", 300)
+    assert image.width() >= 200
+    assert image.pixelColor(0, 0).lightness() == 255  # quiet zone
+    dark = sum(image.pixelColor(x, y).lightness() < 128 for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7))
+    assert dark > 50
+
+
+def test_citation_opens_the_article_text(content_kiosk: Kiosk) -> None:
+    k = content_kiosk
+    k.nav.go("guide", {"guide": "unpaid-wages-steps"})
+    settle(2)
+    tap(k, "cite_30")
+    assert k.nav.currentScreen == "article"
+    assert "劳动报酬" in find(k, "articleText").property("text")
+
+
+def test_search_then_article(content_kiosk: Kiosk) -> None:
+    k = content_kiosk
+    tap(k, "tile_search")
+    k.library.search("劳动合同法第三十条")
+    wait_until(lambda: not k.library.searching)
+    settle(2)
+    laws = k.library.results["law"]
+    assert laws[0]["article"] == 30 and "劳动合同法" in laws[0]["law"]
+    tap(k, f"result_law_{laws[0]['id']}")
+    assert k.nav.currentScreen == "article"
+    assert "劳动报酬" in find(k, "articleText").property("text")
+    assert k.session.hasVisitorData
+
+
+def test_absurd_search_input_never_breaks(content_kiosk: Kiosk) -> None:
+    k = content_kiosk
+    for text in ["x" * 5000, "😀😀", "，。！？", '" * NEAR( AND -', "   "]:
+        k.library.search(text)
+        wait_until(lambda: not k.library.searching)
+    assert k.library.searching is False
+
+
+def test_ask_answers_with_guide_articles_and_next_step(content_kiosk: Kiosk) -> None:
+    k = content_kiosk
+    tap(k, "tile_ask")
+    tap(k, "common_0")
+    wait_until(lambda: not k.library.asking)
+    settle(2)
+    answer = k.library.answer
+    assert answer["found"] and answer["guideId"]
+    assert 1 <= len(answer["articles"]) <= 3
+    assert all(a["source"].startswith("《") for a in answer["articles"])
+    assert find(k, "nextStep").property("text")
+    tap(k, "answerGuide")
+    assert k.nav.currentScreen == "guide"
+
+
+def test_directory_filter_and_detail(content_kiosk: Kiosk) -> None:
+    k = content_kiosk
+    tap(k, "tile_directory")
+    tap(k, "type_legal_aid_centre")
+    tap(k, "institution_sample-legal-aid-centre")
+    assert k.nav.currentScreen == "institution"
+    assert find(k, "institutionQr").property("payload") == "tel:00000000101"
+
+
+def test_reset_wipes_search_and_ask(content_kiosk: Kiosk, clock: ManualClock) -> None:
+    k = content_kiosk
+    k.library.search("我叫张三 电话13812345678 押金")
+    k.library.ask("房东不退押金")
+    wait_until(lambda: not k.library.searching and not k.library.asking)
+    clock.advance(k.settings.kiosk.idle_timeout_s + k.settings.kiosk.idle_countdown_s + 1)
+    k.session.tick()
+    assert (k.library.query, k.library.question, k.library.results, k.library.answer) == ("", "", {}, {})
+
+
+def test_searches_become_anonymous_usage_events(content_kiosk: Kiosk) -> None:
+    k = content_kiosk
+    k.library.search("我叫张三，手机13812345678，房东不退押金")
+    wait_until(lambda: not k.library.searching)
+    k.usage.flush()
+    rows = k.services.db.execute("select * from sync_outbox").fetchall()
+    text = " ".join(str(r) for r in rows)
+    assert "search" in text and "押金" in text
+    assert "13812345678" not in text and "张三" not in text

@@ -1,0 +1,24 @@
+// One article, reached from a citation or a search result: law, chapter, full text.
+import QtQuick
+import "../components"
+
+ScreenPage {
+    id: page
+    readonly property var article: Library.article(Nav.params.law || "", Nav.params.number || 0)
+    readonly property bool found: article.text !== undefined
+    title: found ? "《" + article.shortName + "》" + article.label : I18n.s["article.not_found"]
+    readAloudText: found ? page.title + "。" + article.text : I18n.s["article.not_found"]
+
+    BodyText { width: page.contentColumn.width; text: page.found ? page.article.law + (page.article.chapter ? " · " + page.article.chapter : "") : ""; color: Theme.textMuted }
+    BodyText { objectName: "articleText"; width: page.contentColumn.width; text: page.found ? page.article.text : ""; font.pixelSize: Theme.largePx }
+    BodyText { width: page.contentColumn.width; visible: page.found && page.article.note !== ""; text: page.found ? page.article.note : ""; color: Theme.textMuted }
+    StatusMessage { width: page.contentColumn.width; visible: !page.found; text: page.found ? "" : I18n.s["article.not_found"]; error: true }
+    ListButton {
+        visible: page.found
+        width: page.contentColumn.width
+        icon: "book"
+        title: I18n.s["article.more"]
+        subtitle: page.found ? page.article.law : ""
+        onActivated: Nav.go("law", { "law": page.article.law })
+    }
+}

@@ -1,0 +1,83 @@
+// 问一问: the visitor says what happened in their own words (or picks a common question); the
+// kiosk answers offline with the best guide, three quoted articles, the next step, and sources.
+import QtQuick
+import "../components"
+
+ScreenPage {
+    id: page
+    title: I18n.s["ask.title"]
+    readonly property var answer: Library.answer
+    readonly property bool answered: answer.found !== undefined
+    readAloudParagraphs: answered
+        ? (answer.found ? [I18n.s["ask.answer_guide"] + "：" + answer.guideTitle, answer.guideSummary,
+                           I18n.s["ask.next"] + "：" + answer.nextStep]
+                        : [I18n.s["ask.not_found"]])
+        : [I18n.s["ask.prompt"]]
+
+    Heading { width: page.contentColumn.width; text: I18n.s["ask.prompt"] }
+    SearchField {
+        objectName: "ask"
+        width: page.contentColumn.width
+        text: Library.question
+        placeholder: I18n.s["ask.placeholder"]
+        buttonText: I18n.s["ask.button"]
+        buttonIcon: "message-question"
+        onSubmitted: text => Library.ask(text)
+    }
+    StatusMessage {
+        width: page.contentColumn.width
+        busy: Library.asking
+        error: page.answered && !page.answer.found
+        text: Library.asking ? I18n.s["ask.asking"] : (page.answered && !page.answer.found ? I18n.s["ask.not_found"] : "")
+    }
+
+    Column {
+        visible: !page.answered && !Library.asking
+        width: page.contentColumn.width
+        spacing: Theme.gapPx
+        Heading { text: I18n.s["ask.common"] }
+        Repeater {
+            model: Library.ready ? Library.commonQuestions() : []
+            delegate: ListButton {
+                required property string modelData
+                required property int index
+                objectName: "common_" + index
+                width: page.contentColumn.width
+                icon: "message-question"
+                title: modelData
+                onActivated: Library.ask(modelData)
+            }
+        }
+    }
+
+    Column {
+        objectName: "answer"
+        visible: page.answered && page.answer.found === true
+        width: page.contentColumn.width
+        spacing: Theme.gapPx
+        Heading { text: I18n.s["ask.answer_guide"] }
+        ListButton {
+            objectName: "answerGuide"
+            width: parent.width
+            icon: "file-text"
+            title: page.answer.guideTitle || ""
+            subtitle: page.answer.guideSummary || ""
+            onActivated: Nav.go("guide", { "guide": page.answer.guideId })
+        }
+        Heading { text: I18n.s["ask.articles"] }
+        Repeater {
+            model: page.answer.articles || []
+            delegate: ListButton {
+                required property var modelData
+                width: page.contentColumn.width
+                icon: "scale"
+                title: modelData.source
+                subtitle: modelData.text
+                onActivated: Nav.go("article", { "law": modelData.law, "number": modelData.article })
+            }
+        }
+        Heading { text: I18n.s["ask.next"] }
+        BodyText { objectName: "nextStep"; width: parent.width; text: page.answer.nextStep || ""; font.bold: true }
+        BodyText { width: parent.width; text: I18n.s["ask.disclaimer"]; color: Theme.textMuted }
+    }
+}

@@ -1,0 +1,30 @@
+// One law: its chapters (a law without chapters lists its articles at once).
+import QtQuick
+import "../components"
+
+ScreenPage {
+    id: page
+    readonly property string law: Nav.params.law || ""
+    readonly property var chapters: Library.chapters(law)
+    title: law
+    readAloudText: page.title + "\n" + chapters.map(c => c.title).join("\n")
+
+    ListButton {
+        objectName: "allArticles"
+        width: page.contentColumn.width
+        icon: "list"
+        title: I18n.s["law.all_articles"]
+        onActivated: Nav.go("chapter", { "law": page.law, "chapter": -1, "title": page.law })
+    }
+    Repeater {
+        model: page.chapters
+        delegate: ListButton {
+            required property var modelData
+            objectName: "chapter_" + modelData.index
+            width: page.contentColumn.width
+            title: modelData.title
+            subtitle: (modelData.part ? modelData.part + " · " : "") + I18n.s["laws.count"].replace("{n}", modelData.count)
+            onActivated: Nav.go("chapter", { "law": page.law, "chapter": modelData.index, "title": modelData.title })
+        }
+    }
+}

@@ -1,0 +1,359 @@
+"""Legal information for the screens: topics, guides, laws, directory, and the visitor's search/Ask."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.content.library import Article, ContentLibrary, guide_url
+from kiosk.content.sources import Guide
+from kiosk.search.ask import AskAnswer
+from kiosk.search.engine import SearchResults
+from ui.background import BackgroundOp
+
+log = logging.getLogger(__name__)
+
+INSTITUTION_TYPES = (
+    "legal_aid_centre", "judicial_office", "mediation_committee", "notary_office",
+    "arbitration_commission", "court", "law_firm",
+)  # fmt: skip
+# A visitor's question longer than this is cut before it is searched (the box shows all of it).
+MAX_QUERY_CHARS = 200
+
+
+def _article_dict(article: Article) -> dict[str, Any]:
+    return {
+        "law": article.law_name, "shortName": article.short_name, "number": article.number,
+        "sub": article.sub, "label": article.label, "title": article.title,
+        "chapter": article.chapter, "text": article.text, "note": article.note,
+    }  # fmt: skip
+
+
+def reading_order(guide: Guide, *, headings: dict[str, str]) -> dict[str, Any]:
+    """The guide's paragraphs in on-screen order for read-aloud, and where each block starts.
+
+    Keys: `paragraphs` (strings to speak), `summaryAt`, `stepsAt` (first step), and `sectionAt`
+    mapping documents / where / timeLimits to their paragraph (absent when the list is empty).
+    """
+    paragraphs = [guide.title, guide.summary]
+    steps_at = -1
+    if guide.steps:
+        paragraphs.append(headings.get("steps", ""))
+        steps_at = len(paragraphs)
+        paragraphs.extend(f"{n}、{step}" for n, step in enumerate(guide.steps, start=1))
+    section_at: dict[str, int] = {}
+    for key, items in (("documents", guide.documents), ("where", guide.where),
+                       ("timeLimits", guide.time_limits)):
+        if items:
+            section_at[key] = len(paragraphs)
+            paragraphs.append(f"{headings.get(key, '')}：{'；'.join(items)}")
+    return {"paragraphs": paragraphs, "summaryAt": 1, "stepsAt": steps_at, "sectionAt": section_at}
+
+
+class Library(QObject):
+    """Read-only content is served by slots the QML calls with the language as an argument, so a
+    language switch re-evaluates them; the search and Ask state is the visitor's and is wiped."""
+
+    changed = Signal()
+    search_changed = Signal()
+    ask_changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        on_visitor_input: Callable[[], None],
+        record_usage: Callable[..., None],
+    ) -> None:
+        super().__init__()
+        self._library: ContentLibrary | None = None
+        self._error = ""
+        self._base_url = base_url
+        self._on_visitor_input = on_visitor_input
+        self._record_usage = record_usage
+        self._query = ""
+        self._results: dict[str, list[dict[str, Any]]] = {}
+        self._searching = False
+        self._search_generation = 0
+        self._ask_generation = 0
+        self._question = ""
+        self._answer: dict[str, Any] = {}
+        self._asking = False
+
+    # --- loading ------------------------------------------------------------------------------
+    def attach(self, library: ContentLibrary) -> None:
+        self._library = library
+        self._error = ""
+        self.changed.emit()
+
+    def failed(self, message: str) -> None:
+        log.error("content unavailable: %s", message)
+        self._error = "library.unavailable"
+        self.changed.emit()
+
+    @property
+    def content(self) -> ContentLibrary | None:
+        return self._library
+
+    ready = Property(bool, lambda self: self._library is not None, notify=changed)
+    errorKey = Property(str, lambda self: self._error, notify=changed)
+
+    # --- topics and guides --------------------------------------------------------------------
+    def _topics(self) -> list[dict[str, Any]]:
+        if self._library is None:
+            return []
+        return [
+            {"id": t.id, "title": t.title, "titleEn": t.title_en, "subtitle": t.subtitle,
+             "subtitleEn": t.subtitle_en, "icon": t.icon,
+             "guideCount": len(self._library.guides_for(t.id))}
+            for t in self._library.topics()
+        ]  # fmt: skip
+
+    topics = Property(list, _topics, notify=changed)
+
+    @Slot(str, str, result=dict)
+    def topic(self, topic_id: str, language: str) -> dict[str, Any]:
+        found = next((t for t in self._topics() if t["id"] == topic_id), None)
+        if found is None:
+            return {}
+        english = language == "en"
+        return {**found, "name": found["titleEn"] if english else found["title"]}
+
+    @Slot(str, str, result=list)
+    def guidesFor(self, topic_id: str, language: str) -> list[dict[str, Any]]:
+        if self._library is None:
+            return []
+        return [
+            {"id": g.id, "title": g.title_en if language == "en" else g.title, "summary": g.summary}
+            for g in self._library.guides_for(topic_id)
+        ]
+
+    @Slot(str, result=list)
+    def faqsFor(self, topic_id: str) -> list[dict[str, Any]]:
+        if self._library is None:
+            return []
+        return [{"id": f.id, "question": f.question} for f in self._library.faqs(topic_id)]
+
+    @Slot(str, str, dict, result=dict)
+    def guide(self, guide_id: str, language: str, headings: dict[str, str]) -> dict[str, Any]:
+        detail = self._library.guide(guide_id) if self._library else None
+        if detail is None:
+            return {}
+        g = detail.guide
+        cited = [
+            {**_article_dict(c.article), "citeNote": c.citation.note}
+            for c in detail.cited
+            if c.article is not None
+        ]
+        return {
+            **reading_order(g, headings=headings),
+            "id": g.id,
+            "title": g.title_en if language == "en" else g.title,
+            "titleZh": g.title,
+            "topicTitle": detail.topic_title,
+            "summary": g.summary,
+            "steps": list(g.steps),
+            "documents": list(g.documents),
+            "where": list(g.where),
+            "timeLimits": list(g.time_limits),
+            "citations": cited,
+            "related": [{"id": r.id, "title": r.title_en if language == "en" else r.title}
+                        for r in detail.related],
+            "url": guide_url(self._base_url, g.id),
+        }
+
+    @Slot(str)
+    def guideOpened(self, guide_id: str) -> None:
+        guide = self._library.guide_record(guide_id) if self._library else None
+        if guide is not None:
+            self._record_usage(event="guide_read", guide_id=guide_id, topic=guide.topic)
+
+    @Slot(str, result=dict)
+    def faq(self, faq_id: str) -> dict[str, Any]:
+        if self._library is None:
+            return {}
+        found = next((f for f in self._library.faqs() if f.id == faq_id), None)
+        if found is None:
+            return {}
+        cited = [self._library.article(c.law, c.article) for c in found.citations]
+        guide = self._library.guide_record(found.guide)
+        return {
+            "id": found.id, "question": found.question, "answer": found.answer,
+            "guide": found.guide, "guideTitle": guide.title if guide else "",
+            "citations": [_article_dict(a) for a in cited if a is not None],
+        }  # fmt: skip
+
+    # --- laws ---------------------------------------------------------------------------------
+    @Slot(result=list)
+    def laws(self) -> list[dict[str, Any]]:
+        if self._library is None:
+            return []
+        return [
+            {"id": law.id, "name": law.name, "shortName": law.short_name,
+             "articleCount": law.article_count, "chapterCount": law.chapter_count,
+             "effective": law.effective_date}
+            for law in self._library.law_list()
+        ]  # fmt: skip
+
+    @Slot(str, result=list)
+    def chapters(self, law: str) -> list[dict[str, Any]]:
+        if self._library is None:
+            return []
+        return [
+            {"index": c.index, "title": c.title, "part": c.part, "first": c.first_article,
+             "count": c.article_count}
+            for c in self._library.chapters(law)
+        ]  # fmt: skip
+
+    @Slot(str, int, result=list)
+    def articles(self, law: str, chapter: int) -> list[dict[str, Any]]:
+        if self._library is None:
+            return []
+        return [_article_dict(a) for a in self._library.articles(law, None if chapter < 0 else chapter)]
+
+    @Slot(str, int, result=dict)
+    def article(self, law: str, number: int) -> dict[str, Any]:
+        found = self._library.article(law, number) if self._library else None
+        return _article_dict(found) if found else {}
+
+    # --- directory ----------------------------------------------------------------------------
+    @Slot(str, str, result=list)
+    def institutions(self, kind: str, township: str) -> list[dict[str, Any]]:
+        if self._library is None:
+            return []
+        return [
+            {"id": i.id, "name": i.name, "type": i.type, "township": i.township,
+             "address": i.address, "phone": i.phone, "hours": i.hours, "sample": i.sample}
+            for i in self._library.directory(type=kind or None, township=township or None)
+        ]  # fmt: skip
+
+    @Slot(result=list)
+    def townships(self) -> list[str]:
+        if self._library is None:
+            return []
+        return sorted({i.township for i in self._library.directory()})
+
+    @Slot(result=list)
+    def institutionTypes(self) -> list[str]:
+        present = {i.type for i in self._library.directory()} if self._library else set()
+        return [t for t in INSTITUTION_TYPES if t in present]
+
+    @Slot(str, result=dict)
+    def institution(self, institution_id: str) -> dict[str, Any]:
+        found = self._library.institution(institution_id) if self._library else None
+        if found is None:
+            return {}
+        return {
+            "id": found.id, "name": found.name, "type": found.type, "township": found.township,
+            "address": found.address, "phone": found.phone, "hours": found.hours,
+            "sample": found.sample, "tel": "tel:" + "".join(ch for ch in found.phone if ch.isdigit()),
+        }  # fmt: skip
+
+    # --- search (the visitor's) ---------------------------------------------------------------
+    @Slot(str)
+    def search(self, text: str) -> None:
+        query = " ".join(text.split())[:MAX_QUERY_CHARS]
+        self._query = text
+        if not query or self._library is None:
+            self._results = {}
+            self.search_changed.emit()
+            return
+        self._on_visitor_input()
+        self._search_generation += 1
+        generation = self._search_generation
+        self._searching = True
+        self.search_changed.emit()
+        library = self._library
+        BackgroundOp(lambda: library.search(query, limit=30)).success(
+            lambda results: self._searched(generation, results)
+        ).failure(lambda exc: self._searched(generation, None)).run()
+
+    def _searched(self, generation: int, results: SearchResults | None) -> None:
+        if generation != self._search_generation:
+            return  # a newer search, or a reset, came after this one
+        self._searching = False
+        grouped: dict[str, list[dict[str, Any]]] = {"guide": [], "faq": [], "law": []}
+        for hit in results.results if results else []:
+            grouped.setdefault(hit.kind, []).append(
+                {"kind": hit.kind, "id": hit.id, "title": hit.title, "law": hit.law,
+                 "article": hit.article, "text": hit.text[:80], "guide": hit.guide}
+            )  # fmt: skip
+        self._results = grouped
+        self._record_usage(event="search", query=self._query)
+        self.search_changed.emit()
+
+    query = Property(str, lambda self: self._query, notify=search_changed)
+    results = Property(dict, lambda self: dict(self._results), notify=search_changed)
+    searching = Property(bool, lambda self: self._searching, notify=search_changed)
+    hasResults = Property(
+        bool, lambda self: any(self._results.get(k) for k in ("guide", "faq", "law")), notify=search_changed
+    )
+
+    # --- Ask (the visitor's) ------------------------------------------------------------------
+    @Slot(result=list)
+    def commonQuestions(self) -> list[str]:
+        if self._library is None:
+            return []
+        # One question per topic, in topic order: a spread of what people come with.
+        seen: set[str] = set()
+        picked = []
+        for faq in self._library.faqs():
+            if faq.topic not in seen:
+                seen.add(faq.topic)
+                picked.append(faq.question)
+        return picked[:8]
+
+    @Slot(str)
+    def ask(self, text: str) -> None:
+        question = " ".join(text.split())[:MAX_QUERY_CHARS]
+        self._question = text
+        if not question or self._library is None:
+            self._answer = {}
+            self.ask_changed.emit()
+            return
+        self._on_visitor_input()
+        self._ask_generation += 1
+        generation = self._ask_generation
+        self._asking = True
+        self.ask_changed.emit()
+        library = self._library
+        BackgroundOp(lambda: library.ask(question)).success(
+            lambda answer: self._answered(generation, answer)
+        ).failure(lambda exc: self._answered(generation, None)).run()
+
+    def _answered(self, generation: int, answer: AskAnswer | None) -> None:
+        if generation != self._ask_generation:
+            return
+        self._asking = False
+        if answer is None:
+            self._answer = {"found": False, "failed": True}
+        else:
+            self._answer = {
+                "found": answer.found, "guideId": answer.guide_id or "",
+                "guideTitle": answer.guide_title, "guideSummary": answer.guide_summary,
+                "articles": [{"source": a.source, "law": a.law, "article": a.article, "text": a.text}
+                             for a in answer.articles],
+                "nextStep": answer.next_step, "sources": list(answer.sources), "failed": False,
+            }  # fmt: skip
+        self._record_usage(event="ask", query=self._question)
+        self.ask_changed.emit()
+
+    question = Property(str, lambda self: self._question, notify=ask_changed)
+    answer = Property(dict, lambda self: dict(self._answer), notify=ask_changed)
+    asking = Property(bool, lambda self: self._asking, notify=ask_changed)
+
+    def reset(self) -> None:
+        # Answers still in flight are dropped when they arrive.
+        self._search_generation += 1
+        self._ask_generation += 1
+        self._query = ""
+        self._results = {}
+        self._searching = False
+        self._question = ""
+        self._answer = {}
+        self._asking = False
+        self.search_changed.emit()
+        self.ask_changed.emit()
