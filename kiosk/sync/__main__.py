@@ -10,6 +10,7 @@ from pathlib import Path
 from types import FrameType
 
 from kiosk.config import ConfigError, load_settings
+from kiosk.logs import JsonLineFormatter
 from kiosk.storage.database import DATABASE_FILE, open_database
 from kiosk.sync.worker import SyncWorker
 
@@ -30,9 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
     if args.log_file:
-        logging.basicConfig(
-            filename=args.log_file, level=logging.INFO, format="%(asctime)s %(name)s %(message)s"
-        )
+        # The kiosk's JSON-lines format, which also masks anything ID- or phone-shaped.
+        handler = logging.FileHandler(args.log_file, encoding="utf-8")
+        handler.setFormatter(JsonLineFormatter())
+        logging.basicConfig(handlers=[handler], level=logging.INFO)
     open_database(data_dir).close()  # bring the schema up to date before the worker opens it
     worker = SyncWorker(database_path=data_dir / DATABASE_FILE, settings=settings.sync)
 

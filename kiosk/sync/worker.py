@@ -170,7 +170,11 @@ class SyncWorker:
                     log.exception("sync cycle failed unexpectedly")
                     delay, failing = self._backoff.next_delay(), True
                     self._last_error = "同步出错，稍后重试 (unexpected sync error)"
-                self._wait(db, delay, failing=failing)
+                try:
+                    self._wait(db, delay, failing=failing)
+                except Exception:  # e.g. the status query met a locked database: pause, go on
+                    log.exception("sync wait failed unexpectedly")
+                    self._stop.wait(self._backoff.next_delay())
         finally:
             if self._client is not None:
                 self._client.close()
@@ -272,10 +276,13 @@ class SyncWorker:
             self._send(db, client, batch[half:])
             return
         try:
-            outbox.apply_results(db, items=batch, results=results)
+            acked, rejected = outbox.apply_results(db, items=batch, results=results)
         except outbox.ResultMismatchError as exc:
             raise TransientError("服务器的答复与所发数据不符 (answer does not match)") from exc
-        self._duplicates += sum(1 for r in results if r["status"] == "duplicate")
+        duplicates = sum(1 for r in results if r["status"] == "duplicate")
+        self._duplicates += duplicates
+        # Counts only: ids and payloads never go to the log.
+        log.info("sent %d items (%d already on the server), %d rejected", acked, duplicates, rejected)
 
     def _heartbeat_if_due(self, db: sqlite_utils.Database, client: SyncClient) -> None:
         if time.monotonic() < self._next_heartbeat:
