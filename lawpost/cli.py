@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.search",
     "lawpost.commands.pack",
     "lawpost.commands.server",
+    "lawpost.commands.demo",
 )
 
 

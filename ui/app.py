@@ -24,7 +24,10 @@ from kiosk.logs import LOG_FILE
 from kiosk.search.segment import Segmenter
 from kiosk.security.audit_log import AuditLog
 from kiosk.security.technician_lock import TechnicianLock
-from kiosk.storage.database import DATABASE_FILE, open_database
+from kiosk.storage.database import DATABASE_FILE, connect, open_database
+from kiosk.sync.enroll_kiosk import EnrollOutcome, enroll_kiosk
+from kiosk.sync.wire import Devices
+from kiosk.sync.worker import HeartbeatInfo, SyncWorker
 from kiosk.usage_recorder import UsageRecorder
 from ui.background import BackgroundOp
 from ui.icons import IconProvider
@@ -38,6 +41,7 @@ from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.rating import RatingForm
 from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
+from ui.viewmodels.sync_panel import SyncPanel
 from ui.viewmodels.technician import Technician
 
 log = logging.getLogger(__name__)
@@ -101,6 +105,8 @@ class Kiosk:
     info: KioskInfo
     library: Library
     usage: UsageRecorder
+    sync_panel: SyncPanel
+    sync_worker: SyncWorker
     warnings: list[str]
     view_models: dict[str, QObject]
     _keep: list[Any] = field(default_factory=list)
@@ -112,6 +118,7 @@ class Kiosk:
     def close(self) -> None:
         """Tear down in reverse order: QML first (it binds to the view-models), then the rest."""
         QThreadPool.globalInstance().waitForDone(10_000)
+        self.sync_worker.stop()
         self.speaker.close()
         self.usage.close()
         self.window.close()
@@ -121,6 +128,24 @@ class Kiosk:
         if self.library.content is not None:
             self.library.content.close()
         self.services.db.conn.close()
+
+
+def device_status(speaker: Speaker) -> dict[str, str]:
+    """What the technician screen shows; printer, camera and ID reader arrive with their features."""
+    return {
+        "speaker": speaker.status(),
+        "printer": "not_configured",
+        "camera": "not_configured",
+        "id_reader": "not_configured",
+    }
+
+
+def heartbeat_devices(speaker: Speaker) -> Devices:
+    status = device_status(speaker)
+    return Devices(
+        printer=status["printer"], camera=status["camera"], microphone="not_configured",
+        speaker=status["speaker"],
+    )  # fmt: skip
 
 
 def release_freed_memory() -> None:
@@ -164,6 +189,7 @@ def build_kiosk(
     size: tuple[int, int] | None = None,
     clock: Any = time.monotonic,
     open_content: bool = True,
+    start_sync: bool = False,
 ) -> Kiosk:
     """Build the whole kiosk inside the running QGuiApplication and load Main.qml."""
     from ui.viewmodels.theme import Theme
@@ -181,7 +207,9 @@ def build_kiosk(
         settings=settings, db=db, extras={"content_installed": active_pack(data_dir) is not None}
     )
     catalogs = load_catalogs()
-    usage = UsageRecorder(data_dir / DATABASE_FILE)
+    workers: list[SyncWorker] = []
+    # A new event wakes the sync worker, so statistics reach the server within seconds online.
+    usage = UsageRecorder(data_dir / DATABASE_FILE, on_recorded=lambda: workers[0].notify())
 
     theme = Theme(mm_per_px=settings.screen.mm_per_px, font_family=register_fonts())
     i18n = I18n(catalogs, default_language=settings.kiosk.language)
@@ -212,12 +240,7 @@ def build_kiosk(
         speaker=speaker,
         text=i18n.text,
         log_path=data_dir / "logs" / LOG_FILE,
-        device_status=lambda: {
-            "speaker": speaker.status(),
-            "printer": "not_configured",
-            "camera": "not_configured",
-            "id_reader": "not_configured",
-        },
+        device_status=lambda: device_status(speaker),
         clock=clock,
     )
     rating = RatingForm(db, language=i18n.get_language, on_visitor_input=session.markVisitorData)
@@ -236,6 +259,34 @@ def build_kiosk(
         BackgroundOp(lambda: open_content_library(settings)).success(
             lambda content: _content_ready(content, library=library, services=services, home=home)
         ).failure(lambda exc: library.failed(str(exc))).run()
+    audit = AuditLog(db)
+
+    def enroll(server_url: str, code: str, force: bool) -> EnrollOutcome:
+        own = connect(data_dir / DATABASE_FILE)  # runs off the GUI thread: its own connection
+        try:
+            return enroll_kiosk(
+                own, server_url=server_url, code=code, sync=settings.sync, force=force,
+                kiosk_name=settings.kiosk.service_point_name,
+            )  # fmt: skip
+        finally:
+            own.conn.close()
+
+    sync_panel = SyncPanel(
+        sync_now=lambda: workers[0].sync_now(),
+        enroll=enroll,
+        audit=lambda action, detail: audit.append(actor="technician", action=action, detail=detail),
+    )
+    worker = SyncWorker(
+        database_path=data_dir / DATABASE_FILE,
+        settings=settings.sync,
+        heartbeat_info=lambda: HeartbeatInfo(
+            content_version=library.content_version, devices=heartbeat_devices(speaker)
+        ),
+        on_status=sync_panel.report,
+    )
+    workers.append(worker)
+    if start_sync:
+        worker.start()
     nav.screen_changed.connect(lambda screen: record_usage(event="screen_view", screen=screen))
     rating.rating_saved.connect(lambda: record_usage(event="rating", rating=rating.level))
 
@@ -262,6 +313,7 @@ def build_kiosk(
         "Rating": rating,
         "Kiosk": info,
         "Library": library,
+        "Sync": sync_panel,
     }
     for name, obj in view_models.items():
         engine.rootContext().setContextProperty(name, obj)
@@ -295,6 +347,8 @@ def build_kiosk(
         info=info,
         library=library,
         usage=usage,
+        sync_panel=sync_panel,
+        sync_worker=worker,
         warnings=warnings,
         view_models=view_models,
         _keep=[watcher],

@@ -79,7 +79,7 @@ def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None) -> 
     sys.excepthook = fatal.excepthook
     log.info("kiosk starting; log at %s", Path(log_path).name)
     try:
-        kiosk = build_kiosk(settings, size=size)
+        kiosk = build_kiosk(settings, size=size, start_sync=True)
     except KioskStartError as exc:
         log.critical("kiosk failed to start (%s): %s", exc.code, exc)
         fatal.show(exc.code)

@@ -81,6 +81,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
         tile=Tile(icon="shield-lock", subtitle_key="privacy.subtitle", order=95),
     ),
     ScreenSpec("technician", "TechnicianScreen.qml", "tech.title", technician_only=True),
+    ScreenSpec("enroll", "EnrollScreen.qml", "sync.enroll_title", technician_only=True),
 )
 
 

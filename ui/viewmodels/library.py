@@ -98,6 +98,13 @@ class Library(QObject):
     def content(self) -> ContentLibrary | None:
         return self._library
 
+    @property
+    def content_version(self) -> str | None:
+        """"<pack id>/<version>" of the open pack, for heartbeats."""
+        if self._library is None:
+            return None
+        return f"{self._library.pack_dir.parent.name}/{self._library.pack_dir.name}"
+
     ready = Property(bool, lambda self: self._library is not None, notify=changed)
     errorKey = Property(str, lambda self: self._error, notify=changed)
 

@@ -47,6 +47,35 @@ ScreenPage {
         KioskButton { objectName: "exitDesktop"; icon: "power"; kind: "accent"; text: I18n.s["tech.exit"]; onActivated: Tech.requestExit() }
     }
 
+    Heading { text: I18n.s["sync.title"] }
+    Grid {
+        columns: 2
+        columnSpacing: Theme.gapPx * 2
+        rowSpacing: Theme.gapPx
+        width: page.contentColumn.width
+        Repeater {
+            model: [["sync.server", Sync.status.server_url || I18n.s["sync.not_enrolled"]],
+                    ["sync.device", Sync.status.device_id || "—"],
+                    ["sync.depth", String(Sync.status.outbox_depth)],
+                    ["sync.last", Sync.status.last_success_at || "—"],
+                    ["sync.rejected", String(Sync.status.rejected_count)],
+                    ["sync.error", Sync.status.halted ? I18n.s["sync.halted"] : (Sync.status.last_error || "—")]]
+            delegate: Item {
+                required property var modelData
+                width: page.contentColumn.width / 2 - Theme.gapPx
+                height: label.implicitHeight + value.implicitHeight
+                BodyText { id: label; width: parent.width; text: I18n.s[modelData[0]]; color: Theme.textMuted; font.pixelSize: Theme.smallPx }
+                BodyText { id: value; objectName: "sync_" + modelData[0]; anchors.top: label.bottom; width: parent.width; text: modelData[1]; font.bold: true; wrapMode: Text.WrapAnywhere }
+            }
+        }
+    }
+    Flow {
+        width: page.contentColumn.width
+        spacing: Theme.gapPx
+        KioskButton { objectName: "syncNow"; icon: "refresh"; text: I18n.s["sync.now"]; onActivated: Sync.syncNow() }
+        KioskButton { objectName: "openEnroll"; icon: "link"; text: I18n.s["sync.enroll_title"]; onActivated: Nav.go("enroll") }
+    }
+
     Heading { text: I18n.s["tech.audit"] }
     Repeater {
         model: Tech.auditLines

@@ -1,0 +1,133 @@
+"""`lawpost demo`: a central server with a fresh database, a kiosk enrolled with it, on one machine."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from kiosk.config import Settings
+from kiosk.security.technician_lock import TechnicianLock
+from kiosk.storage.database import open_database
+from kiosk.sync.enroll_kiosk import enroll_kiosk
+
+DEMO_ADMIN = "admin"
+DEMO_PIN = "246813"
+
+
+class DemoError(Exception):
+    """The demo could not start; the message says what to do."""
+
+
+@dataclass
+class DemoServer:
+    process: subprocess.Popen[bytes]
+    url: str
+    data_dir: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _lawpost(*args: str, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "lawpost", *args],
+        input=stdin, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise DemoError(f"`lawpost {' '.join(args[:3])}` failed: {result.stderr.strip()[-500:]}")
+    return result.stdout
+
+
+def start_server(data_dir: Path, *, port: int) -> DemoServer:
+    """Start `lawpost server` on loopback with a fresh SQLite database and wait until it answers."""
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    log = (data_dir / "server.log").open("ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lawpost", "server", "--host", "127.0.0.1", "--port", str(port),
+         "--data", str(data_dir)],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ},
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise DemoError(f"the server exited; see {data_dir / 'server.log'}")
+        try:
+            if requests.get(url + "/openapi.json", timeout=1).status_code == 200:
+                return DemoServer(process=process, url=url, data_dir=data_dir)
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise DemoError(f"the server did not answer within 60 s; see {data_dir / 'server.log'}")
+
+
+@dataclass(frozen=True)
+class DemoSetup:
+    server: DemoServer
+    kiosk_settings: Settings
+    admin_password: str
+    device_id: str
+
+
+def prepare(settings: Settings, *, port: int) -> DemoSetup:
+    """Server up, admin account, enrollment code, kiosk enrolled, technician PIN set."""
+    root = settings.data_dir / "demo"
+    kiosk_settings = settings.with_data_dir(root / "kiosk")
+    server = start_server(root / "server", port=port)
+    try:
+        password = secrets.token_urlsafe(9)
+        _lawpost("server", "create-admin", "--data", str(server.data_dir), "--username", DEMO_ADMIN,
+                 "--password-stdin", stdin=password + "\n")  # fmt: skip
+        answer = json.loads(
+            _lawpost("server", "create-enrollment-code", "--data", str(server.data_dir),
+                     "--note", "demo kiosk", "--json")  # fmt: skip
+        )
+        db = open_database(kiosk_settings.data_dir)
+        try:
+            outcome = enroll_kiosk(
+                db, server_url=server.url, code=answer["code"], sync=settings.sync, force=True,
+                kiosk_name=settings.kiosk.service_point_name,
+            )  # fmt: skip
+            lock = TechnicianLock(db)
+            if not lock.is_set:
+                lock.set_pin(DEMO_PIN)
+        finally:
+            db.conn.close()
+    except BaseException:
+        server.stop()
+        raise
+    return DemoSetup(server=server, kiosk_settings=kiosk_settings, admin_password=password,
+                     device_id=outcome.device_id)  # fmt: skip
+
+
+def describe(setup: DemoSetup) -> str:
+    return "\n".join([
+        "LawPost demo",
+        f"  web console:    {setup.server.url}/console",
+        f"  console login:  {DEMO_ADMIN} / {setup.admin_password}",
+        f"  kiosk device:   {setup.device_id} (enrolled, data in {setup.kiosk_settings.data_dir})",
+        f"  technician PIN: {DEMO_PIN} (hold the service point name 2 s, then the clock)",
+    ])  # fmt: skip
