@@ -27,6 +27,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run_demo)
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    # SIGTERM (a supervisor, `kill`) ends the demo like Ctrl-C, so the server is stopped too.
+    raise KeyboardInterrupt
+
+
 def run_demo(args: argparse.Namespace) -> int:
     from lawpost.cli import CommandError
     from lawpost.demo import DemoError, describe, free_port, prepare
@@ -39,7 +44,7 @@ def run_demo(args: argparse.Namespace) -> int:
     print(describe(setup), flush=True)
     try:
         if args.no_kiosk:
-            signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+            signal.signal(signal.SIGTERM, _interrupt)
             while setup.server.process.poll() is None:
                 time.sleep(1)
             return 1

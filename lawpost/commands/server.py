@@ -148,7 +148,15 @@ def run_server(args: argparse.Namespace) -> int:
     print(
         f"lawpost server: http://{host}:{port}/console/  data: {context.settings.data_dir}", file=sys.stderr
     )
-    uvicorn.run(create_app(context.settings), host=host, port=port, log_level="info", access_log=False)
+    # Bounded graceful shutdown: a kiosk's idle keep-alive connection must not hold a restart.
+    uvicorn.run(
+        create_app(context.settings),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
     return 0
 
 
