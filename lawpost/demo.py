@@ -103,7 +103,7 @@ def prepare(settings: Settings, *, port: int) -> DemoSetup:
                  "--password-stdin", stdin=password + "\n")  # fmt: skip
         answer = json.loads(
             _lawpost("server", "create-enrollment-code", "--data", str(server.data_dir),
-                     "--note", "demo kiosk", "--json")  # fmt: skip
+                     "--note", "demo kiosk", "--json")
         )
         db = open_database(kiosk_settings.data_dir)
         try:
