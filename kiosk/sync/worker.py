@@ -54,6 +54,8 @@ class SyncStatus:
     duplicates_seen: int = 0
     # Server clock minus kiosk clock at the last heartbeat; a large value means a wrong clock.
     clock_offset_s: float | None = None
+    # Transient failures since the last answer from the server (what the backoff grows with).
+    failures_in_a_row: int = 0
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,15 @@ class SyncWorker:
             self._set_status(db)  # new items while waiting out a failure: refresh the counts
 
     def cycle(self, db: sqlite_utils.Database) -> tuple[float | None, bool]:
-        """One round: heartbeat if due, drain the outbox. Returns (delay before next, failing)."""
+        """One round: heartbeat if due, drain the outbox. Returns (delay before next, failing).
+
+        `run()` calls it in a loop; a benchmark or test may call it directly (no thread needed).
+        """
+        result = self._cycle(db)
+        self._set_status(db)
+        return result
+
+    def _cycle(self, db: sqlite_utils.Database) -> tuple[float | None, bool]:
         enrollment = load_enrollment(db)
         if enrollment is None:
             self._last_error = None
@@ -346,6 +356,7 @@ class SyncWorker:
                 retry_in_s=self._retry_in_s,
                 duplicates_seen=self._duplicates,
                 clock_offset_s=None if enrollment is None else enrollment.clock_offset_s,
+                failures_in_a_row=self._backoff.failures,
             )
         if self._on_status is not None:
             self._on_status(status)

@@ -225,3 +225,22 @@ def test_sync_settings_out_of_range_are_refused(tmp_path: Path) -> None:
     config.write_text("[sync]\nbatch_size = 501\nbackoff_base_s = 2.0\nbackoff_cap_s = 1.0\n")
     with pytest.raises(ConfigError, match=r"sync.batch_size.*backoff_cap_s"):
         load_settings(config)
+
+
+def test_backoff_resets_when_the_network_returns(
+    kiosk_db: sqlite_utils.Database, kiosk_path: Path, live_server: LiveServer
+) -> None:
+    enroll_with(kiosk_db, live_server, url="http://127.0.0.1:9")  # nothing listens there
+    with kiosk_db.atomic():
+        outbox.enqueue(kiosk_db, kind="test", payload={"n": 1}, personal=False)
+    worker = SyncWorker(database_path=kiosk_path, settings=FAST, rng=random.Random(3))
+    for attempt in range(1, 5):
+        _delay, failing = worker.cycle(kiosk_db)
+        assert failing
+        assert worker.status().failures_in_a_row == attempt
+    assert outbox.stats(kiosk_db).depth == 1  # nothing dropped while failing
+    enroll_with(kiosk_db, live_server)  # the network is back
+    _delay, failing = worker.cycle(kiosk_db)
+    assert not failing
+    assert worker.status().failures_in_a_row == 0
+    assert outbox.stats(kiosk_db).depth == 0
