@@ -58,7 +58,11 @@ def server_process(*, data_dir: Path, database_url: str, port: int) -> Iterator[
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 def provision(*, data_dir: Path, database_url: str, count: int) -> list[str]:
