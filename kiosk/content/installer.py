@@ -160,7 +160,20 @@ def install_pack(
 
 
 def _activate(root: Path, pack: InstalledPack) -> None:
+    previous = active_pack(root.parent)
     _write_json_atomic(root / ACTIVE_FILE, {"pack_id": pack.pack_id, "version": pack.version})
+    keep = {pack.path.name} | (
+        {previous.path.name} if previous and previous.pack_id == pack.pack_id else set()
+    )
+    _prune(root / pack.pack_id, keep=keep)
+
+
+def _prune(pack_root: Path, *, keep: set[str]) -> None:
+    """Remove older versions of a pack, keeping the active one and the one it replaced (a
+    technician can switch back to it). A kiosk's disk is small and packs only grow."""
+    for version_dir in pack_root.iterdir():
+        if version_dir.is_dir() and version_dir.name not in keep and version_dir.name.isdigit():
+            shutil.rmtree(version_dir, ignore_errors=True)
 
 
 def active_pack(data_dir: Path) -> InstalledPack | None:

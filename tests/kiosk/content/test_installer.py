@@ -125,3 +125,17 @@ def test_an_index_of_an_older_engine_is_rebuilt_at_start(
     again = ensure_default_pack_installed(settings, source=built_pack, segmenter=segmenter)
     assert index_source(again.index_path) is not None
     assert SearchEngine(again.index_path, segmenter=segmenter).search("押金").results
+
+
+def test_old_versions_are_pruned_keeping_the_previous_one(
+    built_pack: Path, tmp_path: Path, segmenter: Segmenter
+) -> None:
+    data = tmp_path / "data"
+    for version in (1, 2, 3):
+        install_pack(
+            _copy(built_pack, tmp_path / f"v{version}", version=version), data_dir=data, segmenter=segmenter
+        )
+    versions = sorted(p.name for p in (packs_root(data) / "default").iterdir())
+    assert versions == ["2", "3"]
+    assert active_pack(data) is not None
+    assert active_pack(data).version == 3  # type: ignore[union-attr]
