@@ -7,7 +7,7 @@ import math
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.search.documents import KINDS, LawName, article_doc_id
@@ -87,6 +87,17 @@ class _Concept:
         return max((w for t, w in self.term_weights if t in have), default=0.0)
 
 
+def _descending(results: list[SearchResult]) -> list[SearchResult]:
+    """Raise scores where needed so they never increase down the list (articles a guide cites
+    were put first but may have scored lower, or not at all, on their own)."""
+    out = list(results)
+    for i in range(len(out) - 2, -1, -1):
+        floor = out[i + 1].score + 0.001
+        if out[i].score < floor:
+            out[i] = replace(out[i], score=floor)
+    return out
+
+
 class SearchEngine:
     """Read-only searcher over one index file; safe to share between threads."""
 
@@ -145,7 +156,7 @@ class SearchEngine:
                     found[k] = self._search_kind(k, parsed, concepts, max(limit, LEAD_POOL))
             lead = choose_lead(found.get("guide", [])[:LEAD_POOL], found.get("faq", [])[:LEAD_POOL])
             if "law" in found:
-                found["law"] = apply_lead(found["law"], lead, self.document)
+                found["law"] = _descending(apply_lead(found["law"], lead, self.document))
         results = [r for k in kinds for r in found.get(k, [])[:limit]]
         elapsed = (time.perf_counter() - started) * 1e3
         return SearchResults(query=query, results=results, ms=elapsed, lead=lead)

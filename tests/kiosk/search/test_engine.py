@@ -124,3 +124,10 @@ def test_no_guide_leads_a_question_the_guides_do_not_cover(engine: SearchEngine)
     found = engine.search("快递丢了谁来赔", kind="law")
     assert found.lead is None
     assert found.results  # the laws are still searched
+
+
+def test_scores_never_increase_down_a_kind(engine: SearchEngine) -> None:
+    for query in ("退房时房东扣了押金怎么办", "老板拖欠工资不给", "快递丢了谁来赔"):
+        for group in engine.search(query).grouped().values():
+            scores = [r.score for r in group]
+            assert scores == sorted(scores, reverse=True)
