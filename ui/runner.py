@@ -15,7 +15,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.config import Settings
 from kiosk.logs import configure_logging
-from ui.qt_env import prepare_qt_environment
+from ui.qt_env import prepare_qt_environment, use_private_config_dir
 from ui.screens import QML_DIR
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,7 @@ def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None) -> 
 
     log_path = configure_logging(settings.data_dir / "logs")
     prepare_qt_environment()
+    use_private_config_dir(settings.data_dir)
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("LawPost")
     fatal = FatalHandler(app, screen_ms=settings.kiosk.fatal_screen_s * 1000)

@@ -20,6 +20,12 @@ Window {
         value: I18n.language === "en" ? "en_US" : "zh_CN"
     }
     Component.onCompleted: VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
+    // Input methods that learn from typing (Pinyin's user dictionary) forget it whenever a
+    // visitor's session ends.
+    Connections {
+        target: Session
+        function onSession_reset() { VirtualKeyboardSettings.userDataReset() }
+    }
 
     Header {
         id: header

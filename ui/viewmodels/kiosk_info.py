@@ -24,6 +24,7 @@ class KioskInfo(QObject):
         return kiosk.service_point_name
 
     servicePointName = Property(str, _name, notify=changed)
+
     hotline = Property(str, lambda self: self._settings.kiosk.hotline, notify=changed)
     gestureHoldMs = Property(
         int, lambda self: int(self._settings.technician.gesture_hold_s * 1000), notify=changed
