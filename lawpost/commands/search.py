@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,15 @@ def _engine(args: argparse.Namespace) -> Any:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    try:
+        return _run_search(args)
+    except BrokenPipeError:
+        # `lawpost search … | head`: the reader left; that is not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run_search(args: argparse.Namespace) -> int:
     from lawpost.cli import CommandError
 
     if args.limit < 1 or args.limit > 200:
