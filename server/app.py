@@ -37,6 +37,7 @@ _SECURITY_HEADERS = {
 
 def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerContext:
     """Open (and migrate) the database and load (or create) the keypair."""
+    zone = ZoneInfo(settings.stats_time_zone)  # fails before anything is created on disk
     # 0700: the folder holds the private key and the (sealed) submissions.
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = build_engine(settings)
@@ -47,7 +48,7 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
         engine=engine,
         session_factory=build_session_factory(engine),
         opener=SealedOpener(key),
-        zone=ZoneInfo(settings.stats_time_zone),
+        zone=zone,
         passwords=Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib),
         clock=clock,
     )

@@ -116,6 +116,8 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
 
 def _open(args: argparse.Namespace) -> ServerContext:
     """The server context (database migrated, key loaded), or a CommandError sentence."""
+    from zoneinfo import ZoneInfoNotFoundError
+
     from sqlalchemy.exc import SQLAlchemyError
 
     from lawpost.cli import CommandError
@@ -127,6 +129,11 @@ def _open(args: argparse.Namespace) -> ServerContext:
         return build_context(settings)
     except KeyFileError as exc:
         raise CommandError(str(exc)) from exc
+    except ZoneInfoNotFoundError as exc:
+        raise CommandError(
+            f"未知时区 {settings.stats_time_zone!r} (unknown [server] stats_time_zone; "
+            "use an IANA name such as Asia/Shanghai)"
+        ) from exc
     except (SQLAlchemyError, OSError) as exc:
         raise CommandError(
             f"无法打开服务器数据库 (cannot open the server database "

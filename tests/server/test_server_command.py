@@ -117,3 +117,17 @@ def test_a_loose_private_key_file_is_refused(
     (tmp_path / "server_private.key").chmod(0o644)
     assert _run(["server", "--data", str(tmp_path), "create-enrollment-code"], monkeypatch) == 2
     assert "chmod 600" in capsys.readouterr().err
+
+
+def test_an_unknown_time_zone_is_a_sentence_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "lawpost.toml"
+    config.write_text('[server]\nstats_time_zone = "Mars/Olympus"\n', encoding="utf-8")
+    data = tmp_path / "srv"
+    code = _run(
+        ["--config", str(config), "server", "--data", str(data), "create-enrollment-code"], monkeypatch
+    )
+    assert code == 2
+    assert "Mars/Olympus" in capsys.readouterr().err
+    assert not data.exists()
