@@ -68,7 +68,7 @@ def cold_start_seconds(data_dir: Path) -> float:
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def in_process_figures(data_dir: Path) -> dict[str, float]:

@@ -28,8 +28,11 @@ CANDIDATES = 120
 # Re-ranking weights: BM25 (normalised to the best candidate), the share of the query's concepts
 # an article covers (IDF-weighted), a law named in the query, and a law chosen for the kiosk.
 W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
+# Credit for a concept matched through a synonym or only through a part of a word (of 1.0).
+SYNONYM_CREDIT, PART_CREDIT = 0.8, 0.5
 EXACT_SCORE = 100.0
 COMMON_IDF = math.log(1 + 30)
+MANY_DOCUMENTS = 1000
 
 
 @dataclass(frozen=True)
@@ -77,14 +80,37 @@ class SearchResults:
 
 @dataclass(frozen=True)
 class _Concept:
-    terms: frozenset[str]
-    weight: float
-    # IDF of each term in the kind being searched: a document matching a concept only through
-    # a common part ("服务" of "物业服务") earns that part's weight, not the concept's.
-    term_weights: tuple[tuple[str, float], ...] = ()
+    """One thing the visitor asked about: their word, the legal terms it stands for (synonyms),
+    and the parts of either ("物业服务" → 物业, 服务)."""
+
+    own: frozenset[str]
+    synonyms: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
+    # IDF in the kind searched: of the word itself if it occurs there, else of its best synonym,
+    # else of its best part, else that of a term found in no document (the rarest possible).
+    weight: float = 0.0
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return self.own | self.synonyms | self.parts
+
+    def weighed(self, idf: dict[str, float], unseen: float) -> _Concept:
+        for group in (self.own, self.synonyms, self.parts):
+            present = [idf[t] for t in group if t in idf]
+            if present:
+                return replace(self, weight=max(present))
+        return replace(self, weight=unseen)
 
     def credit(self, have: set[str]) -> float:
-        return max((w for t, w in self.term_weights if t in have), default=0.0)
+        """The word itself earns the concept's weight; a synonym or a part earns less, so a
+        document saying 返还 never outranks one saying the visitor's own 押金."""
+        if self.own & have:
+            return self.weight
+        if self.synonyms & have:
+            return SYNONYM_CREDIT * self.weight
+        if self.parts & have:
+            return PART_CREDIT * self.weight
+        return 0.0
 
 
 def _descending(results: list[SearchResult]) -> list[SearchResult]:
@@ -167,19 +193,20 @@ class SearchEngine:
         """One concept per meaningful query word: the word, its parts and its legal synonyms."""
         words = [w for w in self._segmenter.words(parsed.rest) if is_meaningful(w)]
         expansions = self.synonyms.expansions(words=words, text=parsed.rest)
-        groups: dict[str, set[str]] = {}
-        for word in words:
-            terms = {word, *self._segmenter.sub_terms(word)}
-            terms.update(expansions.get(word, ()))
-            groups.setdefault(word, set()).update(terms)
-        for lay, legal in expansions.items():
-            if lay not in groups:
-                groups[lay] = {lay, *legal}
-        # Expanded legal terms are cut like indexed text so they match what the index holds.
-        return [
-            _Concept(terms=frozenset(t for term in terms for t in self._index_forms(term)), weight=0.0)
-            for terms in groups.values()
-        ]
+        concepts: dict[str, _Concept] = {}
+        for word in [*words, *(lay for lay in expansions if lay not in words)]:
+            if word in concepts:
+                continue
+            synonyms = frozenset(t for t in expansions.get(word, ()) if t != word)
+            # Parts: of the word, and of multi-word legal terms (违约责任 → 违约, 责任), cut like
+            # the indexed text so they match what the index holds.
+            parts = {p for t in (word, *synonyms) for p in self._index_forms(t)}
+            concepts[word] = _Concept(
+                own=frozenset({word}),
+                synonyms=synonyms,
+                parts=frozenset(parts - synonyms - {word}),
+            )
+        return list(concepts.values())
 
     def _index_forms(self, term: str) -> list[str]:
         forms = self._segmenter.index_terms(term)
@@ -208,16 +235,14 @@ class SearchEngine:
         # rarest possible: otherwise a guide matching one word of a question about something
         # the guides never mention would cover "all" of it.
         unseen = math.log(1 + max(self._counts[kind], 1))
-        weighted = []
-        for c in concepts:
-            term_weights = tuple((t, idf.get(t, unseen)) for t in c.terms)
-            weight = max((w for _, w in term_weights), default=0.0)
-            weighted.append(_Concept(terms=c.terms, weight=weight, term_weights=term_weights))
+        weighted = [c.weighed(idf, unseen) for c in concepts]
         present = sorted(t for t in all_terms if t in idf)
-        # Very common terms (in more than ~1 document of 30) cost most of the FTS time and add
-        # little to BM25; they still count towards coverage in the re-ranking.
-        selective = [t for t in present if idf[t] > COMMON_IDF]
-        present = selective or present
+        # In a large kind (the laws), very common terms (in more than ~1 document of 30) cost
+        # most of the FTS time and add little to BM25; they still count towards coverage in the
+        # re-ranking. A few dozen guides are cheap to search with every term.
+        if self._counts[kind] >= MANY_DOCUMENTS:
+            selective = [t for t in present if idf[t] > COMMON_IDF]
+            present = selective or present
         ranked: list[SearchResult] = []
         if present:
             ranked = self._rank(kind, present, weighted, parsed.laws, keep=limit + len(exact))

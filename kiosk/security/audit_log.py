@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from kiosk.storage.transactions import write_transaction
+
 _GENESIS = "0" * 64
 
 
@@ -33,7 +35,7 @@ class AuditLog:
 
     def append(self, *, actor: str, action: str, detail: str = "") -> AuditEntry:
         entry = AuditEntry(datetime.now(UTC).isoformat(timespec="seconds"), actor, action, detail)
-        with self._db.conn:
+        with write_transaction(self._db):
             row = self._db.execute("select hash from audit_log order by id desc limit 1").fetchone()
             prev = row[0] if row else _GENESIS
             self._db.execute(

@@ -10,6 +10,7 @@ from enum import Enum
 import sqlite_utils
 
 from kiosk.security.pin_hash import hash_pin, is_acceptable_pin, verify_pin
+from kiosk.storage.transactions import write_transaction
 
 
 class PinResult(Enum):
@@ -39,7 +40,7 @@ class TechnicianLock:
         self._max_failures = max_failures
         self._lockout_s = lockout_s
         self._clock = clock
-        with db.conn:
+        with write_transaction(db):
             db.execute("insert or ignore into technician_lock (id, failures) values (1, 0)")
 
     def _row(self) -> tuple[str | None, int, float | None]:
@@ -61,7 +62,7 @@ class TechnicianLock:
     def set_pin(self, pin: str) -> None:
         if not is_acceptable_pin(pin):
             raise ValueError("PIN must be 6–12 digits and not trivial (e.g. 111111, 123456)")
-        with self._db.conn:
+        with write_transaction(self._db):
             self._db.execute(
                 "update technician_lock set pin_hash = ?, failures = 0, locked_until = null "
                 "where id = 1",
@@ -76,7 +77,7 @@ class TechnicianLock:
         if remaining > 0:
             return PinAttempt(PinResult.LOCKED, 0, remaining)
         if verify_pin(pin, stored):
-            with self._db.conn:
+            with write_transaction(self._db):
                 self._db.execute(
                     "update technician_lock set failures = 0, locked_until = null where id = 1"
                 )
@@ -84,7 +85,7 @@ class TechnicianLock:
         failures += 1
         # The failure is committed (synchronous=FULL) before answering, so pulling the plug
         # after a wrong try does not reset the count.
-        with self._db.conn:
+        with write_transaction(self._db):
             if failures >= self._max_failures:
                 self._db.execute(
                     "update technician_lock set failures = 0, locked_until = ? where id = 1",

@@ -19,7 +19,7 @@ def connect(path: Path) -> sqlite_utils.Database:
     technician lockout must survive that.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    # isolation_level=None: transactions are explicit (`with db.conn:` issues BEGIN/COMMIT).
+    # Transactions are explicit: kiosk.storage.transactions.write_transaction (BEGIN IMMEDIATE).
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10.0)
     db = sqlite_utils.Database(conn)
     db.execute("pragma journal_mode = wal")

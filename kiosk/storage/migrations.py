@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from kiosk.storage.transactions import atomic
+from kiosk.storage.transactions import write_transaction
 
 MigrationFn = Callable[[sqlite_utils.Database], None]
 
@@ -50,7 +50,7 @@ class Migrations:
         for name, fn in self.steps:
             if name in done:
                 continue
-            with atomic(db):
+            with write_transaction(db):
                 fn(db)
                 db.execute(
                     "insert into _migrations (migration_set, migration, applied_at) values (?, ?, ?)",

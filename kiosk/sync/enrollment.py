@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kiosk.sync.txn import write_transaction
+from kiosk.storage.transactions import write_transaction
 from kiosk.sync.wire import EnrollResponse
 
 

@@ -14,8 +14,8 @@ from typing import Any
 import sqlite_utils
 from nacl.public import PublicKey, SealedBox
 
+from kiosk.storage.transactions import require_transaction, write_transaction
 from kiosk.sync.enrollment import server_public_key
-from kiosk.sync.txn import require_transaction, write_transaction
 from kiosk.sync.wire import IngestResult, Item, canonical_json, item_hash
 
 NOT_ENROLLED_MESSAGE = (
@@ -76,7 +76,7 @@ def enqueue(
 ) -> str:
     """Add one item to the outbox and return its id, inside the caller's open transaction.
 
-    Call it in the same `with write_transaction(db):` block (kiosk.sync.txn, BEGIN IMMEDIATE)
+    Call it in the same `with write_transaction(db):` block (kiosk.storage.transactions, BEGIN IMMEDIATE)
     that writes the record the item belongs to, so both or neither survive a power cut; it raises
     NoTransactionError outside a transaction and never commits. sqlite-utils' `db.atomic()` is a
     deferred BEGIN: it works, but a block that reads before it writes can fail with "database is

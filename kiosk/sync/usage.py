@@ -6,8 +6,8 @@ import re
 
 import sqlite_utils
 
+from kiosk.storage.transactions import write_transaction
 from kiosk.sync import outbox
-from kiosk.sync.txn import write_transaction
 from kiosk.sync.wire import KIND_USAGE_EVENT, USAGE_EVENTS, UsageEventPayload
 
 ID_MARK = "〔证件号〕"

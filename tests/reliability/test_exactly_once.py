@@ -34,7 +34,7 @@ from kiosk.storage.database import DATABASE_FILE, open_database
 from kiosk.sync import outbox
 from kiosk.sync.client import enroll
 from kiosk.sync.enrollment import save_enrollment
-from kiosk.sync.txn import write_transaction
+from kiosk.storage.transactions import write_transaction
 
 FULL = os.environ.get("LAWPOST_RELIABILITY_FULL") == "1"
 ITEMS = 10_000 if FULL else 300

@@ -59,7 +59,8 @@ def test_no_pin_set(tmp_path: Path) -> None:
 
 
 def test_pin_hash_is_all_the_database_holds(tmp_path: Path) -> None:
-    lock = TechnicianLock(open_database(tmp_path))
-    lock.set_pin("975318")
+    db = open_database(tmp_path)
+    TechnicianLock(db).set_pin("975318")
+    db.conn.close()  # reading the files while a connection is open would drop its locks
     for path in tmp_path.iterdir():
         assert b"975318" not in path.read_bytes()

@@ -152,7 +152,7 @@ def test_tombstoned_payload_bytes_leave_the_files(tmp_path: Path) -> None:
 
 def test_enqueue_outside_a_transaction_is_refused(kiosk_db: sqlite_utils.Database) -> None:
     # `with db.conn:` opens no transaction under sqlite-utils 4, so it must be refused too.
-    from kiosk.sync.txn import NoTransactionError
+    from kiosk.storage.transactions import NoTransactionError
 
     with pytest.raises(NoTransactionError, match="atomic"):
         outbox.enqueue(kiosk_db, kind="test", payload={"n": 1}, personal=False)
