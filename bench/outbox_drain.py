@@ -24,10 +24,10 @@ from pathlib import Path
 
 from kiosk.config import SyncSettings
 from kiosk.storage.database import DATABASE_FILE, open_database
+from kiosk.storage.transactions import write_transaction
 from kiosk.sync import outbox
 from kiosk.sync.client import enroll
 from kiosk.sync.enrollment import save_enrollment
-from kiosk.storage.transactions import write_transaction
 from kiosk.sync.usage import record_event
 from kiosk.sync.worker import SyncWorker
 

@@ -31,10 +31,10 @@ from fault_proxy import (
 from sync_server import REPO, LiveServer, start_server
 
 from kiosk.storage.database import DATABASE_FILE, open_database
+from kiosk.storage.transactions import write_transaction
 from kiosk.sync import outbox
 from kiosk.sync.client import enroll
 from kiosk.sync.enrollment import save_enrollment
-from kiosk.storage.transactions import write_transaction
 
 FULL = os.environ.get("LAWPOST_RELIABILITY_FULL") == "1"
 ITEMS = 10_000 if FULL else 300

@@ -11,10 +11,10 @@ from live_server import serving
 from sqlalchemy import select
 
 from kiosk.storage.database import open_database
+from kiosk.storage.transactions import write_transaction
 from kiosk.sync import outbox, usage
 from kiosk.sync.client import EnrollRefusedError, SyncClient, UnauthorizedError, enroll
 from kiosk.sync.enrollment import Secret, save_enrollment
-from kiosk.storage.transactions import write_transaction
 from server.app import create_app
 from server.context import ServerContext
 from server.models import IngestItem, UsageEvent
