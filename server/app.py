@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from server import api, console
+from server.body_limit import BodyLimit
 from server.console.web import CsrfFailed, Forbidden, LoginRequired, render
 from server.context import Clock, ServerContext
 from server.db import build_engine, build_session_factory
@@ -74,6 +75,7 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     app.include_router(console.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_mb * 1024 * 1024)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -40,6 +40,9 @@ class ServerSettings:
     stats_time_zone: str = "Asia/Shanghai"
     # Largest accepted ingest batch (the contract says 500; more → 413).
     max_batch_items: int = 500
+    # Largest request body; bigger ones get 413 before they are read (a kiosk then splits its
+    # batch). Sealed items are at most 1 MB each.
+    max_request_mb: int = 32
 
     @property
     def resolved_database_url(self) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from server_helpers import FakeClock, app_context, seal, usage, wire_item
 
+from server.app import create_app
 from server.services import devices, enrollment
+from server.settings import ServerSettings
 
 
 def _code(client: TestClient, *, hours: float = 1) -> str:
@@ -142,3 +145,25 @@ def test_a_payload_with_nan_is_rejected_not_a_server_error(client: TestClient) -
     answer = client.post("/api/v1/ingest", content=raw, headers=headers)
     assert answer.status_code == 200
     assert answer.json()["results"][0]["status"] == "rejected"
+
+
+def test_a_body_above_the_limit_is_refused_before_it_is_read(
+    sqlite_settings: ServerSettings, clock: FakeClock
+) -> None:
+    small = sqlite_settings.with_overrides(max_request_mb=1)
+    with TestClient(create_app(small, clock=clock)) as client:
+        huge = b'{"items": [' + b" " * (2 * 1024 * 1024) + b"]}"
+        answer = client.post("/api/v1/ingest", content=huge, headers={"content-type": "application/json"})
+        assert answer.status_code == 413
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted while streaming
+            yield b'{"items": ['
+            for _ in range(40):
+                yield b" " * 65536
+            yield b"]}"
+
+        streamed = client.post(
+            "/api/v1/ingest", content=chunks(), headers={"content-type": "application/json"}
+        )
+        assert streamed.status_code == 413
+        assert client.get("/healthz").status_code == 200
