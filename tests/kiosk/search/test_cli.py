@@ -137,3 +137,18 @@ def test_pack_verify_and_status(data_dir: Path, built_pack: Path, capsys: pytest
     assert "default v999999" in capsys.readouterr().out
     assert main(["pack", "verify", str(data_dir)]) == 2
     assert "manifest.json" in capsys.readouterr().err
+
+
+def test_ask_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--ask", "--json", "退房时房东扣了押金怎么办"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["guide"]["id"] == "rent-deposit"
+    assert len(payload["articles"]) == 3
+    assert {a["article"] for a in payload["articles"][:2]} == {577, 509}
+    assert payload["sources"][0].startswith("指南：")
+    assert payload["next_step"]
+
+
+def test_ask_with_corpus_is_refused(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--ask", "押金", "--corpus", "x.db"]) == 2
+    assert "--corpus" in capsys.readouterr().err
