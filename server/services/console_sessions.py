@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from server.models import ConsoleSession, User
@@ -14,6 +14,8 @@ from server.services import tokens
 
 # Refresh last_seen at most this often: one write per page view is not needed.
 _TOUCH_EVERY = timedelta(seconds=30)
+# Sessions idle this long (long past any timeout) are deleted.
+_KEEP = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class ActiveSession:
 
 def start(session: Session, *, user: User, now: datetime) -> str:
     """A new session for `user`; returns the cookie value (only its digest is stored)."""
+    # Housekeeping at each login keeps the table small without a scheduler.
+    session.execute(delete(ConsoleSession).where(ConsoleSession.last_seen_at < now - _KEEP))
     token = tokens.new_secret()
     session.add(
         ConsoleSession(

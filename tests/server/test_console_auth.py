@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from server_helpers import FakeClock, app_context, create_user, csrf_from, login
 from sqlalchemy import select
 
-from server.models import AuditEntry
+from server.models import AuditEntry, ConsoleSession
 
 
 def test_login_lands_each_role_on_its_page(client: TestClient) -> None:
@@ -105,3 +105,15 @@ def test_console_pages_forbid_framing_and_caching(client: TestClient) -> None:
     assert answer.headers["x-frame-options"] == "DENY"
     assert answer.headers["cache-control"] == "no-store"
     assert "script-src 'self'" in answer.headers["content-security-policy"]
+
+
+def test_long_dead_sessions_are_deleted_at_the_next_login(client: TestClient, clock: FakeClock) -> None:
+    context = app_context(client)
+    create_user(context)
+    login(client)
+    clock.advance(days=8)
+    client.cookies.clear()
+    login(client)
+    with context.session_factory() as session:
+        rows = session.scalars(select(ConsoleSession)).all()
+    assert [row.created_at for row in rows] == [clock.now]
