@@ -162,6 +162,7 @@ def open_content_library(settings: Settings, *, segmenter: Segmenter | None = No
 
 
 def _content_ready(content: ContentLibrary, *, library: Library, services: Services, home: Home) -> None:
+    log.info("content pack %s opened", content.pack_dir.relative_to(content.pack_dir.parents[1]))
     library.attach(content)
     if not services.extras.get("content_installed"):
         services.extras["content_installed"] = True

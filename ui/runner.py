@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -86,10 +87,18 @@ def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None) -> 
         fatal.show(exc.code)
         return app.exec()
     kiosk.tech.exit_requested.connect(lambda: app.exit(0))
+    # systemd stops the kiosk with SIGTERM: quit the event loop so the sync worker stops and the
+    # database closes cleanly. Python runs signal handlers only between bytecodes, so a timer
+    # gives it a moment every half second while Qt waits for events.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
     if windowed:
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
     status = app.exec()
+    log.info("kiosk stopping (status %s)", status)
     kiosk.close()
     return status

@@ -42,3 +42,22 @@ def test_unusable_database_exits_with_fatal_status_and_logs_code(tmp_path: Path)
     assert "Traceback" not in result.stderr
     lines = [json.loads(line) for line in (data / "logs" / "kiosk.log").read_text().splitlines()]
     assert any("LP-300" in line["msg"] for line in lines if line["level"] == "CRITICAL")
+
+
+def test_sigterm_stops_the_kiosk_cleanly(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software",
+           "LAWPOST_DATA": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "lawpost", "run", "--windowed"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "logs" / "kiosk.log"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "content pack" not in (log.read_text() if log.exists() else ""):
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 0
+    messages = [json.loads(line)["msg"] for line in log.read_text().splitlines()]
+    assert any(m.startswith("content pack default/") for m in messages)
+    assert messages[-1] == "kiosk stopping (status 0)"
