@@ -53,7 +53,7 @@ def _check(item: WireItem, opener: SealedOpener) -> tuple[_Accepted | None, str 
         return None, "hash does not match the item's content"
     created_at = parse_utc(item.created_at)
     if created_at is None:
-        return None, "created_at is not an ISO 8601 timestamp"
+        return None, "created_at is not an ISO 8601 timestamp between 1970 and 2200"
     if item.kind in SEALED_KINDS and item.sealed is None:
         return None, f"{item.kind} items carry personal data and must be sealed"
     if item.kind == USAGE_KIND:

@@ -167,3 +167,25 @@ def test_a_body_above_the_limit_is_refused_before_it_is_read(
         )
         assert streamed.status_code == 413
         assert client.get("/healthz").status_code == 200
+
+
+def test_timestamps_at_the_edge_of_the_calendar_are_refused_not_server_errors(
+    client: TestClient,
+) -> None:
+    # Found by fuzzing: converting year 1 or 9999 to UTC or to Beijing time overflowed (500).
+    headers = _auth(_enroll(client)["device_token"])
+    items = [
+        wire_item(payload={"event": "search"}, created_at="0001-01-01T00:00:00+01:00"),
+        wire_item(payload={"event": "search"}, created_at="9999-12-31T23:00:00Z"),
+    ]
+    answer = client.post("/api/v1/ingest", json={"items": items}, headers=headers)
+    assert answer.status_code == 200
+    assert [r["status"] for r in answer.json()["results"]] == ["rejected", "rejected"]
+    beat = {
+        "sent_at": "9999-12-31T23:59:59-05:00",
+        "app_version": "1",
+        "devices": {},
+        "disk_free_mb": 9000,
+        "outbox_depth": 0,
+    }
+    assert client.post("/api/v1/heartbeat", json=beat, headers=headers).status_code == 422
