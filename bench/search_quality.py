@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "bench" / "search_eval.json"
 FRESH = ROOT / "bench" / "search_eval_fresh.json"
 THIRD = ROOT / "bench" / "search_eval_third.json"
+FOURTH = ROOT / "bench" / "search_eval_fourth.json"
 CONTENT = ROOT / "assets" / "packs" / "default" / "content.json"
 CACHE = Path(os.environ.get("LAWPOST_BENCH_CACHE", Path(tempfile.gettempdir()) / "lawpost-bench"))
 
@@ -92,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     first = json.loads(EVAL.read_text("utf-8"))["questions"]
     fresh = json.loads(FRESH.read_text("utf-8"))["questions"]
     third = json.loads(THIRD.read_text("utf-8"))["questions"]
+    fourth = json.loads(FOURTH.read_text("utf-8"))["questions"]
     splits = {
         "first-dev": [q for i, q in enumerate(first) if i % 2 == 0],
         "first-held-out": [q for i, q in enumerate(first) if i % 2 == 1],
@@ -99,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         "fresh": fresh,
         "third": third,
         "fresh+third": fresh + third,
+        "fourth": fourth,
     }
     engines: dict[str, Callable[[], Ranker]] = {
         "lawpost laws+guides+FAQ": lambda: _ours(guides=True, faq=True),
