@@ -25,7 +25,7 @@ def _filter(now: datetime, zone: ZoneInfo, start: str, end: str, kiosk: str) -> 
     try:
         end_day = date.fromisoformat(end) if end else today
         start_day = date.fromisoformat(start) if start else end_day - timedelta(days=29)
-    except ValueError:
+    except (ValueError, OverflowError):
         end_day, start_day = today, today - timedelta(days=29)
         note = "日期格式应为 YYYY-MM-DD，已显示最近 30 天 (dates must be YYYY-MM-DD)"
     if start_day > end_day:

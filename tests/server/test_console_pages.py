@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from server_helpers import (
     FakeClock,
@@ -175,3 +176,19 @@ def test_vendored_assets_are_served_with_their_licences(client: TestClient) -> N
     assert client.get("/static/echarts.min.js").status_code == 200
     assert "Apache License" in client.get("/static/LICENSE-echarts.txt").text
     assert client.get("/static/pico.classless.min.css").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "start=0001-01-01&end=0001-01-05",
+        "end=0001-01-05",
+        "start=9999-12-31",
+        "start=x&end=y",
+        "start=2026-03-02&end=2025-01-01",
+    ],
+)
+def test_odd_dates_in_the_statistics_filter_never_fail(client: TestClient, query: str) -> None:
+    _admin(client)
+    assert client.get(f"/console/stats?{query}").status_code == 200
+    assert client.get(f"/console/stats.csv?{query}").status_code == 200
