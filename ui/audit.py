@@ -19,7 +19,7 @@ _EXEMPT_OBJECT_NAMES = {"keyboard"}
 class Violation:
     screen: str
     mode: str
-    kind: str  # touch_target | text_size | contrast | target_gap | read_aloud
+    kind: str  # touch_target | text_size | contrast | target_gap | overflow | read_aloud
     item: str
     detail: str
 
@@ -52,6 +52,23 @@ def _walk(item: QQuickItem) -> list[QQuickItem]:
     return found
 
 
+def _modal_layer(root: QQuickItem) -> QQuickItem:
+    """What a finger can reach: the topmost overlay that blocks the whole window (its full-window
+    MouseArea swallows touches), else the whole window."""
+    layer = root
+    for child in root.childItems():
+        if not _is_visible(child):
+            continue
+        blockers = [
+            c for c in child.childItems()
+            if c.inherits("QQuickMouseArea") and c.isVisible()
+            and c.width() >= root.width() - 1 and c.height() >= root.height() - 1
+        ]
+        if blockers:
+            layer = child
+    return layer
+
+
 def _background_of(item: QQuickItem, window_colour: tuple[int, int, int]) -> tuple[int, int, int]:
     """The colour behind an item: the nearest opaque rectangle that contains it, else the window."""
     probe: QQuickItem | None = item.parentItem()
@@ -62,6 +79,22 @@ def _background_of(item: QQuickItem, window_colour: tuple[int, int, int]) -> tup
                 return colour.red(), colour.green(), colour.blue()
         probe = probe.parentItem()
     return window_colour
+
+
+def _enclosing_rectangle(item: QQuickItem) -> QQuickItem | None:
+    """The nearest drawn box around a text (a tile, a button, a bar), if any."""
+    probe = item.parentItem()
+    while probe is not None:
+        if probe.inherits("QQuickRectangle") and probe.width() > 0 and probe.height() > 0:
+            return probe
+        probe = probe.parentItem()
+    return None
+
+
+def _contains(outer: QRectF, inner: QRectF, tolerance: float = 1.0) -> bool:
+    return (inner.left() >= outer.left() - tolerance and inner.top() >= outer.top() - tolerance
+            and inner.right() <= outer.right() + tolerance
+            and inner.bottom() <= outer.bottom() + tolerance)
 
 
 def _dimmed(item: QQuickItem) -> bool:
@@ -111,7 +144,7 @@ def audit_window(
     def add(kind: str, item: QQuickItem, detail: str) -> None:
         violations.append(Violation(screen, mode, kind, _describe(item), detail))
 
-    for item in _walk(root):
+    for item in _walk(_modal_layer(root)):
         if _clipped_out(item, root):
             continue
         if item.inherits("QQuickMouseArea") and item.isEnabled():
@@ -131,6 +164,9 @@ def audit_window(
             glyph = glyph_mm_for_font_px(px, mm_per_px)
             if glyph + 1e-6 < rules.body_text_mm:
                 add("text_size", item, f"glyph {glyph:.1f} mm < {rules.body_text_mm} mm")
+            box = _enclosing_rectangle(item)
+            if box is not None and not _contains(_scene_rect(box), _scene_rect(item)):
+                add("overflow", item, f"text spills out of {_describe(box)}")
             colour = item.property("color")
             # Dimmed (disabled) controls are exempt from the contrast minimum, as in WCAG 1.4.3.
             if colour is not None and not _dimmed(item):

@@ -29,6 +29,10 @@ Rectangle {
         x: 112; y: 400; width: 100; height: 100; color: "#1F4E8C"
         MouseArea { anchors.fill: parent }
     }
+    Rectangle {
+        x: 10; y: 700; width: 300; height: 40; color: "#FFFFFF"
+        Text { y: 20; text: "溢出的字"; font.pixelSize: 40; color: "#000000" }
+    }
 }
 """
 
@@ -44,9 +48,26 @@ def test_audit_catches_small_text_low_contrast_small_and_crowded_targets(qapp: o
         window_colour="#FFFFFF", read_aloud_text="",
     )
     kinds = {v.kind for v in found}
-    assert kinds == {"text_size", "contrast", "touch_target", "target_gap", "read_aloud"}
+    assert kinds == {"text_size", "contrast", "touch_target", "target_gap", "overflow", "read_aloud"}
     small = [v for v in found if v.kind == "touch_target"]
     assert len(small) == 1 and "11.1×11.1 mm" in small[0].detail
+
+
+def test_a_modal_overlay_hides_what_is_beneath_it(qapp: object) -> None:
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(BAD_SCREEN.replace('"#DDDDDD"', '"#000000"').replace(
+        "\n}\n", '\n    Rectangle { anchors.fill: parent; color: "#FFFFFF"\n'
+        '        MouseArea { anchors.fill: parent }\n'
+        '        Text { x: 10; y: 10; text: "请稍候"; font.pixelSize: 40; color: "#000000" } }\n}\n'
+    ).encode(), QUrl("modal.qml"))
+    root = component.create()
+    assert isinstance(root, QQuickItem), component.errorString()
+    found = audit_window(
+        root, screen="modal", mode="portrait", elder=False, mm_per_px=0.37,
+        window_colour="#FFFFFF", read_aloud_text="请稍候",
+    )
+    assert found == []
 
 
 def test_every_real_screen_passes_in_every_mode(qapp: object, installed_packs: tuple[Path, object]) -> None:

@@ -8,12 +8,14 @@ Rectangle {
     property string icon: "point"
     signal activated()
 
+    implicitHeight: body.implicitHeight + 2 * Theme.marginPx
     radius: Theme.radiusPx * 2
     color: area.pressed ? Theme.surfacePressed : Theme.surface
     border.width: Theme.borderPx
     border.color: Theme.border
 
     Column {
+        id: body
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.verticalCenter: parent.verticalCenter
