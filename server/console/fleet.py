@@ -22,11 +22,15 @@ def fleet_page(
     session: SessionDep,
     context: ContextDep,
     now: NowDep,
+    show: str = "all",
 ) -> HTMLResponse:
     rows = devices.fleet(session, now=now, offline_after=timedelta(seconds=context.settings.offline_after_s))
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
+    # With hundreds of kiosks a technician starts from the ones that need someone.
+    if show == "problems":
+        rows = [r for r in rows if r.open_alerts or r.status in ("offline", "never")]
     return render(
         request,
         "fleet.html",
@@ -34,6 +38,7 @@ def fleet_page(
         rows=rows,
         counts=counts,
         now=now,
+        show=show,
         rejected=submissions.rejected(session, limit=50),
     )
 

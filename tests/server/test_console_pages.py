@@ -192,3 +192,18 @@ def test_odd_dates_in_the_statistics_filter_never_fail(client: TestClient, query
     _admin(client)
     assert client.get(f"/console/stats?{query}").status_code == 200
     assert client.get(f"/console/stats.csv?{query}").status_code == 200
+
+
+def test_the_fleet_can_show_only_kiosks_that_need_someone(client: TestClient) -> None:
+    _admin(client)
+    context = app_context(client)
+    fine, _ = enroll_device(context, name="一切正常机")
+    jammed, _ = enroll_device(context, name="缺纸机")
+    _beat(client, fine.id)
+    _beat(client, jammed.id, printer="no_paper")
+    everything = client.get("/console/fleet").text
+    assert "一切正常机" in everything
+    assert "缺纸机" in everything
+    problems = client.get("/console/fleet?show=problems").text
+    assert "一切正常机" not in problems
+    assert "缺纸机" in problems
