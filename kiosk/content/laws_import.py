@@ -19,8 +19,9 @@ from kiosk.content.numerals import parse_article_label
 LAWS_TOML = Path(__file__).resolve().parents[2] / "assets" / "content" / "laws.toml"
 PREFIX = "中华人民共和国"
 # laws.db appends the heading of the next 编/分编 to the last article before it
-# ("…除外。\n第二编 物 权\n第一分编 通 则"); those lines are headings, not article text.
-_TRAILING_HEADING = re.compile(r"\n\s*(第[一二三四五六七八九十百零]+(?:编|分编)[^\n]*)\s*$")
+# ("…除外。\n第二编 物 权\n第一分编 通 则", "…责任。\n附 则"); those are headings, not article text.
+ANNEX = "附则"
+_TRAILING_HEADING = re.compile(r"\n\s*(第[一二三四五六七八九十百零]+(?:编|分编)[^\n]*|附\s*则)\s*$")
 DECISIONS = ("import", "exclude", "absent")
 
 
@@ -173,7 +174,7 @@ def _articles(
         law.law_id,
     )
     seen: set[tuple[int, int]] = set()
-    part, next_part = "", ""
+    part, next_part, in_annex = "", "", False
     for row in rows:
         label = str(row["article_no"] or "")
         parsed = parse_article_label(label)
@@ -187,8 +188,11 @@ def _articles(
         seen.add((number, sub))
         text, headings = split_headings(str(row["article_text"] or ""))
         chapter_title = str(row["chapter"] or "")
+        if in_annex or next_part == ANNEX:
+            # The source keeps the last chapter's name on the 附则 articles after that heading.
+            chapter_title, part, in_annex = ANNEX, "", True
         if not chapters or chapters[-1]["title"] != chapter_title or next_part:
-            part, next_part = _merge_part(part, next_part), ""
+            part, next_part = ("" if in_annex else _merge_part(part, next_part)), ""
             chapters.append({"index": len(chapters), "title": chapter_title, "part": part, "first": number})
         if headings:
             next_part = headings
@@ -214,7 +218,8 @@ def split_headings(text: str) -> tuple[str, str]:
     text = text.strip()
     while match := _TRAILING_HEADING.search(text):
         head, _, name = match.group(1).partition(" ")
-        found.insert(0, f"{head} {name.replace(' ', '')}".strip())
+        heading = ANNEX if head.startswith("附") else f"{head} {name.replace(' ', '')}".strip()
+        found.insert(0, heading)
         text = text[: match.start()].rstrip()
     return text, " ".join(found)
 

@@ -135,3 +135,17 @@ def test_moving_the_date_past_2027_makes_stale_decisions_fail() -> None:
     later = replace(load_plan(), as_of="2027-01-02")
     with pytest.raises(LawImportError, match=r"中华人民共和国(农业法|医疗保障法)"):
         import_laws(locate_laws_db(), later)
+
+
+def test_trailing_headings_become_chapters_not_article_text(imported: ImportedLaws) -> None:
+    law = _law(imported, "中华人民共和国民法典")
+    listed = law["articles"]
+    assert isinstance(listed, list)
+    articles = {a["number"]: a for a in listed}
+    assert not articles[1258]["text"].endswith("则")
+    assert not articles[1039]["text"].endswith("婚姻家庭")
+    chapters = law["chapters"]
+    assert isinstance(chapters, list)
+    assert chapters[articles[1260]["chapter"]]["title"] == "附则"
+    assert chapters[articles[1040]["chapter"]]["part"] == "第五编 婚姻家庭"
+    assert chapters[articles[600]["chapter"]]["part"] == "第三编 合同 第二分编 典型合同"
