@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 # Timestamps stay strings (the item hash covers the exact text the kiosk sent); the format is
 # documented so clients and the fuzzer know what is expected. Bad text is answered per field.
 _DATE_TIME: dict[str, Any] = {"format": "date-time"}
 
 
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+# Text a kiosk sends: PostgreSQL cannot store NUL, so it is refused here with a clear 422.
+Str = Annotated[str, AfterValidator(_no_nul)]
+
+
 class EnrollRequest(BaseModel):
-    code: str = Field(min_length=1, max_length=64)
-    kiosk_name: str = Field(min_length=1, max_length=100)
-    app_version: str = Field(max_length=40)
+    code: Str = Field(min_length=1, max_length=64)
+    kiosk_name: Str = Field(min_length=1, max_length=100)
+    app_version: Str = Field(max_length=40)
 
 
 class EnrollResponse(BaseModel):
@@ -32,10 +42,10 @@ class WireItem(BaseModel):
     # Unknown keys are ignored, not rejected: a newer kiosk may add fields.
     model_config = ConfigDict(extra="ignore")
 
-    id: str = Field(min_length=1, max_length=64)
-    kind: str = Field(min_length=1, max_length=32)
-    created_at: str = Field(min_length=1, max_length=40, json_schema_extra=_DATE_TIME)
-    hash: str = Field(min_length=1, max_length=128)
+    id: Str = Field(min_length=1, max_length=64)
+    kind: Str = Field(min_length=1, max_length=32)
+    created_at: Str = Field(min_length=1, max_length=40, json_schema_extra=_DATE_TIME)
+    hash: Str = Field(min_length=1, max_length=128)
     payload: dict[str, Any] | None = None
     sealed: str | None = None
 
@@ -59,21 +69,21 @@ class IngestResponse(BaseModel):
 class PeripheralStates(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    printer: str = Field(default="not_configured", max_length=32)
-    camera: str = Field(default="not_configured", max_length=32)
-    microphone: str = Field(default="not_configured", max_length=32)
-    speaker: str = Field(default="not_configured", max_length=32)
+    printer: Str = Field(default="not_configured", max_length=32)
+    camera: Str = Field(default="not_configured", max_length=32)
+    microphone: Str = Field(default="not_configured", max_length=32)
+    speaker: Str = Field(default="not_configured", max_length=32)
 
 
 class HeartbeatRequest(BaseModel):
-    sent_at: str = Field(min_length=1, max_length=40, json_schema_extra=_DATE_TIME)
-    app_version: str = Field(max_length=40)
-    content_version: str | None = Field(default=None, max_length=40)
+    sent_at: Str = Field(min_length=1, max_length=40, json_schema_extra=_DATE_TIME)
+    app_version: Str = Field(max_length=40)
+    content_version: Str | None = Field(default=None, max_length=40)
     devices: PeripheralStates
     disk_free_mb: int = Field(ge=0, le=2**40)
     outbox_depth: int = Field(ge=0, le=2**31)
     oldest_pending_age_s: int | None = Field(default=None, ge=0, le=2**40)
-    last_sync_at: str | None = Field(default=None, max_length=40, json_schema_extra=_DATE_TIME)
+    last_sync_at: Str | None = Field(default=None, max_length=40, json_schema_extra=_DATE_TIME)
 
 
 class HeartbeatResponse(BaseModel):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.models.base import Base, UTCDateTime
+from server.models.base import Base, CleanString, UTCDateTime
 
 
 class AuditEntry(Base):
@@ -15,10 +15,10 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
-    actor: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(64))
-    target: Mapped[str] = mapped_column(String(200), default="")
-    detail: Mapped[str] = mapped_column(String(500), default="")
-    ip: Mapped[str] = mapped_column(String(64), default="")
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    entry_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    actor: Mapped[str] = mapped_column(CleanString(64))
+    action: Mapped[str] = mapped_column(CleanString(64))
+    target: Mapped[str] = mapped_column(CleanString(200), default="")
+    detail: Mapped[str] = mapped_column(CleanString(500), default="")
+    ip: Mapped[str] = mapped_column(CleanString(64), default="")
+    prev_hash: Mapped[str] = mapped_column(CleanString(64))
+    entry_hash: Mapped[str] = mapped_column(CleanString(64), unique=True)

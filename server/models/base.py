@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, MetaData, TypeDecorator
+from sqlalchemy import DateTime, Dialect, MetaData, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names, so Alembic migrations are identical on SQLite and PostgreSQL.
@@ -36,6 +36,28 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC)
+
+
+class CleanString(TypeDecorator[str]):
+    """VARCHAR that drops NUL characters on the way in.
+
+    PostgreSQL cannot store NUL in text and fails the whole statement (a 500), SQLite stores it;
+    dropping it here covers every value and every WHERE clause, wherever the text came from
+    (the wire schemas refuse NUL outright, this is the net under the console's inputs).
+    """
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return value.replace("\x00", "") if value is not None else None
+
+
+class CleanText(CleanString):
+    """TEXT with the same NUL rule."""
+
+    impl = Text
+    cache_ok = True
 
 
 class Base(DeclarativeBase):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.models.base import Base, UTCDateTime
+from server.models.base import Base, CleanString, CleanText, UTCDateTime
 
 
 class EnrollmentCode(Base):
@@ -15,33 +15,33 @@ class EnrollmentCode(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # sha256 of the code: the code itself is shown once, at creation.
-    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    hint: Mapped[str] = mapped_column(String(8))
-    note: Mapped[str] = mapped_column(String(200), default="")
+    code_hash: Mapped[str] = mapped_column(CleanString(64), unique=True)
+    hint: Mapped[str] = mapped_column(CleanString(8))
+    note: Mapped[str] = mapped_column(CleanString(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    created_by: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(CleanString(64))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    device_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    device_id: Mapped[str | None] = mapped_column(CleanString(40), nullable=True)
 
 
 class Device(Base):
     __tablename__ = "devices"
 
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    id: Mapped[str] = mapped_column(CleanString(40), primary_key=True)
+    name: Mapped[str] = mapped_column(CleanString(100))
     # sha256 of a 256-bit random secret: a slow hash buys nothing for such a secret and would
     # cost ~50 ms on every heartbeat.
-    secret_hash: Mapped[str] = mapped_column(String(64))
+    secret_hash: Mapped[str] = mapped_column(CleanString(64))
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    enrolled_app_version: Mapped[str] = mapped_column(String(40), default="")
+    enrolled_app_version: Mapped[str] = mapped_column(CleanString(40), default="")
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    revoked_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    revoked_by: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
     # Latest heartbeat (history is not kept: 2,000 kiosks beat 5.7 million times a day).
     last_beat_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    app_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    content_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    devices_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    app_version: Mapped[str | None] = mapped_column(CleanString(40), nullable=True)
+    content_version: Mapped[str | None] = mapped_column(CleanString(40), nullable=True)
+    devices_json: Mapped[str | None] = mapped_column(CleanText(), nullable=True)
     disk_free_mb: Mapped[int | None] = mapped_column(Integer, nullable=True)
     outbox_depth: Mapped[int | None] = mapped_column(Integer, nullable=True)
     oldest_pending_age_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -56,11 +56,11 @@ class Alert(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
-    kind: Mapped[str] = mapped_column(String(32))
-    message: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(CleanString(32))
+    message: Mapped[str] = mapped_column(CleanString(200))
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # The condition went away by itself; the alert stays listed until a technician clears it.
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    cleared_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    cleared_by: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.models.base import Base, UTCDateTime
+from server.models.base import Base, CleanString, CleanText, UTCDateTime
 
 
 class IngestItem(Base):
@@ -20,17 +20,17 @@ class IngestItem(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
-    item_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(32))
+    item_id: Mapped[str] = mapped_column(CleanString(64))
+    kind: Mapped[str] = mapped_column(CleanString(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(CleanString(64))
     # Personal data stays sealed to the server key at rest; opened only when staff view it.
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     # Anonymous plain payloads other than usage events (those live in usage_events).
-    payload_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    payload_json: Mapped[str | None] = mapped_column(CleanText(), nullable=True)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    handled_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    handled_by: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
 
 
 class RejectedItem(Base):
@@ -39,10 +39,10 @@ class RejectedItem(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
-    item_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(32))
-    hash: Mapped[str] = mapped_column(String(64))
-    reason: Mapped[str] = mapped_column(String(300))
+    item_id: Mapped[str] = mapped_column(CleanString(64))
+    kind: Mapped[str] = mapped_column(CleanString(32))
+    hash: Mapped[str] = mapped_column(CleanString(64))
+    reason: Mapped[str] = mapped_column(CleanString(300))
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=1)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.models.base import Base, UTCDateTime
+from server.models.base import Base, CleanString, UTCDateTime
 
 
 class UsageEvent(Base):
@@ -23,11 +23,11 @@ class UsageEvent(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Calendar day in the statistics time zone, stored so grouping is the same on both databases.
     day: Mapped[date] = mapped_column(Date)
-    event: Mapped[str] = mapped_column(String(20))
-    screen: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    topic: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    guide_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    query: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    event: Mapped[str] = mapped_column(CleanString(20))
+    screen: Mapped[str | None] = mapped_column(CleanString(80), nullable=True)
+    topic: Mapped[str | None] = mapped_column(CleanString(80), nullable=True)
+    guide_id: Mapped[str | None] = mapped_column(CleanString(80), nullable=True)
+    query: Mapped[str | None] = mapped_column(CleanString(200), nullable=True)
     rating: Mapped[int | None] = mapped_column(Integer, nullable=True)
     duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
-    lang: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    lang: Mapped[str | None] = mapped_column(CleanString(10), nullable=True)
