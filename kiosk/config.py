@@ -98,6 +98,8 @@ class CentralServerSettings:
     # Set true behind an HTTPS proxy so the console cookie is never sent in clear.
     cookie_secure: bool = False
     stats_time_zone: str = "Asia/Shanghai"
+    # `lawpost server purge` deletes personal data of submissions handled this many days ago.
+    retention_days: int = 180
 
 
 @dataclass(frozen=True)

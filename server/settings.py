@@ -25,6 +25,9 @@ class ServerSettings:
     # Alert thresholds (see docs/server.md, "Alerts").
     disk_low_mb: int = 1024
     outbox_stuck_s: int = 3600
+    # Personal data of handled submissions is deleted this many days after handling
+    # (`lawpost server purge`, run daily); unhandled ones are kept until someone acts on them.
+    retention_days: int = 180
     # Enrollment codes are single use and expire after this many minutes.
     enrollment_code_ttl_minutes: int = 24 * 60
     # Console: idle timeout, lockout after this many failed logins, for this long.

@@ -83,6 +83,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     code.add_argument("--json", action="store_true", help="print {code, expires_at} as JSON")
     code.set_defaults(handler=create_enrollment_code)
 
+    purge = actions.add_parser(
+        "purge",
+        help="delete personal data of submissions handled long ago (run daily)",
+        description="Delete the sealed personal data of submissions handled more than --days ago "
+        "(PIPL: keep it only as long as needed). Unhandled submissions are kept; each item's id "
+        "stays recorded so a kiosk replaying it is still answered 'duplicate'.",
+    )
+    _storage_options(purge, suppress=True)
+    purge.add_argument("--days", type=int, help="retention after handling, in days (default 180)")
+    purge.add_argument("--json", action="store_true", help="print {purged, days} as JSON")
+    purge.set_defaults(handler=purge_handled)
+
 
 def _account_options(parser: argparse.ArgumentParser) -> None:
     _storage_options(parser, suppress=True)
@@ -111,6 +123,7 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
         session_idle_minutes=section.session_idle_minutes,
         cookie_secure=section.cookie_secure,
         stats_time_zone=section.stats_time_zone,
+        retention_days=section.retention_days,
     )
 
 
@@ -240,4 +253,37 @@ def create_enrollment_code(args: argparse.Namespace) -> int:
         print(json.dumps({"code": code, "expires_at": iso(row.expires_at)}))
     else:
         print(code)
+    return 0
+
+
+def purge_handled(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from lawpost.cli import CommandError
+    from server.services import audit, retention
+
+    context = _open(args)
+    days = args.days if args.days is not None else context.settings.retention_days
+    if days < 1:
+        context.engine.dispose()
+        raise CommandError("--days 至少为 1 (days must be at least 1)")
+    try:
+        with context.session_factory() as session:
+            now = context.clock()
+            count = retention.purge_handled(session, older_than=timedelta(days=days), now=now)
+            audit.record(
+                session,
+                actor="cli",
+                action="submission.purge",
+                detail=f"{count} items, handled more than {days} days ago",
+                now=now,
+            )
+            session.commit()
+    finally:
+        context.engine.dispose()
+    print(
+        json.dumps({"purged": count, "days": days})
+        if args.json
+        else f"purged personal data of {count} handled submissions older than {days} days"
+    )
     return 0

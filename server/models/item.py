@@ -31,6 +31,9 @@ class IngestItem(Base):
     payload_json: Mapped[str | None] = mapped_column(CleanText(), nullable=True)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     handled_by: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
+    # Set when the personal data was deleted after the retention period; the row itself stays as
+    # the tombstone that keeps the id answered "duplicate" forever.
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class RejectedItem(Base):

@@ -63,7 +63,9 @@ def open_item(session: Session, *, pk: int, opener: SealedOpener) -> OpenedItem 
     item, device_name = row
     fields: dict[str, Any] = {}
     problem: str | None = None
-    if item.sealed is not None:
+    if item.purged_at is not None:
+        problem = "个人信息已按保存期限删除 (personal data deleted after the retention period)"
+    elif item.sealed is not None:
         plaintext = opener.open(item.sealed)
         if plaintext is None:
             problem = "无法用当前服务器私钥解密 (cannot be opened with the current server key)"

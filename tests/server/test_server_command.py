@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from lawpost.cli import main
 from server.app import build_context
-from server.models import EnrollmentCode, User
+from server.models import AuditEntry, EnrollmentCode, User
 from server.services import enrollment
 from server.settings import ServerSettings
 
@@ -131,3 +131,18 @@ def test_an_unknown_time_zone_is_a_sentence_and_creates_nothing(
     assert code == 2
     assert "Mars/Olympus" in capsys.readouterr().err
     assert not data.exists()
+
+
+def test_purge_reports_how_many_and_audits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(["server", "--data", str(tmp_path), "purge", "--json"], monkeypatch) == 0
+    assert json.loads(capsys.readouterr().out) == {"purged": 0, "days": 180}
+    assert _run(["server", "--data", str(tmp_path), "purge", "--days", "0"], monkeypatch) == 2
+    context = build_context(ServerSettings(data_dir=tmp_path))
+    try:
+        with context.session_factory() as session:
+            actions = list(session.scalars(select(AuditEntry.action)))
+        assert actions == ["submission.purge"]
+    finally:
+        context.engine.dispose()

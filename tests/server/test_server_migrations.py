@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from server.context import ServerContext
-from server.migrate import current_revision, head_revision, upgrade_to_head
+from server.db import build_engine
+from server.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 from server.models import Base
+from server.settings import ServerSettings
 
 
 def test_start_migrates_an_empty_database_to_head(context: ServerContext) -> None:
@@ -26,3 +29,34 @@ def test_models_and_migrations_agree(context: ServerContext) -> None:
 def test_migrating_twice_changes_nothing(context: ServerContext) -> None:
     upgrade_to_head(context.engine)
     assert current_revision(context.engine) == head_revision()
+
+
+def test_a_database_of_the_first_release_upgrades_keeping_its_rows(
+    settings: ServerSettings,
+) -> None:
+    engine = build_engine(settings)
+    config = alembic_config()
+    try:
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+            connection.execute(
+                text(
+                    "INSERT INTO devices (id, name, secret_hash, enrolled_at, enrolled_app_version) "
+                    "VALUES ('d1', '老机器', 'x', '2026-01-01 00:00:00', '0.1')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO ingest_items (device_id, item_id, kind, created_at, received_at, hash)"
+                    " VALUES ('d1', 'i1', 'test', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'h')"
+                )
+            )
+            connection.commit()
+        upgrade_to_head(engine)
+        assert current_revision(engine) == head_revision()
+        with engine.connect() as connection:
+            row = connection.execute(text("SELECT item_id, purged_at FROM ingest_items")).one()
+        assert tuple(row) == ("i1", None)
+    finally:
+        engine.dispose()
