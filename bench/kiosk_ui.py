@@ -84,6 +84,11 @@ def in_process_figures(data_dir: Path) -> dict[str, float]:
     clock = ManualClock()
     kiosk = build_kiosk(Settings().with_data_dir(data_dir), speaker=FakeSpeaker(), clock=clock)
     kiosk.window.show()
+    deadline = time.perf_counter() + 120  # first start: the pack is installed and indexed
+    while not kiosk.library.ready and time.perf_counter() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    if not kiosk.library.ready:
+        raise RuntimeError("the content library did not open")
     settle()
     rss_start = rss_mb()
 
@@ -100,10 +105,12 @@ def in_process_figures(data_dir: Path) -> dict[str, float]:
         raise RuntimeError("no frame after navigation")
 
     latencies = []
+    screens = (("guides", {}), ("guide", {"guide": "unpaid-wages-steps"}), ("rating", {}),
+               ("search", {}), ("law", {"law": "中华人民共和国劳动合同法"}), ("privacy", {}))
     for index in range(TAPS):
-        screen = ("rating", "privacy")[index % 2]
+        screen, params = screens[index % len(screens)]
         tapped = time.perf_counter()
-        kiosk.nav.go(screen)  # what the tile's MouseArea calls on release
+        kiosk.nav.go(screen, params)  # what the tile's MouseArea calls on release
         latencies.append(wait_frame(tapped) * 1000)
         kiosk.nav.home()
         wait_frame(time.perf_counter())
@@ -121,8 +128,11 @@ def in_process_figures(data_dir: Path) -> dict[str, float]:
         kiosk.rating.choose(4)
         kiosk.rating.setComment("排队有点久，但工作人员很耐心")
         kiosk.theme.toggleElder()
-        kiosk.nav.go("privacy")
+        kiosk.nav.go("guide", {"guide": "unpaid-wages-steps"})
         kiosk.speech.speak("您好")
+        run_event_loop_once()
+        kiosk.nav.go("search")
+        kiosk.library.search("房东不退押金 我的电话13812345678")
         run_event_loop_once()
         clock.advance(200)
         kiosk.session.tick()

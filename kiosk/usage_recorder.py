@@ -11,7 +11,6 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.storage.database import connect
-from kiosk.sync.usage import record_event
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +39,10 @@ class UsageRecorder:
         self._executor.submit(self._write, fields)
 
     def _write(self, fields: dict[str, Any]) -> None:
+        # Imported here, on the writer thread: the outbox's encryption stack is not needed to
+        # draw the first frame.
+        from kiosk.sync.usage import record_event
+
         try:
             record_event(self._db(), **fields)
         except Exception as exc:  # statistics must never take the kiosk down

@@ -8,29 +8,24 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QThreadPool, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Settings
-from kiosk.content.installer import active_pack, ensure_default_pack_installed
-from kiosk.content.library import ContentLibrary
 from kiosk.devices.speech import Pyttsx3Speaker, Speaker
 from kiosk.i18n import load_catalogs
 from kiosk.logs import LOG_FILE
-from kiosk.search.segment import Segmenter
 from kiosk.security.audit_log import AuditLog
 from kiosk.security.technician_lock import TechnicianLock
-from kiosk.storage.database import DATABASE_FILE, connect, open_database
-from kiosk.sync.enroll_kiosk import EnrollOutcome, enroll_kiosk
-from kiosk.sync.wire import Devices
-from kiosk.sync.worker import HeartbeatInfo, SyncWorker
+from kiosk.storage.database import DATABASE_FILE, open_database
 from kiosk.usage_recorder import UsageRecorder
 from ui.background import BackgroundOp
 from ui.icons import IconProvider
+from ui.kiosk_sync import KioskSync
 from ui.qr import QrProvider
 from ui.screens import QML_DIR, SCREENS
 from ui.viewmodels.home import Home
@@ -43,6 +38,10 @@ from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
 from ui.viewmodels.sync_panel import SyncPanel
 from ui.viewmodels.technician import Technician
+
+if TYPE_CHECKING:  # imported where used, off the GUI thread (jieba loads with them)
+    from kiosk.content.library import ContentLibrary
+    from kiosk.search.segment import Segmenter
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +105,7 @@ class Kiosk:
     library: Library
     usage: UsageRecorder
     sync_panel: SyncPanel
-    sync_worker: SyncWorker
+    sync: KioskSync
     warnings: list[str]
     view_models: dict[str, QObject]
     _keep: list[Any] = field(default_factory=list)
@@ -118,7 +117,7 @@ class Kiosk:
     def close(self) -> None:
         """Tear down in reverse order: QML first (it binds to the view-models), then the rest."""
         QThreadPool.globalInstance().waitForDone(10_000)
-        self.sync_worker.stop()
+        self.sync.stop()
         self.speaker.close()
         self.usage.close()
         self.window.close()
@@ -140,14 +139,6 @@ def device_status(speaker: Speaker) -> dict[str, str]:
     }
 
 
-def heartbeat_devices(speaker: Speaker) -> Devices:
-    status = device_status(speaker)
-    return Devices(
-        printer=status["printer"], camera=status["camera"], microphone="not_configured",
-        speaker=status["speaker"],
-    )  # fmt: skip
-
-
 def release_freed_memory() -> None:
     """Hand freed heap pages back to the system (glibc keeps them otherwise)."""
     with contextlib.suppress(OSError, AttributeError):
@@ -156,6 +147,10 @@ def release_freed_memory() -> None:
 
 def open_content_library(settings: Settings, *, segmenter: Segmenter | None = None) -> ContentLibrary:
     """Install the bundled pack on first start (builds the search index), then open it."""
+    from kiosk.content.installer import ensure_default_pack_installed
+    from kiosk.content.library import ContentLibrary
+    from kiosk.search.segment import Segmenter
+
     segmenter = segmenter or Segmenter()
     pack = ensure_default_pack_installed(settings, segmenter=segmenter)
     return ContentLibrary(pack.path, segmenter=segmenter, hotline=settings.kiosk.hotline)
@@ -202,16 +197,10 @@ def build_kiosk(
         db = open_database(data_dir)
     except Exception as exc:
         raise KioskStartError("LP-300", f"database unavailable in {data_dir}: {exc}") from exc
-    # A pack already installed means the legal-information tiles can show from the first frame;
-    # the library itself opens in the background (jieba's dictionary takes ~0.7 s).
-    services = Services(
-        settings=settings, db=db, extras={"content_installed": active_pack(data_dir) is not None}
-    )
+    # The legal-information tiles appear once the library is open: it opens in the background
+    # (jieba's dictionary takes ~0.7 s; a first start also installs the pack and builds its index).
+    services = Services(settings=settings, db=db, extras={"content_installed": False})
     catalogs = load_catalogs()
-    workers: list[SyncWorker] = []
-    # A new event wakes the sync worker, so statistics reach the server within seconds online.
-    usage = UsageRecorder(data_dir / DATABASE_FILE, on_recorded=lambda: workers[0].notify())
-
     theme = Theme(mm_per_px=settings.screen.mm_per_px, font_family=register_fonts())
     i18n = I18n(catalogs, default_language=settings.kiosk.language)
     nav = Navigator(list(SCREENS))
@@ -228,6 +217,16 @@ def build_kiosk(
         )
     speech = ReadAloud(speaker, language=i18n.get_language)
     speaker.set_on_finished(speech.notify_finished_from_worker)
+    panels: list[SyncPanel] = []
+    kiosk_sync = KioskSync(
+        settings=settings,
+        database_path=data_dir / DATABASE_FILE,
+        heartbeat_facts=lambda: (library.content_version, device_status(speaker)),
+        on_status=lambda status: panels[0].report(status),
+    )
+    # A new event wakes the sync worker, so statistics reach the server within seconds online.
+    usage = UsageRecorder(data_dir / DATABASE_FILE, on_recorded=kiosk_sync.notify)
+
     home = Home(screens=list(SCREENS), services=services)
     lock = TechnicianLock(
         db,
@@ -261,33 +260,14 @@ def build_kiosk(
             lambda content: _content_ready(content, library=library, services=services, home=home)
         ).failure(lambda exc: library.failed(str(exc))).run()
     audit = AuditLog(db)
-
-    def enroll(server_url: str, code: str, force: bool) -> EnrollOutcome:
-        own = connect(data_dir / DATABASE_FILE)  # runs off the GUI thread: its own connection
-        try:
-            return enroll_kiosk(
-                own, server_url=server_url, code=code, sync=settings.sync, force=force,
-                kiosk_name=settings.kiosk.service_point_name,
-            )  # fmt: skip
-        finally:
-            own.conn.close()
-
     sync_panel = SyncPanel(
-        sync_now=lambda: workers[0].sync_now(),
-        enroll=enroll,
+        sync_now=kiosk_sync.sync_now,
+        enroll=kiosk_sync.enroll,
         audit=lambda action, detail: audit.append(actor="technician", action=action, detail=detail),
     )
-    worker = SyncWorker(
-        database_path=data_dir / DATABASE_FILE,
-        settings=settings.sync,
-        heartbeat_info=lambda: HeartbeatInfo(
-            content_version=library.content_version, devices=heartbeat_devices(speaker)
-        ),
-        on_status=sync_panel.report,
-    )
-    workers.append(worker)
+    panels.append(sync_panel)
     if start_sync:
-        worker.start()
+        QTimer.singleShot(0, kiosk_sync.start)
     nav.screen_changed.connect(lambda screen: record_usage(event="screen_view", screen=screen))
     rating.rating_saved.connect(lambda: record_usage(event="rating", rating=rating.level))
 
@@ -349,7 +329,7 @@ def build_kiosk(
         library=library,
         usage=usage,
         sync_panel=sync_panel,
-        sync_worker=worker,
+        sync=kiosk_sync,
         warnings=warnings,
         view_models=view_models,
         _keep=[watcher],

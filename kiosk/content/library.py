@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
+from kiosk.content.links import guide_url
 from kiosk.content.numerals import article_label
 from kiosk.content.pack import CONTENT_FILE, LAWS_FILE, PackError
 from kiosk.content.sources import Citation, Faq, Guide, Institution, Topic
@@ -77,11 +77,6 @@ class GuideDetail:
     topic_title: str
     related: tuple[Guide, ...]
     cited: tuple[CitedArticle, ...]
-
-
-def guide_url(base_url: str, guide_id: str) -> str:
-    """The address printed as a QR code so a visitor can reopen a guide on their phone."""
-    return f"{base_url.rstrip('/')}/guides/{quote(guide_id, safe='')}"
 
 
 def _citations(items: Sequence[dict[str, Any]]) -> tuple[Citation, ...]:

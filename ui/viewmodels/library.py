@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.content.library import Article, ContentLibrary, guide_url
-from kiosk.content.sources import Guide
-from kiosk.search.ask import AskAnswer
-from kiosk.search.engine import SearchResults
+from kiosk.content.links import guide_url
 from ui.background import BackgroundOp
+
+if TYPE_CHECKING:  # the content modules load jieba; they are imported off the GUI thread
+    from kiosk.content.library import Article, ContentLibrary
+    from kiosk.content.sources import Guide
+    from kiosk.search.ask import AskAnswer
+    from kiosk.search.engine import SearchResults
 
 log = logging.getLogger(__name__)
 

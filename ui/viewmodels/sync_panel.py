@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, is_dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.sync.enroll_kiosk import EnrollFailed, EnrollOutcome
-from kiosk.sync.worker import SyncStatus
 from ui.background import BackgroundOp
+
+if TYPE_CHECKING:
+    from kiosk.sync.enroll_kiosk import EnrollOutcome
+
+# What the panel shows before the worker's first report (same keys as kiosk.sync.worker.SyncStatus).
+_NOT_STARTED: dict[str, Any] = {
+    "enrolled": False, "server_url": "", "device_id": "", "outbox_depth": 0,
+    "oldest_pending_age_s": "", "last_success_at": "", "last_error": "", "rejected_count": 0,
+    "sent_count": 0, "halted": False, "retry_in_s": "", "duplicates_seen": 0,
+}  # fmt: skip
 
 
 class SyncPanel(QObject):
@@ -25,7 +33,7 @@ class SyncPanel(QObject):
         audit: Callable[[str, str], object],
     ) -> None:
         super().__init__()
-        self._status = SyncStatus()
+        self._status: dict[str, Any] = dict(_NOT_STARTED)
         self._sync_now = sync_now
         self._enroll = enroll
         self._audit = audit
@@ -35,12 +43,13 @@ class SyncPanel(QObject):
         # The worker reports from its own thread; the queued signal brings it to the GUI thread.
         self._status_from_worker.connect(self._apply)
 
-    def report(self, status: SyncStatus) -> None:
+    def report(self, status: Any) -> None:
         """Thread-safe: called by the sync worker whenever its status changes."""
         self._status_from_worker.emit(status)
 
-    def _apply(self, status: SyncStatus) -> None:
-        self._status = status
+    def _apply(self, status: Any) -> None:
+        data = asdict(status) if is_dataclass(status) and not isinstance(status, type) else dict(status)
+        self._status = {key: ("" if value is None else value) for key, value in data.items()}
         self.changed.emit()
 
     @Slot()
@@ -69,16 +78,14 @@ class SyncPanel(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self._enrolling = False
+        from kiosk.sync.enroll_kiosk import EnrollFailed
+
         self._message = str(exc) if isinstance(exc, EnrollFailed) else f"注册失败：{type(exc).__name__}"
         self._message_is_error = True
         self._audit("enroll_failed", "")
         self.changed.emit()
 
-    def _state(self) -> dict[str, Any]:
-        data = asdict(self._status)
-        return {key: ("" if value is None else value) for key, value in data.items()}
-
-    status = Property(dict, _state, notify=changed)
+    status = Property(dict, lambda self: dict(self._status), notify=changed)
     enrolling = Property(bool, lambda self: self._enrolling, notify=changed)
     message = Property(str, lambda self: self._message, notify=changed)
     messageIsError = Property(bool, lambda self: self._message_is_error, notify=changed)
