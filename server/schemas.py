@@ -55,9 +55,12 @@ class IngestRequest(BaseModel):
     items: list[WireItem] = Field(min_length=1)
 
 
+ItemStatus = Literal["created", "duplicate", "rejected"]
+
+
 class ItemResult(BaseModel):
     id: str
-    status: Literal["created", "duplicate", "rejected"]
+    status: ItemStatus
     code: int
     reason: str | None = None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 DATABASE_FILE = "server.db"
@@ -62,6 +62,3 @@ class ServerSettings:
     @property
     def offline_after_s(self) -> int:
         return self.heartbeat_interval_s * self.offline_after_missed_beats
-
-    def with_overrides(self, **changes: object) -> ServerSettings:
-        return replace(self, **changes)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from server.models import Device, IngestItem, RejectedItem, UsageEvent
-from server.schemas import ItemResult, WireItem
+from server.schemas import ItemResult, ItemStatus, WireItem
 from server.services.item_hash import item_hash
 from server.services.keys import SealedOpener
 from server.services.timestamps import parse_utc
@@ -36,8 +36,8 @@ class _Accepted:
     sealed: bytes | None
 
 
-def _result(item: WireItem, status: str, code: int, reason: str | None = None) -> ItemResult:
-    return ItemResult(id=item.id, status=status, code=code, reason=reason)  # type: ignore[arg-type]
+def _result(item: WireItem, status: ItemStatus, code: int, reason: str | None = None) -> ItemResult:
+    return ItemResult(id=item.id, status=status, code=code, reason=reason)
 
 
 def _check(item: WireItem, opener: SealedOpener) -> tuple[_Accepted | None, str | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -150,7 +151,7 @@ def test_a_payload_with_nan_is_rejected_not_a_server_error(client: TestClient) -
 def test_a_body_above_the_limit_is_refused_before_it_is_read(
     sqlite_settings: ServerSettings, clock: FakeClock
 ) -> None:
-    small = sqlite_settings.with_overrides(max_request_mb=1)
+    small = replace(sqlite_settings, max_request_mb=1)
     with TestClient(create_app(small, clock=clock)) as client:
         huge = b'{"items": [' + b" " * (2 * 1024 * 1024) + b"]}"
         answer = client.post("/api/v1/ingest", content=huge, headers={"content-type": "application/json"})
