@@ -19,6 +19,7 @@ from server.db import build_engine, build_session_factory
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
 from server.services.keys import SealedOpener, load_or_create_private_key
+from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
 
@@ -51,6 +52,7 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
         opener=SealedOpener(key),
         zone=zone,
         passwords=Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib),
+        login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),
         clock=clock,
     )
 

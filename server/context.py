@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.services.keys import SealedOpener
+from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
 
@@ -25,5 +26,6 @@ class ServerContext:
     opener: SealedOpener
     zone: ZoneInfo
     passwords: Passwords
+    login_throttle: LoginThrottle
     # Injected so tests can move time (idle timeouts, lockouts, offline kiosks) without sleeping.
     clock: Clock

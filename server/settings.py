@@ -34,6 +34,8 @@ class ServerSettings:
     session_idle_minutes: int = 30
     max_login_failures: int = 5
     lockout_minutes: int = 15
+    # Failed logins from one address within 15 minutes before it must wait (any accounts).
+    max_login_failures_per_address: int = 20
     # argon2id cost of console passwords (RFC 9106 low-memory profile by default).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536

@@ -50,6 +50,15 @@ def login(
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         return _login_page(request, error="页面已过期，请重新登录 (form expired, try again)", status_code=400)
     settings = context.settings
+    address = client_ip(request)
+    if context.login_throttle.blocked(address, now=now):
+        audit.record(session, actor=username, action="login.throttled", now=now, ip=address)
+        session.commit()
+        return _login_page(
+            request,
+            error="尝试次数过多，请 15 分钟后再试 (too many failed logins from this address; wait 15 min)",
+            status_code=429,
+        )
     outcome = users.check_login(
         session,
         username=username,
@@ -59,8 +68,9 @@ def login(
         lockout=timedelta(minutes=settings.lockout_minutes),
         passwords=context.passwords,
     )
-    audit.record(session, actor=username, action=f"login.{outcome.result}", now=now, ip=client_ip(request))
+    audit.record(session, actor=username, action=f"login.{outcome.result}", now=now, ip=address)
     if outcome.result != "ok" or outcome.user is None:
+        context.login_throttle.failed(address, now=now)
         session.commit()
         if outcome.result == "locked":
             error = (

@@ -117,3 +117,19 @@ def test_long_dead_sessions_are_deleted_at_the_next_login(client: TestClient, cl
     with context.session_factory() as session:
         rows = session.scalars(select(ConsoleSession)).all()
     assert [row.created_at for row in rows] == [clock.now]
+
+
+def test_one_address_spraying_many_accounts_is_slowed_down(client: TestClient, clock: FakeClock) -> None:
+    context = app_context(client)
+    create_user(context)
+    # 20 failures spread over many (unknown) accounts: no account locks, the address does.
+    for number in range(20):
+        assert login(client, username=f"user{number}", password="Guess-2026-x").status_code == 401
+    throttled = login(client)
+    assert throttled.status_code == 429
+    assert "15 分钟" in throttled.text
+    clock.advance(minutes=15, seconds=1)
+    assert login(client).status_code == 303
+    with context.session_factory() as session:
+        actions = list(session.scalars(select(AuditEntry.action)))
+    assert "login.throttled" in actions
