@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, QUrl
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -23,7 +23,7 @@ from kiosk.security.audit_log import AuditLog
 from kiosk.security.technician_lock import TechnicianLock
 from kiosk.storage.database import DATABASE_FILE, open_database
 from kiosk.usage_recorder import UsageRecorder
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, BackgroundWorker
 from ui.icons import IconProvider
 from ui.kiosk_sync import KioskSync
 from ui.qr import QrProvider
@@ -106,6 +106,7 @@ class Kiosk:
     usage: UsageRecorder
     sync_panel: SyncPanel
     sync: KioskSync
+    worker: BackgroundWorker
     warnings: list[str]
     view_models: dict[str, QObject]
     _keep: list[Any] = field(default_factory=list)
@@ -116,7 +117,7 @@ class Kiosk:
 
     def close(self) -> None:
         """Tear down in reverse order: QML first (it binds to the view-models), then the rest."""
-        QThreadPool.globalInstance().waitForDone(10_000)
+        self.worker.close()
         self.sync.stop()
         self.speaker.close()
         self.usage.close()
@@ -249,21 +250,25 @@ def build_kiosk(
     def record_usage(**fields: Any) -> None:
         usage.record(lang=i18n.get_language(), **fields)
 
+    # One background lane for content (opening the pack, search, Ask) and enrollment.
+    worker = BackgroundWorker("lawpost-background")
     library = Library(
         base_url=settings.kiosk.public_base_url,
         on_visitor_input=session.markVisitorData,
         record_usage=record_usage,
+        worker=worker,
     )
 
     if open_content:
         BackgroundOp(lambda: open_content_library(settings)).success(
             lambda content: _content_ready(content, library=library, services=services, home=home)
-        ).failure(lambda exc: library.failed(str(exc))).run()
+        ).failure(lambda exc: library.failed(str(exc))).run(worker)
     audit = AuditLog(db)
     sync_panel = SyncPanel(
         sync_now=kiosk_sync.sync_now,
         enroll=kiosk_sync.enroll,
         audit=lambda action, detail: audit.append(actor="technician", action=action, detail=detail),
+        worker=worker,
     )
     panels.append(sync_panel)
     if start_sync:
@@ -330,6 +335,7 @@ def build_kiosk(
         usage=usage,
         sync_panel=sync_panel,
         sync=kiosk_sync,
+        worker=worker,
         warnings=warnings,
         view_models=view_models,
         _keep=[watcher],

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.content.links import guide_url
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, BackgroundWorker
 
 if TYPE_CHECKING:  # the content modules load jieba; they are imported off the GUI thread
     from kiosk.content.library import Article, ContentLibrary
@@ -70,8 +70,10 @@ class Library(QObject):
         base_url: str,
         on_visitor_input: Callable[[], None],
         record_usage: Callable[..., None],
+        worker: BackgroundWorker,
     ) -> None:
         super().__init__()
+        self._worker = worker
         self._library: ContentLibrary | None = None
         self._error = ""
         self._base_url = base_url
@@ -279,7 +281,7 @@ class Library(QObject):
         library = self._library
         BackgroundOp(lambda: library.search(query, limit=30)).success(
             lambda results: self._searched(generation, results)
-        ).failure(lambda exc: self._searched(generation, None)).run()
+        ).failure(lambda exc: self._searched(generation, None)).run(self._worker)
 
     def _searched(self, generation: int, results: SearchResults | None) -> None:
         if generation != self._search_generation:
@@ -332,7 +334,7 @@ class Library(QObject):
         library = self._library
         BackgroundOp(lambda: library.ask(question)).success(
             lambda answer: self._answered(generation, answer)
-        ).failure(lambda exc: self._answered(generation, None)).run()
+        ).failure(lambda exc: self._answered(generation, None)).run(self._worker)
 
     def _answered(self, generation: int, answer: AskAnswer | None) -> None:
         if generation != self._ask_generation:

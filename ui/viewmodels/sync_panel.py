@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, BackgroundWorker
 
 if TYPE_CHECKING:
     from kiosk.sync.enroll_kiosk import EnrollOutcome
@@ -31,8 +31,10 @@ class SyncPanel(QObject):
         sync_now: Callable[[], None],
         enroll: Callable[[str, str, bool], EnrollOutcome],
         audit: Callable[[str, str], object],
+        worker: BackgroundWorker,
     ) -> None:
         super().__init__()
+        self._worker = worker
         self._status: dict[str, Any] = dict(_NOT_STARTED)
         self._sync_now = sync_now
         self._enroll = enroll
@@ -66,7 +68,7 @@ class SyncPanel(QObject):
         self.changed.emit()
         BackgroundOp(lambda: self._enroll(server_url, code, force)).success(self._enrolled).failure(
             self._failed
-        ).run()
+        ).run(self._worker)
 
     def _enrolled(self, outcome: EnrollOutcome) -> None:
         self._audit("enroll", f"{outcome.device_id} @ {outcome.server_url}")
