@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 DATABASE_FILE = "server.db"
 PRIVATE_KEY_FILE = "server_private.key"
@@ -64,3 +65,7 @@ class ServerSettings:
     @property
     def offline_after_s(self) -> int:
         return self.heartbeat_interval_s * self.offline_after_missed_beats
+
+    def with_overrides(self, **changes: Any) -> ServerSettings:
+        """A copy with some fields changed (used by tests and tools)."""
+        return replace(self, **changes)
