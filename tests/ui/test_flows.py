@@ -133,8 +133,10 @@ def test_technician_pin_opens_technician_screen(kiosk: Kiosk) -> None:
     _type_pin(kiosk, "246813")
     assert kiosk.nav.currentScreen == "technician"
     tap(kiosk, "speakerTest")
+    tap(kiosk, "leaveTech")
+    assert kiosk.nav.currentScreen == "home"
     actions = [e.action for e in kiosk.tech._audit.recent(5)]
-    assert "open_technician_mode" in actions and "speaker_test" in actions
+    assert actions[:3] == ["leave_technician_mode", "speaker_test", "open_technician_mode"]
 
 
 def test_technician_pin_locks_after_five_wrong_tries(kiosk: Kiosk) -> None:
@@ -155,3 +157,19 @@ def test_gesture_needs_both_corners_in_order(kiosk: Kiosk, clock: ManualClock) -
     clock.advance(60)  # the second corner comes far too late
     kiosk.tech.cornerHeld("second")
     assert not kiosk.tech.pinPadVisible
+
+
+def test_exit_to_desktop_asks_for_the_pin_again(kiosk: Kiosk) -> None:
+    TechnicianLock(kiosk.services.db).set_pin("246813")
+    _open_pin_pad(kiosk)
+    _type_pin(kiosk, "246813")
+    exits: list[bool] = []
+    kiosk.tech.exit_requested.connect(lambda: exits.append(True))
+    tap(kiosk, "exitDesktop")
+    assert find(kiosk, "pinPad").isVisible()
+    assert "退出" in find(kiosk, "pinMessage").property("text")
+    _type_pin(kiosk, "111222")
+    assert exits == []
+    _type_pin(kiosk, "246813")
+    assert exits == [True]
+    assert kiosk.tech._audit.recent(1)[0].action == "exit_to_desktop"

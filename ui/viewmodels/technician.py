@@ -121,6 +121,10 @@ class Technician(QObject):
         self._speaker.speak(self._text("tech.speaker_sentence"), language="zh_CN")
 
     @Slot()
+    def leave(self) -> None:
+        self._audit.append(actor="technician", action="leave_technician_mode")
+
+    @Slot()
     def refresh(self) -> None:
         self._audit.append(actor="technician", action="view_status")
         self.changed.emit()

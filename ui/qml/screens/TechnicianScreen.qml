@@ -43,7 +43,7 @@ ScreenPage {
         spacing: Theme.gapPx
         KioskButton { objectName: "speakerTest"; icon: "volume"; text: I18n.s["tech.speaker_test"]; onActivated: Tech.speakerTest() }
         KioskButton { objectName: "refresh"; icon: "refresh"; text: I18n.s["tech.refresh"]; onActivated: Tech.refresh() }
-        KioskButton { objectName: "leaveTech"; icon: "door-exit"; kind: "primary"; text: I18n.s["tech.leave"]; onActivated: Nav.home() }
+        KioskButton { objectName: "leaveTech"; icon: "door-exit"; kind: "primary"; text: I18n.s["tech.leave"]; onActivated: { Tech.leave(); Nav.home() } }
         KioskButton { objectName: "exitDesktop"; icon: "power"; kind: "accent"; text: I18n.s["tech.exit"]; onActivated: Tech.requestExit() }
     }
 
