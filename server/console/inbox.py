@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from server.console.web import ActiveSessionDep, CsrfChecked, StaffUser, client_ip, render
@@ -19,9 +21,21 @@ def inbox_page(
     active: ActiveSessionDep,
     session: SessionDep,
     show: str = "open",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    rows = submissions.inbox(session, show_handled=show == "all")
-    return render(request, "inbox.html", active=active, rows=rows, show=show)
+    size = submissions.PAGE_SIZE
+    # One row more than a page tells whether there is a next page without counting them all.
+    rows = submissions.inbox(session, show_handled=show == "all", limit=size + 1, offset=(page - 1) * size)
+    return render(
+        request,
+        "inbox.html",
+        active=active,
+        rows=rows[:size],
+        show=show,
+        page=page,
+        has_next=len(rows) > size,
+        waiting=submissions.unhandled_count(session),
+    )
 
 
 @router.get("/inbox/{pk}")

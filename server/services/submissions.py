@@ -21,13 +21,17 @@ class InboxRow:
     device_name: str
 
 
-def inbox(session: Session, *, show_handled: bool, limit: int = 200) -> list[InboxRow]:
+PAGE_SIZE = 100
+
+
+def inbox(session: Session, *, show_handled: bool, limit: int = PAGE_SIZE, offset: int = 0) -> list[InboxRow]:
     query = (
         select(IngestItem, Device.name)
         .join(Device, Device.id == IngestItem.device_id)
         .where(IngestItem.kind != USAGE_KIND)
         .order_by(IngestItem.received_at.desc(), IngestItem.id.desc())
         .limit(limit)
+        .offset(offset)
     )
     if not show_handled:
         query = query.where(IngestItem.handled_at.is_(None))

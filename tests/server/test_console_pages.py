@@ -207,3 +207,19 @@ def test_the_fleet_can_show_only_kiosks_that_need_someone(client: TestClient) ->
     problems = client.get("/console/fleet?show=problems").text
     assert "一切正常机" not in problems
     assert "缺纸机" in problems
+
+
+def test_the_inbox_pages_through_many_submissions(client: TestClient) -> None:
+    context = app_context(client)
+    create_user(context, username="clerk", role="staff")
+    login(client, username="clerk")
+    device, _ = enroll_device(context)
+    _ingest(client, device.id, [wire_item(kind="test", payload={"n": n}) for n in range(130)])
+    first = client.get("/console/inbox").text
+    assert 'id="waiting">130<' in first
+    assert first.count('href="/console/inbox/') == 100
+    assert "page=2" in first
+    second = client.get("/console/inbox?show=open&page=2").text
+    assert second.count('href="/console/inbox/') == 30
+    assert "page=3" not in second
+    assert client.get("/console/inbox?page=0").status_code == 422
