@@ -16,7 +16,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Settings
-from kiosk.devices.speech import Pyttsx3Speaker, Speaker
+from kiosk.devices.speech import NullSpeaker, Pyttsx3Speaker, Speaker
 from kiosk.i18n import load_catalogs
 from kiosk.logs import LOG_FILE
 from kiosk.security.audit_log import AuditLog
@@ -210,6 +210,8 @@ def build_kiosk(
         countdown_s=settings.kiosk.idle_countdown_s,
         clock=clock,
     )
+    if speaker is None and not settings.speech.enabled:
+        speaker = NullSpeaker()
     if speaker is None:
         speaker = Pyttsx3Speaker(
             rate_wpm=settings.speech.rate_wpm,
@@ -234,10 +236,11 @@ def build_kiosk(
         max_failures=settings.technician.max_pin_failures,
         lockout_s=settings.technician.lockout_minutes * 60,
     )
+    audit = AuditLog(db)
     tech = Technician(
         settings=settings,
         lock=lock,
-        audit=AuditLog(db),
+        audit=audit,
         speaker=speaker,
         text=i18n.text,
         log_path=data_dir / "logs" / LOG_FILE,
@@ -263,7 +266,6 @@ def build_kiosk(
         BackgroundOp(lambda: open_content_library(settings)).success(
             lambda content: _content_ready(content, library=library, services=services, home=home)
         ).failure(lambda exc: library.failed(str(exc))).run(worker)
-    audit = AuditLog(db)
     sync_panel = SyncPanel(
         sync_now=kiosk_sync.sync_now,
         enroll=kiosk_sync.enroll,

@@ -164,3 +164,10 @@ class FakeSpeaker:
 
     def close(self) -> None:
         pass
+
+
+class NullSpeaker(FakeSpeaker):
+    """The kiosk's speaker when read-aloud is switched off in the settings ([speech] enabled)."""
+
+    def status(self) -> str:
+        return "not_configured"

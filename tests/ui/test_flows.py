@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kiosk.devices.speech import FakeSpeaker
 from kiosk.security.technician_lock import TechnicianLock
 from tests.ui.conftest import find, tap
@@ -173,3 +175,21 @@ def test_exit_to_desktop_asks_for_the_pin_again(kiosk: Kiosk) -> None:
     _type_pin(kiosk, "246813")
     assert exits == [True]
     assert kiosk.tech._audit.recent(1)[0].action == "exit_to_desktop"
+
+
+def test_read_aloud_can_be_switched_off(qapp: object, tmp_path: Path) -> None:
+    import dataclasses
+
+    from kiosk.config import Settings
+    from ui.app import build_kiosk
+
+    base = Settings().with_data_dir(tmp_path)
+    settings = dataclasses.replace(base, speech=dataclasses.replace(base.speech, enabled=False))
+    kiosk = build_kiosk(settings, open_content=False)
+    try:
+        kiosk.window.show()
+        settle(2)
+        assert not find(kiosk, "readButton").isVisible()
+        assert kiosk.speaker.status() == "not_configured"
+    finally:
+        kiosk.close()

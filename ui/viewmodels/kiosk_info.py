@@ -25,6 +25,7 @@ class KioskInfo(QObject):
 
     servicePointName = Property(str, _name, notify=changed)
 
+    speechEnabled = Property(bool, lambda self: self._settings.speech.enabled, notify=changed)
     hotline = Property(str, lambda self: self._settings.kiosk.hotline, notify=changed)
     gestureHoldMs = Property(
         int, lambda self: int(self._settings.technician.gesture_hold_s * 1000), notify=changed

@@ -65,6 +65,7 @@ Rectangle {
         }
         KioskButton {
             objectName: "readButton"
+            visible: Kiosk.speechEnabled
             kind: Speech.speaking ? "accent" : "plain"
             text: Speech.speaking ? I18n.s["header.stop"] : I18n.s["header.read"]
             icon: Speech.speaking ? "player-stop" : "volume"
