@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -59,6 +62,14 @@ def _lawpost(*args: str, stdin: str | None = None) -> str:
     return result.stdout
 
 
+def _die_with_parent() -> None:
+    """In the server child: ask Linux to send SIGTERM when the demo process dies, however it
+    dies (a kiosk killed by its display going away never reaches its `finally`)."""
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def start_server(data_dir: Path, *, port: int) -> DemoServer:
     """Start `lawpost server` on loopback with a fresh SQLite database and wait until it answers."""
     shutil.rmtree(data_dir, ignore_errors=True)
@@ -67,7 +78,7 @@ def start_server(data_dir: Path, *, port: int) -> DemoServer:
     process = subprocess.Popen(
         [sys.executable, "-m", "lawpost", "server", "--host", "127.0.0.1", "--port", str(port),
          "--data", str(data_dir)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ},
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ}, preexec_fn=_die_with_parent,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
