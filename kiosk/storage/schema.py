@@ -70,3 +70,12 @@ def m004_ratings(db: sqlite_utils.Database) -> None:
         "level integer not null check (level between 1 and 5), comment text not null default '', "
         "language text not null)"
     )
+
+
+@MIGRATIONS
+def m005_ratings_without_comment_text(db: sqlite_utils.Database) -> None:
+    # A comment may name a person: it now travels only sealed to the server (outbox) and is never
+    # kept in clear on the kiosk; the table records only whether there was one.
+    db.execute("alter table ratings add column has_comment integer not null default 0")
+    db.execute("update ratings set has_comment = (comment != '')")
+    db.execute("alter table ratings drop column comment")

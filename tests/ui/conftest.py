@@ -107,3 +107,34 @@ def wait_until(condition: object, timeout_s: float = 10.0) -> None:
     while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     assert condition(), "condition not met in time"  # type: ignore[operator]
+
+
+def enroll_offline(data_dir: Path) -> None:
+    """Store an enrollment with a fresh server key, as `lawpost enroll` would (no server needed)."""
+    import base64
+
+    from nacl.public import PrivateKey
+
+    from kiosk.storage.database import open_database
+    from kiosk.sync.enrollment import save_enrollment
+
+    db = open_database(data_dir)
+    key = base64.b64encode(bytes(PrivateKey.generate().public_key)).decode()
+    save_enrollment(db, server_url="https://lawpost.example.invalid", kiosk_name="test",
+                    answer={"device_id": "dev1", "device_token": "dev1.secret",
+                            "server_public_key": key, "heartbeat_interval_s": 30})
+    db.conn.close()
+
+
+@pytest.fixture
+def enrolled_kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
+    """A kiosk enrolled with a (never contacted) server: it accepts rating comments."""
+    enroll_offline(tmp_path)
+    built = build_kiosk(Settings().with_data_dir(tmp_path), speaker=speaker, size=(1080, 1920),
+                        clock=clock, open_content=False)
+    built.window.show()
+    settle(2)
+    yield built
+    warnings = list(built.warnings)
+    built.close()
+    assert warnings == [], f"QML warnings: {warnings}"

@@ -105,15 +105,28 @@ def test_finish_and_clear_button_appears_after_input_and_wipes(kiosk: Kiosk) -> 
 
 def test_rating_is_saved_anonymously(kiosk: Kiosk) -> None:
     tap(kiosk, "tile_rating")
+    assert not find(kiosk, "commentField").isVisible()  # not enrolled: a comment could not be sent
     tap(kiosk, "submitRating")
     assert kiosk.rating.errorKey == "rating.choose_first"
     tap(kiosk, "level_5")
-    kiosk.rating.setComment("很好 我电话13812345678")
     tap(kiosk, "submitRating")
     assert kiosk.rating.saved
     rows = list(kiosk.services.db["ratings"].rows)
-    assert rows[0]["level"] == 5
-    assert "13812345678" not in rows[0]["comment"]
+    assert (rows[0]["level"], rows[0]["has_comment"]) == (5, 0)
+
+
+def test_rating_comment_leaves_sealed(enrolled_kiosk: Kiosk) -> None:
+    kiosk = enrolled_kiosk
+    tap(kiosk, "tile_rating")
+    assert find(kiosk, "commentField").isVisible()
+    tap(kiosk, "level_2")
+    kiosk.rating.setComment("王五态度不好 13812345678")
+    tap(kiosk, "submitRating")
+    assert kiosk.rating.saved
+    sealed = kiosk.services.db.execute(
+        "select sealed from sync_outbox where kind = 'rating'"
+    ).fetchall()
+    assert len(sealed) == 1 and "王五" not in sealed[0][0]
 
 
 def _open_pin_pad(kiosk: Kiosk) -> None:

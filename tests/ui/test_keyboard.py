@@ -41,7 +41,8 @@ def _driver(kiosk: Kiosk) -> QObject:
     return driver
 
 
-def test_pinyin_typing_enters_chinese(kiosk: Kiosk) -> None:
+def test_pinyin_typing_enters_chinese(enrolled_kiosk: Kiosk) -> None:
+    kiosk = enrolled_kiosk
     kiosk.nav.go("rating")
     settle(2)
     tap(kiosk, "commentField")
@@ -57,7 +58,8 @@ def test_pinyin_typing_enters_chinese(kiosk: Kiosk) -> None:
     assert kiosk.session.hasVisitorData
 
 
-def test_english_layout_in_english(kiosk: Kiosk) -> None:
+def test_english_layout_in_english(enrolled_kiosk: Kiosk) -> None:
+    kiosk = enrolled_kiosk
     tap(kiosk, "languageButton")
     kiosk.nav.go("rating")
     settle(2)

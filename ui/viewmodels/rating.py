@@ -8,7 +8,7 @@ from collections.abc import Callable
 import sqlite_utils
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.ratings import LEVEL_KEYS, Rating, RatingError, save_rating
+from kiosk.ratings import LEVEL_KEYS, Rating, comments_accepted, save_rating
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ class RatingForm(QObject):
         self._comment = ""
         self._saved = False
         self._error_key = ""
+        self._comments_accepted = comments_accepted(db)
 
     @Slot(int)
     def choose(self, level: int) -> None:
@@ -55,9 +56,11 @@ class RatingForm(QObject):
             self._error_key = "rating.choose_first"
             self.changed.emit()
             return
+        # The comment box is shown only when comments can be delivered sealed (enrolled kiosk).
+        comment = self._comment if self._comments_accepted else ""
         try:
-            save_rating(self._db, Rating(self._level, self._comment, self._language()))
-        except (RatingError, OSError) as exc:
+            save_rating(self._db, Rating(self._level, comment, self._language()))
+        except Exception as exc:  # a sentence for the visitor, the kind for the log
             log.error("rating not saved: %s", type(exc).__name__)
             self._error_key = "rating.save_failed"
             self.changed.emit()
@@ -69,6 +72,7 @@ class RatingForm(QObject):
         self.rating_saved.emit()
 
     def reset(self) -> None:
+        self._comments_accepted = comments_accepted(self._db)  # enrollment may have changed
         self._level = 0
         self._comment = ""
         self._saved = False
@@ -79,3 +83,4 @@ class RatingForm(QObject):
     comment = Property(str, lambda self: self._comment, notify=changed)
     saved = Property(bool, lambda self: self._saved, notify=changed)
     errorKey = Property(str, lambda self: self._error_key, notify=changed)
+    commentsAccepted = Property(bool, lambda self: self._comments_accepted, notify=changed)

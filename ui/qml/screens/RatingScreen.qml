@@ -41,7 +41,7 @@ ScreenPage {
     }
 
     BodyText {
-        visible: !Rating.saved
+        visible: !Rating.saved && Rating.commentsAccepted
         width: page.contentColumn.width
         text: I18n.s["rating.comment"]
         font.bold: true
@@ -49,7 +49,7 @@ ScreenPage {
     TextArea {
         id: comment
         objectName: "commentField"
-        visible: !Rating.saved
+        visible: !Rating.saved && Rating.commentsAccepted
         width: page.contentColumn.width
         height: Math.max(Theme.mm(40), implicitHeight)
         text: Rating.comment
@@ -69,7 +69,7 @@ ScreenPage {
         }
     }
     BodyText {
-        visible: !Rating.saved
+        visible: !Rating.saved && Rating.commentsAccepted
         width: page.contentColumn.width
         text: I18n.s["rating.anonymous"]
         color: Theme.textMuted
