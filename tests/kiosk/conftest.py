@@ -1,4 +1,4 @@
-"""Fixtures: one real fixture pack (built from real laws.db rows) shared by the search tests."""
+"""Fixtures: one real fixture pack (built from real laws.db rows), shared by the content and search tests."""
 
 from __future__ import annotations
 
