@@ -56,6 +56,32 @@ def reading_order(guide: Guide, *, headings: dict[str, str]) -> dict[str, Any]:
     return {"paragraphs": paragraphs, "summaryAt": 1, "stepsAt": steps_at, "sectionAt": section_at}
 
 
+class _Latest:
+    """Runs queries in the background and delivers only the answer to the newest one (a visitor
+    who searches again, or leaves, must never see an older answer arrive)."""
+
+    def __init__(self, worker: BackgroundWorker) -> None:
+        self._worker = worker
+        self._generation = 0
+        self.busy = False
+
+    def start(self, query: Callable[[], Any], deliver: Callable[[Any], None]) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.busy = True
+
+        def finish(result: Any) -> None:
+            if generation == self._generation:
+                self.busy = False
+                deliver(result)
+
+        BackgroundOp(query).success(finish).failure(lambda _exc: finish(None)).run(self._worker)
+
+    def cancel(self) -> None:
+        self._generation += 1
+        self.busy = False
+
+
 class Library(QObject):
     """Read-only content is served by slots the QML calls with the language as an argument, so a
     language switch re-evaluates them; the search and Ask state is the visitor's and is wiped."""
@@ -73,7 +99,6 @@ class Library(QObject):
         worker: BackgroundWorker,
     ) -> None:
         super().__init__()
-        self._worker = worker
         self._library: ContentLibrary | None = None
         self._error = ""
         self._base_url = base_url
@@ -81,12 +106,10 @@ class Library(QObject):
         self._record_usage = record_usage
         self._query = ""
         self._results: dict[str, list[dict[str, Any]]] = {}
-        self._searching = False
-        self._search_generation = 0
-        self._ask_generation = 0
+        self._searches = _Latest(worker)
+        self._asks = _Latest(worker)
         self._question = ""
         self._answer: dict[str, Any] = {}
-        self._asking = False
 
     # --- loading ------------------------------------------------------------------------------
     def attach(self, library: ContentLibrary) -> None:
@@ -269,24 +292,16 @@ class Library(QObject):
     def search(self, text: str) -> None:
         query = " ".join(text.split())[:MAX_QUERY_CHARS]
         self._query = text
-        if not query or self._library is None:
-            self._results = {}
-            self.search_changed.emit()
-            return
-        self._on_visitor_input()
-        self._search_generation += 1
-        generation = self._search_generation
-        self._searching = True
-        self.search_changed.emit()
         library = self._library
-        BackgroundOp(lambda: library.search(query, limit=30)).success(
-            lambda results: self._searched(generation, results)
-        ).failure(lambda exc: self._searched(generation, None)).run(self._worker)
+        if not query or library is None:
+            self._searches.cancel()
+            self._results = {}
+        else:
+            self._on_visitor_input()
+            self._searches.start(lambda: library.search(query, limit=30), self._searched)
+        self.search_changed.emit()
 
-    def _searched(self, generation: int, results: SearchResults | None) -> None:
-        if generation != self._search_generation:
-            return  # a newer search, or a reset, came after this one
-        self._searching = False
+    def _searched(self, results: SearchResults | None) -> None:
         grouped: dict[str, list[dict[str, Any]]] = {"guide": [], "faq": [], "law": []}
         for hit in results.results if results else []:
             grouped.setdefault(hit.kind, []).append(
@@ -299,7 +314,7 @@ class Library(QObject):
 
     query = Property(str, lambda self: self._query, notify=search_changed)
     results = Property(dict, lambda self: dict(self._results), notify=search_changed)
-    searching = Property(bool, lambda self: self._searching, notify=search_changed)
+    searching = Property(bool, lambda self: self._searches.busy, notify=search_changed)
     hasResults = Property(
         bool, lambda self: any(self._results.get(k) for k in ("guide", "faq", "law")), notify=search_changed
     )
@@ -322,24 +337,16 @@ class Library(QObject):
     def ask(self, text: str) -> None:
         question = " ".join(text.split())[:MAX_QUERY_CHARS]
         self._question = text
-        if not question or self._library is None:
-            self._answer = {}
-            self.ask_changed.emit()
-            return
-        self._on_visitor_input()
-        self._ask_generation += 1
-        generation = self._ask_generation
-        self._asking = True
-        self.ask_changed.emit()
         library = self._library
-        BackgroundOp(lambda: library.ask(question)).success(
-            lambda answer: self._answered(generation, answer)
-        ).failure(lambda exc: self._answered(generation, None)).run(self._worker)
+        if not question or library is None:
+            self._asks.cancel()
+            self._answer = {}
+        else:
+            self._on_visitor_input()
+            self._asks.start(lambda: library.ask(question), self._answered)
+        self.ask_changed.emit()
 
-    def _answered(self, generation: int, answer: AskAnswer | None) -> None:
-        if generation != self._ask_generation:
-            return
-        self._asking = False
+    def _answered(self, answer: AskAnswer | None) -> None:
         if answer is None:
             self._answer = {"found": False, "failed": True}
         else:
@@ -355,17 +362,14 @@ class Library(QObject):
 
     question = Property(str, lambda self: self._question, notify=ask_changed)
     answer = Property(dict, lambda self: dict(self._answer), notify=ask_changed)
-    asking = Property(bool, lambda self: self._asking, notify=ask_changed)
+    asking = Property(bool, lambda self: self._asks.busy, notify=ask_changed)
 
     def reset(self) -> None:
-        # Answers still in flight are dropped when they arrive.
-        self._search_generation += 1
-        self._ask_generation += 1
+        self._searches.cancel()  # answers still in flight are dropped when they arrive
+        self._asks.cancel()
         self._query = ""
         self._results = {}
-        self._searching = False
         self._question = ""
         self._answer = {}
-        self._asking = False
         self.search_changed.emit()
         self.ask_changed.emit()
