@@ -245,6 +245,7 @@ def build_kiosk(
         text=i18n.text,
         log_path=data_dir / "logs" / LOG_FILE,
         device_status=lambda: device_status(speaker),
+        content_status=lambda: library.status_for_technician,
         clock=clock,
     )
     rating = RatingForm(db, language=i18n.get_language, on_visitor_input=session.markVisitorData)

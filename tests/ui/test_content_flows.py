@@ -3,6 +3,9 @@ ask → answer; directory; and the content disappears with the visitor's session
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.devices.speech import FakeSpeaker
@@ -127,3 +130,24 @@ def test_searches_become_anonymous_usage_events(content_kiosk: Kiosk) -> None:
     text = " ".join(str(r) for r in rows)
     assert "search" in text and "押金" in text
     assert "13812345678" not in text and "张三" not in text
+
+
+def test_unusable_content_shows_no_tiles_and_tells_the_technician(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.config import Settings
+    from kiosk.content.pack import PackError
+    from ui import app as app_module
+
+    def broken(settings: Settings, **_kw: object) -> None:
+        raise PackError("内容包校验失败 (checksum mismatch in laws.json)")
+
+    monkeypatch.setattr(app_module, "open_content_library", broken)
+    kiosk = app_module.build_kiosk(Settings().with_data_dir(tmp_path), speaker=FakeSpeaker())
+    try:
+        kiosk.window.show()
+        wait_until(lambda: kiosk.library.errorKey != "")
+        assert not {t["screen"] for t in kiosk.home.tiles} & {"guides", "search", "ask"}
+        assert "checksum mismatch" in kiosk.tech.info["content"]
+    finally:
+        kiosk.close()

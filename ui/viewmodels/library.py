@@ -101,6 +101,7 @@ class Library(QObject):
         super().__init__()
         self._library: ContentLibrary | None = None
         self._error = ""
+        self._failure = ""
         self._base_url = base_url
         self._on_visitor_input = on_visitor_input
         self._record_usage = record_usage
@@ -120,7 +121,15 @@ class Library(QObject):
     def failed(self, message: str) -> None:
         log.error("content unavailable: %s", message)
         self._error = "library.unavailable"
+        self._failure = message
         self.changed.emit()
+
+    @property
+    def status_for_technician(self) -> str:
+        """What the technician screen says about content: the open pack, the failure, or loading."""
+        if self._library is not None:
+            return self.content_version or ""
+        return self._failure or "…"
 
     @property
     def content(self) -> ContentLibrary | None:

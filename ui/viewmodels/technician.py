@@ -35,6 +35,7 @@ class Technician(QObject):
         text: Callable[..., str],
         log_path: Path,
         device_status: Callable[[], dict[str, str]],
+        content_status: Callable[[], str] = lambda: "",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
@@ -45,6 +46,7 @@ class Technician(QObject):
         self._text = text
         self._log_path = log_path
         self._device_status = device_status
+        self._content_status = content_status
         self._clock = clock
         self._first_corner_at: float | None = None
         self._pin_visible = False
@@ -152,6 +154,7 @@ class Technician(QObject):
             "servicePoint": self._settings.kiosk.service_point_name,
             "idleTimeout": f"{self._settings.kiosk.idle_timeout_s} s",
             "mmPerPx": f"{self._settings.screen.mm_per_px}",
+            "content": self._content_status(),
         }
 
     def _devices(self) -> list[dict[str, str]]:

@@ -16,7 +16,7 @@ ScreenPage {
             model: [["tech.version", "appVersion"], ["tech.service_point", "servicePoint"],
                     ["tech.config", "configSource"], ["tech.data_dir", "dataDir"],
                     ["tech.disk", "diskFree"], ["tech.idle", "idleTimeout"],
-                    ["tech.density", "mmPerPx"]]
+                    ["tech.density", "mmPerPx"], ["tech.content", "content"]]
             delegate: Item {
                 required property var modelData
                 width: page.contentColumn.width / 2 - Theme.gapPx
