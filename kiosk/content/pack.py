@@ -30,6 +30,8 @@ FORMAT = 1
 DEFAULT_PACK_ID = "default"
 # The files of a pack, in the order they are listed in the manifest.
 LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE = "laws.json", "content.json", "synonyms.json"
+# Optional in a pack (older packs lack it): visitors' phrases per article, indexed for search.
+LAY_FILE = "lay_phrases.json"
 LAWS_LICENCE_FILE = "LICENSE-laws.txt"
 CONTENT_LICENCE = "GPL-3.0-or-later (LawPost default content)"
 
@@ -147,6 +149,12 @@ def law_lookup_for(imported: ImportedLaws) -> Callable[[str, int], bool]:
     return lambda law, article: (law, article) in present
 
 
+def article_exists_for(imported: ImportedLaws) -> Callable[[str, int, int], bool]:
+    """(law name, article, sub-number) -> is it in the imported text (lay phrases may name 之一)."""
+    present = {(law["name"], art["number"], art["sub"]) for law in imported.laws for art in law["articles"]}
+    return lambda law, article, sub: (law, article, sub) in present
+
+
 def content_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[str, Any]:
     from kiosk.content.sources import ContentError, load_and_validate
 
@@ -208,14 +216,18 @@ def build_pack(
     Without `version`, an unchanged rebuild keeps the previous version and date (so rebuilding
     the committed default pack is a no-op in git), and a changed one gets version + 1.
     """
+    from kiosk.content.lay_phrases import LayPhraseError, load_lay_phrases
     from kiosk.search.synonyms import SynonymError, load_synonyms
 
     try:
         plan = load_plan(content_dir / "laws.toml")
         imported = import_laws(laws_db or locate_laws_db(), plan)
         synonyms = load_synonyms(content_dir / "synonyms.toml")
+        lay = load_lay_phrases(content_dir, article_exists_for(imported))
     except (LawImportError, SynonymError) as exc:
         raise PackError(str(exc)) from exc
+    except LayPhraseError as exc:
+        raise PackError(f"俗语短语校验失败，未生成内容包 (lay phrase check failed):\n{exc}") from exc
     content = content_json(content_dir, law_lookup_for(imported))
     staging = out_dir.with_name(f".{out_dir.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
@@ -223,11 +235,12 @@ def build_pack(
     _dump(staging / LAWS_FILE, imported.as_json())
     _dump(staging / CONTENT_FILE, content)
     _dump(staging / SYNONYMS_FILE, synonyms.as_json())
+    _dump(staging / LAY_FILE, {law: {k: list(v) for k, v in items.items()} for law, items in lay.items()})
     # MIT asks that its notice travel with substantial copies of the data: ship it in the pack.
     (staging / LAWS_LICENCE_FILE).write_text(_laws_licence(imported), encoding="utf-8")
     files = tuple(
         PackFile(path=name, sha256=sha256_of(staging / name), bytes=(staging / name).stat().st_size)
-        for name in (LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE, LAWS_LICENCE_FILE)
+        for name in (LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE, LAY_FILE, LAWS_LICENCE_FILE)
     )
     previous = read_manifest(out_dir) if (out_dir / MANIFEST).is_file() else None
     unchanged = previous is not None and previous.files == files and previous.pack_id == pack_id
@@ -256,6 +269,7 @@ def build_pack(
             {"file": LAWS_LICENCE_FILE, "name": f"licence of {src.get('package')}", "licence": "MIT"},
             {"file": CONTENT_FILE, "name": "LawPost content sources", "licence": CONTENT_LICENCE},
             {"file": SYNONYMS_FILE, "name": "LawPost synonym table", "licence": CONTENT_LICENCE},
+            {"file": LAY_FILE, "name": "LawPost lay phrases per article", "licence": CONTENT_LICENCE},
         ),
         files=files,
     )

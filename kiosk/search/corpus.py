@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.laws_import import LawPlan, short_name, split_headings
+from kiosk.content.lay_phrases import LayPhrases, lay_phrases_from_json, phrases_for
 from kiosk.content.numerals import parse_article_label, parse_number
 from kiosk.search.documents import (
     Document,
@@ -75,7 +76,9 @@ def _number(label: str, arabic: int | None) -> tuple[int, int]:
     return (arabic or 0), 0  # "全文": a document without numbered articles → article 0
 
 
-def corpus_documents(db_path: Path, plan: LawPlan) -> tuple[list[Document], list[LawName]]:
+def corpus_documents(
+    db_path: Path, plan: LawPlan, lay: LayPhrases | None = None
+) -> tuple[list[Document], list[LawName]]:
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         conn.row_factory = sqlite3.Row
@@ -88,7 +91,9 @@ def corpus_documents(db_path: Path, plan: LawPlan) -> tuple[list[Document], list
             names.append(LawName(law_id=law["law_id"], name=law["law_name"], short_name=short,
                                  aliases=decision.aliases if decision else (),
                                  curated=decision is not None, order=order))  # fmt: skip
-            docs.extend(_articles(conn, law["law_id"], law["law_name"], short))
+            # Lay phrases belong to the text laws.toml imports; another version's numbering may differ.
+            phrases = (lay or {}).get(law["law_name"], {}) if decision is not None else {}
+            docs.extend(_articles(conn, law["law_id"], law["law_name"], short, phrases))
     except sqlite3.Error as exc:
         raise CorpusError(f"{db_path} 不是可用的法律数据库: {exc} (not a laws.db file)") from exc
     finally:
@@ -96,7 +101,9 @@ def corpus_documents(db_path: Path, plan: LawPlan) -> tuple[list[Document], list
     return docs, names
 
 
-def _articles(conn: sqlite3.Connection, law_id: str, name: str, short: str) -> Iterator[Document]:
+def _articles(
+    conn: sqlite3.Connection, law_id: str, name: str, short: str, lay: dict[str, tuple[str, ...]]
+) -> Iterator[Document]:
     seen: set[str] = set()
     rows = conn.execute(
         "SELECT id, chapter, section, article_no, article_no_arabic, article_text FROM articles "
@@ -115,7 +122,7 @@ def _articles(conn: sqlite3.Connection, law_id: str, name: str, short: str) -> I
         yield Document(
             kind="law", doc_id=doc_id, title=f"{short} {label}", index_title="",
             keywords=f"{heading} {short}", body=text, text=text, law_id=law_id, law_name=name,
-            article=number, sub=sub,
+            article=number, sub=sub, lay=phrases_for({name: lay}, name, number, sub),
         )  # fmt: skip
 
 
@@ -127,11 +134,12 @@ def corpus_index(
     synonyms: SynonymTable,
     segmenter: Segmenter,
     content: dict[str, Any] | None = None,
+    lay: LayPhrases | None = None,
 ) -> Path:
     """The index of the whole corpus, built on first use and reused while nothing changed.
 
     The file is named after the corpus file's hash; the key recorded inside also covers the law
-    plan, the synonyms, the guides/FAQ added beside it and the index version, so changing any
+    plan, the synonyms, the guides/FAQ added beside it, the lay phrases and the index version, so changing any
     of them rebuilds it.
     """
     if not db_path.is_file():
@@ -139,7 +147,7 @@ def corpus_index(
     digest = file_hash(db_path)
     extra = hashlib.sha256(
         json.dumps(
-            [repr(plan), synonyms.as_json(), content or {}, INDEX_VERSION],
+            [repr(plan), synonyms.as_json(), content or {}, lay or {}, INDEX_VERSION],
             ensure_ascii=False, sort_keys=True,
         ).encode()
     ).hexdigest()  # fmt: skip
@@ -147,8 +155,24 @@ def corpus_index(
     key = f"{digest}:{extra}"
     if path.is_file() and index_source(path) == key:
         return path
-    docs, names = corpus_documents(db_path, plan)
+    docs, names = corpus_documents(db_path, plan, lay)
     docs.extend(content_documents(content or {}))
     build_index(path, documents=docs, laws=names, synonyms=synonyms, segmenter=segmenter,
                 source=key)  # fmt: skip
     return path
+
+
+def pack_extras(pack_dir: Path) -> tuple[dict[str, Any], LayPhrases]:
+    """A built pack's guides/FAQ (content.json) and lay phrases, to search beside a full corpus
+    the way the kiosk searches them beside its own laws. Missing files give empty extras."""
+    from kiosk.content.pack import CONTENT_FILE, LAY_FILE
+
+    def read(name: str) -> Any:
+        path = pack_dir / name
+        try:
+            return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+        except (OSError, ValueError) as exc:
+            raise CorpusError(f"内容包文件无法读取 {path}: {exc} (unreadable pack file)") from exc
+
+    content = read(CONTENT_FILE)
+    return (content if isinstance(content, dict) else {}), lay_phrases_from_json(read(LAY_FILE))

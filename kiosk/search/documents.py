@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.content.lay_phrases import phrases_for
 from kiosk.content.numerals import article_label
 
 KINDS = ("law", "guide", "faq")
@@ -17,10 +18,12 @@ class Document:
     kind: str
     doc_id: str
     title: str
-    # The three indexed fields, weighted title ≫ keywords > body.
+    # The indexed fields, weighted title ≫ keywords > body; `lay` holds visitors' phrases for
+    # an article (kiosk.content.lay_phrases), weighted on their own.
     index_title: str
     keywords: str
     body: str
+    lay: str = ""
     text: str = ""
     law_id: str = ""
     law_name: str = ""
@@ -62,8 +65,10 @@ def subject_heading(*titles: str) -> str:
     return " ".join(w for w in words if not _ORDINAL.match(w))
 
 
-def law_documents(laws: Iterable[dict[str, Any]]) -> Iterator[Document]:
-    """Documents for the articles of laws in the pack's laws.json shape."""
+def law_documents(
+    laws: Iterable[dict[str, Any]], lay: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
+) -> Iterator[Document]:
+    """Documents for the articles of laws in the pack's laws.json shape (with their lay phrases)."""
     for law in laws:
         chapters = law.get("chapters", [])
         for art in law["articles"]:
@@ -79,6 +84,7 @@ def law_documents(laws: Iterable[dict[str, Any]]) -> Iterator[Document]:
                 index_title="",
                 keywords=f"{heading} {law['short_name']}",
                 body=art["text"],
+                lay=phrases_for(lay or {}, law["name"], art["number"], art.get("sub", 0)),
                 text=art["text"],
                 law_id=law["id"],
                 law_name=law["name"],

@@ -17,11 +17,12 @@ from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_qu
 from kiosk.search.segment import Segmenter, is_meaningful
 from kiosk.search.synonyms import SynonymTable
 
-# BM25 field weights: title ≫ keywords > body. A guide: its title; its keywords and topic; its
-# summary, steps and notes. An article has no title of its own ("第三十条" says nothing): its
-# chapter heading and law name are its keywords, its text the body. (With the heading as a
-# title, every article of a matching chapter outranked the one article that answers.)
-FIELD_WEIGHTS = (8.0, 3.0, 1.0)
+# BM25 field weights: title ≫ keywords > body, and visitors' phrases. A guide: its title; its
+# keywords and topic; its summary, steps and notes. An article has no title of its own ("第三十条"
+# says nothing): its chapter heading and law name are its keywords, its text the body, and the
+# phrases content editors wrote for it (kiosk.content.lay_phrases) the lay field. (With the
+# heading as a title, every article of a matching chapter outranked the one article that answers.)
+FIELD_WEIGHTS = (8.0, 3.0, 1.0, 2.0)
 _WEIGHTS = ", ".join(map(str, FIELD_WEIGHTS))
 # How many BM25 candidates are re-ranked by concept coverage.
 CANDIDATES = 120

@@ -14,7 +14,7 @@ from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,7 +64,7 @@ def build_index(
             # Contentless: the text lives in `docs`; FTS5 keeps only what BM25 needs.
             conn.execute(
                 f"CREATE VIRTUAL TABLE {_fts_table(kind)} USING fts5("
-                "title, keywords, body, content='', tokenize='unicode61 remove_diacritics 0')"
+                "title, keywords, body, lay, content='', tokenize='unicode61 remove_diacritics 0')"
             )
             conn.execute(f"CREATE VIRTUAL TABLE vocab_{kind} USING fts5vocab({_fts_table(kind)}, 'row')")
         conn.executemany(
@@ -80,15 +80,17 @@ def build_index(
             title = segmenter.index_terms(doc.index_title)
             keywords = segmenter.index_terms(doc.keywords)
             body = segmenter.index_terms(doc.body)
+            lay = segmenter.index_terms(doc.lay)
             conn.execute(
                 "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (rowid, doc.kind, doc.doc_id, doc.title, doc.text, doc.law_id, doc.law_name,
-                 doc.article, doc.sub, " ".join(sorted({*title, *keywords, *body})),
+                 doc.article, doc.sub, " ".join(sorted({*title, *keywords, *body, *lay})),
                  json.dumps(doc.cites, ensure_ascii=False), doc.guide),
             )  # fmt: skip
             conn.execute(
-                f"INSERT INTO {_fts_table(doc.kind)} (rowid, title, keywords, body) VALUES (?, ?, ?, ?)",
-                (rowid, " ".join(title), " ".join(keywords), " ".join(body)),
+                f"INSERT INTO {_fts_table(doc.kind)} (rowid, title, keywords, body, lay) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (rowid, " ".join(title), " ".join(keywords), " ".join(body), " ".join(lay)),
             )
             count += 1
         meta = {

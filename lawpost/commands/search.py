@@ -42,10 +42,10 @@ def register(subparsers: Any) -> None:
 
 
 def _engine(args: argparse.Namespace) -> Any:
-    from kiosk.content.installer import ensure_default_pack_installed
+    from kiosk.content.installer import active_pack, ensure_default_pack_installed
     from kiosk.content.laws_import import LawImportError, load_plan
-    from kiosk.content.pack import PackError
-    from kiosk.search.corpus import CACHE_DIR_NAME, CorpusError, corpus_index
+    from kiosk.content.pack import DEFAULT_PACK_DIR, PackError
+    from kiosk.search.corpus import CACHE_DIR_NAME, CorpusError, corpus_index, pack_extras
     from kiosk.search.engine import SearchEngine
     from kiosk.search.index import SearchIndexError
     from kiosk.search.segment import Segmenter
@@ -56,9 +56,14 @@ def _engine(args: argparse.Namespace) -> Any:
     segmenter = Segmenter()
     try:
         if args.corpus:
+            # The laws of the whole file, searched beside the guides, FAQ and lay phrases of the
+            # installed pack (or the bundled one), as the kiosk searches its own laws.
+            installed = active_pack(settings.data_dir)
+            content, lay = pack_extras(installed.path if installed else DEFAULT_PACK_DIR)
             index = corpus_index(
                 Path(args.corpus), cache_dir=settings.data_dir / CACHE_DIR_NAME,
                 plan=load_plan(), synonyms=load_synonyms(), segmenter=segmenter,
+                content=content, lay=lay,
             )  # fmt: skip
         else:
             index = ensure_default_pack_installed(settings, segmenter=segmenter).index_path

@@ -108,6 +108,15 @@ citations = [{ law = "中华人民共和国劳动争议调解仲裁法", article
 """,
 }
 
+# Visitors' phrases for two articles (assets/content/lay_phrases/ in the real content).
+LAY_PHRASES = """
+law = "中华人民共和国民法典"
+
+[articles]
+1079 = ["日子过不下去了想分开", "两口子天天吵架想散伙"]
+721 = ["房租什么时候交", "租房没说哪天交钱"]
+"""
+
 DIRECTORY = """
 sample = true
 region = "示例县"
@@ -178,6 +187,8 @@ def write_content(root: Path, *, laws: tuple[str, ...] = FIXTURE_LAWS) -> Path:
     (root / "faq").mkdir(exist_ok=True)
     for topic, text in FAQ.items():
         (root / "faq" / f"{topic}.toml").write_text(text, encoding="utf-8")
+    (root / "lay_phrases").mkdir(exist_ok=True)
+    (root / "lay_phrases" / "民法典.toml").write_text(LAY_PHRASES, encoding="utf-8")
     (root / "directory").mkdir(exist_ok=True)
     (root / "directory" / "sample.toml").write_text(DIRECTORY, encoding="utf-8")
     shutil.copyfile(CONTENT / "synonyms.toml", root / "synonyms.toml")

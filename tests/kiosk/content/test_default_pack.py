@@ -9,8 +9,17 @@ import pytest
 
 from kiosk.content.installer import install_pack
 from kiosk.content.laws_import import import_laws, load_plan, locate_laws_db
+from kiosk.content.lay_phrases import load_lay_phrases
 from kiosk.content.library import ContentLibrary
-from kiosk.content.pack import CONTENT_DIR, DEFAULT_PACK_DIR, content_json, law_lookup_for, verify_pack
+from kiosk.content.pack import (
+    CONTENT_DIR,
+    DEFAULT_PACK_DIR,
+    LAY_FILE,
+    article_exists_for,
+    content_json,
+    law_lookup_for,
+    verify_pack,
+)
 from kiosk.search.segment import Segmenter
 
 STALE = "默认内容包已过期：请运行 `lawpost pack build` 并提交 assets/packs/default (default pack is stale)"
@@ -66,3 +75,12 @@ def test_ask_on_the_real_content(default_library: ContentLibrary) -> None:
     assert answer.guide_id is not None
     assert answer.articles
     assert all(a.law.startswith("中华人民共和国") and a.text for a in answer.articles)
+
+
+def test_default_pack_lay_phrases_match_the_sources() -> None:
+    imported = import_laws(locate_laws_db(), load_plan())
+    fresh = load_lay_phrases(CONTENT_DIR, article_exists_for(imported))
+    committed = json.loads((DEFAULT_PACK_DIR / LAY_FILE).read_text("utf-8"))
+    assert committed == json.loads(json.dumps(fresh, ensure_ascii=False)), STALE
+    # The phrases are what lets plain questions find articles: most laws of the pack have them.
+    assert len(fresh) >= 30

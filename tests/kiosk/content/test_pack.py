@@ -22,6 +22,7 @@ def test_manifest_lists_every_file_with_checksum_and_licence(built_pack: Path) -
         "laws.json",
         "content.json",
         "synonyms.json",
+        "lay_phrases.json",
         "LICENSE-laws.txt",
     ]
     assert "MIT License" in (built_pack / "LICENSE-laws.txt").read_text("utf-8")

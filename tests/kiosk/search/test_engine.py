@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.installer import InstalledPack
+from kiosk.content.lay_phrases import lay_phrases_from_json
+from kiosk.content.pack import LAY_FILE
 from kiosk.search.documents import law_documents, law_names
 from kiosk.search.engine import SearchEngine
 from kiosk.search.index import build_index
@@ -67,6 +69,27 @@ def test_synonyms_change_the_result(built_pack: Path, segmenter: Segmenter, tmp_
         found[name] = {r.article for r in top}
     assert 832 in found["with"]
     assert 832 not in found["without"]
+
+
+def test_lay_phrases_change_the_result(built_pack: Path, segmenter: Segmenter, tmp_path: Path) -> None:
+    # "分开" is nowhere in the Civil Code: the divorce article is found only through the phrases
+    # a content editor wrote for it (the fixture pack's lay_phrases/民法典.toml).
+    laws = json.loads((built_pack / "laws.json").read_text("utf-8"))["laws"]
+    lay = lay_phrases_from_json(json.loads((built_pack / LAY_FILE).read_text("utf-8")))
+    found = {}
+    for name, phrases in (("with", lay), ("without", {})):
+        path = tmp_path / f"{name}.sqlite"
+        build_index(path, documents=law_documents(laws, phrases), laws=law_names(laws),
+                    synonyms=load_synonyms(), segmenter=segmenter)  # fmt: skip
+        top = SearchEngine(path, segmenter=segmenter).search("日子过不下去了想和他分开", limit=5).results
+        found[name] = {(r.law, r.article) for r in top}
+    assert (CIVIL, 1079) in found["with"]
+    assert (CIVIL, 1079) not in found["without"]
+
+
+def test_installed_pack_indexes_its_lay_phrases(engine: SearchEngine) -> None:
+    top = engine.search("两口子总吵架想散伙", kind="law", limit=3).results
+    assert (top[0].law, top[0].article) == (CIVIL, 1079)
 
 
 def test_results_are_grouped_by_kind_with_a_limit_per_kind(engine: SearchEngine) -> None:
