@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from kiosk.content.laws_import import load_plan, locate_laws_db
-    from kiosk.search.corpus import corpus_index
+    from kiosk.search.corpus import corpus_index, pack_extras
     from kiosk.search.engine import SearchEngine
     from kiosk.search.segment import Segmenter
     from kiosk.search.synonyms import load_synonyms
@@ -41,12 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     segmenter = Segmenter()
     dictionary_s = time.perf_counter() - started
-    content = json.loads((ROOT / "assets/packs/default/content.json").read_text("utf-8"))
+    content, lay = pack_extras(ROOT / "assets/packs/default")
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         index = corpus_index(
             locate_laws_db(), cache_dir=Path(tmp), plan=load_plan(), synonyms=load_synonyms(),
-            segmenter=segmenter, content=content,
+            segmenter=segmenter, content=content, lay=lay,
         )  # fmt: skip
         build_s = time.perf_counter() - started
         size_mb = index.stat().st_size / 1e6
