@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.lay_phrases import article_key, lay_phrases_from_json
 from kiosk.content.links import guide_url
 from kiosk.content.numerals import article_label
-from kiosk.content.pack import CONTENT_FILE, LAWS_FILE, PackError
+from kiosk.content.pack import CONTENT_FILE, LAWS_FILE, LAY_FILE, PackError
 from kiosk.content.sources import Citation, Faq, Guide, Institution, Topic
 from kiosk.search.ask import AskAnswer, ask
 from kiosk.search.engine import SearchEngine, SearchResults
@@ -59,6 +60,9 @@ class Article:
     text: str
     # Set when a later amendment changed this article (see laws.toml amended_articles).
     note: str = ""
+    # Situations in visitors' words that this article answers (the pack's lay phrases), shown so
+    # a visitor can tell at a glance whether the article is about their problem.
+    situations: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -103,6 +107,10 @@ class ContentLibrary:
             self._guides = {g["id"]: guide_from_json(g) for g in content["guides"]}
             self._faqs = tuple(Faq(**{**f, "citations": _citations(f["citations"])}) for f in content["faqs"])
             self._institutions = tuple(Institution(**i) for i in content["institutions"])
+            lay_path = pack_dir / LAY_FILE
+            # Optional: a pack built before lay phrases existed has none.
+            lay = json.loads(lay_path.read_text(encoding="utf-8")) if lay_path.is_file() else {}
+            self._lay = lay_phrases_from_json(lay)
             self.engine = SearchEngine(pack_dir / "search.sqlite", segmenter=segmenter)
         except (OSError, ValueError, KeyError, TypeError, SearchIndexError) as exc:
             raise PackError(f"内容包无法打开 {pack_dir}: {exc} (cannot open the pack)") from exc
@@ -214,6 +222,7 @@ class ContentLibrary:
             label=art.get("label") or article_label(art["number"], art["sub"]),
             chapter=chapters[art["chapter"]]["title"] if chapters else "",
             section=art.get("section", ""), text=art["text"], note=art.get("note", ""),
+            situations=self._lay.get(law["name"], {}).get(article_key(art["number"], art["sub"]), ()),
         )  # fmt: skip
 
     # --- search and Ask ------------------------------------------------------------------------

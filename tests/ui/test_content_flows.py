@@ -76,6 +76,12 @@ def test_search_then_article(content_kiosk: Kiosk) -> None:
     tap(k, f"result_law_{laws[0]['id']}")
     assert k.nav.currentScreen == "article"
     assert "劳动报酬" in find(k, "articleText").property("text")
+    # The visitors' words for what the article answers are shown under it and read aloud.
+    situations = k.library.article(laws[0]["law"], 30)["situations"]
+    assert situations
+    shown = find(k, "articleSituations")
+    assert shown.property("visible") and situations[0] in shown.property("text")
+    assert situations[0] in k.current_screen().property("readAloudText")
     assert k.session.hasVisitorData
 
 

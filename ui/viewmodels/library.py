@@ -32,6 +32,7 @@ def _article_dict(article: Article) -> dict[str, Any]:
         "law": article.law_name, "shortName": article.short_name, "number": article.number,
         "sub": article.sub, "label": article.label, "title": article.title,
         "chapter": article.chapter, "text": article.text, "note": article.note,
+        "situations": list(article.situations),
     }  # fmt: skip
 
 

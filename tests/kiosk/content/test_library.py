@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from kiosk.content.installer import InstalledPack
 from kiosk.content.library import ContentLibrary, guide_url
+from kiosk.content.pack import LAY_FILE
 from kiosk.search.segment import Segmenter
 
 
@@ -85,3 +89,21 @@ def test_search_and_ask_through_the_library(library: ContentLibrary) -> None:
     assert library.search("押金", kind="guide").results[0].id == "rent-deposit"
     answer = library.ask("房东扣着押金不退，我能告他吗")
     assert answer.guide_id == "rent-deposit"
+
+
+def test_articles_carry_the_visitors_words_for_them(library: ContentLibrary) -> None:
+    divorce = library.article("民法典", 1079)
+    assert divorce is not None
+    assert "两口子天天吵架想散伙" in divorce.situations
+    other = library.article("民法典", 577)
+    assert other is not None and other.situations == ()
+
+
+def test_a_pack_without_lay_phrases_still_opens(
+    installed: InstalledPack, segmenter: Segmenter, tmp_path: Path
+) -> None:
+    copy = tmp_path / "pack"
+    shutil.copytree(installed.path, copy)
+    (copy / LAY_FILE).unlink()
+    article = ContentLibrary(copy, segmenter=segmenter).article("民法典", 1079)
+    assert article is not None and article.situations == ()

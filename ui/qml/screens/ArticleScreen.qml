@@ -7,11 +7,23 @@ ScreenPage {
     readonly property var article: Library.article(Nav.params.law || "", Nav.params.number || 0)
     readonly property bool found: article.text !== undefined
     title: found ? "《" + article.shortName + "》" + article.label : I18n.s["article.not_found"]
-    readAloudText: found ? page.title + "。" + article.text : I18n.s["article.not_found"]
+    readonly property var situations: found ? (article.situations || []) : []
+    readAloudText: found ? page.title + "。" + article.text
+        + (situations.length ? "\n" + I18n.s["article.situations"] + "：" + situations.join("；") : "")
+        : I18n.s["article.not_found"]
 
     BodyText { width: page.contentColumn.width; text: page.found ? page.article.law + (page.article.chapter ? " · " + page.article.chapter : "") : ""; color: Theme.textMuted }
     BodyText { objectName: "articleText"; width: page.contentColumn.width; text: page.found ? page.article.text : ""; font.pixelSize: Theme.largePx }
     BodyText { width: page.contentColumn.width; visible: page.found && page.article.note !== ""; text: page.found ? page.article.note : ""; color: Theme.textMuted }
+    // Visitors' words for what this article answers (the pack's lay phrases): a quick "is this
+    // about my problem?" before reading the legal text twice.
+    Heading { width: page.contentColumn.width; visible: page.situations.length > 0; text: I18n.s["article.situations"] }
+    BodyText {
+        objectName: "articleSituations"
+        width: page.contentColumn.width
+        visible: page.situations.length > 0
+        text: page.situations.map(s => "· " + s).join("\n")
+    }
     StatusMessage { width: page.contentColumn.width; visible: !page.found; text: page.found ? "" : I18n.s["article.not_found"]; error: true }
     ListButton {
         visible: page.found
