@@ -78,6 +78,9 @@ class SyncSettings:
     # PEM file of the CA that signed the server's TLS certificate (a private intranet CA);
     # empty = the system's trusted CAs.
     ca_bundle: str = ""
+    # Tombstones (id, hash, time) of items the server acknowledged are deleted after this many
+    # days; the server keeps its own copy, so they only serve the technician's counts.
+    tombstone_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,8 @@ def _check_ranges(settings: Settings) -> None:
         problems.append("sync.heartbeat_interval_s 应在 5–3600 秒之间 (must be 5–3600 s)")
     if min(sync.connect_timeout_s, sync.read_timeout_s, sync.backoff_base_s) <= 0:
         problems.append("sync 的超时和退避时间必须大于 0 (timeouts and backoff must be positive)")
+    if not 1 <= sync.tombstone_days <= 3650:
+        problems.append("sync.tombstone_days 应在 1–3650 之间 (must be 1–3650)")
     if sync.backoff_cap_s < sync.backoff_base_s:
         problems.append("sync.backoff_cap_s 不能小于 backoff_base_s (cap must be ≥ base)")
     if problems:

@@ -29,6 +29,8 @@ from kiosk.sync.enrollment import Enrollment, Secret, load_enrollment, record_sy
 from kiosk.sync.wire import MAX_BATCH, Devices, HeartbeatRequest, Item
 
 log = logging.getLogger("lawpost.sync")
+# How often an idle worker deletes old tombstones (see outbox.prune_tombstones).
+PRUNE_INTERVAL_S = 24 * 3600
 
 # How often an un-enrolled kiosk looks again whether it has been enrolled meanwhile.
 _NOT_ENROLLED_POLL_S = 60.0
@@ -124,6 +126,7 @@ class SyncWorker:
         self._client: SyncClient | None = None
         self._client_key: tuple[str, str] | None = None
         self._next_heartbeat = 0.0  # monotonic time
+        self._next_prune = 0.0  # monotonic time: tombstones are pruned at most once a day
         self._heartbeat_interval_s = float(settings.heartbeat_interval_s)
         self._halted = False
         self._halted_token: Secret | None = None
@@ -251,6 +254,12 @@ class SyncWorker:
             self._last_error = str(exc)
             return delay, True
         self._succeeded(db)
+        if time.monotonic() >= self._next_prune:
+            self._next_prune = time.monotonic() + PRUNE_INTERVAL_S
+            days = self._settings.tombstone_days
+            pruned = outbox.prune_tombstones(db, older_than_days=days)
+            if pruned:
+                log.info("pruned %d outbox tombstones older than %d days", pruned, days)
         outbox.truncate_wal(db)  # queue empty: cut the WAL so old page images leave the disk
         self._last_error = None
         return max(0.0, self._next_heartbeat - time.monotonic()), False

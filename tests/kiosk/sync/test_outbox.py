@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,26 @@ def test_ack_leaves_a_tombstone_without_payload(kiosk_db: sqlite_utils.Database)
         assert (row[3], row[4]) == (None, None)
     stats = outbox.stats(kiosk_db)
     assert (stats.depth, stats.sent, stats.rejected) == (1, 2, 0)
+
+
+def test_old_tombstones_are_pruned_pending_and_rejected_items_are_not(
+    kiosk_db: sqlite_utils.Database,
+) -> None:
+    with kiosk_db.atomic():
+        for n in range(4):
+            outbox.enqueue(kiosk_db, kind="test", payload={"n": n}, personal=False)
+    batch = outbox.pending_batch(kiosk_db, limit=3)
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    outbox.apply_results(kiosk_db, items=batch[:1], results=_ack([batch[0]["id"]], "created"), now=long_ago)
+    outbox.apply_results(kiosk_db, items=batch[1:2], results=_ack([batch[1]["id"]], "created"))
+    outbox.apply_results(kiosk_db, items=batch[2:3], results=_ack([batch[2]["id"]], "rejected"), now=long_ago)
+    assert outbox.prune_tombstones(kiosk_db, older_than_days=90) == 1
+    left = dict(kiosk_db.execute("select id, state from sync_outbox").fetchall())
+    assert batch[0]["id"] not in left  # acknowledged long ago: gone
+    assert left[batch[1]["id"]] == "sent"  # acknowledged today: kept
+    assert left[batch[2]["id"]] == "rejected"  # kept for the technician
+    assert list(left.values()).count("pending") == 1
+    assert outbox.prune_tombstones(kiosk_db, older_than_days=90) == 0
 
 
 def test_rejected_items_are_kept_and_listed(kiosk_db: sqlite_utils.Database) -> None:

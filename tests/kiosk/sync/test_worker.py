@@ -101,6 +101,26 @@ def test_worker_drains_everything_exactly_once(
     assert queries == {"工伤 电话〔电话〕"}
 
 
+def test_idle_worker_prunes_old_tombstones(
+    kiosk_db: sqlite_utils.Database,
+    live_server: LiveServer,
+    worker_factory: Callable[..., SyncWorker],
+) -> None:
+    enroll_with(kiosk_db, live_server)
+    with kiosk_db.atomic():
+        old = outbox.enqueue(kiosk_db, kind="test", payload={"n": 1}, personal=False)
+    # A tombstone acknowledged months ago, as a kiosk in service for a year would have.
+    kiosk_db.execute(
+        "update sync_outbox set state = 'sent', payload = null, acked_at = '2026-01-01T00:00:00.000+00:00' "
+        "where id = ?",
+        [old],
+    )
+    kiosk_db.conn.commit()
+    worker = worker_factory(replace(FAST, tombstone_days=90))
+    wait_for(worker, lambda s: s.last_success_at is not None and s.sent_count == 0)
+    assert kiosk_db.execute("select count(*) from sync_outbox").fetchone()[0] == 0
+
+
 def test_new_items_are_sent_when_notified(
     kiosk_db: sqlite_utils.Database,
     live_server: LiveServer,
