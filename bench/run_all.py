@@ -16,6 +16,7 @@ BENCHMARKS = (
     "bench.search_quality",
     "bench.server_ingest",
     "bench.server_heartbeat",
+    "bench.console_fleet",
     "bench.outbox_drain",
 )
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, TechUser, client_ip, render
@@ -12,6 +13,8 @@ from server.deps import ContextDep, NowDep, SessionDep
 from server.services import alerts, audit, devices, submissions
 
 router = APIRouter()
+# Kiosks per fleet page: a city's 2,000 kiosks on one page were 2.8 MB of HTML (≈ 320 ms).
+FLEET_PAGE_SIZE = 100
 
 
 @router.get("/fleet")
@@ -23,22 +26,36 @@ def fleet_page(
     context: ContextDep,
     now: NowDep,
     show: str = "all",
+    q: Annotated[str, Query(max_length=100)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     rows = devices.fleet(session, now=now, offline_after=timedelta(seconds=context.settings.offline_after_s))
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
-    # With hundreds of kiosks a technician starts from the ones that need someone.
+    # With hundreds of kiosks a technician starts from the ones that need someone, or looks one
+    # up by (part of) its name or id.
     if show == "problems":
         rows = [r for r in rows if r.open_alerts or r.status in ("offline", "never")]
+    wanted = q.strip().casefold()
+    if wanted:
+        rows = [r for r in rows if wanted in r.device.name.casefold() or r.device.id.startswith(wanted)]
+    matching = len(rows)
+    pages = max(1, -(-matching // FLEET_PAGE_SIZE))
+    page = min(page, pages)
+    shown = rows[(page - 1) * FLEET_PAGE_SIZE : page * FLEET_PAGE_SIZE]
     return render(
         request,
         "fleet.html",
         active=active,
-        rows=rows,
+        rows=shown,
+        matching=matching,
         counts=counts,
         now=now,
         show=show,
+        q=q.strip(),
+        page=page,
+        pages=pages,
         rejected=submissions.rejected(session, limit=50),
     )
 

@@ -223,3 +223,25 @@ def test_the_inbox_pages_through_many_submissions(client: TestClient) -> None:
     assert second.count('href="/console/inbox/') == 30
     assert "page=3" not in second
     assert client.get("/console/inbox?page=0").status_code == 422
+
+
+def test_a_large_fleet_is_paged_and_searchable(client: TestClient) -> None:
+    _admin(client)
+    context = app_context(client)
+    for n in range(230):
+        enroll_device(context, name=f"示例镇{n:03d}号机")
+    first = client.get("/console/fleet").text
+    assert "230 台" in first
+    assert first.count("/revoke") == 100
+    assert "第 1 / 3 页" in first and "page=2" in first
+    last = client.get("/console/fleet?page=3").text
+    assert last.count("/revoke") == 30
+    assert "示例镇229号机" in last and "page=4" not in last
+    # A page past the end shows the last page, not an empty one.
+    assert client.get("/console/fleet?page=99").text.count("/revoke") == 30
+    found = client.get("/console/fleet?q=示例镇12").text
+    assert found.count("/revoke") == 10  # 120–129
+    assert "示例镇120号机" in found and "示例镇013号机" not in found
+    assert "没有符合条件的设备" in client.get("/console/fleet?q=不存在").text
+    assert client.get("/console/fleet?page=0").status_code == 422
+    assert client.get("/console/fleet?q=" + "x" * 101).status_code == 422
