@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -63,6 +63,28 @@ class Services:
     settings: Settings
     db: Any
     extras: dict[str, Any] = field(default_factory=dict)
+
+
+class _AfterFirstFrame(QObject):
+    """Runs a start-up job once the first frame is on screen (or after `fallback_ms` at most).
+
+    Opening the content library is Python work on the background thread (jieba's dictionary,
+    the pack's JSON). Started before the QML is loaded, it held the GIL while the GUI thread
+    needed it for every view-model property the screens read, and the first frame came ~0.6 s
+    later. The frame is queued to this object, so the job starts on the GUI thread even when
+    Qt renders on a thread of its own.
+    """
+
+    def __init__(self, job: Any, *, parent: QObject, fallback_ms: int = 2000) -> None:
+        super().__init__(parent)
+        self._job: Any = job
+        QTimer.singleShot(fallback_ms, self, self.start)
+
+    @Slot()
+    def start(self) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            job()
 
 
 class _TouchWatcher(QObject):
@@ -263,7 +285,7 @@ def build_kiosk(
         worker=worker,
     )
 
-    if open_content:
+    def open_library() -> None:
         BackgroundOp(lambda: open_content_library(settings)).success(
             lambda content: _content_ready(content, library=library, services=services, home=home)
         ).failure(lambda exc: library.failed(str(exc))).run(worker)
@@ -311,6 +333,10 @@ def build_kiosk(
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise KioskStartError("LP-100", "the kiosk screen failed to load: " + "; ".join(warnings))
     window = roots[0]
+    if open_content:
+        # Parented to the window, so it lives as long as the kiosk does.
+        opener = _AfterFirstFrame(open_library, parent=window)
+        window.frameSwapped.connect(opener.start, Qt.ConnectionType.QueuedConnection)
     # After a wipe, collect the QML engine's garbage at once: strings the visitor typed live in
     # the JavaScript heap until collected, and a kiosk runs for months on one process.
     session.session_reset.connect(engine.collectGarbage)

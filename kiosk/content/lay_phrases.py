@@ -143,3 +143,15 @@ def lay_phrases_from_json(data: object) -> LayPhrases:
 def phrases_for(lay: Mapping[str, Mapping[str, tuple[str, ...]]], law: str, number: int, sub: int) -> str:
     """The phrases of one article as one line of text to index ("" when there are none)."""
     return "\n".join(lay.get(law, {}).get(article_key(number, sub), ()))
+
+
+def closest_phrase(phrases: tuple[str, ...] | list[str], query: str) -> str:
+    """The phrase sharing the most distinct Chinese characters with the query ("" if none shares
+    any): shown beside a search result so the visitor sees their own situation in it."""
+    wanted = set(_HAN.findall(query))
+    best, best_shared = "", 0
+    for phrase in phrases:
+        shared = len(wanted & set(_HAN.findall(phrase)))
+        if shared > best_shared:
+            best, best_shared = phrase, shared
+    return best

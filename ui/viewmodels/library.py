@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.content.lay_phrases import closest_phrase
 from kiosk.content.links import guide_url
 from ui.background import BackgroundOp, BackgroundWorker
 
@@ -316,11 +317,17 @@ class Library(QObject):
         for hit in results.results if results else []:
             grouped.setdefault(hit.kind, []).append(
                 {"kind": hit.kind, "id": hit.id, "title": hit.title, "law": hit.law,
-                 "article": hit.article, "text": hit.text[:80], "guide": hit.guide}
+                 "article": hit.article, "text": hit.text[:80], "guide": hit.guide,
+                 "situation": self._situation(hit.law, hit.article, hit.sub) if hit.kind == "law" else ""}
             )  # fmt: skip
         self._results = grouped
         self._record_usage(event="search", query=self._query)
         self.search_changed.emit()
+
+    def _situation(self, law: str, number: int, sub: int) -> str:
+        """The article's lay phrase closest to what the visitor typed, to show under the result."""
+        article = self._library.article(law, number, sub) if self._library is not None else None
+        return closest_phrase(article.situations, self._query) if article is not None else ""
 
     query = Property(str, lambda self: self._query, notify=search_changed)
     results = Property(dict, lambda self: dict(self._results), notify=search_changed)

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.content.lay_phrases import (
     LayPhraseError,
+    closest_phrase,
     lay_phrases_from_json,
     load_lay_phrases,
     phrases_for,
@@ -103,3 +104,11 @@ def test_build_fails_on_a_phrase_for_a_missing_article(tmp_path: Path) -> None:
 def test_malformed_pack_file_is_dropped_not_fatal() -> None:
     assert lay_phrases_from_json(["not", "a", "mapping"]) == {}
     assert lay_phrases_from_json({CIVIL: {"721": ["ok", 3], "722": "x"}}) == {CIVIL: {"721": ("ok",)}}
+
+
+def test_the_phrase_closest_to_the_query_is_chosen() -> None:
+    phrases = ("房租什么时候交", "房东扣着押金不退", "租房没说哪天交钱")
+    assert closest_phrase(phrases, "房东不退押金怎么办") == "房东扣着押金不退"
+    assert closest_phrase(phrases, "房租啥时候交") == "房租什么时候交"
+    assert closest_phrase(phrases, "离婚") == ""
+    assert closest_phrase((), "房东") == ""

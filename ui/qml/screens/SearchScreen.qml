@@ -43,7 +43,9 @@ ScreenPage {
                     width: page.contentColumn.width
                     icon: modelData.kind === "law" ? "scale" : (modelData.kind === "faq" ? "help-circle" : "file-text")
                     title: modelData.title
-                    subtitle: modelData.kind === "law" ? modelData.text : ""
+                    // A law result: the visitor's own situation first when the article has one.
+                    subtitle: modelData.kind !== "law" ? ""
+                        : (modelData.situation ? I18n.s["search.situation"] + modelData.situation + "\n" : "") + modelData.text
                     onActivated: modelData.kind === "law" ? Nav.go("article", { "law": modelData.law, "number": modelData.article })
                                : modelData.kind === "faq" ? Nav.go("faq", { "faq": modelData.id })
                                : Nav.go("guide", { "guide": modelData.id })
