@@ -145,11 +145,18 @@ def phrases_for(lay: Mapping[str, Mapping[str, tuple[str, ...]]], law: str, numb
     return "\n".join(lay.get(law, {}).get(article_key(number, sub), ()))
 
 
+# Characters too common to say two phrases are about the same thing.
+_COMMON_CHARS = frozenset("不的了吗呢吧啊呀我你他她它们能是有在要会和就也都还没么怎什这那个给到说对上下来去")
+# A phrase is shown beside a result only when it shares this many other characters with the query.
+MIN_SHARED_CHARS = 2
+
+
 def closest_phrase(phrases: tuple[str, ...] | list[str], query: str) -> str:
-    """The phrase sharing the most distinct Chinese characters with the query ("" if none shares
-    any): shown beside a search result so the visitor sees their own situation in it."""
-    wanted = set(_HAN.findall(query))
-    best, best_shared = "", 0
+    """The phrase sharing the most telling Chinese characters with the query ("" when none shares
+    at least MIN_SHARED_CHARS): shown beside a search result so the visitor sees their own
+    situation in it, and never a phrase that only shares 不 or 的 with what they asked."""
+    wanted = set(_HAN.findall(query)) - _COMMON_CHARS
+    best, best_shared = "", MIN_SHARED_CHARS - 1
     for phrase in phrases:
         shared = len(wanted & set(_HAN.findall(phrase)))
         if shared > best_shared:

@@ -111,4 +111,6 @@ def test_the_phrase_closest_to_the_query_is_chosen() -> None:
     assert closest_phrase(phrases, "房东不退押金怎么办") == "房东扣着押金不退"
     assert closest_phrase(phrases, "房租啥时候交") == "房租什么时候交"
     assert closest_phrase(phrases, "离婚") == ""
+    # Sharing only 不 (or one other character) is no match.
+    assert closest_phrase(("借钱多少年不要就过期了",), "房东扣着押金不退") == ""
     assert closest_phrase((), "房东") == ""
