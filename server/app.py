@@ -18,7 +18,7 @@ from server.context import Clock, ServerContext
 from server.db import build_engine, build_session_factory
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
-from server.services.keys import SealedOpener, load_or_create_private_key
+from server.services.keys import SealedOpener, load_keyring
 from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
@@ -38,18 +38,18 @@ _SECURITY_HEADERS = {
 
 
 def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerContext:
-    """Open (and migrate) the database and load (or create) the keypair."""
+    """Open (and migrate) the database and load (or create) the active key and the retired ones."""
     zone = ZoneInfo(settings.stats_time_zone)  # fails before anything is created on disk
     # 0700: the folder holds the private key and the (sealed) submissions.
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = build_engine(settings)
     upgrade_to_head(engine)
-    key = load_or_create_private_key(settings.resolved_private_key_path)
+    keys = load_keyring(settings.resolved_private_key_path)
     return ServerContext(
         settings=settings,
         engine=engine,
         session_factory=build_session_factory(engine),
-        opener=SealedOpener(key),
+        opener=SealedOpener(*keys),
         zone=zone,
         passwords=Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib),
         login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),

@@ -93,3 +93,5 @@ class HeartbeatResponse(BaseModel):
     server_time: str
     clock_offset_s: float
     heartbeat_interval_s: int
+    # The key personal data is sealed to from now on: after a rotation kiosks learn it here.
+    server_public_key: str = Field(description="base64 of the active 32-byte X25519 key for SealedBox")

@@ -268,8 +268,10 @@ class SyncClient:
             and isinstance(answer.get("heartbeat_interval_s"), int)
         ):
             raise TransientError("服务器的心跳答复格式错误 (malformed heartbeat answer)")
+        key = answer.get("server_public_key")
         return HeartbeatResponse(
             server_time=answer["server_time"],
             clock_offset_s=float(answer["clock_offset_s"]),
             heartbeat_interval_s=answer["heartbeat_interval_s"],
+            server_public_key=key if isinstance(key, str) else "",
         )

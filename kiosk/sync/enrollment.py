@@ -137,6 +137,23 @@ def _restrict_permissions(db: sqlite_utils.Database) -> None:
             path.chmod(0o600)
 
 
+def update_server_key(db: sqlite_utils.Database, text: str) -> bool:
+    """Adopt the server's new public key (after it rotated its key); True if it changed.
+
+    The key arrives in the answer to an authenticated heartbeat over the same connection the
+    enrollment trusted. Items already in the outbox stay sealed to the old key, which the server
+    keeps as a retired key. A malformed key is refused (EnrollmentError) and the old one kept.
+    """
+    key = decode_public_key(text)
+    encoded = base64.b64encode(key).decode("ascii")
+    with write_transaction(db):
+        cursor = db.execute(
+            "update sync_enrollment set server_public_key = ? where id = 1 and server_public_key != ?",
+            [encoded, encoded],
+        )
+    return cursor.rowcount > 0
+
+
 def record_sync(
     db: sqlite_utils.Database,
     *,

@@ -90,6 +90,9 @@ class HeartbeatResponse(TypedDict):
     server_time: str
     clock_offset_s: float
     heartbeat_interval_s: int
+    # The server's active public key (after a key rotation, the new one); "" from a server that
+    # does not send it.
+    server_public_key: str
 
 
 class UsageEventPayload(TypedDict):

@@ -25,7 +25,14 @@ from kiosk.sync.client import (
     TransientError,
     UnauthorizedError,
 )
-from kiosk.sync.enrollment import Enrollment, Secret, load_enrollment, record_sync
+from kiosk.sync.enrollment import (
+    Enrollment,
+    EnrollmentError,
+    Secret,
+    load_enrollment,
+    record_sync,
+    update_server_key,
+)
 from kiosk.sync.wire import MAX_BATCH, Devices, HeartbeatRequest, Item
 
 log = logging.getLogger("lawpost.sync")
@@ -329,6 +336,12 @@ class SyncWorker:
             last_sync_at=None if enrollment is None else enrollment.last_sync_at,
         )
         answer = client.heartbeat(body)
+        if answer["server_public_key"]:
+            try:
+                if update_server_key(db, answer["server_public_key"]):
+                    log.info("the server rotated its key: personal data is now sealed to the new one")
+            except EnrollmentError as exc:
+                log.warning("ignored the server's new public key: %s", exc)
         if answer["heartbeat_interval_s"] > 0:
             self._heartbeat_interval_s = float(answer["heartbeat_interval_s"])
         self._next_heartbeat = time.monotonic() + self._heartbeat_interval_s

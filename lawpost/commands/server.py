@@ -95,6 +95,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     purge.add_argument("--json", action="store_true", help="print {purged, days} as JSON")
     purge.set_defaults(handler=purge_handled)
 
+    rotate = actions.add_parser(
+        "rotate-key",
+        help="retire the key kiosks seal personal data to and create a new one",
+        description="Rename the active private key to <name>.retired-<time> and create a new one "
+        "(mode 0600). Restart the server afterwards: kiosks learn the new public key from their "
+        "next heartbeat; retired keys keep opening what was sealed to them. Keep retired key files "
+        "(and their backups) at least as long as [server] retention_days.",
+    )
+    _storage_options(rotate, suppress=True)
+    rotate.add_argument("--json", action="store_true", help="print {public_key, retired_file} as JSON")
+    rotate.set_defaults(handler=rotate_server_key)
+
 
 def _account_options(parser: argparse.ArgumentParser) -> None:
     _storage_options(parser, suppress=True)
@@ -286,4 +298,34 @@ def purge_handled(args: argparse.Namespace) -> int:
         if args.json
         else f"purged personal data of {count} handled submissions older than {days} days"
     )
+    return 0
+
+
+def rotate_server_key(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from lawpost.cli import CommandError
+    from server.services import audit
+    from server.services.keys import KeyFileError, public_key_b64, rotate_key
+
+    context = _open(args)  # the key exists (created if absent) and is sound
+    path = context.settings.resolved_private_key_path
+    try:
+        now = datetime.now(UTC)
+        try:
+            retired, key = rotate_key(path, now=now)
+        except (KeyFileError, OSError) as exc:
+            raise CommandError(f"无法轮换服务器密钥 (cannot rotate the server key): {exc}") from exc
+        with context.session_factory() as session:
+            audit.record(session, actor="cli", action="key.rotate", detail=retired.name, now=now)
+            session.commit()
+    finally:
+        context.engine.dispose()
+    public = public_key_b64(key)
+    if args.json:
+        print(json.dumps({"public_key": public, "retired_file": str(retired)}))
+    else:
+        print(f"new server public key: {public}")
+        print(f"retired key kept as {retired}: back it up and keep it as long as retention_days")
+        print("restart `lawpost server`; kiosks switch to the new key at their next heartbeat")
     return 0

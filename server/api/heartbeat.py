@@ -21,7 +21,10 @@ def heartbeat(
     now: NowDep,
 ) -> HeartbeatResponse:
     try:
-        answer = heartbeats.record(session, device=device, beat=body, now=now, settings=context.settings)
+        answer = heartbeats.record(
+            session, device=device, beat=body, now=now, settings=context.settings,
+            server_public_key=context.opener.public_key_b64,
+        )  # fmt: skip
         session.commit()
     except heartbeats.InvalidHeartbeat as invalid:
         raise HTTPException(status_code=422, detail=str(invalid)) from None

@@ -25,6 +25,7 @@ def record(
     beat: HeartbeatRequest,
     now: datetime,
     settings: ServerSettings,
+    server_public_key: str,
 ) -> HeartbeatResponse:
     sent_at = parse_utc(beat.sent_at)
     if sent_at is None:
@@ -49,4 +50,5 @@ def record(
         server_time=iso(now),
         clock_offset_s=offset,
         heartbeat_interval_s=settings.heartbeat_interval_s,
+        server_public_key=server_public_key,
     )

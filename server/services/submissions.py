@@ -72,7 +72,10 @@ def open_item(session: Session, *, pk: int, opener: SealedOpener) -> OpenedItem 
     elif item.sealed is not None:
         plaintext = opener.open(item.sealed)
         if plaintext is None:
-            problem = "无法用当前服务器私钥解密 (cannot be opened with the current server key)"
+            problem = (
+                "无法用服务器现有的私钥解密，可能缺少已轮换的旧私钥文件 "
+                "(cannot be opened with the server's keys: a retired key file may be missing)"
+            )
         else:
             fields = json.loads(plaintext.decode("utf-8"))
     elif item.payload_json is not None:

@@ -44,7 +44,10 @@ def _beat(client: TestClient, device_id: str, **devices: str) -> None:
             disk_free_mb=4000,
             outbox_depth=0,
         )
-        heartbeat.record(session, device=device, beat=beat, now=context.clock(), settings=context.settings)
+        heartbeat.record(
+            session, device=device, beat=beat, now=context.clock(), settings=context.settings,
+            server_public_key=context.opener.public_key_b64,
+        )  # fmt: skip
         session.commit()
 
 

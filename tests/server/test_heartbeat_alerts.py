@@ -35,6 +35,7 @@ def _beat(context: ServerContext, device_id: str, **changes: Any) -> HeartbeatRe
             beat=HeartbeatRequest(**body),
             now=context.clock(),
             settings=context.settings,
+            server_public_key=context.opener.public_key_b64,
         )
         session.commit()
         return answer

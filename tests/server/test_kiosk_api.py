@@ -114,7 +114,6 @@ def test_more_than_500_items_is_413(client: TestClient) -> None:
 
 
 def test_heartbeat_answers_server_time_and_offset(client: TestClient) -> None:
-    headers = _auth(_enroll(client)["device_token"])
     beat = {
         "sent_at": "2026-03-02T01:59:50Z",
         "app_version": "1.0",
@@ -125,12 +124,15 @@ def test_heartbeat_answers_server_time_and_offset(client: TestClient) -> None:
         "oldest_pending_age_s": None,
         "last_sync_at": "2026-03-02T01:59:00Z",
     }
+    enrolled = _enroll(client)
+    headers = _auth(enrolled["device_token"])
     answer = client.post("/api/v1/heartbeat", json=beat, headers=headers)
     assert answer.status_code == 200
     assert answer.json() == {
         "server_time": "2026-03-02T02:00:00Z",
         "clock_offset_s": 10.0,
         "heartbeat_interval_s": 30,
+        "server_public_key": enrolled["server_public_key"],
     }
     bad = client.post("/api/v1/heartbeat", json={**beat, "sent_at": "yesterday"}, headers=headers)
     assert bad.status_code == 422
