@@ -141,7 +141,7 @@ def lay_phrases_from_json(data: object) -> LayPhrases:
 
 
 def phrases_for(lay: Mapping[str, Mapping[str, tuple[str, ...]]], law: str, number: int, sub: int) -> str:
-    """The phrases of one article as one line of text to index ("" when there are none)."""
+    """The phrases of one article as text to index, one a line ("" when there are none)."""
     return "\n".join(lay.get(law, {}).get(article_key(number, sub), ()))
 
 
