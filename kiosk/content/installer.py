@@ -13,11 +13,11 @@ from kiosk.content.pack import (
     CONTENT_FILE,
     DEFAULT_PACK_DIR,
     LAWS_FILE,
-    LAY_FILE,
     MANIFEST,
     SYNONYMS_FILE,
     Manifest,
     PackError,
+    read_lay_phrases,
     read_manifest,
     sha256_of,
     verify_pack,
@@ -90,7 +90,6 @@ def _manifest_digest(manifest: Manifest) -> str:
 
 
 def _build_index(stage: Path, segmenter: Segmenter) -> None:
-    from kiosk.content.lay_phrases import lay_phrases_from_json
     from kiosk.search.documents import content_documents, law_documents, law_names
     from kiosk.search.index import build_index
     from kiosk.search.synonyms import SynonymTable
@@ -98,9 +97,7 @@ def _build_index(stage: Path, segmenter: Segmenter) -> None:
     laws = json.loads((stage / LAWS_FILE).read_text(encoding="utf-8"))["laws"]
     content = json.loads((stage / CONTENT_FILE).read_text(encoding="utf-8"))
     synonyms = SynonymTable.from_json(json.loads((stage / SYNONYMS_FILE).read_text("utf-8")))
-    lay_path = stage / LAY_FILE
-    lay = lay_phrases_from_json(json.loads(lay_path.read_text("utf-8"))) if lay_path.is_file() else {}
-    documents = [*law_documents(laws, lay), *content_documents(content)]
+    documents = [*law_documents(laws, read_lay_phrases(stage)), *content_documents(content)]
     build_index(
         stage / INDEX_FILE,
         documents=documents,

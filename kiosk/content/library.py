@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.content.lay_phrases import article_key, lay_phrases_from_json
+from kiosk.content.lay_phrases import article_key
 from kiosk.content.links import guide_url
 from kiosk.content.numerals import article_label
-from kiosk.content.pack import CONTENT_FILE, LAWS_FILE, LAY_FILE, PackError
+from kiosk.content.pack import CONTENT_FILE, LAWS_FILE, PackError, read_lay_phrases
 from kiosk.content.sources import Citation, Faq, Guide, Institution, Topic
 from kiosk.search.ask import AskAnswer, ask
 from kiosk.search.engine import SearchEngine, SearchResults
@@ -107,10 +107,7 @@ class ContentLibrary:
             self._guides = {g["id"]: guide_from_json(g) for g in content["guides"]}
             self._faqs = tuple(Faq(**{**f, "citations": _citations(f["citations"])}) for f in content["faqs"])
             self._institutions = tuple(Institution(**i) for i in content["institutions"])
-            lay_path = pack_dir / LAY_FILE
-            # Optional: a pack built before lay phrases existed has none.
-            lay = json.loads(lay_path.read_text(encoding="utf-8")) if lay_path.is_file() else {}
-            self._lay = lay_phrases_from_json(lay)
+            self._lay = read_lay_phrases(pack_dir)
             self.engine = SearchEngine(pack_dir / "search.sqlite", segmenter=segmenter)
         except (OSError, ValueError, KeyError, TypeError, SearchIndexError) as exc:
             raise PackError(f"内容包无法打开 {pack_dir}: {exc} (cannot open the pack)") from exc

@@ -21,6 +21,7 @@ from kiosk.content.laws_import import (
     load_plan,
     locate_laws_db,
 )
+from kiosk.content.lay_phrases import LayPhrases, lay_phrases_from_json
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "assets" / "content"
@@ -147,6 +148,13 @@ def law_lookup_for(imported: ImportedLaws) -> Callable[[str, int], bool]:
         (law["name"], art["number"]) for law in imported.laws for art in law["articles"] if art["sub"] == 0
     }
     return lambda law, article: (law, article) in present
+
+
+def read_lay_phrases(pack_dir: Path) -> LayPhrases:
+    """A pack's lay phrases; {} for a pack built before they existed. Raises OSError/ValueError
+    when the file is there but unreadable (each caller turns that into its own error)."""
+    path = pack_dir / LAY_FILE
+    return lay_phrases_from_json(json.loads(path.read_text("utf-8"))) if path.is_file() else {}
 
 
 def article_exists_for(imported: ImportedLaws) -> Callable[[str, int, int], bool]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.laws_import import LawPlan, short_name, split_headings
-from kiosk.content.lay_phrases import LayPhrases, lay_phrases_from_json, phrases_for
+from kiosk.content.lay_phrases import LayPhrases, phrases_for
 from kiosk.content.numerals import parse_article_label, parse_number
 from kiosk.search.documents import (
     Document,
@@ -165,14 +165,12 @@ def corpus_index(
 def pack_extras(pack_dir: Path) -> tuple[dict[str, Any], LayPhrases]:
     """A built pack's guides/FAQ (content.json) and lay phrases, to search beside a full corpus
     the way the kiosk searches them beside its own laws. Missing files give empty extras."""
-    from kiosk.content.pack import CONTENT_FILE, LAY_FILE
+    from kiosk.content.pack import CONTENT_FILE, read_lay_phrases
 
-    def read(name: str) -> Any:
-        path = pack_dir / name
-        try:
-            return json.loads(path.read_text("utf-8")) if path.is_file() else {}
-        except (OSError, ValueError) as exc:
-            raise CorpusError(f"内容包文件无法读取 {path}: {exc} (unreadable pack file)") from exc
-
-    content = read(CONTENT_FILE)
-    return (content if isinstance(content, dict) else {}), lay_phrases_from_json(read(LAY_FILE))
+    path = pack_dir / CONTENT_FILE
+    try:
+        content = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+        lay = read_lay_phrases(pack_dir)
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"内容包文件无法读取 {pack_dir}: {exc} (unreadable pack file)") from exc
+    return (content if isinstance(content, dict) else {}), lay
