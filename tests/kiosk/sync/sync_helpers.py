@@ -9,6 +9,7 @@ from pathlib import Path
 import sqlite_utils
 from nacl.public import PrivateKey
 
+from kiosk.config import SyncSettings
 from kiosk.sync.client import enroll
 from kiosk.sync.enrollment import save_enrollment
 from kiosk.sync.wire import EnrollResponse
@@ -17,6 +18,11 @@ from kiosk.sync.wire import EnrollResponse
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "reliability"))
 
 from sync_server import LiveServer
+
+# Worker settings for tests: small batches and a backoff measured in tenths of a second.
+FAST = SyncSettings(
+    batch_size=25, backoff_base_s=0.05, backoff_cap_s=0.2, connect_timeout_s=2, read_timeout_s=5
+)
 
 
 def enroll_locally(

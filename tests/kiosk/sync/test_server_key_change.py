@@ -11,20 +11,15 @@ from pathlib import Path
 import sqlite_utils
 from fault_proxy import FaultPlan, FaultProxy
 from sqlalchemy import select
-from sync_helpers import enroll_with
+from sync_helpers import FAST, enroll_with
 from sync_server import start_server
 
-from kiosk.config import SyncSettings
 from kiosk.sync import outbox
 from kiosk.sync.enrollment import server_public_key
 from kiosk.sync.worker import SyncWorker
 from server.models import IngestItem
 from server.services import submissions
 from server.services.keys import rotate_key
-
-FAST = SyncSettings(
-    batch_size=25, backoff_base_s=0.05, backoff_cap_s=0.2, connect_timeout_s=2, read_timeout_s=5
-)
 
 
 def _until(check: object, what: str) -> None:

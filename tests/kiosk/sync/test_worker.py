@@ -12,7 +12,7 @@ import pytest
 import sqlite_utils
 from fault_proxy import THROTTLE_429, FaultPlan, FaultProxy
 from sqlalchemy import func, select
-from sync_helpers import enroll_with
+from sync_helpers import FAST, enroll_with
 from sync_server import LiveServer
 
 from kiosk.config import SyncSettings
@@ -21,10 +21,6 @@ from kiosk.sync import outbox
 from kiosk.sync.usage import record_event
 from kiosk.sync.worker import Backoff, SyncStatus, SyncWorker
 from server.models import Device, IngestItem, UsageEvent
-
-FAST = SyncSettings(
-    batch_size=25, backoff_base_s=0.05, backoff_cap_s=0.2, connect_timeout_s=2, read_timeout_s=5
-)
 
 
 def wait_for(worker: SyncWorker, check: Callable[[SyncStatus], bool]) -> SyncStatus:
