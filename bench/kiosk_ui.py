@@ -25,8 +25,9 @@ SESSIONS = 1000
 _CHILD = """
 import sys, tempfile
 from pathlib import Path
-from ui.qt_env import prepare_qt_environment
+from ui.qt_env import prepare_qt_environment, use_private_config_dir
 prepare_qt_environment(offscreen=True)
+use_private_config_dir(Path(sys.argv[1]))  # as `lawpost run` does: QML cache kept across starts
 from PySide6.QtGui import QGuiApplication
 from kiosk.config import Settings
 from kiosk.devices.speech import FakeSpeaker

@@ -32,7 +32,7 @@ _SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "frame-ancestors 'none'; form-action 'self'"
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
     ),
 }
 

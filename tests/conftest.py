@@ -8,3 +8,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+
+# Every test process gets Qt folders of its own, fresh and empty, as `lawpost run` gives the kiosk:
+# nothing a test does may depend on, or write into, the user's real config, data or cache folders
+# (the Pinyin engine's first run on a machine behaves differently from every later one).
+from ui.qt_env import use_throwaway_dirs  # noqa: E402
+
+use_throwaway_dirs()

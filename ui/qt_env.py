@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
+
+# Set once a process has its own folders, so a second call (shot after shot, a test session) does
+# not move Qt's folders under a running application.
+_PRIVATE_MARK = "LAWPOST_PRIVATE_QT_DIRS"
+
+
+def use_private_dirs(root: Path) -> Path:
+    """Point Qt's config, data, state and cache folders (XDG) into `root`; empty the config.
+
+    Nothing the kiosk runs may write into the user's home: the Pinyin engine keeps what it learned
+    from typing (usr_dict.dat) under the config folder, and kept there it would carry visitors'
+    words across sessions; the QML disk cache and Qt's data folders belong with the kiosk's data.
+    """
+    config = root / "config"
+    shutil.rmtree(config, ignore_errors=True)
+    config.mkdir(parents=True, mode=0o700)
+    for name in ("data", "state", "cache"):
+        (root / name).mkdir(parents=True, mode=0o700, exist_ok=True)
+    os.environ["XDG_CONFIG_HOME"] = str(config)
+    os.environ["XDG_DATA_HOME"] = str(root / "data")
+    os.environ["XDG_STATE_HOME"] = str(root / "state")
+    os.environ["XDG_CACHE_HOME"] = str(root / "cache")
+    os.environ[_PRIVATE_MARK] = str(root)
+    return config
 
 
 def use_private_config_dir(data_dir: Path) -> Path:
-    """Give Qt a configuration folder of the kiosk's own, emptied at every start.
+    """The kiosk's own Qt folders under its data folder (`runtime/`), config emptied at each start."""
+    return use_private_dirs(data_dir / "runtime")
 
-    The Pinyin engine writes what it learned from typing (usr_dict.dat) under the user's config
-    folder when the process ends; kept there it would carry visitors' words across sessions.
-    """
-    folder = data_dir / "runtime" / "config"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True, mode=0o700)
-    os.environ["XDG_CONFIG_HOME"] = str(folder)
-    return folder
+
+def use_throwaway_dirs() -> Path:
+    """Private Qt folders for a short-lived process (screenshots, audit, tests), removed at exit."""
+    existing = os.environ.get(_PRIVATE_MARK)
+    if existing and Path(existing).is_dir():
+        return Path(existing)
+    root = Path(tempfile.mkdtemp(prefix="lawpost-qt-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    use_private_dirs(root)
+    return root
 
 
 def prepare_qt_environment(*, offscreen: bool = False) -> None:

@@ -15,7 +15,7 @@ from kiosk.content.installer import ensure_default_pack_installed, packs_root
 from kiosk.devices.speech import FakeSpeaker
 from kiosk.search.segment import Segmenter
 from ui.app import Kiosk, attach_content, build_kiosk, open_content_library
-from ui.qt_env import prepare_qt_environment
+from ui.qt_env import prepare_qt_environment, use_throwaway_dirs
 from ui.screens import find_screen, screen_ids
 
 # Extra states worth a picture that are overlays rather than screens.
@@ -51,6 +51,7 @@ def ensure_app() -> QGuiApplication:
     prepare_qt_environment(offscreen=True)
     app = QGuiApplication.instance()
     if app is None:
+        use_throwaway_dirs()
         app = QGuiApplication(["lawpost-shot"])
     assert isinstance(app, QGuiApplication)
     return app

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -65,7 +64,9 @@ def stats_page(
         flt=flt,
         note=note,
         kiosk=kiosk,
-        chart_json=json.dumps(chart_data, ensure_ascii=False),
+        # Rendered with Jinja's tojson, which escapes < > & ' so kiosk-sent names and topics
+        # cannot close the <script> block the data sits in.
+        chart_data=chart_data,
     )
 
 

@@ -248,3 +248,54 @@ def test_a_large_fleet_is_paged_and_searchable(client: TestClient) -> None:
     assert "没有符合条件的设备" in client.get("/console/fleet?q=不存在").text
     assert client.get("/console/fleet?page=0").status_code == 422
     assert client.get("/console/fleet?q=" + "x" * 101).status_code == 422
+
+
+def test_statistics_page_keeps_kiosk_sent_markup_inside_its_data_block(client: TestClient) -> None:
+    """A topic or kiosk name that closes the JSON <script> block must stay data, not markup."""
+    import json
+    from html.parser import HTMLParser
+
+    attack = "</script><meta http-equiv=refresh content='0;url=https://evil.example/'><script>"
+    _admin(client)
+    device, _ = enroll_device(app_context(client), name=f"村{attack}")
+    _ingest(client, device.id, [usage("search", query="工资", topic=attack[:80])])
+    answer = client.get("/console/stats?start=2026-02-01&end=2026-03-02")
+    page = answer.text
+    assert "<meta http-equiv=refresh" not in page
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.metas: list[list[tuple[str, str | None]]] = []
+            self.scripts: list[str] = []
+            self._in_data = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "meta":
+                self.metas.append(attrs)
+            self._in_data = tag == "script" and ("id", "chart-data") in attrs
+
+        def handle_data(self, data: str) -> None:
+            if self._in_data:
+                self.scripts.append(data)
+                self._in_data = False
+
+    tags = Tags()
+    tags.feed(page)
+    assert not any(("http-equiv", "refresh") in attrs for attrs in tags.metas)
+    data = json.loads(tags.scripts[0])
+    assert data["byTopic"][0][0] == attack[:80]
+    assert data["byKiosk"][0][0] == f"村{attack}"
+    policy = answer.headers["content-security-policy"]
+    assert "base-uri 'none'" in policy
+    assert "form-action 'self'" in policy
+
+
+def test_no_console_template_marks_text_safe() -> None:
+    from pathlib import Path
+
+    import server
+
+    templates = Path(server.__file__).parent / "console" / "templates"
+    offenders = [p.name for p in templates.glob("*.html") if "|safe" in p.read_text().replace(" ", "")]
+    assert offenders == []

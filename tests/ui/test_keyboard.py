@@ -72,19 +72,24 @@ def test_english_layout_in_english(enrolled_kiosk: Kiosk) -> None:
     assert kiosk.rating.comment.strip() == "hello"
 
 
-def test_private_config_dir_is_emptied_at_start(tmp_path: Path, monkeypatch: object) -> None:
+def test_private_config_dir_is_emptied_at_start(tmp_path: Path) -> None:
     folder = tmp_path / "runtime" / "config" / "qtvirtualkeyboard" / "pinyin"
     folder.mkdir(parents=True)
     (folder / "usr_dict.dat").write_bytes(b"learned words")
     import os
 
-    before = os.environ.get("XDG_CONFIG_HOME")
+    names = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME",
+             "LAWPOST_PRIVATE_QT_DIRS")
+    before = {name: os.environ.get(name) for name in names}
     try:
         fresh = use_private_config_dir(tmp_path)
         assert list(fresh.iterdir()) == []
         assert os.environ["XDG_CONFIG_HOME"] == str(fresh)
+        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            assert Path(os.environ[name]).is_relative_to(tmp_path / "runtime")
     finally:
-        if before is None:
-            os.environ.pop("XDG_CONFIG_HOME", None)
-        else:
-            os.environ["XDG_CONFIG_HOME"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
