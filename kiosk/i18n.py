@@ -41,19 +41,34 @@ def missing_keys(strings: dict[str, dict[str, str]]) -> dict[str, set[str]]:
     }
 
 
+def _read_table(path: Path) -> dict[str, str]:
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CatalogError(f"cannot read message catalog {path}: {exc}") from exc
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+    ):
+        raise CatalogError(f"message catalog {path} must map keys to strings")
+    return table
+
+
 def load_catalogs(directory: Path = CATALOG_DIR) -> Catalogs:
+    """The shell's catalogs (`zh_CN.json`, `en.json`) merged with each feature's own folder.
+
+    A feature keeps its strings in `<directory>/<feature>/<language>.json`, so features added side
+    by side never edit the same file; a key defined twice is an error, not a silent override.
+    """
     strings: dict[str, dict[str, str]] = {}
     for language in LANGUAGES:
-        path = directory / f"{language}.json"
-        try:
-            table = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise CatalogError(f"cannot read message catalog {path}: {exc}") from exc
-        if not isinstance(table, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in table.items()
-        ):
-            raise CatalogError(f"message catalog {path} must map keys to strings")
-        strings[language] = table
+        merged = _read_table(directory / f"{language}.json")
+        for path in sorted(directory.glob(f"*/{language}.json")):
+            table = _read_table(path)
+            clash = sorted(set(table) & set(merged))
+            if clash:
+                raise CatalogError(f"message catalog {path} repeats keys defined elsewhere: {clash}")
+            merged.update(table)
+        strings[language] = merged
     gaps = missing_keys(strings)
     if gaps:
         detail = "; ".join(f"{lang}: {sorted(keys)}" for lang, keys in sorted(gaps.items()))

@@ -12,6 +12,6 @@ os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
 # Every test process gets Qt folders of its own, fresh and empty, as `lawpost run` gives the kiosk:
 # nothing a test does may depend on, or write into, the user's real config, data or cache folders
 # (the Pinyin engine's first run on a machine behaves differently from every later one).
-from ui.qt_env import use_throwaway_dirs  # noqa: E402
+from ui.qt_env import use_throwaway_dirs
 
 use_throwaway_dirs()

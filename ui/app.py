@@ -8,7 +8,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -24,6 +24,7 @@ from kiosk.security.technician_lock import TechnicianLock
 from kiosk.storage.database import DATABASE_FILE, open_database
 from kiosk.usage_recorder import UsageRecorder
 from ui.background import BackgroundOp, BackgroundWorker
+from ui.features import FeatureContext, wire_features
 from ui.icons import IconProvider
 from ui.kiosk_sync import KioskSync
 from ui.qr import QrProvider
@@ -35,7 +36,7 @@ from ui.viewmodels.library import Library
 from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.rating import RatingForm
 from ui.viewmodels.readaloud import ReadAloud
-from ui.viewmodels.session import VisitorSession
+from ui.viewmodels.session import Resettable, VisitorSession
 from ui.viewmodels.sync_panel import SyncPanel
 from ui.viewmodels.technician import Technician
 
@@ -131,6 +132,7 @@ class Kiosk:
     worker: BackgroundWorker
     warnings: list[str]
     view_models: dict[str, QObject]
+    features: FeatureContext | None = None
     _keep: list[Any] = field(default_factory=list)
 
     def current_screen(self) -> QObject | None:
@@ -140,6 +142,9 @@ class Kiosk:
     def close(self) -> None:
         """Tear down in reverse order: QML first (it binds to the view-models), then the rest."""
         self.worker.close()
+        if self.features is not None:
+            for close in reversed(self.features.closers):
+                close()
         self.sync.stop()
         self.speaker.close()
         self.usage.close()
@@ -305,8 +310,18 @@ def build_kiosk(
     nav.screen_changed.connect(lambda _screen: speech.stop())
     tech.unlocked.connect(lambda: nav.go("technician"))
     session.countdown_started.connect(lambda: speech.speak(i18n.text("idle.spoken")))
+    features = FeatureContext(
+        settings=settings, db=db, i18n=i18n, nav=nav, session=session, speech=speech,
+        speaker=speaker, worker=worker, record_usage=record_usage,
+    )
+    feature_models = wire_features(features)
     # Order matters: speech stops first, then state is cleared, then the screen goes home.
-    session.register(speech, rating, library, tech, i18n, nav, _ElderReset(theme))
+    session.register(
+        speech, rating, library, tech,
+        *(cast(Resettable, vm) for vm in feature_models.values()
+          if callable(getattr(vm, "reset", None))),
+        i18n, nav, _ElderReset(theme),
+    )
 
     engine = QQmlApplicationEngine()
     engine.addImageProvider("icons", IconProvider())
@@ -326,6 +341,10 @@ def build_kiosk(
         "Library": library,
         "Sync": sync_panel,
     }
+    clash = set(view_models) & set(feature_models)
+    if clash:
+        raise ValueError(f"features reuse shell view-model names: {sorted(clash)}")
+    view_models |= feature_models
     for name, obj in view_models.items():
         engine.rootContext().setContextProperty(name, obj)
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
@@ -367,6 +386,7 @@ def build_kiosk(
         worker=worker,
         warnings=warnings,
         view_models=view_models,
+        features=features,
         _keep=[watcher],
     )
 

@@ -43,3 +43,15 @@ def test_every_literal_key_in_qml_exists() -> None:
     used |= {spec.title_key for spec in SCREENS}
     used |= {spec.tile.subtitle_key for spec in SCREENS if spec.tile}
     assert used - set(strings) == set()
+
+
+def test_feature_catalogs_are_merged_and_may_not_repeat_keys(tmp_path: Path) -> None:
+    for name, shell, feature in (("zh_CN", "首页", "算一算"), ("en", "Home", "Calculate")):
+        (tmp_path / f"{name}.json").write_text(json.dumps({"home.title": shell}), encoding="utf-8")
+        (tmp_path / "calc").mkdir(exist_ok=True)
+        (tmp_path / "calc" / f"{name}.json").write_text(
+            json.dumps({"calc.title": feature}), encoding="utf-8")
+    assert load_catalogs(tmp_path).text("zh_CN", "calc.title") == "算一算"
+    (tmp_path / "calc" / "en.json").write_text(json.dumps({"home.title": "Again"}), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"repeats keys"):
+        load_catalogs(tmp_path)
