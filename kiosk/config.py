@@ -106,6 +106,21 @@ class CentralServerSettings:
 
 
 @dataclass(frozen=True)
+class CalcSettings:
+    # 算一算. Amounts in yuan; 0 = not set. Per-case fees the province fixes within the ranges of
+    # 诉讼费用交纳办法 art. 13 (divorce 50–300, personality rights 100–500, other non-property
+    # 50–100); while unset, the calculator shows the whole range instead of guessing.
+    divorce_fee: float = 0.0
+    personality_fee: float = 0.0
+    non_property_fee: float = 0.0
+    # The city's published average monthly wage of the previous year (劳动合同法 art. 47, the
+    # 3× cap of severance); 0 = not set: the visitor may type it, else the cap is not checked.
+    local_average_monthly_wage: float = 0.0
+    # What that figure is, shown beside it, e.g. "某市2025年城镇非私营单位在岗职工月平均工资".
+    local_average_wage_source: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
@@ -113,6 +128,7 @@ class Settings:
     technician: TechnicianSettings = field(default_factory=TechnicianSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
     server: CentralServerSettings = field(default_factory=CentralServerSettings)
+    calc: CalcSettings = field(default_factory=CalcSettings)
     source: str = "(defaults)"
 
     @property
@@ -131,6 +147,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "technician": TechnicianSettings,
     "sync": SyncSettings,
     "server": CentralServerSettings,
+    "calc": CalcSettings,
 }
 
 
@@ -200,5 +217,21 @@ def _check_ranges(settings: Settings) -> None:
         problems.append("sync.tombstone_days 应在 1–3650 之间 (must be 1–3650)")
     if sync.backoff_cap_s < sync.backoff_base_s:
         problems.append("sync.backoff_cap_s 不能小于 backoff_base_s (cap must be ≥ base)")
+    problems += _calc_problems(settings.calc)
     if problems:
         raise ConfigError("; ".join(problems))
+
+
+# The per-case ranges of 诉讼费用交纳办法 art. 13 (二); kiosk/calc/fees.py holds the same table.
+_CALC_RANGES = {"divorce_fee": (50, 300), "personality_fee": (100, 500), "non_property_fee": (50, 100)}
+
+
+def _calc_problems(calc: CalcSettings) -> list[str]:
+    problems = []
+    for key, (low, high) in _CALC_RANGES.items():
+        value = getattr(calc, key)
+        if value and not low <= value <= high:
+            problems.append(f"calc.{key} 应为 0（未设置）或 {low}–{high} 元 (must be 0 or {low}–{high})")
+    if not 0 <= calc.local_average_monthly_wage <= 1_000_000:
+        problems.append("calc.local_average_monthly_wage 应为 0（未设置）或正数 (must be 0 or positive)")
+    return problems

@@ -1,0 +1,1 @@
+"""Calculators (算一算): litigation, preservation and enforcement fees, and labour severance."""
