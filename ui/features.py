@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 from kiosk.config import Settings
 from kiosk.devices.speech import Speaker
 from ui.background import BackgroundWorker
+from ui.viewmodels.calc import wire_calc
 from ui.viewmodels.i18n import I18n
 from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.readaloud import ReadAloud
@@ -46,7 +47,7 @@ class FeatureContext:
 FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 
 # One line per feature, in the order they are wired.
-FEATURE_WIRINGS: tuple[FeatureWiring, ...] = ()
+FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_calc,)
 
 
 def wire_features(context: FeatureContext) -> dict[str, QObject]:

@@ -42,6 +42,10 @@ def _content(services: Any) -> bool:
     return bool(services.extras.get("content_installed"))
 
 
+# The worked example of severance: 5 years 4 months at 5,200 a month.
+_SEVERANCE_SAMPLE = {"start": "2018-07-01", "end": "2023-11-20", "monthly_wage": "5200",
+                     "local_average_wage": "7600"}
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "HomeScreen.qml", "home.title"),
     ScreenSpec("guides", "GuidesScreen.qml", "guides.title",
@@ -56,6 +60,17 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("directory", "DirectoryScreen.qml", "directory.title",
                tile=Tile(icon="map-pin", subtitle_key="directory.subtitle", order=50),
                available=_content),
+    # 算一算 works without a content pack: its rules are code, its articles link when the pack has them.
+    ScreenSpec("calc", "CalcScreen.qml", "calc.title",
+               tile=Tile(icon="calculator", subtitle_key="calc.subtitle", order=60)),
+    ScreenSpec("calc_form", "CalcFormScreen.qml", "calc.title",
+               sample_params={"calculator": "severance", "values": _SEVERANCE_SAMPLE, "step": 0}),
+    # The same screen at a money step, so the keypad is pictured and audited too.
+    ScreenSpec("calc_amount", "CalcFormScreen.qml", "calc.title",
+               sample_params={"calculator": "litigation-fee", "step": 1,
+                              "values": {"kind": "property", "amount": "88000"}}),
+    ScreenSpec("calc_result", "CalcResultScreen.qml", "calc.title",
+               sample_params={"calculator": "severance", "values": _SEVERANCE_SAMPLE}),
     ScreenSpec("topic", "TopicScreen.qml", "guides.title", sample_params={"topic": "unpaid-wages"}),
     ScreenSpec("guide", "GuideScreen.qml", "guides.title",
                sample_params={"guide": "unpaid-wages-steps"}),

@@ -1,0 +1,119 @@
+// The result: the amounts in large tabular figures, the formula in words, the articles (open the
+// article when its law is on this kiosk), and the notes. 朗读 reads it paragraph by paragraph.
+import QtQuick
+import "../components"
+
+ScreenPage {
+    id: page
+    readonly property var result: Calc.result
+    readonly property var formula: result.formula || []
+    title: result.title || I18n.s["calc.title"]
+    readAloudParagraphs: result.spoken || []
+    Component.onCompleted: Calc.prepare(Nav.params.calculator || "", Nav.params.values || {}, 0)
+
+    Repeater {
+        model: page.result.figures || []
+        delegate: Rectangle {
+            required property var modelData
+            required property int index
+            readonly property bool speakingNow: index === 0 && Speech.paragraphIndex === 0
+            width: page.contentColumn.width
+            height: figureColumn.implicitHeight + Theme.gapPx * 3
+            radius: Theme.radiusPx
+            color: speakingNow ? Theme.highlight : Theme.surface
+            border.width: modelData.main ? Theme.borderPx * 2 : Theme.borderPx
+            border.color: modelData.main ? Theme.primary : Theme.border
+            Column {
+                id: figureColumn
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.margins: Theme.gapPx * 2
+                spacing: Theme.gapPx / 2
+                BodyText { width: parent.width; text: modelData.label; font.pixelSize: Theme.largePx }
+                Text {
+                    objectName: "figure_" + index
+                    width: parent.width
+                    horizontalAlignment: Text.AlignRight
+                    wrapMode: Text.Wrap
+                    text: modelData.amount + " " + I18n.s["calc.ui.yuan"]
+                    color: modelData.main ? Theme.primary : Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: modelData.main ? Theme.displayPx * 1.4 : Theme.displayPx
+                    font.bold: true
+                    font.features: { "tnum": 1 }
+                }
+            }
+        }
+    }
+
+    Heading { width: page.contentColumn.width; text: I18n.s["calc.ui.how"] }
+    Column {
+        width: page.contentColumn.width
+        Repeater {
+            model: page.formula
+            delegate: Paragraph {
+                required property var modelData
+                required property int index
+                objectName: "formula_" + index
+                width: page.contentColumn.width
+                speechIndex: index + 1
+                text: modelData
+            }
+        }
+    }
+
+    Heading { width: page.contentColumn.width; text: I18n.s["calc.ui.basis"] }
+    Repeater {
+        model: page.result.articles || []
+        delegate: Item {
+            id: citation
+            required property var modelData
+            // Tappable only when the article's law is in the installed pack.
+            readonly property bool linkable: modelData.inPack
+                && Library.article(modelData.law, modelData.number).text !== undefined
+            width: page.contentColumn.width
+            height: linkable ? link.implicitHeight : plain.implicitHeight
+            ListButton {
+                id: link
+                objectName: "article_" + citation.modelData.number
+                visible: citation.linkable
+                width: parent.width
+                icon: "scale"
+                title: citation.modelData.title
+                subtitle: citation.modelData.note
+                onActivated: Nav.go("article", { "law": citation.modelData.law,
+                                                 "number": citation.modelData.number })
+            }
+            Paragraph {
+                id: plain
+                objectName: "citation_" + citation.modelData.number
+                visible: !citation.linkable
+                width: parent.width
+                bold: false
+                text: citation.modelData.title + "：" + citation.modelData.note
+            }
+        }
+    }
+
+    Heading { width: page.contentColumn.width; text: I18n.s["calc.ui.notes"]; visible: (page.result.notes || []).length > 0 }
+    Repeater {
+        model: page.result.notes || []
+        delegate: BodyText {
+            required property var modelData
+            width: page.contentColumn.width
+            text: "· " + modelData
+            color: Theme.textMuted
+        }
+    }
+
+    primaryAction: KioskButton {
+        objectName: "calcAgain"
+        width: page.width - 2 * Theme.marginPx
+        kind: "accent"
+        icon: "pencil"
+        text: I18n.s["calc.ui.again"]
+        textPx: Theme.headingPx
+        onActivated: Nav.back()
+    }
+}
