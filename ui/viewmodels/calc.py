@@ -229,7 +229,7 @@ class Calculators(QObject):
             shown["hint"] += " " + text("calc.ui.average_source",
                                         source=self._settings.local_average_wage_source)
         if field.kind == "date":
-            shown["year"], shown["month"], shown["day"] = (value.split("-") + ["", "", ""])[:3]
+            shown["year"], shown["month"], shown["day"] = [*value.split("-"), "", "", ""][:3]
         return shown
 
     def _field(self) -> dict[str, Any]:
@@ -298,7 +298,8 @@ class Calculators(QObject):
                          day=int(field["day"]))
         elif field["kind"] == "choice":
             value = "；".join(kind["title"] for kind in self._kinds())
-        return "\n".join(x for x in (self._step_text(), field["label"], field["hint"], value, self._error) if x)
+        parts = (self._step_text(), field["label"], field["hint"], value, self._error)
+        return "\n".join(part for part in parts if part)
 
     calculator = Property(str, lambda self: self._calculator, notify=changed)
     stepText = Property(str, _step_text, notify=changed)
