@@ -11,37 +11,45 @@ ScreenPage {
     readAloudParagraphs: result.spoken || []
     Component.onCompleted: Calc.prepare(Nav.params.calculator || "", Nav.params.values || {}, 0)
 
-    Repeater {
-        model: page.result.figures || []
-        delegate: Rectangle {
-            required property var modelData
-            required property int index
-            readonly property bool speakingNow: index === 0 && Speech.paragraphIndex === 0
-            width: page.contentColumn.width
-            height: figureColumn.implicitHeight + Theme.gapPx * 3
-            radius: Theme.radiusPx
-            color: speakingNow ? Theme.highlight : Theme.surface
-            border.width: modelData.main ? Theme.borderPx * 2 : Theme.borderPx
-            border.color: modelData.main ? Theme.primary : Theme.border
-            Column {
-                id: figureColumn
-                anchors.left: parent.left
-                anchors.right: parent.right
-                anchors.verticalCenter: parent.verticalCenter
-                anchors.margins: Theme.gapPx * 2
-                spacing: Theme.gapPx / 2
-                BodyText { width: parent.width; text: modelData.label; font.pixelSize: Theme.largePx }
-                Text {
-                    objectName: "figure_" + index
-                    width: parent.width
-                    horizontalAlignment: Text.AlignRight
-                    wrapMode: Text.Wrap
-                    text: modelData.amount + " " + I18n.s["calc.ui.yuan"]
-                    color: modelData.main ? Theme.primary : Theme.text
-                    font.family: Theme.fontFamily
-                    font.pixelSize: modelData.main ? Theme.displayPx * 1.4 : Theme.displayPx
-                    font.bold: true
-                    font.features: { "tnum": 1 }
+    // Landscape: the amounts side by side.
+    Flow {
+        id: figures
+        readonly property int across: page.width > page.height
+                                      ? Math.max(1, (page.result.figures || []).length) : 1
+        width: page.contentColumn.width
+        spacing: Theme.gapPx * 2
+        Repeater {
+            model: page.result.figures || []
+            delegate: Rectangle {
+                required property var modelData
+                required property int index
+                readonly property bool speakingNow: index === 0 && Speech.paragraphIndex === 0
+                width: (figures.width - (figures.across - 1) * figures.spacing) / figures.across
+                height: figureColumn.implicitHeight + Theme.gapPx * 3
+                radius: Theme.radiusPx
+                color: speakingNow ? Theme.highlight : Theme.surface
+                border.width: modelData.main ? Theme.borderPx * 2 : Theme.borderPx
+                border.color: modelData.main ? Theme.primary : Theme.border
+                Column {
+                    id: figureColumn
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    anchors.margins: Theme.gapPx * 2
+                    spacing: Theme.gapPx / 2
+                    BodyText { width: parent.width; text: modelData.label; font.pixelSize: Theme.largePx }
+                    Text {
+                        objectName: "figure_" + index
+                        width: parent.width
+                        horizontalAlignment: Text.AlignRight
+                        wrapMode: Text.Wrap
+                        text: modelData.amount + " " + I18n.s["calc.ui.yuan"]
+                        color: modelData.main ? Theme.primary : Theme.text
+                        font.family: Theme.fontFamily
+                        font.pixelSize: modelData.main ? Theme.displayPx * 1.4 : Theme.displayPx
+                        font.bold: true
+                        font.features: { "tnum": 1 }
+                    }
                 }
             }
         }
