@@ -65,7 +65,9 @@ SCREENS: tuple[ScreenSpec, ...] = (
                tile=Tile(icon="calculator", subtitle_key="calc.subtitle", order=60)),
     ScreenSpec("calc_form", "CalcFormScreen.qml", "calc.title",
                sample_params={"calculator": "severance", "values": _SEVERANCE_SAMPLE, "step": 0}),
-    # The same screen at a money step, so the keypad is pictured and audited too.
+    # The same screen at a choice step and at a money step, so each input is pictured and audited.
+    ScreenSpec("calc_kind", "CalcFormScreen.qml", "calc.title",
+               sample_params={"calculator": "litigation-fee", "step": 0, "values": {}}),
     ScreenSpec("calc_amount", "CalcFormScreen.qml", "calc.title",
                sample_params={"calculator": "litigation-fee", "step": 1,
                               "values": {"kind": "property", "amount": "88000"}}),

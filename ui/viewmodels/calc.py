@@ -280,7 +280,8 @@ class Calculators(QObject):
         }
 
     def _step_text(self) -> str:
-        if not self._calculator:
+        # Before the kind of case is chosen, how many items follow is not known yet.
+        if not self._calculator or self._field().get("kind") == "choice":
             return ""
         return self._i18n.text("calc.ui.step", n=self._step + 1, total=len(self._current_fields()))
 
