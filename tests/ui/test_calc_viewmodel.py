@@ -56,6 +56,9 @@ def test_date_steps_start_today_and_stay_real_dates() -> None:
 
 
 def test_the_average_wage_setting_prefills_the_field() -> None:
+    calc = _calc(CalcSettings(local_average_monthly_wage=12345678.0))
+    calc.open("severance")
+    assert calc.property("values")["local_average_wage"] == "12345678"
     calc = _calc(CalcSettings(local_average_monthly_wage=7600.5, local_average_wage_source="示例市2025年"))
     calc.open("severance")
     assert calc.property("values")["local_average_wage"] == "7600.5"

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -84,7 +85,8 @@ class Calculators(QObject):
         self._calculator = calculator
         self._values = {}
         if calculator == "severance" and self._settings.local_average_monthly_wage:
-            self._values["local_average_wage"] = f"{self._settings.local_average_monthly_wage:g}"
+            wage = Decimal(str(self._settings.local_average_monthly_wage)).normalize()
+            self._values["local_average_wage"] = f"{wage:f}"  # 7600.0 → "7600", never "7.6e+03"
         self._step, self._error, self._result = 0, "", None
         self.changed.emit()
         self._nav.go("calc_form", {"calculator": calculator})
