@@ -18,6 +18,8 @@ EARLIEST_DATE = date(1950, 1, 1)
 def parse_money(text: str, *, field: str, allow_zero: bool = True) -> Decimal:
     """Yuan with at most two decimals ("88000", "5200.5", "1,200.00"); never negative."""
     cleaned = text.strip().replace(",", "").replace("，", "").removesuffix("元").strip()
+    if cleaned.endswith(".") and cleaned.count(".") == 1:
+        cleaned = cleaned[:-1]  # "5." is what the keypad shows after the point key: five yuan
     if not cleaned:
         raise CalcInputError("calc.error.missing", field=field)
     if cleaned.startswith("-"):

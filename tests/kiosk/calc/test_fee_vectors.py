@@ -19,6 +19,7 @@ UNSET = CalcSettings()
 # the boundary's fee; a yuan either side moves it by the bracket's rate and shows half-up rounding.
 PROPERTY = [
     ("0.01", "50.00", "25.00"),
+    ("10001.", "50.03", "25.02"),       # the keypad's "10001." is 10001 yuan
     ("1", "50.00", "25.00"),
     ("9999.99", "50.00", "25.00"),
     ("10000", "50.00", "25.00"),
