@@ -1,0 +1,158 @@
+"""Normalised Chinese text → the syllables the voice says (pinyin with tone numbers, 5 = neutral).
+
+Readings come first from our phrase table (`phrases.txt`, words of legal text and visitors' speech
+whose polyphones pypinyin gets wrong or only right by luck), then from pypinyin's own dictionary.
+Tone changes of 不 and 一 are applied, because the voice says exactly the tones it is given.
+Third-tone sandhi is left to the listener: the voice says 你好 as ni3 hao3 (docs/speech.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+PHRASES_FILE = Path(__file__).with_name("phrases.txt")
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_TOKEN = re.compile(
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
+    r"|(?P<latin>[A-Za-z]+(?:['’-][A-Za-z]+)*)"
+    r"|(?P<pause>[。！？；：，、,.!?;:\n]+)"
+)
+_SYLLABLE = re.compile(r"^[a-z]+[1-5]$")
+_NUMERAL_CHARS = set("零一二三四五六七八九十百千万亿两幺")
+# After these, 一 is counted or ordinal and keeps its first tone (第一, 一月, 十一, 统一 at the end).
+_YI_KEEPS_TONE_BEFORE = set("月日号年楼层")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One thing the voice says: a syllable (`yi2`), a Latin word it spells or reads, or a pause."""
+
+    kind: str  # "syllable" | "latin" | "pause"
+    text: str
+
+
+def load_phrase_table(path: Path = PHRASES_FILE) -> dict[str, list[str]]:
+    """`word: pin1 yin1` lines; `#` starts a comment. A bad line is an error, not skipped."""
+    table: dict[str, list[str]] = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        word, sep, reading = line.partition(":")
+        syllables = reading.split()
+        word = word.strip()
+        if (
+            not sep
+            or not _HAN.fullmatch(word)
+            or len(syllables) != len(word)
+            or not all(_SYLLABLE.match(s) for s in syllables)
+        ):
+            raise ValueError(f"{path.name} line {number}: expected 'word: one pinyin per character'")
+        if word in table:
+            raise ValueError(f"{path.name} line {number}: {word} is listed twice")
+        table[word] = syllables
+    return table
+
+
+class PinyinReader:
+    """Reads normalised text into tokens; loads pypinyin's dictionaries on first use (≈ 0.3 s)."""
+
+    def __init__(self, phrases: dict[str, list[str]] | None = None) -> None:
+        self._phrases = load_phrase_table() if phrases is None else phrases
+        self._longest = max((len(w) for w in self._phrases), default=1)
+
+    def tokens(self, text: str) -> list[Token]:
+        out: list[Token] = []
+        for match in _TOKEN.finditer(text):
+            if match.group("han"):
+                out.extend(self._han(match.group("han")))
+            elif match.group("latin"):
+                out.append(Token("latin", match.group("latin")))
+            elif out and out[-1].kind != "pause":
+                out.append(Token("pause", _pause_mark(match.group("pause"))))
+        if out and out[-1].kind == "pause":
+            out.pop()
+        return out
+
+    def syllables(self, text: str) -> list[str]:
+        """The syllables and Latin words, without pauses (what `lawpost speak --pinyin` prints)."""
+        return [t.text for t in self.tokens(text) if t.kind != "pause"]
+
+    def _han(self, run: str) -> list[Token]:
+        syllables = list(self._read(run))
+        # 还 that ends a clause or a question is the verb "give back": 钱什么时候还？ 可以不还。
+        if run[-1] == "还" or run[-2:] in ("还吗", "还呢", "还吧"):
+            syllables[run.rindex("还")] = "huan2"
+        _tone_changes(run, syllables)
+        return [Token("syllable", s) for s in syllables]
+
+    def _read(self, run: str) -> Iterator[str]:
+        # Longest phrase-table word first, left to right; the gaps go to pypinyin, which segments
+        # them with its own phrase dictionary.
+        gap_start = 0
+        i = 0
+        while i < len(run):
+            for size in range(min(self._longest, len(run) - i), 1, -1):
+                reading = self._phrases.get(run[i : i + size])
+                if reading is not None:
+                    yield from _pypinyin(run[gap_start:i])
+                    yield from reading
+                    i += size
+                    gap_start = i
+                    break
+            else:
+                i += 1
+        yield from _pypinyin(run[gap_start:])
+
+
+def _pypinyin(text: str) -> list[str]:
+    if not text:
+        return []
+    from pypinyin import Style, lazy_pinyin
+
+    return [
+        s if _SYLLABLE.match(s) else s + "5"
+        for s in lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)
+    ]
+
+
+def _word_ends(run: str) -> set[int]:
+    """Indexes of characters that end a word (jieba), so 统一规定 keeps 统一's yi1."""
+    import jieba
+
+    ends, position = set(), 0
+    for word in jieba.lcut(run):
+        position += len(word)
+        ends.add(position - 1)
+    return ends
+
+
+def _tone_changes(run: str, syllables: list[str]) -> None:
+    """不 before a fourth tone is bu2; 一 is yi2 before a fourth tone, yi4 before others, unless
+    it is counted (一二三, 十一), ordinal (第一), in a date (一月) or ends a word (统一)."""
+    ends = _word_ends(run) if "一" in run[:-1] else set()
+    for i, char in enumerate(run[:-1]):
+        after = syllables[i + 1]
+        if char == "不" and syllables[i] == "bu4" and after.endswith("4"):
+            syllables[i] = "bu2"
+        elif char == "一" and run[i + 1] == "点" and run[i + 2 : i + 3] in _NUMERAL_CHARS:
+            syllables[i] = "yi1"  # 一点五 (1.5) is yī diǎn wǔ; pypinyin reads 一点 as "a little"
+        elif char == "一" and syllables[i] == "yi1":
+            before = run[i - 1] if i else ""
+            following = run[i + 1]
+            counted = before in _NUMERAL_CHARS or before == "第" or following in _NUMERAL_CHARS
+            if following in "千百万亿":
+                counted = False  # 一千, 第一百, 两万一千: yì qiān, yì bǎi
+            if i in ends and len(run) > 1 and i > 0 and run[i - 1] not in _NUMERAL_CHARS | {"第"}:
+                continue
+            if counted or following in _YI_KEEPS_TONE_BEFORE or after.endswith("5"):
+                continue
+            syllables[i] = "yi2" if after.endswith("4") else "yi4"
+
+
+def _pause_mark(punctuation: str) -> str:
+    return "." if any(c in "。！？；.!?;\n" for c in punctuation) else ","
