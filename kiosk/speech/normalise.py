@@ -42,7 +42,7 @@ def law_names(names: Iterable[str]) -> list[LawName]:
 
 
 class Normaliser:
-    """Turns one screen's text into what is said; stateless between calls."""
+    """Turns one screen's text into what is said."""
 
     def __init__(self, laws: Sequence[LawName] = ()) -> None:
         self._laws = {law.full: law for law in laws}
@@ -50,17 +50,17 @@ class Normaliser:
         names = sorted(self._laws, key=len, reverse=True)
         self._law_pattern = re.compile("|".join(map(re.escape, names))) if names else None
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, *, named: set[str] | None = None) -> str:
+        """`named` collects the laws already said in full, to share it across a text's parts."""
         text = _brackets(text)
-        text = self._law_names_once(text)
+        text = self._law_names_once(text, set() if named is None else named)
         for pattern, say in _RULES:
             text = pattern.sub(say, text)
         return _tidy(text)
 
-    def _law_names_once(self, text: str) -> str:
+    def _law_names_once(self, text: str, named: set[str]) -> str:
         if self._law_pattern is None:
             return text
-        named: set[str] = set()
 
         def say(match: re.Match[str]) -> str:
             law = self._laws[match.group(0)]

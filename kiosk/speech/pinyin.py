@@ -71,7 +71,7 @@ class PinyinReader:
             if match.group("han"):
                 out.extend(self._han(match.group("han")))
             elif match.group("latin"):
-                out.append(Token("latin", match.group("latin")))
+                out.extend(_latin(match.group("latin")))
             elif out and out[-1].kind != "pause":
                 out.append(Token("pause", _pause_mark(match.group("pause"))))
         if out and out[-1].kind == "pause":
@@ -152,6 +152,24 @@ def _tone_changes(run: str, syllables: list[str]) -> None:
             if counted or following in _YI_KEEPS_TONE_BEFORE or after.endswith("5"):
                 continue
             syllables[i] = "yi2" if after.endswith("4") else "yi4"
+
+
+# Letters as people in a Chinese hall say them (A012号 is "ei1 ling2 yao1 er4 hao4"): spelled in
+# pinyin so the Mandarin voice says them, rather than switching to English mid-sentence, where
+# espeak reads a lone "A" as the article "a".
+_LETTERS = {
+    "A": "ei1", "B": "bi4", "C": "xi1", "D": "di4", "E": "yi4", "F": "ai2 fu5", "G": "ji4",
+    "H": "ei1 qi1", "I": "ai4", "J": "jie4", "K": "kai4", "L": "ai2 le5", "M": "ai2 mu5",
+    "N": "en1", "O": "ou1", "P": "pi4", "Q": "qiu1", "R": "a4 er5", "S": "ai2 si1", "T": "ti4",
+    "U": "you1", "V": "wei1", "W": "da2 bu5 liu5", "X": "ai2 ke4 si1", "Y": "wai4", "Z": "zei4",
+}  # fmt: skip
+
+
+def _latin(word: str) -> list[Token]:
+    """Short capitals (A, ID, PDF, APP) are spelled letter by letter; other words stay Latin."""
+    if word.isupper() and word.isascii() and len(word) <= 4:
+        return [Token("syllable", s) for letter in word for s in _LETTERS[letter].split()]
+    return [Token("latin", word)]
 
 
 def _pause_mark(punctuation: str) -> str:
