@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _DIGITS = "零一二三四五六七八九"
 # In phone numbers, hotlines, ID and ticket numbers 1 is said 幺 (yāo): 一 and 七 sound alike over a
 # hall's loudspeaker, and it is how 12348 and 110 are said on the phone.
@@ -32,7 +34,7 @@ def _four(n: int) -> str:
 
 
 def quantity(n: int, *, liang: bool = False) -> str:
-    """1079 → 一千零七十九; 10 → 十; 3500 → 三千五百. `liang` says a leading 2 before 千/万/亿 as 两."""
+    """1079 → 一千零七十九; 10 → 十; 3500 → 三千五百. `liang` says 2 before 千/万/亿 as 两 (amounts)."""
     if n == 0:
         return "零"
     if n < 0:
@@ -55,8 +57,9 @@ def quantity(n: int, *, liang: bool = False) -> str:
     text = "".join(out)
     if text.startswith("一十"):
         text = text[1:]  # 十五, not 一十五
-    if liang and text.startswith("二") and len(text) > 1 and text[1] in "千万亿":
-        text = "两" + text[1:]
+    if liang:
+        # 两千, 一万两千, 两万两千 — but 十二万 keeps its 二.
+        text = re.sub(r"(?<!十)二(?=[千万亿])", "两", text)
     return text
 
 

@@ -2,8 +2,9 @@
 
 Readings come first from our phrase table (`phrases.txt`, words of legal text and visitors' speech
 whose polyphones pypinyin gets wrong or only right by luck), then from pypinyin's own dictionary.
-Tone changes of 不 and 一 are applied, because the voice says exactly the tones it is given.
-Third-tone sandhi is left to the listener: the voice says 你好 as ni3 hao3 (docs/speech.md).
+Then the rules of `context_rules` (还 at a clause end, 为, 一 and 不) are applied, because the voice
+says exactly the tones it is given. Third-tone sandhi is left out: the voice says 你好 as ni3 hao3
+(docs/speech.md).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.speech.context_rules import apply_context_rules
 
 PHRASES_FILE = Path(__file__).with_name("phrases.txt")
 
@@ -22,9 +25,6 @@ _TOKEN = re.compile(
     r"|(?P<pause>[。！？；：，、,.!?;:\n]+)"
 )
 _SYLLABLE = re.compile(r"^[a-z]+[1-5]$")
-_NUMERAL_CHARS = set("零一二三四五六七八九十百千万亿两幺")
-# After these, 一 is counted or ordinal and keeps its first tone (第一, 一月, 十一, 统一 at the end).
-_YI_KEEPS_TONE_BEFORE = set("月日号年楼层")
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,16 @@ class PinyinReader:
         return [t.text for t in self.tokens(text) if t.kind != "pause"]
 
     def _han(self, run: str) -> list[Token]:
-        syllables = list(self._read(run))
-        # 还 that ends a clause or a question is the verb "give back": 钱什么时候还？ 可以不还。
-        if run[-1] == "还" or run[-2:] in ("还吗", "还呢", "还吧"):
-            syllables[run.rindex("还")] = "huan2"
-        _tone_changes(run, syllables)
+        syllables: list[str] = []
+        fixed: set[int] = set()  # positions read by the phrase table
+        for syllable, from_table in self._read(run):
+            if from_table:
+                fixed.add(len(syllables))
+            syllables.append(syllable)
+        apply_context_rules(run, syllables, fixed=fixed)
         return [Token("syllable", s) for s in syllables]
 
-    def _read(self, run: str) -> Iterator[str]:
+    def _read(self, run: str) -> Iterator[tuple[str, bool]]:
         # Longest phrase-table word first, left to right; the gaps go to pypinyin, which segments
         # them with its own phrase dictionary.
         gap_start = 0
@@ -99,14 +101,14 @@ class PinyinReader:
             for size in range(min(self._longest, len(run) - i), 1, -1):
                 reading = self._phrases.get(run[i : i + size])
                 if reading is not None:
-                    yield from _pypinyin(run[gap_start:i])
-                    yield from reading
+                    yield from ((s, False) for s in _pypinyin(run[gap_start:i]))
+                    yield from ((s, True) for s in reading)
                     i += size
                     gap_start = i
                     break
             else:
                 i += 1
-        yield from _pypinyin(run[gap_start:])
+        yield from ((s, False) for s in _pypinyin(run[gap_start:]))
 
 
 def _pypinyin(text: str) -> list[str]:
@@ -118,40 +120,6 @@ def _pypinyin(text: str) -> list[str]:
         s if _SYLLABLE.match(s) else s + "5"
         for s in lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)
     ]
-
-
-def _word_ends(run: str) -> set[int]:
-    """Indexes of characters that end a word (jieba), so 统一规定 keeps 统一's yi1."""
-    import jieba
-
-    ends, position = set(), 0
-    for word in jieba.lcut(run):
-        position += len(word)
-        ends.add(position - 1)
-    return ends
-
-
-def _tone_changes(run: str, syllables: list[str]) -> None:
-    """不 before a fourth tone is bu2; 一 is yi2 before a fourth tone, yi4 before others, unless
-    it is counted (一二三, 十一), ordinal (第一), in a date (一月) or ends a word (统一)."""
-    ends = _word_ends(run) if "一" in run[:-1] else set()
-    for i, char in enumerate(run[:-1]):
-        after = syllables[i + 1]
-        if char == "不" and syllables[i] == "bu4" and after.endswith("4"):
-            syllables[i] = "bu2"
-        elif char == "一" and run[i + 1] == "点" and run[i + 2 : i + 3] in _NUMERAL_CHARS:
-            syllables[i] = "yi1"  # 一点五 (1.5) is yī diǎn wǔ; pypinyin reads 一点 as "a little"
-        elif char == "一" and syllables[i] == "yi1":
-            before = run[i - 1] if i else ""
-            following = run[i + 1]
-            counted = before in _NUMERAL_CHARS or before == "第" or following in _NUMERAL_CHARS
-            if following in "千百万亿":
-                counted = False  # 一千, 第一百, 两万一千: yì qiān, yì bǎi
-            if i in ends and len(run) > 1 and i > 0 and run[i - 1] not in _NUMERAL_CHARS | {"第"}:
-                continue
-            if counted or following in _YI_KEEPS_TONE_BEFORE or after.endswith("5"):
-                continue
-            syllables[i] = "yi2" if after.endswith("4") else "yi4"
 
 
 # Letters as people in a Chinese hall say them (A012号 is "ei1 ling2 yao1 er4 hao4"): spelled in
