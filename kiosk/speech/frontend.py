@@ -27,12 +27,28 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；!?\n])|(?<=[A-Za-z]\.)\s+")
 _ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[\s,.:;()\-]+[A-Za-z0-9][A-Za-z0-9'’\-]*)+[.!?]?")
 
 
+# Syllables espeak-ng 1.52's pinyin reader does not know and says as English letters ("xiong1" →
+# "(en)kS@N…"); found by trying every syllable in pypinyin's dictionary (docs/speech.md). Each is
+# given in a spelling it says the same way: x/j/q are already palatal, so xong is [ɕʊŋ].
+_ESPEAK_SPELLING = {
+    "xiong": "xong", "jiong": "jong", "qiong": "qong", "wong": "weng",
+    "hm": "hen", "hng": "heng", "m": "mu", "n": "en", "ê": "ei",
+}  # fmt: skip
+
+
+def for_espeak(syllable: str) -> str:
+    """`xiong2` → `xong2`: the spelling espeak-ng says as the syllable meant."""
+    return _ESPEAK_SPELLING.get(syllable[:-1], syllable[:-1]) + syllable[-1]
+
+
 @dataclass(frozen=True)
 class Utterance:
-    """One piece of text for one voice: `text` is exactly what espeak-ng is given."""
+    """One piece of text for one voice: `text` is exactly what espeak-ng is given; `said` is the
+    same in standard pinyin (what `lawpost speak --pinyin` prints)."""
 
     voice: str
     text: str
+    said: str
 
 
 def law_names_from_pack(pack_dir: Path) -> list[LawName]:
@@ -79,26 +95,32 @@ class SpeechFrontEnd:
     def pinyin(self, text: str, *, language: str = "zh_CN") -> str:
         """The syllables the Mandarin voice says for `text`, space-separated, tone numbers 1-5
         (runs of English words, which the English voice says, are kept as they are)."""
-        spoken = (u.text for u in self.utterances(text, language=language))
-        return " ".join(re.sub(r"[,.]", "", part) for part in spoken)
+        return " ".join(u.said for u in self.utterances(text, language=language))
 
     def utterances(self, text: str, *, language: str = "zh_CN") -> Iterator[Utterance]:
         named: set[str] = set()  # a law is said in full once per text, not once per sentence
         for sentence in _sentences(text):
             for part, is_english in _by_script(sentence, language=language):
                 if is_english:
-                    yield Utterance(self._english_voice, _english_numbers(part))
-                elif spoken := self._mandarin(self._normalise(part, named=named)):
-                    yield Utterance(self._mandarin_voice, spoken)
+                    english = _english_numbers(part)
+                    yield Utterance(self._english_voice, english, re.sub(r"[^\w\s'’-]", "", english))
+                elif mandarin := self._mandarin(self._normalise(part, named=named)):
+                    yield Utterance(self._mandarin_voice, *mandarin)
 
-    def _mandarin(self, text: str) -> str:
+    def _mandarin(self, text: str) -> tuple[str, str] | None:
+        """(text for espeak with its pauses and spellings, the standard pinyin) or None if silent."""
         out: list[str] = []
+        said: list[str] = []
         for token in self._reader.tokens(text):
             if token.kind == "pause":
                 out[-1] += token.text
+                continue
+            said.append(token.text)
+            if token.kind == "syllable":
+                out.append(for_espeak(token.text))
             else:
                 out.append(token.text)
-        return " ".join(out)
+        return (" ".join(out), " ".join(said)) if out else None
 
 
 def _sentences(text: str) -> Iterator[str]:

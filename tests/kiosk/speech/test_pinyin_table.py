@@ -33,7 +33,9 @@ def test_the_table_holds_at_least_a_hundred_sentences() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "expected"), _rows(), ids=[s for s, _ in _rows()])
-def test_sentence_is_said_with_these_syllables(front_end: SpeechFrontEnd, sentence: str, expected: str) -> None:
+def test_sentence_is_said_with_these_syllables(
+    front_end: SpeechFrontEnd, sentence: str, expected: str
+) -> None:
     assert front_end.pinyin(sentence) == expected
 
 
