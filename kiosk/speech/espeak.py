@@ -34,39 +34,52 @@ class VoiceError(RuntimeError):
     """The voice library or its data is missing or refused the text."""
 
 
+# The C library is initialised once per process: a second espeak_Initialize frees buffers that a
+# previous voice object may still point to (it crashed the test process). This mirrors state
+# that libespeak-ng itself keeps per process; it is not a place for our own state.
+_LOADED: list[tuple[ctypes.CDLL, int]] = []
+
+
+def _library() -> tuple[ctypes.CDLL, int]:
+    with _LIBRARY_LOCK:
+        if not _LOADED:
+            _LOADED.append(_load())
+        return _LOADED[0]
+
+
+def _load() -> tuple[ctypes.CDLL, int]:
+    try:
+        import espeakng_loader
+
+        lib = ctypes.CDLL(espeakng_loader.get_library_path())
+        data = espeakng_loader.get_data_path()
+    except (ImportError, OSError, RuntimeError) as exc:
+        raise VoiceError(f"the espeak-ng 1.52 voice library is not installed ({exc})") from exc
+    lib.espeak_Initialize.restype = ctypes.c_int
+    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+    lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+    lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int]
+    lib.espeak_Synth.argtypes = [
+        ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
+        ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p,
+    ]  # fmt: skip
+    sample_rate = int(lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data.encode(), 0))
+    if sample_rate <= 0:
+        raise VoiceError("the espeak-ng 1.52 voice data could not be loaded")
+    return lib, sample_rate
+
+
 class EspeakVoice:
     """Renders text with a named espeak-ng voice to 16-bit mono PCM; thread-safe, cancellable."""
 
     def __init__(self, *, rate_wpm: int = 150) -> None:
-        try:
-            import espeakng_loader
-
-            self._lib = ctypes.CDLL(espeakng_loader.get_library_path())
-            data = espeakng_loader.get_data_path()
-        except (ImportError, OSError, RuntimeError) as exc:
-            raise VoiceError(f"the espeak-ng 1.52 voice library is not installed ({exc})") from exc
-        self._lib.espeak_Initialize.restype = ctypes.c_int
-        self._lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
-        self._lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
-        self._lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-        self._lib.espeak_TextToPhonemes.argtypes = [
-            ctypes.POINTER(ctypes.c_char_p), ctypes.c_int, ctypes.c_int,
-        ]  # fmt: skip
-        self._lib.espeak_Synth.argtypes = [
-            ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
-            ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p,
-        ]  # fmt: skip
+        self._lib, self.sample_rate = _library()
         self._rate_wpm = rate_wpm
         self._samples = array.array("h")
         self._cancel = threading.Event()
         # Kept on the object: ctypes would free the C callback if nothing referenced it.
         self._callback = _CALLBACK(self._on_audio)
-        with _LIBRARY_LOCK:
-            self.sample_rate = self._lib.espeak_Initialize(
-                _AUDIO_OUTPUT_SYNCHRONOUS, 0, data.encode(), 0
-            )
-        if self.sample_rate <= 0:
-            raise VoiceError("the espeak-ng 1.52 voice data could not be loaded")
 
     def _on_audio(self, wav: ctypes._Pointer[ctypes.c_short], count: int, _events: int | None) -> int:
         if count > 0 and wav:
