@@ -247,6 +247,7 @@ def build_kiosk(
             laws=lambda: speech_law_names(data_dir),
             mandarin_voice=settings.speech.voice_zh,
             english_voice=settings.speech.voice_en,
+            warm_up_delay_s=3.0,
         )
     speech = ReadAloud(speaker, language=i18n.get_language)
     speaker.set_on_finished(speech.notify_finished_from_worker)

@@ -7,6 +7,7 @@ letters, and it cannot be given the pinyin that decides polyphones.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import shlex
@@ -51,12 +52,16 @@ class EspeakSpeaker:
         mandarin_voice: str = MANDARIN,
         english_voice: str = ENGLISH,
         on_finished: Callable[[], None] | None = None,
+        warm_up_delay_s: float = 0.0,
     ) -> None:
         self._rate = rate_wpm
         self._player = shlex.split(player)
         self._laws = laws
         self._voices = (mandarin_voice, english_voice)
         self._on_finished = on_finished
+        # Loading the dictionaries (pypinyin, jieba: seconds of Python work) holds the GIL; the
+        # kiosk delays it until its first frame is up, unless a visitor asks for speech sooner.
+        self._warm_up_delay_s = warm_up_delay_s
         self._requests: queue.Queue[tuple[int, str, str] | None] = queue.Queue()
         self._generation = 0
         self._lock = threading.Lock()
@@ -128,8 +133,11 @@ class EspeakSpeaker:
         return front_end
 
     def _run(self) -> None:
+        pending: list[tuple[int, str, str] | None] = []
+        with contextlib.suppress(queue.Empty):
+            pending.append(self._requests.get(timeout=self._warm_up_delay_s))
         front_end = self._start()
-        while (request := self._requests.get()) is not None:
+        while (request := pending.pop() if pending else self._requests.get()) is not None:
             generation, text, language = request
             if not self._current(generation):
                 continue
