@@ -4,6 +4,9 @@
 - 为 is wei2 "to be / as" (金额为五百元, 以居住地为住所) unless it means "for / in order to":
   after a modal (应当为相邻方提供), before a pronoun (为他人), before a purpose verb (为维护),
   or before a beneficiary and a verb of service (为劳动者缴纳): wei4.
+- 得 between two characters, outside a dictionary word (罚得重, 审得快), links a complement: de5.
+- 种 outside a dictionary word is the verb "to plant" (我种的地, 先种) unless counted (三种, 这种,
+  每种) or a noun follows (种类, 种子): zhong4.
 - 不 before a fourth tone is bu2; 一 is yi2 before a fourth tone, yi4 before others, unless it
   is counted (一二三, 十一), ordinal (第一), in a date or number (一月, 一号) or ends a word (统一).
 """
@@ -49,9 +52,10 @@ def apply_context_rules(run: str, syllables: list[str], *, fixed: set[int] | Non
     in `fixed` was read by the phrase table and is left alone."""
     if run[-1] == "还" or run[-2:] in ("还吗", "还呢", "还吧"):
         syllables[run.rindex("还")] = "huan2"
-    words = _words(run) if ("为" in run or "一" in run[:-1]) else []
+    words = _words(run) if any(c in run for c in "为得种") or "一" in run[:-1] else []
     if "为" in run:
         _wei(words, syllables, fixed or set())
+    _single_char_words(words, syllables, fixed or set())
     _tone_changes(run, syllables, words)
 
 
@@ -69,6 +73,37 @@ def _wei(words: list[str], syllables: list[str], fixed: set[int]) -> None:
                 or any(w in _SERVICE_VERBS for w in after)
             )
             syllables[position] = "wei4" if for_someone else "wei2"
+        position += len(word)
+
+
+# Words before which 得 is "must" or "get" rather than a complement marker.
+_DE2_OR_DEI3_BEFORE = frozenset("不就都还也总非须只才没可")
+_COUNTERS = NUMERAL_CHARS | frozenset("这那哪各几某此每多")
+
+
+def _known_phrases() -> dict[str, list[list[str]]]:
+    from pypinyin.phrases_dict import phrases_dict
+
+    return phrases_dict
+
+
+def _single_char_words(words: list[str], syllables: list[str], fixed: set[int]) -> None:
+    """得 and 种 inside a "word" that is only jieba's guess (罚得, 我种), not a dictionary phrase
+    (取得, 品种), are read by their neighbours."""
+    known = _known_phrases()
+    text = "".join(words)
+    position = 0
+    for word in words:
+        if len(word) == 1 or word not in known:
+            for offset, char in enumerate(word):
+                i = position + offset
+                if i in fixed or char not in "得种":
+                    continue
+                before, after = text[i - 1 : i], text[i + 1 : i + 2]
+                if char == "得" and before and after and before not in _DE2_OR_DEI3_BEFORE:
+                    syllables[i] = "de5"
+                elif char == "种" and before not in _COUNTERS and after not in "类子族群属":
+                    syllables[i] = "zhong4"
         position += len(word)
 
 

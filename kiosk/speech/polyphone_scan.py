@@ -1,8 +1,8 @@
 """Lists the words of a content pack that contain a polyphonic character, to review the phrase table.
 
-Run `python -m kiosk.speech.polyphone_scan [PACK_DIR] [--all]`: for every jieba word of the pack's
-guides, FAQ, institutions and law articles that holds one of the polyphones below, it prints the
-count, the word and the pinyin the front end gives it now (phrase table first, then pypinyin).
+Run `python -m kiosk.speech.polyphone_scan [PACK_DIR] [--min-count N]`: for every jieba word of
+the pack's guides, FAQ, institutions, lay phrases, synonyms and law articles that holds one of the
+polyphones below, it prints the count, the word and the pinyin the front end gives it now.
 A reviewer reads the list and adds a line to `phrases.txt` where the reading is wrong for the
 legal or everyday sense — or pins a right one that pypinyin only gets right by luck.
 """
@@ -42,9 +42,12 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def pack_texts(pack_dir: Path) -> Iterator[str]:
-    """Every sentence a visitor may hear from this pack: guides, FAQ, institutions, articles."""
-    content = json.loads((pack_dir / "content.json").read_text(encoding="utf-8"))
-    yield from _strings(content)
+    """Every sentence a visitor may hear or say with this pack: guides, FAQ, institutions, the
+    lay phrases and synonyms (visitors' own words for legal ideas), law articles."""
+    for name in ("content.json", "lay_phrases.json", "synonyms.json"):
+        path = pack_dir / name
+        if path.exists():
+            yield from _strings(json.loads(path.read_text(encoding="utf-8")))
     laws = json.loads((pack_dir / "laws.json").read_text(encoding="utf-8"))
     for law in laws["laws"]:
         yield law["name"]
