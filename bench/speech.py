@@ -66,6 +66,32 @@ def _whole(front_end: SpeechFrontEnd, voice: EspeakVoice, text: str, wav: Path) 
     return time.perf_counter() - started
 
 
+def _to_player(texts: list[str], repeat: int) -> list[float]:
+    """speak() → the kiosk's speaker starts its player process on the first sentence's WAV."""
+    import threading
+
+    from kiosk.devices.speech import EspeakSpeaker
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stamps = Path(tmp) / "started"
+        done = threading.Event()
+        # The "player" notes when it starts; it exits at once, so each sentence follows.
+        speaker = EspeakSpeaker(player=f"sh -c 'date +%s%N >> {stamps}'", on_finished=done.set)
+        speaker.wait_ready(60)
+        delays = []
+        for _ in range(repeat):
+            for text in texts:
+                stamps.write_text("")
+                done.clear()
+                asked = time.time_ns()
+                speaker.speak(text, language="zh_CN")
+                done.wait(120)
+                first = int(stamps.read_text().split()[0])
+                delays.append((first - asked) / 1e9)
+        speaker.close()
+    return delays
+
+
 def _tones(phonemes: str) -> list[str]:
     return re.findall(r"\d+", re.sub(r"\([a-z]+\)", "", phonemes))
 
@@ -127,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
                 synth_s += time.perf_counter() - t0
                 audio_s += len(pcm) / 2 / voice.sample_rate
     chars = statistics.mean(len(t) for t in guides)
+    to_player = _to_player(guides, max(1, args.repeat // 2))
 
     print(f"guides: {len(guides)} (mean {chars:.0f} characters), repeats: {args.repeat}, voice {MANDARIN}")
     print("\n| figure | measured | target |\n|---|---|---|")
@@ -134,6 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"| time to first audio, guide paragraph, first sentence rendered to WAV, p50 / p95 / max | "
         f"{1000 * _p(first, .5):.0f} / {1000 * _p(first, .95):.0f} / {1000 * max(first):.0f} ms | ≤ 300 ms |"
+    )
+    print(
+        f"| time to first audio through the kiosk's speaker: speak() → player process started, p50 / p95 "
+        f"/ max | {1000 * _p(to_player, .5):.0f} / {1000 * _p(to_player, .95):.0f} / "
+        f"{1000 * max(to_player):.0f} ms | ≤ 300 ms |"
     )
     print(
         f"| whole guide rendered before playing, p50 / p95 / max "

@@ -149,9 +149,8 @@ class EspeakSpeaker:
                     if not self._current(generation):
                         break
                     pcm = self._voice.render(utterance.text, voice=utterance.voice)
-                    if not pcm or not self._current(generation):
+                    if not pcm or not self._current(generation) or not self._play(pcm, generation):
                         break
-                    self._play(pcm, generation)
             except (OSError, VoiceError) as exc:
                 self._last_error = str(exc)
                 log.warning("speech failed: %s", exc)
@@ -161,14 +160,15 @@ class EspeakSpeaker:
         if self._on_finished is not None and self._current(generation):
             self._on_finished()
 
-    def _play(self, pcm: bytes, generation: int) -> None:
+    def _play(self, pcm: bytes, generation: int) -> bool:
+        """Plays one sentence; False when the rest of the utterance should not be tried."""
         assert self._voice is not None
         wav = Path(self._tmp.name) / "sentence.wav"
         try:
             write_wav(wav, pcm, sample_rate=self._voice.sample_rate)
             with self._lock:
                 if generation != self._generation:
-                    return
+                    return False
                 self._process = subprocess.Popen(
                     [*self._player, str(wav)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
                 )
@@ -177,8 +177,10 @@ class EspeakSpeaker:
             if process.returncode not in (0, -9) and self._current(generation):
                 self._last_error = err.decode(errors="replace").strip()[:200]
                 log.warning("speech player failed: %s", self._last_error)
-            elif process.returncode == 0:
+                return False
+            if process.returncode == 0:
                 self._last_error = ""
+            return process.returncode == 0
         finally:
             wav.unlink(missing_ok=True)
 

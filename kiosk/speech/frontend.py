@@ -62,6 +62,7 @@ def law_names_from_pack(pack_dir: Path) -> list[LawName]:
 
 def speech_law_names(data_dir: Path) -> list[LawName]:
     """The laws of the kiosk's installed pack, or of the bundled one before any is installed."""
+    # Imported when called, in the speech thread: the installer brings in the search index.
     from kiosk.content.installer import active_pack
     from kiosk.content.pack import DEFAULT_PACK_DIR
 

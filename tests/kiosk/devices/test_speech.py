@@ -78,3 +78,17 @@ def test_missing_player_reports_error_not_crash() -> None:
         assert speaker.status() == "error"
     finally:
         speaker.close()
+
+
+def test_a_failing_player_is_tried_once_per_reading_not_per_sentence(tmp_path: Path) -> None:
+    tries = tmp_path / "tries"
+    done = threading.Event()
+    player = f"sh -c 'echo x >> {tries}; echo no sound card >&2; exit 1'"
+    speaker = EspeakSpeaker(player=player, on_finished=done.set)
+    try:
+        speaker.speak("第一句。第二句。第三句。", language="zh_CN")
+        assert done.wait(30)
+        assert tries.read_text().count("x") == 1
+        assert speaker.status() == "error"
+    finally:
+        speaker.close()
