@@ -84,6 +84,8 @@ def _play(renderer: SpeechRenderer, text: str, *, language: str, player: str) ->
         renderer.write_wav(text, wav, language=language)
         result = subprocess.run([*shlex.split(player), str(wav)], capture_output=True, check=False)
         if result.returncode != 0:
+            said = result.stderr.decode(errors="replace").strip().splitlines()
+            reason = f" ({said[-1][:120]})" if said else ""
             raise CommandError(
-                f"the player ({player}) could not play the speech; write it with --out F.wav instead"
+                f"the player ({player}) could not play the speech{reason}; write it with --out F.wav instead"
             )
