@@ -47,7 +47,9 @@ class ScreenSettings:
 @dataclass(frozen=True)
 class SpeechSettings:
     enabled: bool = True
-    voice_zh: str = "sit/cmn"
+    # espeak-ng 1.52 voices (espeakng-loader): Mandarin is given pinyin with tone numbers by our front
+    # end, so it must be a voice that reads pinyin; English reads runs of English words.
+    voice_zh: str = "cmn-latn-pinyin"
     voice_en: str = "en"
     rate_wpm: int = 150
     # Program that plays a WAV file; killed to stop speech at once.

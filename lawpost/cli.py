@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.set_pin",
     "lawpost.commands.enroll",
     "lawpost.commands.search",
+    "lawpost.commands.speak",
     "lawpost.commands.pack",
     "lawpost.commands.server",
     "lawpost.commands.demo",

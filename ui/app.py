@@ -16,11 +16,12 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.config import Settings
-from kiosk.devices.speech import NullSpeaker, Pyttsx3Speaker, Speaker
+from kiosk.devices.speech import EspeakSpeaker, NullSpeaker, Speaker
 from kiosk.i18n import load_catalogs
 from kiosk.logs import LOG_FILE
 from kiosk.security.audit_log import AuditLog
 from kiosk.security.technician_lock import TechnicianLock
+from kiosk.speech.frontend import speech_law_names
 from kiosk.storage.database import DATABASE_FILE, open_database
 from kiosk.usage_recorder import UsageRecorder
 from ui.background import BackgroundOp, BackgroundWorker
@@ -240,10 +241,13 @@ def build_kiosk(
     if speaker is None and not settings.speech.enabled:
         speaker = NullSpeaker()
     if speaker is None:
-        speaker = Pyttsx3Speaker(
+        speaker = EspeakSpeaker(
             rate_wpm=settings.speech.rate_wpm,
             player=settings.speech.player,
-            voices={"zh_CN": settings.speech.voice_zh, "en": settings.speech.voice_en},
+            laws=lambda: speech_law_names(data_dir),
+            mandarin_voice=settings.speech.voice_zh,
+            english_voice=settings.speech.voice_en,
+            warm_up_delay_s=3.0,
         )
     speech = ReadAloud(speaker, language=i18n.get_language)
     speaker.set_on_finished(speech.notify_finished_from_worker)
