@@ -79,3 +79,25 @@ def m005_ratings_without_comment_text(db: sqlite_utils.Database) -> None:
     db.execute("alter table ratings add column has_comment integer not null default 0")
     db.execute("update ratings set has_comment = (comment != '')")
     db.execute("alter table ratings drop column comment")
+
+
+@MIGRATIONS
+def m006_queue_tickets(db: sqlite_utils.Database) -> None:
+    # The hall's queue (取号). Anonymous: a ticket is a number, never a person. `day` is the queue's
+    # business day (numbers restart at the configured reset time); (day, service, seq) is unique,
+    # and seq is taken as max+1 inside BEGIN IMMEDIATE, so numbers are never repeated or skipped.
+    # `token` is the unguessable part of the ticket's phone link; `request_key` makes a repeated
+    # request (a double tap resent) return the ticket already issued.
+    db.execute(
+        "create table queue_tickets (id integer primary key, day text not null, "
+        "service text not null, seq integer not null, number text not null, "
+        "token text not null unique, request_key text unique, issued_at text not null, "
+        "state text not null default 'waiting' "
+        "check (state in ('waiting', 'called', 'served', 'skipped', 'no_show')), "
+        "print_state text not null default 'issued' "
+        "check (print_state in ('issued', 'printed', 'print_failed')), "
+        "counter text, first_called_at text, last_called_at text, "
+        "calls integer not null default 0, finished_at text, "
+        "unique (day, service, seq))"
+    )
+    db.execute("create index queue_tickets_waiting on queue_tickets (day, state, service, seq)")
