@@ -1,0 +1,109 @@
+// 取号: choose a service, get a number; the ticket is printed, or shown here with its QR code.
+import QtQuick
+import "../components"
+
+ScreenPage {
+    id: page
+    title: I18n.s["queue.title"]
+    readAloudText: Queue.hasTicket
+        ? [I18n.s["queue.your_number"] + " " + Queue.number, Queue.serviceName,
+           I18n.s["queue.ahead"].replace("{ahead}", Queue.ahead),
+           Queue.printed ? I18n.s["queue.printed"] : I18n.s["queue.not_printed"]].join("\n")
+        : [I18n.s["queue.choose"]].concat(Queue.services.map(function (s) {
+              return s.name + (s.open ? "" : "，" + I18n.s["queue.closed_until"].replace("{when}", s.reopens))
+          })).join("\n")
+
+    // Choosing a service.
+    Heading {
+        visible: !Queue.hasTicket
+        width: page.contentColumn.width
+        text: I18n.s["queue.choose"]
+    }
+    Repeater {
+        model: Queue.hasTicket ? [] : Queue.services
+        delegate: Column {
+            required property var modelData
+            width: page.contentColumn.width
+            spacing: Theme.gapPx
+            KioskButton {
+                objectName: "service_" + modelData.letter
+                width: parent.width
+                kind: modelData.open ? "primary" : "plain"
+                enabledState: modelData.open && !Queue.busy
+                icon: "ticket"
+                text: modelData.letter + "  " + modelData.name
+                textPx: Theme.headingPx
+                onActivated: Queue.take(modelData.letter)
+            }
+            BodyText {
+                objectName: "closed_" + modelData.letter
+                visible: !modelData.open
+                width: parent.width
+                text: I18n.s["queue.closed_until"].replace("{when}", modelData.reopens)
+                color: Theme.textMuted
+            }
+        }
+    }
+    StatusMessage {
+        objectName: "queueStatus"
+        width: page.contentColumn.width
+        busy: Queue.busy
+        error: !Queue.busy && Queue.messageKey !== ""
+        text: Queue.busy ? I18n.s["queue.busy"]
+            : Queue.messageKey === "queue.closed"
+              ? I18n.s["queue.closed"] + " " + I18n.s["queue.closed_until"].replace("{when}", Queue.closedUntil)
+              : Queue.messageKey !== "" ? I18n.s[Queue.messageKey] : ""
+    }
+
+    // The ticket.
+    BodyText {
+        visible: Queue.hasTicket
+        width: page.contentColumn.width
+        horizontalAlignment: Text.AlignHCenter
+        text: I18n.s["queue.your_number"] + " · " + Queue.serviceName
+        font.pixelSize: Theme.headingPx
+    }
+    Text {
+        objectName: "ticketNumber"
+        visible: Queue.hasTicket
+        width: page.contentColumn.width
+        horizontalAlignment: Text.AlignHCenter
+        text: Queue.number
+        color: Theme.primary
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.displayPx * 3
+        font.bold: true
+        font.features: { "tnum": 1 }
+    }
+    Heading {
+        objectName: "ticketAhead"
+        visible: Queue.hasTicket
+        width: page.contentColumn.width
+        horizontalAlignment: Text.AlignHCenter
+        text: I18n.s["queue.ahead"].replace("{ahead}", Queue.ahead)
+    }
+    StatusMessage {
+        objectName: "printState"
+        visible: Queue.hasTicket
+        width: page.contentColumn.width
+        error: !Queue.printed
+        text: Queue.printed ? I18n.s["queue.printed"] : I18n.s["queue.not_printed"]
+    }
+    QrCode {
+        objectName: "ticketQr"
+        visible: Queue.hasTicket
+        width: page.contentColumn.width
+        payload: Queue.hasTicket ? Queue.url : ""
+        caption: I18n.s["queue.qr_caption"] + "\n" + I18n.s["queue.issued_at"].replace("{time}", Queue.issuedAt)
+    }
+
+    primaryAction: KioskButton {
+        objectName: "takeAnother"
+        visible: Queue.hasTicket
+        width: page.width - 2 * Theme.marginPx
+        kind: "plain"
+        icon: "ticket"
+        text: I18n.s["queue.another"]
+        onActivated: Queue.again()
+    }
+}
