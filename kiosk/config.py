@@ -134,6 +134,8 @@ class QueueSettings:
     enabled: bool = True
     time_zone: str = "Asia/Shanghai"
     reset_at: str = "00:00"
+    # Say each call aloud in the hall (chime + "请A012号到2号窗口" twice) through speech.player.
+    announce_calls: bool = True
     services: tuple[QueueServiceSettings, ...] = field(
         default_factory=_default_queue_services, metadata={"item": QueueServiceSettings}
     )

@@ -118,3 +118,47 @@ def test_the_ticket_is_wiped_with_the_visitors_session(queue_kiosk: Kiosk) -> No
     kiosk.session.endSession()
     settle(2)
     assert not queue.property("hasTicket") and queue.property("number") == ""
+
+
+@pytest.fixture
+def hall_kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
+    """A kiosk whose hall calls are rendered by the real voice and 'played' by `true`."""
+    settings = _settings(tmp_path, "")
+    settings = dataclasses.replace(settings, speech=dataclasses.replace(settings.speech, player="true"))
+    built = build_kiosk(settings, speaker=speaker, size=(1080, 1920), clock=clock, open_content=False)
+    built.window.show()
+    settle(2)
+    yield built
+    warnings = list(built.warnings)
+    built.close()
+    assert warnings == [], f"QML warnings: {warnings}"
+
+
+def test_a_visitor_called_while_browsing_sees_it_and_the_hall_hears_it(
+    hall_kiosk: Kiosk, tmp_path: Path
+) -> None:
+    from kiosk.queue import tickets
+    from kiosk.queue.desk import rules_from_settings
+    from kiosk.storage.database import open_database
+
+    kiosk = hall_kiosk
+    queue = kiosk.view_models["Queue"]
+    tap(kiosk, "tile_queue")
+    tap(kiosk, "service_A")
+    wait_until(lambda: queue.property("hasTicket"))
+    kiosk.nav.go("rating")  # the visitor reads on while waiting
+    settle(2)
+    counter_db = open_database(tmp_path)  # the counter, through its own connection
+    tickets.call_next(counter_db, rules_from_settings(kiosk.settings), "1")
+    counter_db.conn.close()
+    wait_until(lambda: find(kiosk, "queueCalled").isVisible())
+    assert _text(kiosk, "calledText") == "请A001号到1号窗口办理。"
+    announcer = kiosk.features.shared["hall_announcer"] if kiosk.features else None
+    assert announcer is not None
+    announcer.wait_idle()
+    assert list(announcer.played) == [("A001", "1")]
+    tap(kiosk, "dismissCall")
+    assert not find(kiosk, "queueCalled").isVisible()
+    kiosk.nav.go("hall-display")
+    settle(2)
+    assert "请A001号到1号窗口" in _text(kiosk, "hallCallText_0")

@@ -62,6 +62,7 @@ class QueueTicketForm(QObject):
         self._ticket: TakenTicket | None = None
         self._message_key = ""
         self._closed_until = ""
+        self._called_counter = ""
 
     def _services(self) -> list[dict[str, Any]]:
         """Each service now: open, or when it opens again (decided from the clock, no database)."""
@@ -113,6 +114,22 @@ class QueueTicketForm(QObject):
             self._message_key = "queue.failed"
         self.changed.emit()
 
+    def on_number_called(self, number: str, counter: str) -> None:
+        """The visitor's own number was called while they are still at the kiosk: tell them."""
+        if self._ticket is not None and number == self._ticket.number:
+            self._called_counter = counter
+            self.changed.emit()
+
+    @Slot()
+    def dismissCall(self) -> None:
+        self._called_counter = ""
+        self.changed.emit()
+
+    def show_sample(self, ticket: TakenTicket) -> None:
+        """Show a ticket without issuing one (screenshots, audit)."""
+        self._ticket = ticket
+        self.changed.emit()
+
     @Slot()
     def again(self) -> None:
         """Back to the choice of service (for another visitor's number, or a wrong choice)."""
@@ -124,6 +141,7 @@ class QueueTicketForm(QObject):
         self._ticket = None
         self._message_key = ""
         self._closed_until = ""
+        self._called_counter = ""
         self.changed.emit()
 
     def _field(self, name: str) -> Any:
@@ -146,17 +164,20 @@ class QueueTicketForm(QObject):
     issuedAt = Property(str, lambda self: self._field("issued_local") or "", notify=changed)
     messageKey = Property(str, lambda self: self._message_key, notify=changed)
     closedUntil = Property(str, lambda self: self._closed_until, notify=changed)
+    calledCounter = Property(str, lambda self: self._called_counter, notify=changed)
 
 
 def wire_queue(context: FeatureContext) -> dict[str, QObject]:
-    """The 取号 tile's view-model, with its own database connection and background lane: a
+    """取号 and the hall display, with their own database connection and background lane: a
     ticket must not wait behind a search, and printing can take seconds."""
+    from kiosk.queue.announce import EspeakVoice
     from kiosk.queue.desk import desk_from_settings
+    from kiosk.queue.hall import HallAnnouncer
+    from kiosk.queue.status import queue_status
     from kiosk.storage.database import DATABASE_FILE, connect
+    from ui.viewmodels.hall_display import HallDisplay
 
     settings = context.settings
-    if not settings.queue.enabled:
-        return {}
     db = connect(settings.data_dir / DATABASE_FILE)  # used only on the queue's worker thread
     desk = desk_from_settings(settings, db)
     worker = BackgroundWorker("lawpost-queue")
@@ -165,12 +186,61 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
         on_visitor_input=context.session.markVisitorData, speak=context.speech.speak,
         text=context.i18n.text,
     )
+    announcer: HallAnnouncer | None = None
+    if settings.queue.enabled and settings.queue.announce_calls and settings.speech.enabled:
+        voice = EspeakVoice(voice=settings.speech.voice_zh, rate_wpm=settings.speech.rate_wpm)
+        announcer = HallAnnouncer(voice, player=settings.speech.player)
+    hall = HallDisplay(
+        load_status=lambda: queue_status(db, desk.rules, now=desk.clock()), worker=worker,
+        language=context.i18n.get_language,
+        announce=None if announcer is None else announcer.announce,
+    )
+    hall.number_called.connect(form.on_number_called)
     context.i18n.changed.connect(form.changed)
+    context.i18n.changed.connect(hall.changed)
     context.shared["ticket_printer"] = desk.printer
+    context.shared["hall_announcer"] = announcer
+    if settings.queue.enabled:
+        hall.start()
 
     def close() -> None:
+        hall.stop()
         worker.close()
+        if announcer is not None:
+            announcer.close()
         db.conn.close()
 
     context.closers.append(close)
-    return {"Queue": form}
+    return {"Queue": form, "Hall": hall}
+
+
+def show_queue_sample(view_models: dict[str, QObject], which: str) -> str:
+    """Put the queue's view-models in a sample state for a screenshot; returns the screen to show.
+
+    "queue-ticket": a printed ticket; "queue-no-paper": the ticket on screen with its QR code;
+    "hall-display": two calls in progress and two before them.
+    """
+    from kiosk.queue.status import Call, QueueStatus, ServiceStatus
+    from ui.viewmodels.hall_display import HallDisplay
+
+    form, hall = view_models["Queue"], view_models["Hall"]
+    assert isinstance(form, QueueTicketForm) and isinstance(hall, HallDisplay)
+    if which in ("queue-ticket", "queue-no-paper"):
+        printed = which == "queue-ticket"
+        form.show_sample(TakenTicket(
+            number="A012", service="A", service_name="法律援助", service_name_en="Legal aid", ahead=3,
+            printed=printed, print_problem="" if printed else "no_paper", paper_near_end=False,
+            url="https://legal.example.gov.cn/lawpost/q/sample-ticket-link", issued_local="10:05",
+            day="2026-11-30", repeated=False,
+        ))
+        return "queue"
+    services = [ServiceStatus("A", "法律援助", "Legal aid", ["1"], True, None, 3, "A015", 540.0),
+                ServiceStatus("B", "人民调解", "Mediation", ["2"], True, None, 1, "B004", None)]
+    hall.show(QueueStatus(
+        day="2026-11-30", services=services,
+        current=[Call("A012", "A", "1", "2026-11-30T02:05:00+00:00", 1, "called"),
+                 Call("B003", "B", "2", "2026-11-30T02:03:00+00:00", 1, "called")],
+        recent=[Call("A011", "A", "1", "2026-11-30T01:58:00+00:00", 1, "served"),
+                Call("B002", "B", "2", "2026-11-30T01:50:00+00:00", 2, "no_show")],
+    ))
+    return "hall-display"
