@@ -136,6 +136,10 @@ class QueueSettings:
     reset_at: str = "00:00"
     # Say each call aloud in the hall (chime + "请A012号到2号窗口" twice) through speech.player.
     announce_calls: bool = True
+    # The counter page and hall display (/display) served by the kiosk on the hall LAN: the
+    # address of the interface to listen on ("" = off; "127.0.0.1" = this machine only).
+    counter_web_host: str = ""
+    counter_web_port: int = 8470
     services: tuple[QueueServiceSettings, ...] = field(
         default_factory=_default_queue_services, metadata={"item": QueueServiceSettings}
     )

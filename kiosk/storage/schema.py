@@ -101,3 +101,13 @@ def m006_queue_tickets(db: sqlite_utils.Database) -> None:
         "unique (day, service, seq))"
     )
     db.execute("create index queue_tickets_waiting on queue_tickets (day, state, service, seq)")
+
+
+@MIGRATIONS
+def m007_queue_staff(db: sqlite_utils.Database) -> None:
+    # Counter clerks who call visitors from the kiosk's counter page on the hall LAN. The
+    # password is kept only as an scrypt hash; `counters` lists the counters they may call from.
+    db.execute(
+        "create table queue_staff (name text primary key, password_hash text not null, "
+        "counters text not null, created_at text not null)"
+    )

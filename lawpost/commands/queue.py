@@ -51,6 +51,25 @@ def register(subparsers: Any) -> None:
     announce.add_argument("counter", help="the counter, e.g. 2")
     announce.add_argument("--out", required=True, metavar="F.wav", help="the WAV file to write")
     announce.set_defaults(handler=run_announce)
+    serve = actions.add_parser(
+        "serve", help="serve the counter page and hall display on the hall LAN",
+        description="Run the counter page (clerks log in and call visitors) and the hall display "
+        "page /display on [queue] counter_web_host:counter_web_port (or --host/--port), with the "
+        "kiosk's own database: it works with no WAN. The kiosk itself serves them too when "
+        "counter_web_host is set.",
+    )
+    serve.add_argument("--host", help="address to listen on (default: [queue] counter_web_host)")
+    serve.add_argument("--port", type=int, help="port (default: [queue] counter_web_port)")
+    serve.set_defaults(handler=run_serve)
+    staff = actions.add_parser(
+        "staff-add", help="create or replace a counter clerk's login",
+        description="Create (or replace) a clerk's account for the counter page. The password "
+        "(at least 8 characters, not only digits) is read from standard input and stored only "
+        "as an scrypt hash.",
+    )
+    staff.add_argument("name", help="the login name")
+    staff.add_argument("--counters", required=True, help="counters the clerk may call from, e.g. 1,2")
+    staff.set_defaults(handler=run_staff_add)
     for name, text in _COUNTER_ACTIONS.items():
         action = actions.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         action.add_argument("counter", help="the counter (窗口), e.g. 1")
@@ -156,3 +175,49 @@ def run_announce(args: argparse.Namespace) -> int:
         raise CommandError(f"the announcement could not be rendered: {exc}") from None
     print(out)
     return 0
+
+
+def run_staff_add(args: argparse.Namespace) -> int:
+    import sys
+
+    from kiosk.queue.staff import StaffError, add_staff
+    from lawpost.cli import CommandError
+
+    _settings, db = _open(args)
+    try:
+        account = add_staff(db, name=args.name, password=sys.stdin.readline().rstrip("\n"),
+                            counters=args.counters.split(","))
+    except StaffError as exc:
+        raise CommandError(f"{exc}; nothing was changed") from None
+    finally:
+        db.conn.close()
+    print(f"counter login {account.name} may call from counters {', '.join(account.counters)}")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import time
+
+    from kiosk.queue.counter_web import CounterWeb
+    from kiosk.queue.desk import rules_from_settings
+    from kiosk.storage.database import DATABASE_FILE, open_database
+    from lawpost.cli import CommandError
+
+    settings = settings_from_args(args)
+    host = args.host or settings.queue.counter_web_host
+    if not host:
+        raise CommandError("no address to listen on: set [queue] counter_web_host or pass --host")
+    open_database(settings.data_dir).conn.close()  # schema up to date before serving
+    try:
+        web = CounterWeb(settings.data_dir / DATABASE_FILE, rules_from_settings(settings), host=host,
+                         port=args.port or settings.queue.counter_web_port)
+    except OSError as exc:
+        raise CommandError(f"cannot listen on {host}: {exc}") from None
+    web.start()
+    print(f"counter page http://{host}:{web.port}/counter · hall display http://{host}:{web.port}/display",
+          flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        web.close()

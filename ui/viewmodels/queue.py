@@ -200,14 +200,27 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     context.i18n.changed.connect(hall.changed)
     context.shared["ticket_printer"] = desk.printer
     context.shared["hall_announcer"] = announcer
+    web = None
     if settings.queue.enabled:
         hall.start()
+        if settings.queue.counter_web_host:
+            from kiosk.queue.counter_web import CounterWeb
+
+            try:
+                web = CounterWeb(settings.data_dir / DATABASE_FILE, desk.rules,
+                                 host=settings.queue.counter_web_host,
+                                 port=settings.queue.counter_web_port)
+                web.start()
+            except OSError as exc:  # the kiosk still issues tickets; counters use the CLI
+                log.error("counter page not served: %s", exc)
 
     def close() -> None:
         hall.stop()
         worker.close()
         if announcer is not None:
             announcer.close()
+        if web is not None:
+            web.close()
         db.conn.close()
 
     context.closers.append(close)
