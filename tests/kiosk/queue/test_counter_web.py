@@ -77,7 +77,7 @@ def test_without_the_pages_token_or_for_another_counter_nothing_happens(
 def test_five_wrong_passwords_lock_the_login(web: tuple[CounterWeb, str]) -> None:
     _, base = web
     for _ in range(5):
-        http, csrf = _login(base, password="wrong-password")
+        _http, csrf = _login(base, password="wrong-password")
         assert csrf == ""
     answer = requests.post(f"{base}/login", data={"name": "clerk1", "password": "counter-pass-1"},
                            timeout=10)
