@@ -157,11 +157,13 @@ class Kiosk:
         self.services.db.conn.close()
 
 
-def device_status(speaker: Speaker) -> dict[str, str]:
-    """What the technician screen shows; printer, camera and ID reader arrive with their features."""
+def device_status(speaker: Speaker, printer: Any = None) -> dict[str, str]:
+    """What the technician screen and the heartbeat show; camera and ID reader arrive with their
+    features. A ticket printer that does not answer is an "error" to the fleet console."""
+    printer_status = "not_configured" if printer is None else str(printer.status())
     return {
         "speaker": speaker.status(),
-        "printer": "not_configured",
+        "printer": "error" if printer_status == "no_answer" else printer_status,
         "camera": "not_configured",
         "id_reader": "not_configured",
     }
@@ -251,7 +253,8 @@ def build_kiosk(
     kiosk_sync = KioskSync(
         settings=settings,
         database_path=data_dir / DATABASE_FILE,
-        heartbeat_facts=lambda: (library.content_version, device_status(speaker)),
+        heartbeat_facts=lambda: (library.content_version,
+                                 device_status(speaker, features.shared.get("ticket_printer"))),
         on_status=lambda status: panels[0].report(status),
     )
     # A new event wakes the sync worker, so statistics reach the server within seconds online.
@@ -271,7 +274,7 @@ def build_kiosk(
         speaker=speaker,
         text=i18n.text,
         log_path=data_dir / "logs" / LOG_FILE,
-        device_status=lambda: device_status(speaker),
+        device_status=lambda: device_status(speaker, features.shared.get("ticket_printer")),
         content_status=lambda: library.status_for_technician,
         clock=clock,
     )

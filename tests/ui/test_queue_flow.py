@@ -14,7 +14,7 @@ from kiosk.config import QueueServiceSettings, Settings
 from kiosk.devices.speech import FakeSpeaker
 from tests.kiosk.queue.escpos_decode import decode
 from tests.ui.conftest import find, tap, wait_until
-from ui.app import Kiosk, build_kiosk
+from ui.app import Kiosk, build_kiosk, device_status
 from ui.shot import ManualClock, settle
 from ui.viewmodels.queue import QueueTicketForm
 
@@ -86,6 +86,10 @@ def test_with_no_printer_the_ticket_is_shown_with_its_qr_code(queue_kiosk: Kiosk
     assert find(kiosk, "qrImage").property("source").toString().startswith("image://qr/")
     state = kiosk.services.db.execute("select print_state from queue_tickets").fetchall()
     assert state == [("print_failed",)]
+    # The heartbeat tells the fleet console (which raises a printer alert on "error").
+    assert kiosk.features is not None
+    printer = kiosk.features.shared["ticket_printer"]
+    assert device_status(kiosk.speaker, printer)["printer"] == "error"
 
 
 def test_a_double_tap_takes_one_number_and_the_buttons_wait(queue_kiosk: Kiosk) -> None:
