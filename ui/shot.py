@@ -102,7 +102,7 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
         else:
             kiosk.library.ask(typed)
             _wait_for(lambda: not kiosk.library.asking)
-    elif request.screen in (*QUEUE_SHOTS, "hall-display"):
+    elif request.screen in (*QUEUE_SHOTS, "queue", "hall-display"):
         from ui.viewmodels.queue import show_queue_sample
 
         kiosk.nav.go(show_queue_sample(kiosk.view_models, request.screen))

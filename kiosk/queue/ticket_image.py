@@ -3,6 +3,7 @@ service, people ahead, the time, and the QR code of the ticket's phone page."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def ticket_lines(content: TicketContent) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=64)  # opening the 20 MB collection costs more than drawing a ticket
 def _font(size: int) -> ImageFont.FreeTypeFont:
     for path in FONT_CANDIDATES:
         if path.exists():

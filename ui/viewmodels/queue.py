@@ -125,6 +125,11 @@ class QueueTicketForm(QObject):
         self._called_counter = ""
         self.changed.emit()
 
+    def pin_clock(self, moment: datetime) -> None:
+        """Fix the desk's clock (screenshots): opening hours are judged at `moment`."""
+        self._desk.clock = lambda: moment
+        self.changed.emit()
+
     def show_sample(self, ticket: TakenTicket) -> None:
         """Show a ticket without issuing one (screenshots, audit)."""
         self._ticket = ticket
@@ -238,6 +243,10 @@ def show_queue_sample(view_models: dict[str, QObject], which: str) -> str:
 
     form, hall = view_models["Queue"], view_models["Hall"]
     assert isinstance(form, QueueTicketForm) and isinstance(hall, HallDisplay)
+    # A weekday morning, so the picture shows the services open whatever the hour of rendering.
+    form.pin_clock(datetime(2026, 11, 30, 2, 5, tzinfo=UTC))
+    if which == "queue":
+        return "queue"
     if which in ("queue-ticket", "queue-no-paper"):
         printed = which == "queue-ticket"
         form.show_sample(TakenTicket(

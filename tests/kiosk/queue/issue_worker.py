@@ -22,6 +22,7 @@ def main(data_dir: Path, threads: int, count: int, start_at: float) -> None:
     got: list[str] = []
     latencies: list[float] = []
     lock = threading.Lock()
+    ended: list[float] = []
 
     def run() -> None:
         db = open_database(data_dir)
@@ -33,6 +34,8 @@ def main(data_dir: Path, threads: int, count: int, start_at: float) -> None:
             with lock:
                 latencies.append(time.perf_counter() - began)
                 got.append(number)
+        with lock:
+            ended.append(time.time())
         db.conn.close()
 
     workers = [threading.Thread(target=run) for _ in range(threads)]
@@ -40,7 +43,7 @@ def main(data_dir: Path, threads: int, count: int, start_at: float) -> None:
         worker.start()
     for worker in workers:
         worker.join()
-    json.dump({"numbers": got, "latencies": latencies}, sys.stdout)
+    json.dump({"numbers": got, "latencies": latencies, "ended": max(ended)}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -93,6 +93,8 @@ ScreenPage {
         objectName: "ticketQr"
         visible: Queue.hasTicket
         width: page.contentColumn.width
+        // Larger when the screen and the phone are the only ticket the visitor has.
+        side: Queue.printed ? Theme.mm(45) : Theme.mm(70)
         payload: Queue.hasTicket ? Queue.url : ""
         caption: I18n.s["queue.qr_caption"] + "\n" + I18n.s["queue.issued_at"].replace("{time}", Queue.issuedAt)
     }
