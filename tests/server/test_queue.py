@@ -1,5 +1,5 @@
-"""Queue statistics on the server from the ticket events a real kiosk database queued: counts,
-waiting and service time per day and service, the console page; non-anonymous events refused."""
+"""Queue statistics and the ticket's phone page on the server, from the ticket events a real
+kiosk database queued; non-anonymous events refused."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from datetime import timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from server_helpers import app_context, as_models, create_user, enroll_device, login, wire_item
+from server_helpers import (
+    FakeClock,
+    app_context,
+    as_models,
+    create_user,
+    enroll_device,
+    login,
+    wire_item,
+)
 
 from kiosk.config import Settings
 from kiosk.queue import tickets
@@ -80,3 +88,35 @@ def test_the_console_shows_the_queue_table(client: TestClient, tmp_path: Path) -
     cells = ["2026-11-30", "A", "2", "2", "1", "0", "1", "9.5", "10.0"]
     assert "".join(f"<td>{c}</td>" for c in cells) in page
     assert "没有取号记录" in client.get("/console/queue?start=2026-01-01&end=2026-01-02").text
+
+
+def _kiosk_with_tickets(tmp_path: Path) -> tuple[list[dict[str, object]], list[str]]:
+    """Four tickets of A; A001 has been served (10 min), A002 is called to counter 1."""
+    db = open_database(tmp_path / "phone-kiosk")
+    rules = rules_from_settings(Settings())
+    issued = [tickets.issue(db, rules, "A", now=OPEN_MONDAY + timedelta(minutes=i)) for i in range(4)]
+    tickets.call_next(db, rules, "1", now=OPEN_MONDAY + timedelta(minutes=5))
+    tickets.call_next(db, rules, "1", now=OPEN_MONDAY + timedelta(minutes=15))
+    items = [dict(item) for item in outbox.pending_batch(db, limit=100)]
+    db.conn.close()
+    return items, [i.ticket.token for i in issued]
+
+
+def test_the_phone_page_shows_people_ahead_the_wait_and_the_call(
+    client: TestClient, clock: FakeClock, tmp_path: Path
+) -> None:
+    clock.now = OPEN_MONDAY + timedelta(minutes=16)
+    context = app_context(client)
+    device, _ = enroll_device(context, name="北村")
+    items, tokens = _kiosk_with_tickets(tmp_path)
+    _send(context, device, items)
+    last = client.get(f"/q/{tokens[3]}")
+    assert last.status_code == 200 and last.headers["cache-control"] == "no-store"
+    assert 'id="number">A004<' in last.text
+    # A003 waits before it; one counter served A001 in 10 minutes → about 7–13 minutes.
+    assert "您前面还有 <strong>1</strong> 人，预计还要等 7–13 分钟" in last.text
+    assert "轮到您了：请到 1 号窗口" in client.get(f"/q/{tokens[1]}").text
+    assert "已办理完毕" in client.get(f"/q/{tokens[0]}").text
+    assert client.get("/q/" + "x" * 22).status_code == 404  # a guessed link finds nothing
+    clock.now = OPEN_MONDAY + timedelta(days=2)
+    assert client.get(f"/q/{tokens[3]}").status_code == 404  # valid on its day only
