@@ -316,7 +316,7 @@ def build_kiosk(
     session.countdown_started.connect(lambda: speech.speak(i18n.text("idle.spoken")))
     features = FeatureContext(
         settings=settings, db=db, i18n=i18n, nav=nav, session=session, speech=speech,
-        speaker=speaker, worker=worker, record_usage=record_usage,
+        speaker=speaker, worker=worker, record_usage=record_usage, notify_sync=kiosk_sync.notify,
     )
     feature_models = wire_features(features)
     # Order matters: speech stops first, then state is cleared, then the screen goes home.

@@ -38,6 +38,8 @@ class FeatureContext:
     speaker: Speaker
     worker: BackgroundWorker
     record_usage: Callable[..., None]
+    # Wakes the sync worker so a new outbox item leaves within seconds when online.
+    notify_sync: Callable[[], None] = lambda: None
     # Things a feature hands to features wired after it (e.g. a printer both tickets and forms use).
     shared: dict[str, Any] = field(default_factory=dict)
     # Called when the kiosk closes, in reverse order of registration.

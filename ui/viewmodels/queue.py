@@ -201,6 +201,9 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
         announce=None if announcer is None else announcer.announce,
     )
     hall.number_called.connect(form.on_number_called)
+    # Ticket events leave at once when online (the phone page and statistics follow the hall).
+    form.ticket_taken.connect(lambda _number: context.notify_sync())
+    hall.number_called.connect(lambda _number, _counter: context.notify_sync())
     context.i18n.changed.connect(form.changed)
     context.i18n.changed.connect(hall.changed)
     context.shared["ticket_printer"] = desk.printer
