@@ -150,7 +150,8 @@ def test_a_visitor_called_while_browsing_sees_it_and_the_hall_hears_it(
     tap(kiosk, "tile_queue")
     tap(kiosk, "service_A")
     wait_until(lambda: queue.property("hasTicket"))
-    kiosk.nav.go("rating")  # the visitor reads on while waiting
+    tap(kiosk, "notifyHere")  # the visitor asks to be told here
+    kiosk.nav.go("rating")  # and reads on while waiting
     settle(2)
     counter_db = open_database(tmp_path)  # the counter, through its own connection
     tickets.call_next(counter_db, rules_from_settings(kiosk.settings), "1")
@@ -166,3 +167,21 @@ def test_a_visitor_called_while_browsing_sees_it_and_the_hall_hears_it(
     kiosk.nav.go("hall-display")
     settle(2)
     assert "请A001号到1号窗口" in _text(kiosk, "hallCallText_0")
+
+
+def test_without_asking_the_visitor_is_not_interrupted(hall_kiosk: Kiosk, tmp_path: Path) -> None:
+    from kiosk.queue import tickets
+    from kiosk.queue.desk import rules_from_settings
+    from kiosk.storage.database import open_database
+
+    kiosk = hall_kiosk
+    queue, hall = kiosk.view_models["Queue"], kiosk.view_models["Hall"]
+    tap(kiosk, "tile_queue")
+    tap(kiosk, "service_A")
+    wait_until(lambda: queue.property("hasTicket"))
+    counter_db = open_database(tmp_path)
+    tickets.call_next(counter_db, rules_from_settings(kiosk.settings), "1")
+    counter_db.conn.close()
+    wait_until(lambda: len(hall.property("current")) == 1)
+    settle(2)
+    assert not find(kiosk, "queueCalled").isVisible()

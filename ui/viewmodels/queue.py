@@ -63,6 +63,8 @@ class QueueTicketForm(QObject):
         self._message_key = ""
         self._closed_until = ""
         self._called_counter = ""
+        self._notify_here = False
+        self._notify_here = False
 
     def _services(self) -> list[dict[str, Any]]:
         """Each service now: open, or when it opens again (decided from the clock, no database)."""
@@ -116,9 +118,15 @@ class QueueTicketForm(QObject):
 
     def on_number_called(self, number: str, counter: str) -> None:
         """The visitor's own number was called while they are still at the kiosk: tell them."""
-        if self._ticket is not None and number == self._ticket.number:
+        if self._notify_here and self._ticket is not None and number == self._ticket.number:
             self._called_counter = counter
             self.changed.emit()
+
+    @Slot(bool)
+    def setNotifyHere(self, wanted: bool) -> None:
+        """The visitor asks to be told on this kiosk when their number is called."""
+        self._notify_here = wanted
+        self.changed.emit()
 
     @Slot()
     def dismissCall(self) -> None:
@@ -139,6 +147,7 @@ class QueueTicketForm(QObject):
     def again(self) -> None:
         """Back to the choice of service (for another visitor's number, or a wrong choice)."""
         self._ticket = None
+        self._notify_here = False
         self._message_key = ""
         self.changed.emit()
 
@@ -147,6 +156,7 @@ class QueueTicketForm(QObject):
         self._message_key = ""
         self._closed_until = ""
         self._called_counter = ""
+        self._notify_here = False
         self.changed.emit()
 
     def _field(self, name: str) -> Any:
@@ -170,6 +180,7 @@ class QueueTicketForm(QObject):
     messageKey = Property(str, lambda self: self._message_key, notify=changed)
     closedUntil = Property(str, lambda self: self._closed_until, notify=changed)
     calledCounter = Property(str, lambda self: self._called_counter, notify=changed)
+    notifyHere = Property(bool, lambda self: self._notify_here, notify=changed)
 
 
 def wire_queue(context: FeatureContext) -> dict[str, QObject]:

@@ -99,6 +99,16 @@ ScreenPage {
         caption: I18n.s["queue.qr_caption"] + "\n" + I18n.s["queue.issued_at"].replace("{time}", Queue.issuedAt)
     }
 
+    KioskButton {
+        objectName: "notifyHere"
+        visible: Queue.hasTicket
+        width: page.contentColumn.width
+        kind: Queue.notifyHere ? "primary" : "plain"
+        icon: Queue.notifyHere ? "bell-ringing" : "bell"
+        text: Queue.notifyHere ? I18n.s["queue.notify_on"] : I18n.s["queue.notify_ask"]
+        onActivated: Queue.setNotifyHere(!Queue.notifyHere)
+    }
+
     primaryAction: KioskButton {
         objectName: "takeAnother"
         visible: Queue.hasTicket
