@@ -64,6 +64,8 @@ def test_counter_actions_and_status_follow_the_queue(tmp_path: Path) -> None:
     assert (called["number"], called["counter"], called["state"]) == ("A001", "2", "called")
     assert json.loads(_lawpost(tmp_path, "call", "1", "--json").stdout)["number"] == "A002"
     assert json.loads(_lawpost(tmp_path, "no-show", "1", "--json").stdout)["state"] == "no_show"
+    bad = _lawpost(tmp_path, "transfer", "2", "Z")
+    assert bad.returncode == 2 and "no queue service 'Z'" in bad.stderr
     status = json.loads(_lawpost(tmp_path, "status", "--json").stdout)
     a = status["services"][0]
     assert (a["letter"], a["waiting"], a["last_issued"], a["open_now"]) == ("A", 1, "A003", True)

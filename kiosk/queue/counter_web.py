@@ -36,6 +36,7 @@ LOCK_S = 15 * 60
 IDLE_S = 30 * 60
 _ACTIONS = {"call": "叫下一位", "recall": "重新叫号", "served": "办理完毕", "skipped": "过号",
             "no_show": "未到"}
+_VERBS = {*_ACTIONS, "transfer"}
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
         "frame-ancestors 'none'")
 _STYLE = """body{font-family:"Noto Sans CJK SC",sans-serif;margin:2rem;color:#111;background:#fff}
@@ -138,9 +139,12 @@ class CounterWeb:
         with self.state.lock:
             self.state.sessions.pop(token, None)
 
-    def act(self, action: str, counter: str, number: str | None) -> str:
+    def act(self, action: str, counter: str, number: str | None, *, to: str = "") -> str:
         db = self.db()
         try:
+            if action == "transfer":
+                ticket = tickets.transfer_current(db, self.rules, counter, to)
+                return f"{ticket.number}：转到 {ticket.line} 业务排队"
             if action == "call":
                 ticket = tickets.call_next(db, self.rules, counter)
             elif action == "recall":
@@ -149,6 +153,8 @@ class CounterWeb:
                 ticket = tickets.finish_current(db, counter, action)
         except tickets.NoTicketError:
             return "现在没有可以这样处理的号。" if action != "call" else "现在没有人在等候。"
+        except KeyError:
+            return "请选择要转去的业务。"
         finally:
             db.conn.close()
         return f"{ticket.number}：{_ACTIONS.get(action, action)}"
@@ -239,10 +245,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect("/login", cookie=f"{COOKIE}=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/")
             return
         counter, action = form.get("counter", ""), form.get("action", "")
-        if path != "/action" or counter not in session.account.counters or action not in _ACTIONS:
+        if path != "/action" or counter not in session.account.counters or action not in _VERBS:
             self._send(HTTPStatus.FORBIDDEN, _page("403", "<p class=err>不能这样操作这个窗口。</p>"))
             return
-        message = self.web.act(action, counter, form.get("number"))
+        message = self.web.act(action, counter, form.get("number"), to=form.get("to", ""))
         log.info("counter %s by %s: %s", counter, session.account.name, action)
         self._redirect(f"/counter?counter={counter}&msg={_quote(message)}")
 
@@ -267,11 +273,17 @@ class _Handler(BaseHTTPRequestHandler):
             f"<li>{html.escape(s['letter'])} {html.escape(s['name'])}：等候 {s['waiting']} 人</li>"
             for s in status["services"] if counter in s["counters"]
         )
+        options = "".join(
+            f'<option value="{html.escape(s.letter)}">{html.escape(s.letter)} {html.escape(s.name)}</option>'
+            for s in self.web.rules.services
+        )
         msg = f'<p id=msg>{html.escape(query.get("msg", ""))}</p>' if query.get("msg") else ""
         body = (
             f"<h1>{html.escape(counter)}号窗口</h1><p>{pick}</p>{msg}<h2>正在办理</h2>{now}"
             f'<form method=post action="/action">{hidden}{buttons}'
-            f'<p><label>过号后重新叫：<input name=number size=6 placeholder="A012"></label></p></form>'
+            f'<p><label>过号后重新叫：<input name=number size=6 placeholder="A012"></label></p>'
+            f'<p><label>转到其他业务：<select name=to>{options}</select></label> '
+            f'<button name=action value=transfer class=plain>转号</button></p></form>'
             f"<h2>等候</h2><ul>{waiting}</ul>"
             f'<form method=post action="/logout"><input type=hidden name=csrf value="{session.csrf}">'
             f'<button class=plain>退出 {html.escape(session.account.name)}</button></form>'

@@ -52,10 +52,11 @@ def queue_status(
     local = rules.local(at)
     day = rules.business_day(at).isoformat()
     rows = db.execute(
-        "select service, sum(state = 'waiting'), max(number), "
+        "select coalesce(queued_for, service), sum(state = 'waiting'), "
+        "max(case when queued_for is null then seq end), "
         "avg(case when state = 'served' and first_called_at is not null then "
         "(julianday(finished_at) - julianday(first_called_at)) * 86400 end) "
-        "from queue_tickets where day = ? group by service",
+        "from queue_tickets where day = ? group by coalesce(queued_for, service)",
         [day],
     ).fetchall()
     by_letter = {r[0]: r for r in rows}
@@ -69,7 +70,7 @@ def queue_status(
             counters=list(service.counters), open_now=is_open,
             reopens=None if reopens is None else reopens.isoformat(timespec="minutes"),
             waiting=int(row[1] or 0) if row else 0,
-            last_issued=row[2] if row else None,
+            last_issued=f"{service.letter}{row[2]:03d}" if row and row[2] else None,
             mean_service_s=None if row is None or row[3] is None else round(float(row[3]), 1),
         ))
     calls = db.execute(

@@ -16,12 +16,14 @@ from kiosk.storage.transactions import write_transaction
 from kiosk.sync import outbox
 
 KIND_QUEUE_EVENT = "queue_event"
-QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "served", "skipped", "no_show"})
+QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "served", "skipped", "no_show", "transferred"})
+# The line a ticket waits in: its own service's, or the one it was transferred to.
+LINE = "coalesce(queued_for, service)"
 PRINT_STATES = frozenset({"issued", "printed", "print_failed"})
 
 _COLUMNS = (
     "id, day, service, seq, number, token, issued_at, state, print_state, counter, "
-    "first_called_at, last_called_at, calls, finished_at"
+    "first_called_at, last_called_at, calls, finished_at, queued_for"
 )
 
 
@@ -54,6 +56,11 @@ class Ticket:
     last_called_at: str | None
     calls: int
     finished_at: str | None
+    queued_for: str | None  # the service it was transferred to, if any
+
+    @property
+    def line(self) -> str:
+        return self.queued_for or self.service
 
     @property
     def ref(self) -> str:
@@ -91,11 +98,12 @@ def _event(
     wait_s: float | None = None, service_s: float | None = None,
 ) -> None:
     # Anonymous by construction: number, service, counter and durations; no person, no token.
+    # `service` is the line the ticket is in, so a transferred ticket counts for its new service.
     outbox.enqueue(
         db,
         kind=KIND_QUEUE_EVENT,
         payload={
-            "event": event, "ticket": ticket.ref, "day": ticket.day, "service": ticket.service,
+            "event": event, "ticket": ticket.ref, "day": ticket.day, "service": ticket.line,
             "number": ticket.number, "counter": ticket.counter, "at": _text(at),
             "wait_s": wait_s, "service_s": service_s,
         },
@@ -113,9 +121,9 @@ def _get(db: sqlite_utils.Database, ticket_id: int) -> Ticket:
 
 def _ahead(db: sqlite_utils.Database, ticket: Ticket) -> int:
     row = db.execute(
-        "select count(*) from queue_tickets where day = ? and service = ? and state = 'waiting' "
-        "and seq < ?",
-        [ticket.day, ticket.service, ticket.seq],
+        f"select count(*) from queue_tickets where day = ? and {LINE} = ? and state = 'waiting' "
+        "and (issued_at < ? or (issued_at = ? and id < ?))",
+        [ticket.day, ticket.line, ticket.issued_at, ticket.issued_at, ticket.id],
     ).fetchone()
     return int(row[0])
 
@@ -206,7 +214,7 @@ def call_next(
             _finish(db, current, "served", "served", at)
         row = db.execute(
             f"select id from queue_tickets where day = ? and state = 'waiting' "
-            f"and service in ({marks}) order by issued_at, id limit 1",
+            f"and {LINE} in ({marks}) order by issued_at, id limit 1",
             [day, *letters],
         ).fetchone()
         if row is None:
@@ -264,6 +272,28 @@ def finish_current(
         if ticket is None:
             raise NoTicketError(f"counter {counter} is not serving anyone")
         return _finish(db, ticket, outcome, outcome, at)
+
+
+def transfer_current(
+    db: sqlite_utils.Database, rules: QueueRules, counter: str, letter: str, *,
+    now: datetime | None = None,
+) -> Ticket:
+    """The counter's current visitor needs another service: the ticket keeps its number and
+    waits in that service's line, in the place its issue time gives it (usually the front)."""
+    target = rules.service(letter)  # KeyError for an unknown service
+    at = _now(now)
+    with write_transaction(db):
+        ticket = _at_counter(db, counter)
+        if ticket is None:
+            raise NoTicketError(f"counter {counter} is not serving anyone")
+        db.execute(
+            "update queue_tickets set state = 'waiting', queued_for = ?, counter = null, "
+            "first_called_at = null, calls = 0 where id = ?",
+            [None if target.letter == ticket.service else target.letter, ticket.id],
+        )
+        moved = _get(db, ticket.id)
+        _event(db, moved, "transferred", at=at)
+        return moved
 
 
 def find_by_token(db: sqlite_utils.Database, token: str) -> tuple[Ticket, int] | None:

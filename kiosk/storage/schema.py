@@ -111,3 +111,10 @@ def m007_queue_staff(db: sqlite_utils.Database) -> None:
         "create table queue_staff (name text primary key, password_hash text not null, "
         "counters text not null, created_at text not null)"
     )
+
+
+@MIGRATIONS
+def m008_queue_transfer(db: sqlite_utils.Database) -> None:
+    # A ticket transferred to another service keeps its number and waits in that service's line
+    # (queued_for); null = the line of the service it was issued for.
+    db.execute("alter table queue_tickets add column queued_for text")

@@ -15,6 +15,7 @@ _COUNTER_ACTIONS = {
     "served": "the counter's current visitor has been served",
     "skip": "skip the counter's current visitor (they can be called again with recall --number)",
     "no-show": "the counter's current visitor did not come",
+    "transfer": "send the counter's current visitor to another service's line, keeping the number",
 }
 
 
@@ -75,6 +76,8 @@ def register(subparsers: Any) -> None:
         action.add_argument("counter", help="the counter (窗口), e.g. 1")
         if name == "recall":
             action.add_argument("--number", help="a skipped ticket to call again, e.g. A012")
+        if name == "transfer":
+            action.add_argument("service", help="the service to send the visitor to, e.g. B")
         action.add_argument("--json", action="store_true", help="print one JSON object")
         action.set_defaults(handler=run_counter_action, action=name)
 
@@ -146,11 +149,15 @@ def run_counter_action(args: argparse.Namespace) -> int:
             ticket = tickets.call_next(db, rules, args.counter)
         elif args.action == "recall":
             ticket = tickets.recall(db, rules, args.counter, number=args.number)
+        elif args.action == "transfer":
+            ticket = tickets.transfer_current(db, rules, args.counter, args.service)
         else:
             outcome = {"served": "served", "skip": "skipped", "no-show": "no_show"}[args.action]
             ticket = tickets.finish_current(db, args.counter, outcome)
     except tickets.NoTicketError as exc:
         raise CommandError(f"counter {args.counter}: {exc}; nothing changed") from None
+    except KeyError:
+        raise CommandError(f"no queue service {args.service!r}; nothing changed") from None
     finally:
         db.conn.close()
     if args.json:

@@ -16,7 +16,7 @@ from server.models import IngestItem
 from server.services.stats import StatsFilter
 
 QUEUE_KIND = "queue_event"
-QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "served", "skipped", "no_show"})
+QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "served", "skipped", "no_show", "transferred"})
 # Exactly the fields a kiosk sends (kiosk/queue/tickets.py): nothing else may ride along.
 _FIELDS = frozenset({"event", "ticket", "day", "service", "number", "counter", "at", "wait_s", "service_s"})
 

@@ -90,3 +90,15 @@ def test_weak_passwords_and_empty_counters_are_refused(db: sqlite_utils.Database
     with pytest.raises(StaffError):
         add_staff(db, name="clerk2", password="good-password", counters=[" "])
 
+
+
+def test_a_clerk_transfers_the_visitor_to_another_service(web: tuple[CounterWeb, str]) -> None:
+    _, base = web
+    http, csrf = _login(base)
+    http.post(f"{base}/action", data={"csrf": csrf, "counter": "1", "action": "call"}, timeout=10)
+    page = http.post(f"{base}/action", data={"csrf": csrf, "counter": "1", "action": "transfer",
+                                             "to": "B"}, timeout=10)
+    assert "C001：转到 B 业务排队" in page.text and "（空闲）" in page.text
+    status = requests.get(f"{base}/status.json", timeout=10).json()
+    waiting = {s["letter"]: s["waiting"] for s in status["services"]}
+    assert (waiting["B"], waiting["C"]) == (1, 2)

@@ -124,3 +124,22 @@ def test_status_lists_waiting_people_current_and_recent_calls(
     assert (a.waiting, a.last_issued, a.open_now, a.mean_service_s) == (1, "A003", True, 120.0)
     assert [(c.number, c.counter) for c in status.current] == [("A002", "1")]
     assert [(c.number, c.state) for c in status.recent] == [("A001", "served")]
+
+
+def test_a_transferred_visitor_keeps_the_number_and_waits_in_the_new_line(
+    db: sqlite_utils.Database, rules: QueueRules
+) -> None:
+    tickets.issue(db, rules, "C", now=OPEN_MONDAY)  # C001, served at counters 1 and 2
+    tickets.issue(db, rules, "B", now=OPEN_MONDAY + timedelta(minutes=1))  # B001, counter 2
+    tickets.call_next(db, rules, "1", now=OPEN_MONDAY + timedelta(minutes=2))
+    moved = tickets.transfer_current(db, rules, "1", "b", now=OPEN_MONDAY + timedelta(minutes=3))
+    assert (moved.number, moved.state, moved.line, moved.counter) == ("C001", "waiting", "B", None)
+    status = queue_status(db, rules, now=OPEN_MONDAY + timedelta(minutes=3))
+    waiting = {s.letter: s.waiting for s in status.services}
+    assert (waiting["B"], waiting["C"]) == (2, 0)
+    # Issued first, so it is called first at the mediation counter.
+    assert tickets.call_next(db, rules, "2", now=OPEN_MONDAY + timedelta(minutes=4)).number == "C001"
+    events = [(e["event"], e["number"], e["service"]) for e in _events(db)]
+    assert events[-2:] == [("transferred", "C001", "B"), ("called", "C001", "B")]
+    with pytest.raises(KeyError):
+        tickets.transfer_current(db, rules, "2", "Z")
