@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.server",
     "lawpost.commands.demo",
     "lawpost.commands.queue",
+    "lawpost.commands.hall_display",
 )
 
 

@@ -81,3 +81,13 @@ def queue_status(
     current = [Call(*c) for c in calls if c[5] == "called"]
     finished = [Call(*c) for c in calls if c[5] != "called"][:recent]
     return QueueStatus(day=day, services=services, current=current, recent=finished)
+
+
+def status_from_json(data: dict[str, Any]) -> QueueStatus:
+    """The status as `as_json()` wrote it (e.g. fetched from the kiosk's /status.json)."""
+    return QueueStatus(
+        day=str(data["day"]),
+        services=[ServiceStatus(**s) for s in data["services"]],
+        current=[Call(**c) for c in data["current"]],
+        recent=[Call(**c) for c in data["recent"]],
+    )
