@@ -28,7 +28,7 @@ ANSWER_SHOTS = {
 
 
 # Queue states shown from sample data (a ticket, the on-screen ticket, calls on the hall display).
-QUEUE_SHOTS = ("queue-ticket", "queue-no-paper")
+QUEUE_SHOTS = ("queue-ticket", "queue-no-paper", "queue-called")
 
 
 def all_shot_names() -> list[str]:

@@ -250,7 +250,8 @@ def show_queue_sample(view_models: dict[str, QObject], which: str) -> str:
     """Put the queue's view-models in a sample state for a screenshot; returns the screen to show.
 
     "queue-ticket": a printed ticket; "queue-no-paper": the ticket on screen with its QR code;
-    "hall-display": two calls in progress and two before them.
+    "queue-called": the visitor's number called while at the kiosk; "hall-display": two calls in
+    progress and two before them.
     """
     from kiosk.queue.status import Call, QueueStatus, ServiceStatus
     from ui.viewmodels.hall_display import HallDisplay
@@ -261,14 +262,17 @@ def show_queue_sample(view_models: dict[str, QObject], which: str) -> str:
     form.pin_clock(datetime(2026, 11, 30, 2, 5, tzinfo=UTC))
     if which == "queue":
         return "queue"
-    if which in ("queue-ticket", "queue-no-paper"):
-        printed = which == "queue-ticket"
+    if which in ("queue-ticket", "queue-no-paper", "queue-called"):
+        printed = which != "queue-no-paper"
         form.show_sample(TakenTicket(
             number="A012", service="A", service_name="法律援助", service_name_en="Legal aid", ahead=3,
             printed=printed, print_problem="" if printed else "no_paper", paper_near_end=False,
             url="https://legal.example.gov.cn/lawpost/q/sample-ticket-link", issued_local="10:05",
             day="2026-11-30", repeated=False,
         ))
+        if which == "queue-called":
+            form.setNotifyHere(True)
+            form.on_number_called("A012", "2")
         return "queue"
     services = [ServiceStatus("A", "法律援助", "Legal aid", ["1"], True, None, 3, "A015", 540.0),
                 ServiceStatus("B", "人民调解", "Mediation", ["2"], True, None, 1, "B004", None)]
