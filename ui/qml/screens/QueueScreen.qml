@@ -55,58 +55,69 @@ ScreenPage {
               : Queue.messageKey !== "" ? I18n.s[Queue.messageKey] : ""
     }
 
-    // The ticket.
-    BodyText {
+    // The ticket: the number, then what to do with it; side by side on a landscape screen.
+    Grid {
+        id: ticket
         visible: Queue.hasTicket
         width: page.contentColumn.width
-        horizontalAlignment: Text.AlignHCenter
-        text: I18n.s["queue.your_number"] + " · " + Queue.serviceName
-        font.pixelSize: Theme.headingPx
-    }
-    Text {
-        objectName: "ticketNumber"
-        visible: Queue.hasTicket
-        width: page.contentColumn.width
-        horizontalAlignment: Text.AlignHCenter
-        text: Queue.number
-        color: Theme.primary
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.displayPx * 3
-        font.bold: true
-        font.features: { "tnum": 1 }
-    }
-    Heading {
-        objectName: "ticketAhead"
-        visible: Queue.hasTicket
-        width: page.contentColumn.width
-        horizontalAlignment: Text.AlignHCenter
-        text: I18n.s["queue.ahead"].replace("{ahead}", Queue.ahead)
-    }
-    StatusMessage {
-        objectName: "printState"
-        visible: Queue.hasTicket
-        width: page.contentColumn.width
-        error: !Queue.printed
-        text: Queue.printed ? I18n.s["queue.printed"] : I18n.s["queue.not_printed"]
-    }
-    QrCode {
-        objectName: "ticketQr"
-        visible: Queue.hasTicket
-        width: page.contentColumn.width
-        // Larger when the screen and the phone are the only ticket the visitor has.
-        side: Queue.printed ? Theme.mm(45) : Theme.mm(70)
-        payload: Queue.hasTicket ? Queue.url : ""
-        caption: I18n.s["queue.qr_caption"] + "\n" + I18n.s["queue.issued_at"].replace("{time}", Queue.issuedAt)
-    }
+        columns: page.width > page.height ? 2 : 1
+        columnSpacing: Theme.gapPx * 2
+        rowSpacing: Theme.gapPx * 2
+        readonly property real cell: columns === 2 ? (width - columnSpacing) / 2 : width
 
-    KioskButton {
-        objectName: "notifyHere"
-        visible: Queue.hasTicket
-        width: page.contentColumn.width
-        kind: Queue.notifyHere ? "primary" : "plain"
-        icon: Queue.notifyHere ? "bell-ringing" : "bell"
-        text: Queue.notifyHere ? I18n.s["queue.notify_on"] : I18n.s["queue.notify_ask"]
-        onActivated: Queue.setNotifyHere(!Queue.notifyHere)
+        Column {
+            width: ticket.cell
+            spacing: Theme.gapPx * 2
+            BodyText {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: I18n.s["queue.your_number"] + " · " + Queue.serviceName
+                font.pixelSize: Theme.headingPx
+            }
+            Text {
+                objectName: "ticketNumber"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: Queue.number
+                color: Theme.primary
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.displayPx * 3
+                font.bold: true
+                font.features: { "tnum": 1 }
+            }
+            Heading {
+                objectName: "ticketAhead"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: I18n.s["queue.ahead"].replace("{ahead}", Queue.ahead)
+            }
+        }
+        Column {
+            width: ticket.cell
+            spacing: Theme.gapPx * 2
+            StatusMessage {
+                objectName: "printState"
+                width: parent.width
+                error: !Queue.printed
+                text: Queue.printed ? I18n.s["queue.printed"] : I18n.s["queue.not_printed"]
+            }
+            QrCode {
+                objectName: "ticketQr"
+                width: parent.width
+                // Larger when the screen and the phone are the only ticket the visitor has.
+                side: Queue.printed ? Theme.mm(45) : Theme.mm(70)
+                payload: Queue.hasTicket ? Queue.url : ""
+                caption: I18n.s["queue.qr_caption"] + "\n" + I18n.s["queue.issued_at"].replace("{time}", Queue.issuedAt)
+            }
+            KioskButton {
+                objectName: "notifyHere"
+                width: parent.width
+                kind: Queue.notifyHere ? "primary" : "plain"
+                icon: Queue.notifyHere ? "bell-ringing" : "bell"
+                text: Queue.notifyHere ? I18n.s["queue.notify_on"] : I18n.s["queue.notify_ask"]
+                onActivated: Queue.setNotifyHere(!Queue.notifyHere)
+            }
+        }
     }
 
     primaryAction: KioskButton {
