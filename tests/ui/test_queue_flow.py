@@ -73,7 +73,9 @@ def test_taking_a_number_prints_the_ticket_and_shows_it(
 
 
 @pytest.mark.parametrize("queue_kiosk", ["network:127.0.0.1:9"], indirect=True)
-def test_with_no_printer_the_ticket_is_shown_with_its_qr_code(queue_kiosk: Kiosk) -> None:
+def test_with_no_printer_the_ticket_is_shown_with_its_qr_code(
+    queue_kiosk: Kiosk, speaker: FakeSpeaker
+) -> None:
     kiosk = queue_kiosk
     queue = kiosk.view_models["Queue"]
     tap(kiosk, "tile_queue")
@@ -84,6 +86,7 @@ def test_with_no_printer_the_ticket_is_shown_with_its_qr_code(queue_kiosk: Kiosk
     assert "号票暂时打印不出来" in _text(kiosk, "printState")
     assert find(kiosk, "ticketQr").isVisible()
     assert find(kiosk, "qrImage").property("source").toString().startswith("image://qr/")
+    assert "号票打印不出来，请记住号码或用手机扫码" in speaker.spoken[-1][0]  # read aloud too
     state = kiosk.services.db.execute("select print_state from queue_tickets").fetchall()
     assert state == [("print_failed",)]
     # The heartbeat tells the fleet console (which raises a printer alert on "error").
