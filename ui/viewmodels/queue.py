@@ -206,10 +206,15 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     if settings.queue.enabled and settings.queue.announce_calls and settings.speech.enabled:
         voice = EspeakVoice(voice=settings.speech.voice_zh, rate_wpm=settings.speech.rate_wpm)
         announcer = HallAnnouncer(voice, player=settings.speech.player)
+    def announce(number: str, counter: str) -> None:
+        # The call goes out through the same loudspeaker: the visitor's read-aloud gives way.
+        context.speech.stop()
+        if announcer is not None:
+            announcer.announce(number, counter)
+
     hall = HallDisplay(
         load_status=lambda: queue_status(db, desk.rules, now=desk.clock()), worker=worker,
-        language=context.i18n.get_language,
-        announce=None if announcer is None else announcer.announce,
+        language=context.i18n.get_language, announce=None if announcer is None else announce,
     )
     hall.number_called.connect(form.on_number_called)
     # Ticket events leave at once when online (the phone page and statistics follow the hall).
