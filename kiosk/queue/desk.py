@@ -4,6 +4,7 @@ ticket (one transaction), print it, record whether it reached paper."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from kiosk.config import Settings
 from kiosk.queue import tickets
 from kiosk.queue.printer import TicketPrinter, build_ticket_printer
 from kiosk.queue.services import QueueRules, build_rules
+from kiosk.queue.status import queue_status
 from kiosk.queue.ticket_image import TicketContent
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,9 @@ class TakenTicket:
     service_name: str
     service_name_en: str
     ahead: int
+    # Estimated wait in minutes (low, high): people ahead × today's mean service time ÷ the
+    # service's counters, −30 %/+30 %; None before anyone of this service was served today.
+    wait_min: tuple[int, int] | None
     printed: bool
     print_problem: str  # "" | no_paper | no_answer | no_printer | error
     paper_near_end: bool
@@ -69,6 +74,11 @@ class TicketDesk:
         self._base_url = base_url.rstrip("/")
         self.clock = clock
 
+    def _estimate(self, letter: str, ahead: int) -> tuple[int, int] | None:
+        status = queue_status(self.db, self.rules, now=self.clock())
+        row = next(s for s in status.services if s.letter == letter)
+        return estimate_wait(ahead=ahead, mean_service_s=row.mean_service_s, counters=len(row.counters))
+
     def take(self, letter: str, *, request_key: str | None = None) -> TakenTicket:
         """Issue, then print. Raises KeyError (unknown service) and tickets.QueueClosedError."""
         issued = tickets.issue(self.db, self.rules, letter, now=self.clock(), request_key=request_key)
@@ -90,10 +100,18 @@ class TicketDesk:
                 log.warning("ticket %s not printed: %s", ticket.number, problem)
         return TakenTicket(
             number=ticket.number, service=ticket.service, service_name=service.name,
-            service_name_en=service.name_en, ahead=issued.ahead, printed=printed,
+            service_name_en=service.name_en, ahead=issued.ahead,
+            wait_min=self._estimate(ticket.service, issued.ahead), printed=printed,
             print_problem=problem, paper_near_end=near_end, url=url,
             issued_local=local.strftime("%H:%M"), day=ticket.day, repeated=issued.repeated,
         )
+
+
+def estimate_wait(*, ahead: int, mean_service_s: float | None, counters: int) -> tuple[int, int] | None:
+    if mean_service_s is None or ahead == 0:
+        return None
+    minutes = ahead * mean_service_s / max(1, counters) / 60
+    return int(minutes * 0.7), max(1, math.ceil(minutes * 1.3))
 
 
 def desk_from_settings(settings: Settings, db: sqlite_utils.Database,

@@ -173,6 +173,8 @@ class QueueTicketForm(QObject):
     number = Property(str, lambda self: self._field("number") or "", notify=changed)
     serviceName = Property(str, _service_name, notify=changed)
     ahead = Property(int, lambda self: self._field("ahead") or 0, notify=changed)
+    # "10–20" minutes, or "" while no estimate can be made.
+    waitText = Property(str, lambda self: "–".join(map(str, self._field("wait_min") or ())), notify=changed)
     printed = Property(bool, lambda self: bool(self._field("printed")), notify=changed)
     printProblem = Property(str, lambda self: self._field("print_problem") or "", notify=changed)
     url = Property(str, lambda self: self._field("url") or "", notify=changed)
@@ -271,6 +273,7 @@ def show_queue_sample(view_models: dict[str, QObject], which: str) -> str:
         printed = which != "queue-no-paper"
         form.show_sample(TakenTicket(
             number="A012", service="A", service_name="法律援助", service_name_en="Legal aid", ahead=3,
+            wait_min=(18, 34),
             printed=printed, print_problem="" if printed else "no_paper", paper_near_end=False,
             url="https://legal.example.gov.cn/lawpost/q/sample-ticket-link", issued_local="10:05",
             day="2026-11-30", repeated=False,

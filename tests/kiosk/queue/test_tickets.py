@@ -143,3 +143,21 @@ def test_a_transferred_visitor_keeps_the_number_and_waits_in_the_new_line(
     assert events[-2:] == [("transferred", "C001", "B"), ("called", "C001", "B")]
     with pytest.raises(KeyError):
         tickets.transfer_current(db, rules, "2", "Z")
+
+
+def test_the_ticket_estimates_the_wait_from_todays_service_times(
+    db: sqlite_utils.Database, rules: QueueRules
+) -> None:
+    from kiosk.queue.desk import TicketDesk
+    from kiosk.queue.printer import NoTicketPrinter
+
+    now = [OPEN_MONDAY]
+    desk = TicketDesk(db, rules, NoTicketPrinter(), service_point="x", base_url="https://h",
+                      clock=lambda: now[0])
+    assert desk.take("B").wait_min is None  # nobody served yet: no guess
+    tickets.call_next(db, rules, "2", now=OPEN_MONDAY + timedelta(minutes=10))
+    tickets.finish_current(db, "2", "served", now=OPEN_MONDAY + timedelta(minutes=30))
+    now[0] = OPEN_MONDAY + timedelta(minutes=31)
+    assert desk.take("B").wait_min is None  # B002: nobody ahead
+    third = desk.take("B")  # B003: B002 ahead; one counter served B001 in 20 minutes
+    assert (third.ahead, third.wait_min) == (1, (14, 26))

@@ -8,6 +8,7 @@ ScreenPage {
     readAloudText: Queue.hasTicket
         ? [I18n.s["queue.your_number"] + " " + Queue.number, Queue.serviceName,
            I18n.s["queue.ahead"].replace("{ahead}", Queue.ahead),
+           Queue.waitText !== "" ? I18n.s["queue.wait"].replace("{minutes}", Queue.waitText) : "",
            Queue.printed ? I18n.s["queue.printed"] : I18n.s["queue.not_printed"]].join("\n")
         : [I18n.s["queue.choose"]].concat(Queue.services.map(function (s) {
               return s.name + (s.open ? "" : "，" + I18n.s["queue.closed_until"].replace("{when}", s.reopens))
@@ -90,6 +91,13 @@ ScreenPage {
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 text: I18n.s["queue.ahead"].replace("{ahead}", Queue.ahead)
+            }
+            BodyText {
+                objectName: "ticketWait"
+                visible: Queue.waitText !== ""
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: I18n.s["queue.wait"].replace("{minutes}", Queue.waitText)
             }
         }
         Column {
