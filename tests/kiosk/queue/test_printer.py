@@ -201,3 +201,11 @@ def test_a_network_printer_that_never_answers_is_no_answer_not_no_paper(
 def test_the_default_settings_build_a_desk(db: sqlite_utils.Database) -> None:
     rules = rules_from_settings(Settings())
     assert [s.letter for s in rules.services] == ["A", "B", "C", "V"]
+
+
+def test_a_usb_printer_that_is_not_plugged_in_is_no_printer() -> None:
+    # Real pyusb + libusb on this machine, which has no such device.
+    printer = build_ticket_printer(connection="usb:0416:5011", text_mode="raster", width_px=576,
+                                   timeout_s=1)
+    assert printer.print_ticket(CONTENT).problem == "no_printer"
+    assert printer.status() == "error"
