@@ -19,6 +19,7 @@ BENCHMARKS = (
     "bench.server_heartbeat",
     "bench.console_fleet",
     "bench.outbox_drain",
+    "bench.queue",
 )
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from kiosk.queue.services import QueueConfigError, build_rules
 
 CONFIG_ENV = "LAWPOST_CONFIG"
 DATA_ENV = "LAWPOST_DATA"
@@ -123,6 +125,59 @@ class CalcSettings:
 
 
 @dataclass(frozen=True)
+class QueueServiceSettings:
+    # One service of the hall's queue: its ticket letter, name, counters (comma-separated), the
+    # opening hours (comma-separated HH:MM-HH:MM spans, local time) and ISO weekdays (1 = Monday).
+    letter: str = "A"
+    name: str = "法律援助"
+    name_en: str = "Legal aid"
+    counters: str = "1"
+    hours: str = "08:30-12:00,14:00-17:30"
+    weekdays: str = "1-5"
+
+
+def _default_queue_services() -> tuple[QueueServiceSettings, ...]:
+    return (
+        QueueServiceSettings("A", "法律援助", "Legal aid", "1"),
+        QueueServiceSettings("B", "人民调解", "Mediation", "2"),
+        QueueServiceSettings("C", "法律咨询", "Legal advice", "1,2"),
+        QueueServiceSettings("V", "视频咨询", "Video consultation", "3"),
+    )
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    # The hall's take-a-number queue (取号). Numbers restart every day at reset_at (local time).
+    enabled: bool = True
+    time_zone: str = "Asia/Shanghai"
+    reset_at: str = "00:00"
+    # Say each call aloud in the hall (chime + "请A012号到2号窗口" twice) through speech.player.
+    announce_calls: bool = True
+    # The counter page and hall display (/display) served by the kiosk on the hall LAN: the
+    # address of the interface to listen on ("" = off; "127.0.0.1" = this machine only).
+    counter_web_host: str = ""
+    counter_web_port: int = 8470
+    services: tuple[QueueServiceSettings, ...] = field(
+        default_factory=_default_queue_services, metadata={"item": QueueServiceSettings}
+    )
+
+
+@dataclass(frozen=True)
+class TicketPrinterSettings:
+    # Thermal ESC/POS ticket printer: "usb:VID:PID" (hex, e.g. "usb:0416:5011"),
+    # "network:HOST:PORT" (usually port 9100), "file:PATH" (appends raw bytes, e.g. /dev/usb/lp0);
+    # empty = no printer, the ticket is shown on screen with its QR code.
+    connection: str = ""
+    # "raster": the whole ticket as one image (any printer, any font); "gb18030": text in the
+    # printer's own Chinese font, QR code still as an image.
+    text_mode: str = "raster"
+    # Printable width in dots: 576 for 80 mm paper, 384 for 58 mm.
+    paper_width_px: int = 576
+    # Seconds to wait for the printer's answer to the paper-status question.
+    timeout_s: float = 3.0
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
@@ -131,6 +186,8 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     server: CentralServerSettings = field(default_factory=CentralServerSettings)
     calc: CalcSettings = field(default_factory=CalcSettings)
+    queue: QueueSettings = field(default_factory=QueueSettings)
+    ticket_printer: TicketPrinterSettings = field(default_factory=TicketPrinterSettings)
     source: str = "(defaults)"
 
     @property
@@ -150,6 +207,8 @@ _SECTIONS: dict[str, type[Any]] = {
     "sync": SyncSettings,
     "server": CentralServerSettings,
     "calc": CalcSettings,
+    "queue": QueueSettings,
+    "ticket_printer": TicketPrinterSettings,
 }
 
 
@@ -161,6 +220,12 @@ def _build_section(name: str, cls: type[Any], raw: Any) -> Any:
     for key, value in raw.items():
         if key not in known:
             raise ConfigError(f"未知的设置项 {name}.{key} (unknown setting {name}.{key})")
+        item_cls = known[key].metadata.get("item")
+        if item_cls is not None:  # an array of tables, e.g. [[queue.services]]
+            if not isinstance(value, list):
+                raise ConfigError(f"设置项 {name}.{key} 应为表的数组 (must be an array of tables)")
+            values[key] = tuple(_build_section(f"{name}.{key}", item_cls, item) for item in value)
+            continue
         default = getattr(cls(), key)
         expected = type(default)
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
@@ -220,8 +285,21 @@ def _check_ranges(settings: Settings) -> None:
     if sync.backoff_cap_s < sync.backoff_base_s:
         problems.append("sync.backoff_cap_s 不能小于 backoff_base_s (cap must be ≥ base)")
     problems += _calc_problems(settings.calc)
+    if settings.ticket_printer.text_mode not in ("raster", "gb18030"):
+        problems.append("ticket_printer.text_mode 只能是 raster 或 gb18030 (must be raster or gb18030)")
+    if not 200 <= settings.ticket_printer.paper_width_px <= 1000:
+        problems.append("ticket_printer.paper_width_px 应在 200–1000 之间 (must be 200–1000)")
     if problems:
         raise ConfigError("; ".join(problems))
+    _check_queue(settings.queue)
+
+
+def _check_queue(queue: QueueSettings) -> None:
+    try:
+        build_rules(services=tuple(asdict(s) for s in queue.services), time_zone=queue.time_zone,
+                    reset_at=queue.reset_at)
+    except QueueConfigError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 # The per-case ranges of 诉讼费用交纳办法 art. 13 (二); kiosk/calc/fees.py holds the same table.

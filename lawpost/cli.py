@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.server",
     "lawpost.commands.demo",
     "lawpost.commands.calc",
+    "lawpost.commands.queue",
+    "lawpost.commands.hall_display",
 )
 
 

@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0
   postgresql chromium
+  libusb-1.0-0
 )
 
 missing=()

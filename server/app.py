@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from server import api, console
 from server.body_limit import BodyLimit
+from server.console import queue as console_queue
 from server.console.web import CsrfFailed, Forbidden, LoginRequired, render
 from server.context import Clock, ServerContext
 from server.db import build_engine, build_session_factory
@@ -75,6 +76,7 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     app.state.context = context
     app.include_router(api.router)
     app.include_router(console.router)
+    app.include_router(console_queue.public_router)  # /q/<token>: a ticket's phone page
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_mb * 1024 * 1024)

@@ -142,6 +142,7 @@ class Kiosk:
 
     def close(self) -> None:
         """Tear down in reverse order: QML first (it binds to the view-models), then the rest."""
+        self.session.stop()
         self.worker.close()
         if self.features is not None:
             for close in reversed(self.features.closers):
@@ -158,11 +159,13 @@ class Kiosk:
         self.services.db.conn.close()
 
 
-def device_status(speaker: Speaker) -> dict[str, str]:
-    """What the technician screen shows; printer, camera and ID reader arrive with their features."""
+def device_status(speaker: Speaker, printer: Any = None) -> dict[str, str]:
+    """What the technician screen and the heartbeat show; camera and ID reader arrive with their
+    features. A ticket printer that does not answer is an "error" to the fleet console."""
+    printer_status = "not_configured" if printer is None else str(printer.status())
     return {
         "speaker": speaker.status(),
-        "printer": "not_configured",
+        "printer": "error" if printer_status == "no_answer" else printer_status,
         "camera": "not_configured",
         "id_reader": "not_configured",
     }
@@ -255,7 +258,8 @@ def build_kiosk(
     kiosk_sync = KioskSync(
         settings=settings,
         database_path=data_dir / DATABASE_FILE,
-        heartbeat_facts=lambda: (library.content_version, device_status(speaker)),
+        heartbeat_facts=lambda: (library.content_version,
+                                 device_status(speaker, features.shared.get("ticket_printer"))),
         on_status=lambda status: panels[0].report(status),
     )
     # A new event wakes the sync worker, so statistics reach the server within seconds online.
@@ -275,7 +279,7 @@ def build_kiosk(
         speaker=speaker,
         text=i18n.text,
         log_path=data_dir / "logs" / LOG_FILE,
-        device_status=lambda: device_status(speaker),
+        device_status=lambda: device_status(speaker, features.shared.get("ticket_printer")),
         content_status=lambda: library.status_for_technician,
         clock=clock,
     )
@@ -316,7 +320,7 @@ def build_kiosk(
     session.countdown_started.connect(lambda: speech.speak(i18n.text("idle.spoken")))
     features = FeatureContext(
         settings=settings, db=db, i18n=i18n, nav=nav, session=session, speech=speech,
-        speaker=speaker, worker=worker, record_usage=record_usage,
+        speaker=speaker, worker=worker, record_usage=record_usage, notify_sync=kiosk_sync.notify,
     )
     feature_models = wire_features(features)
     # Order matters: speech stops first, then state is cleared, then the screen goes home.

@@ -21,6 +21,7 @@ from ui.background import BackgroundWorker
 from ui.viewmodels.calc import wire_calc
 from ui.viewmodels.i18n import I18n
 from ui.viewmodels.navigator import Navigator
+from ui.viewmodels.queue import wire_queue
 from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
 
@@ -38,6 +39,8 @@ class FeatureContext:
     speaker: Speaker
     worker: BackgroundWorker
     record_usage: Callable[..., None]
+    # Wakes the sync worker so a new outbox item leaves within seconds when online.
+    notify_sync: Callable[[], None] = lambda: None
     # Things a feature hands to features wired after it (e.g. a printer both tickets and forms use).
     shared: dict[str, Any] = field(default_factory=dict)
     # Called when the kiosk closes, in reverse order of registration.
@@ -47,7 +50,7 @@ class FeatureContext:
 FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 
 # One line per feature, in the order they are wired.
-FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_calc,)
+FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_calc, wire_queue)
 
 
 def wire_features(context: FeatureContext) -> dict[str, QObject]:

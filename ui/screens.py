@@ -73,6 +73,11 @@ SCREENS: tuple[ScreenSpec, ...] = (
                               "values": {"kind": "property", "amount": "88000"}}),
     ScreenSpec("calc_result", "CalcResultScreen.qml", "calc.title",
                sample_params={"calculator": "severance", "values": _SEVERANCE_SAMPLE}),
+    ScreenSpec("queue", "QueueScreen.qml", "queue.title",
+               tile=Tile(icon="ticket", subtitle_key="queue.subtitle", order=70),
+               available=lambda services: services.settings.queue.enabled),
+    # Shown on a screen facing the hall (or in a browser: the counter web's /display page).
+    ScreenSpec("hall-display", "HallDisplayScreen.qml", "queue.hall_title", technician_only=True),
     ScreenSpec("topic", "TopicScreen.qml", "guides.title", sample_params={"topic": "unpaid-wages"}),
     ScreenSpec("guide", "GuideScreen.qml", "guides.title",
                sample_params={"guide": "unpaid-wages-steps"}),

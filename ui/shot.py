@@ -27,8 +27,12 @@ ANSWER_SHOTS = {
 }
 
 
+# Queue states shown from sample data (a ticket, the on-screen ticket, calls on the hall display).
+QUEUE_SHOTS = ("queue-ticket", "queue-no-paper", "queue-called")
+
+
 def all_shot_names() -> list[str]:
-    return [*screen_ids(), *OVERLAY_SHOTS, *ANSWER_SHOTS]
+    return [*screen_ids(), *OVERLAY_SHOTS, *ANSWER_SHOTS, *QUEUE_SHOTS]
 
 
 def _wait_for(condition: Any, timeout_s: float = 10.0) -> None:
@@ -98,6 +102,10 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
         else:
             kiosk.library.ask(typed)
             _wait_for(lambda: not kiosk.library.asking)
+    elif request.screen in (*QUEUE_SHOTS, "queue", "hall-display"):
+        from ui.viewmodels.queue import show_queue_sample
+
+        kiosk.nav.go(show_queue_sample(kiosk.view_models, request.screen))
     elif request.screen == "pin":
         kiosk.tech.cornerHeld("first")
         kiosk.tech.cornerHeld("second")

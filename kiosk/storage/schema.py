@@ -79,3 +79,42 @@ def m005_ratings_without_comment_text(db: sqlite_utils.Database) -> None:
     db.execute("alter table ratings add column has_comment integer not null default 0")
     db.execute("update ratings set has_comment = (comment != '')")
     db.execute("alter table ratings drop column comment")
+
+
+@MIGRATIONS
+def m006_queue_tickets(db: sqlite_utils.Database) -> None:
+    # The hall's queue (取号). Anonymous: a ticket is a number, never a person. `day` is the queue's
+    # business day (numbers restart at the configured reset time); (day, service, seq) is unique,
+    # and seq is taken as max+1 inside BEGIN IMMEDIATE, so numbers are never repeated or skipped.
+    # `token` is the unguessable part of the ticket's phone link; `request_key` makes a repeated
+    # request (a double tap resent) return the ticket already issued.
+    db.execute(
+        "create table queue_tickets (id integer primary key, day text not null, "
+        "service text not null, seq integer not null, number text not null, "
+        "token text not null unique, request_key text unique, issued_at text not null, "
+        "state text not null default 'waiting' "
+        "check (state in ('waiting', 'called', 'served', 'skipped', 'no_show')), "
+        "print_state text not null default 'issued' "
+        "check (print_state in ('issued', 'printed', 'print_failed')), "
+        "counter text, first_called_at text, last_called_at text, "
+        "calls integer not null default 0, finished_at text, "
+        "unique (day, service, seq))"
+    )
+    db.execute("create index queue_tickets_waiting on queue_tickets (day, state, service, seq)")
+
+
+@MIGRATIONS
+def m007_queue_staff(db: sqlite_utils.Database) -> None:
+    # Counter clerks who call visitors from the kiosk's counter page on the hall LAN. The
+    # password is kept only as an scrypt hash; `counters` lists the counters they may call from.
+    db.execute(
+        "create table queue_staff (name text primary key, password_hash text not null, "
+        "counters text not null, created_at text not null)"
+    )
+
+
+@MIGRATIONS
+def m008_queue_transfer(db: sqlite_utils.Database) -> None:
+    # A ticket transferred to another service keeps its number and waits in that service's line
+    # (queued_for); null = the line of the service it was issued for.
+    db.execute("alter table queue_tickets add column queued_for text")

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 
-from server.console import admin, auth, codes, fleet, inbox, stats
+from server.console import admin, auth, codes, fleet, inbox, queue, stats
 from server.console.web import CurrentUser
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -16,5 +16,5 @@ def home(user: CurrentUser) -> RedirectResponse:
     return RedirectResponse(target.get(user.role, "/console/stats"), status_code=303)
 
 
-for module in (auth, fleet, codes, inbox, stats, admin):
+for module in (auth, fleet, codes, inbox, stats, queue, admin):
     router.include_router(module.router)

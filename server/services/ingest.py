@@ -19,6 +19,7 @@ from server.models import Device, IngestItem, RejectedItem, UsageEvent
 from server.schemas import ItemResult, ItemStatus, WireItem
 from server.services.item_hash import item_hash
 from server.services.keys import SealedOpener
+from server.services.queue import QUEUE_KIND, validate_queue_payload
 from server.services.timestamps import parse_utc
 from server.services.usage import usage_event_row, validate_usage_payload
 
@@ -60,6 +61,12 @@ def _check(item: WireItem, opener: SealedOpener) -> tuple[_Accepted | None, str 
         if item.payload is None:
             return None, "usage events are anonymous and must be sent as a plain payload"
         reason = validate_usage_payload(item.payload)
+        if reason is not None:
+            return None, reason
+    if item.kind == QUEUE_KIND:
+        if item.payload is None:
+            return None, "queue events are anonymous and must be sent as a plain payload"
+        reason = validate_queue_payload(item.payload)
         if reason is not None:
             return None, reason
     sealed: bytes | None = None

@@ -67,6 +67,7 @@ Window {
         anchors.right: parent.right
     }
 
+    QueueCalledOverlay { objectName: "queueCalled"; anchors.fill: parent }
     IdleOverlay { objectName: "idleOverlay"; anchors.fill: parent }
     PinPad { objectName: "pinPad"; anchors.fill: parent }
 

@@ -47,6 +47,11 @@ class VisitorSession(QObject):
         self._timer.timeout.connect(self.tick)
         self._timer.start()
 
+    def stop(self) -> None:
+        """The kiosk is closing: no more idle ticks (a tick would wipe view-models whose database
+        is already closed)."""
+        self._timer.stop()
+
     def register(self, *resettables: Resettable) -> None:
         self._resettables.extend(resettables)
 

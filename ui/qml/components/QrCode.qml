@@ -5,10 +5,11 @@ Row {
     id: qr
     property string payload: ""
     property string caption: ""
+    property real side: Theme.mm(45)
     spacing: Theme.gapPx * 2
     Image {
         objectName: "qrImage"
-        width: Theme.mm(45)
+        width: qr.side
         height: width
         sourceSize.width: width
         sourceSize.height: width
@@ -16,7 +17,7 @@ Row {
         source: qr.payload !== "" ? "image://qr/" + encodeURIComponent(qr.payload) : ""
     }
     BodyText {
-        width: qr.width - Theme.mm(45) - qr.spacing
+        width: qr.width - qr.side - qr.spacing
         anchors.verticalCenter: parent.verticalCenter
         text: qr.caption
     }

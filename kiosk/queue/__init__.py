@@ -1,0 +1,1 @@
+"""The hall's queue (取号): services, tickets, the ticket printer and the spoken calls."""
