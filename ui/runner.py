@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import threading
 import traceback
 from pathlib import Path
@@ -151,3 +152,22 @@ def exit_within(seconds: float, status: int) -> threading.Timer:
     timer.daemon = True
     timer.start()
     return timer
+
+
+def run_safe_screen(settings: Settings, *, windowed: bool) -> int:
+    """Show only the hotline and opening hours until stopped (lawpost-kiosk-safe.service)."""
+    from ui.safe_screen import load_safe_screen
+
+    prepare_qt_environment()
+    use_private_config_dir(Path(tempfile.mkdtemp(prefix="lawpost-safe-")))
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("LawPost")
+    stop = StopSignals(app)
+    engine = load_safe_screen(settings)
+    for window in engine.rootObjects():
+        if isinstance(window, QWindow):
+            window.show() if windowed else window.showFullScreen()
+    log.warning("kiosk failed to start repeatedly: safe screen shown")
+    status = 0 if stop.received else app.exec()
+    del engine
+    return status

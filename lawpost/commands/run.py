@@ -28,6 +28,11 @@ def register(subparsers: Any) -> None:
         "only if every required check passed",
     )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="with --check: print one JSON object")
+    parser.add_argument(
+        "--safe-screen", action="store_true",
+        help="show only the service point, hotline and opening hours (what systemd starts after "
+        "repeated start failures); needs no database or content",
+    )  # fmt: skip
     parser.set_defaults(handler=run_kiosk)
 
 
@@ -39,6 +44,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
         report = run_check(settings)
         print(json.dumps(report.as_json(), ensure_ascii=False) if args.json else describe(report))
         return 0 if report.ok else 1
+    if args.safe_screen:
+        from ui.runner import run_safe_screen
+
+        return run_safe_screen(settings, windowed=args.windowed)
     from ui.runner import run
 
     return run(settings, windowed=args.windowed, size=args.size)
