@@ -18,8 +18,8 @@ from kiosk.config import Settings
 
 OK, NOT_CONFIGURED, FAILED = "ok", "not_configured", "failed"
 CHECK_QUERY = "拖欠工资"
-# The kiosk is unusable without these; speech and the server are required once configured.
-ALWAYS_REQUIRED = ("home_screen", "database", "library", "search")
+# Required: home screen, database, library and search always; speech and the server once configured.
+DISK_ALERT_FRACTION = 0.8
 
 
 @dataclass
@@ -116,6 +116,17 @@ def check_printers() -> Check:
     return Check(OK, False, detail={"queues": queues})
 
 
+def check_disk(data_dir: Path, *, alert_at: float = DISK_ALERT_FRACTION) -> Check:
+    """The data folder's file system: failed (not required) from 80 % used, so a technician acts
+    before the outbox, logs or a content update meet a full disk."""
+    usage = shutil.disk_usage(data_dir if data_dir.exists() else data_dir.parent)
+    used = usage.used / usage.total if usage.total else 0.0
+    detail = {"used_percent": round(used * 100, 1), "free_mb": usage.free // (1024 * 1024)}
+    if used >= alert_at:
+        return Check(FAILED, False, f"{used:.0%} of the disk is used (alert at {alert_at:.0%})", detail)
+    return Check(OK, False, detail=detail)
+
+
 def check_server(settings: Settings) -> Check:
     """The enrolled server's health endpoint, with the configured CA bundle (required once enrolled)."""
     import requests
@@ -204,6 +215,7 @@ def run_check(settings: Settings) -> Report:
         _guarded(report, "speech", settings.speech.enabled, lambda: check_speech(settings))
     _guarded(report, "printers", False, check_printers)
     _guarded(report, "server", True, lambda: check_server(settings))
+    _guarded(report, "disk", False, lambda: check_disk(settings.data_dir))
     report.rss_mb = rss_mb()
     if kiosk is not None:
         kiosk.close()  # closes the library attached to it

@@ -18,7 +18,7 @@ from lawpost.demo import free_port, start_server
 from server.app import build_context
 from server.services import enrollment
 from server.settings import ServerSettings
-from ui.self_check import FAILED, NOT_CONFIGURED, OK, Check, Report
+from ui.self_check import FAILED, NOT_CONFIGURED, OK, Check, Report, check_disk
 
 
 def _check(data: Path) -> tuple[int, dict[str, Any]]:
@@ -76,6 +76,13 @@ def test_check_passes_on_an_enrolled_kiosk_and_fails_when_its_server_is_gone(
     assert report["checks"]["server"]["result"] == FAILED
     assert "unreachable" in report["checks"]["server"]["reason"]
     assert report["checks"]["search"]["result"] == OK
+
+
+def test_disk_alert_from_80_percent_used(tmp_path: Path) -> None:
+    used = check_disk(tmp_path, alert_at=0.0)  # any disk is at least 0 % used
+    assert used.result == FAILED and not used.required and "alert at 0%" in used.reason
+    roomy = check_disk(tmp_path, alert_at=1.01)
+    assert roomy.result == OK and roomy.detail["free_mb"] > 0
 
 
 def test_only_required_checks_decide() -> None:
