@@ -178,6 +178,7 @@ def in_process_figures(data_dir: Path, *, sessions: int = SESSIONS, taps: int = 
         "rss_after_sessions_mb": rss_end,
         "rss_after_warm_mb": rss_warm,
         "rss_max_mb": max([rss_end, *rss_series]),
+        **{f"rss_at_{(i + 1) * 1000}_mb": mb for i, mb in enumerate(rss_series)},
         "resets": float(kiosk.session.resets),
     }
 
@@ -225,6 +226,9 @@ def main(argv: list[str] | None = None) -> None:
     warm = min(WARM_SESSIONS, sessions)
     print(f"| RSS growth from session {warm} to {sessions} (steady state) | "
           f"{steady:+.1f} MB | ≤ 2 MB |")
+    series = [f"{key[7:-3]}: {mb:.1f}" for key, mb in figures.items() if key.startswith("rss_at_")]
+    if series:
+        print(f"\nRSS (MB) after every 1,000 sessions — {', '.join(series)}")
 
 
 if __name__ == "__main__":
