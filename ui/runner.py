@@ -7,7 +7,6 @@ import logging
 import os
 import signal
 import sys
-import tempfile
 import threading
 import traceback
 from pathlib import Path
@@ -19,7 +18,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.config import Settings
 from kiosk.logs import configure_logging
-from ui.qt_env import prepare_qt_environment, use_private_config_dir
+from ui.qt_env import prepare_qt_environment, use_private_config_dir, use_throwaway_dirs
 from ui.screens import QML_DIR
 
 log = logging.getLogger(__name__)
@@ -159,7 +158,7 @@ def run_safe_screen(settings: Settings, *, windowed: bool) -> int:
     from ui.safe_screen import load_safe_screen
 
     prepare_qt_environment()
-    use_private_config_dir(Path(tempfile.mkdtemp(prefix="lawpost-safe-")))
+    use_throwaway_dirs()  # the data folder may be what is broken
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("LawPost")
     stop = StopSignals(app)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickWindow
@@ -42,3 +48,19 @@ def test_safe_screen_shows_hotline_and_opening_hours(qtbot: QtBot) -> None:
     assert warnings == []
     window.close()
     engine.deleteLater()
+
+
+def test_safe_screen_process_needs_no_data_folder_and_stops_on_sigterm(tmp_path: Path) -> None:
+    # The data folder is a file: no database, no content, no logs can be opened there.
+    broken = tmp_path / "not-a-folder"
+    broken.write_text("")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software",
+           "LAWPOST_DATA": str(broken)}  # fmt: skip
+    process = subprocess.Popen([sys.executable, "-m", "lawpost", "run", "--safe-screen"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    time.sleep(8)
+    assert process.poll() is None, "the safe screen must stay up"
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=10) == 0
+    assert process.stderr is not None
+    assert "Traceback" not in process.stderr.read()
