@@ -1,5 +1,5 @@
 # LawPost developer commands. `make demo` and `make test` are the two a new machine needs.
-.PHONY: setup demo run test lint screens bench reliability clean
+.PHONY: setup demo run test lint screens bench reliability package clean
 
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -31,6 +31,10 @@ bench: setup
 # Full-size sync fault test: 10,000 items through the fault proxy, 200 SIGKILLs of the sync process.
 reliability: setup
 	LAWPOST_RELIABILITY_FULL=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/reliability
+
+# Debian package with both roles and its own Python environment (root: builds in a mount namespace).
+package:
+	bash packaging/deb/build.sh --out dist
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

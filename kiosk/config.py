@@ -27,6 +27,8 @@ class KioskSettings:
     service_point_name_en: str = "Sample Town Public Legal Service Point"
     language: str = "zh_CN"
     hotline: str = "12348"
+    # Shown on the safe screen when the kiosk cannot start (and wherever opening hours are shown).
+    opening_hours: str = "周一至周五 8:30–12:00，14:00–17:30"
     # Seconds without a touch before the "continue?" countdown, and the countdown's length.
     idle_timeout_s: int = 90
     idle_countdown_s: int = 15

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,9 @@ import requests
 from kiosk.config import Settings
 from kiosk.security.technician_lock import TechnicianLock
 from kiosk.storage.database import open_database
+from kiosk.sync.client import SyncError
 from kiosk.sync.enroll_kiosk import enroll_kiosk
+from lawpost.demo_data import SAMPLE_MARK, SeedSummary, seed_sample_month
 
 DEMO_ADMIN = "admin"
 DEMO_PIN = "246813"
@@ -101,9 +104,44 @@ class DemoSetup:
     kiosk_settings: Settings
     admin_password: str
     device_id: str
+    sample: SeedSummary | None = None
 
 
-def prepare(settings: Settings, *, port: int) -> DemoSetup:
+def _code_maker(data_dir: Path) -> Generator[str, None, None]:
+    """One-time enrollment codes for the sample kiosks, made in this process (a `lawpost server
+    create-enrollment-code` child each would add seconds to the demo's start)."""
+    from datetime import timedelta
+
+    from server.app import build_context
+    from server.services import enrollment
+    from server.settings import ServerSettings
+
+    context = build_context(ServerSettings(data_dir=data_dir))
+    try:
+        while True:
+            with context.session_factory() as session:
+                code, _row = enrollment.create_code(
+                    session, created_by="demo", ttl=timedelta(hours=1), now=context.clock(),
+                    note="sample data (demo only)",
+                )  # fmt: skip
+                session.commit()
+            yield code
+    finally:
+        context.engine.dispose()
+
+
+def seed_demo_statistics(server: DemoServer) -> SeedSummary:
+    """A month of sample statistics, so the console's statistics page is not empty in the demo."""
+    codes = _code_maker(server.data_dir)
+    try:
+        return seed_sample_month(server.url, new_code=lambda: next(codes))
+    except SyncError as exc:
+        raise DemoError(f"the sample statistics could not be sent: {exc}") from exc
+    finally:
+        codes.close()
+
+
+def prepare(settings: Settings, *, port: int, sample_data: bool = True) -> DemoSetup:
     """Server up, admin account, enrollment code, kiosk enrolled, technician PIN set."""
     root = settings.data_dir / "demo"
     kiosk_settings = settings.with_data_dir(root / "kiosk")
@@ -129,11 +167,12 @@ def prepare(settings: Settings, *, port: int) -> DemoSetup:
                 lock.set_pin(DEMO_PIN)
         finally:
             db.conn.close()
+        sample = seed_demo_statistics(server) if sample_data else None
     except BaseException:
         server.stop()
         raise
     return DemoSetup(server=server, kiosk_settings=kiosk_settings, admin_password=password,
-                     device_id=outcome.device_id)  # fmt: skip
+                     device_id=outcome.device_id, sample=sample)  # fmt: skip
 
 
 def describe(setup: DemoSetup) -> str:
@@ -143,4 +182,7 @@ def describe(setup: DemoSetup) -> str:
         f"  console login:  {DEMO_ADMIN} / {setup.admin_password}",
         f"  kiosk device:   {setup.device_id} (enrolled, data in {setup.kiosk_settings.data_dir})",
         f"  technician PIN: {DEMO_PIN} (hold the service point name 2 s, then the clock)",
+        *([f"  sample data:    {setup.sample.sessions} made-up visits over 30 days at "
+           f"{len(setup.sample.kiosks)} kiosks named {SAMPLE_MARK}… (statistics page)"]
+          if setup.sample else []),
     ])  # fmt: skip

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # display for manual runs, PostgreSQL server binaries for the server's storage tests, and
 # Chromium for the web console tests. The voice itself is espeak-ng 1.52 from the espeakng-loader
 # wheel; Debian's espeak-ng (1.51) stays only as the unintelligible baseline that the speech tests
-# and bench compare against; sox measures rendered WAVs, aplay (alsa-utils) plays them.
+# and bench compare against; sox measures rendered WAVs, aplay (alsa-utils) plays them. libusb for
+# USB ticket printers; nginx and cage for the deployment tests (TLS proxy, kiosk unit).
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng sox alsa-utils xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -16,6 +17,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-image0
   postgresql chromium
   libusb-1.0-0
+  nginx-light cage
 )
 
 missing=()

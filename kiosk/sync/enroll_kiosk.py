@@ -61,6 +61,8 @@ def enroll_kiosk(
             kiosk_name=kiosk_name,
             app_version=__version__,
             timeouts=Timeouts(connect_s=sync.connect_timeout_s, read_s=sync.read_timeout_s),
+            # A server behind a private CA: enrollment must trust the same CA as the sync does.
+            ca_bundle=sync.ca_bundle,
         )
         enrollment = save_enrollment(db, server_url=url, kiosk_name=kiosk_name, answer=answer)
     except (SyncError, EnrollmentError) as exc:

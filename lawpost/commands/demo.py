@@ -24,6 +24,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--no-kiosk", action="store_true",
                         help="do not open the kiosk window; keep the server running until Ctrl-C")
     parser.add_argument("--size", type=parse_size, metavar="WxH", help="kiosk window size")
+    parser.add_argument("--no-sample-data", action="store_true",
+                        help="leave the statistics empty (by default the demo server gets a month "
+                        "of made-up visits at three kiosks whose names start with 【示例数据 sample】)")
     parser.set_defaults(handler=run_demo)
 
 
@@ -38,7 +41,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     try:
-        setup = prepare(settings, port=args.port or free_port())
+        setup = prepare(settings, port=args.port or free_port(), sample_data=not args.no_sample_data)
     except DemoError as exc:
         raise CommandError(str(exc)) from exc
     print(describe(setup), flush=True)
