@@ -93,11 +93,18 @@ def check_speech(settings: Settings) -> Check:
     """Render a short phrase to a WAV file with the configured voice (no sound card needed)."""
     if not settings.speech.enabled:
         return Check(NOT_CONFIGURED, False, "[speech] enabled = false")
-    from kiosk.devices.speech import render_wav
+    from kiosk.speech.espeak import EspeakVoice, VoiceError
+    from kiosk.speech.frontend import SpeechFrontEnd, SpeechRenderer
 
     with tempfile.TemporaryDirectory(prefix="lawpost-check-") as folder:
         wav = Path(folder) / "check.wav"
-        render_wav("公共法律服务", wav, voice=settings.speech.voice_zh, rate_wpm=settings.speech.rate_wpm)
+        try:
+            SpeechRenderer(
+                front_end=SpeechFrontEnd(mandarin_voice=settings.speech.voice_zh),
+                voice=EspeakVoice(rate_wpm=settings.speech.rate_wpm),
+            ).write_wav("公共法律服务，请拨打12348。", wav)
+        except VoiceError as exc:
+            return Check(FAILED, True, f"the voice {settings.speech.voice_zh!r} failed: {exc}")
         size = wav.stat().st_size if wav.exists() else 0
     if size < 2000:
         return Check(FAILED, True, f"the voice {settings.speech.voice_zh!r} produced no sound ({size} bytes)")
