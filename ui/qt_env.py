@@ -34,7 +34,16 @@ def use_private_dirs(root: Path) -> Path:
 
 
 def use_private_config_dir(data_dir: Path) -> Path:
-    """The kiosk's own Qt folders under its data folder (`runtime/`), config emptied at each start."""
+    """The kiosk's own Qt folders under its data folder (`runtime/`), config emptied at each start.
+
+    Temporary files go there too (jieba's dictionary cache, rendered speech), emptied at each
+    start: a kiosk process writes nowhere but its data folder.
+    """
+    scratch = data_dir / "runtime" / "tmp"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True, mode=0o700)
+    os.environ["TMPDIR"] = str(scratch)
+    tempfile.tempdir = None  # gettempdir() caches its first answer; ask again
     return use_private_dirs(data_dir / "runtime")
 
 

@@ -79,17 +79,23 @@ def test_private_config_dir_is_emptied_at_start(tmp_path: Path) -> None:
     import os
 
     names = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME",
-             "LAWPOST_PRIVATE_QT_DIRS")
+             "LAWPOST_PRIVATE_QT_DIRS", "TMPDIR")
     before = {name: os.environ.get(name) for name in names}
     try:
         fresh = use_private_config_dir(tmp_path)
         assert list(fresh.iterdir()) == []
         assert os.environ["XDG_CONFIG_HOME"] == str(fresh)
-        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "TMPDIR"):
             assert Path(os.environ[name]).is_relative_to(tmp_path / "runtime")
+        import tempfile
+
+        assert Path(tempfile.gettempdir()).is_relative_to(tmp_path / "runtime")
     finally:
         for name, value in before.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+        import tempfile
+
+        tempfile.tempdir = None
