@@ -22,6 +22,7 @@ from ui.viewmodels.i18n import I18n
 from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
+from ui.wiring.listening import wire_listening
 
 
 @dataclass
@@ -45,8 +46,10 @@ class FeatureContext:
 
 FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 
+
+
 # One line per feature, in the order they are wired.
-FEATURE_WIRINGS: tuple[FeatureWiring, ...] = ()
+FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_listening,)
 
 
 def wire_features(context: FeatureContext) -> dict[str, QObject]:

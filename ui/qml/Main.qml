@@ -67,6 +67,7 @@ Window {
         anchors.right: parent.right
     }
 
+    ClearConfirm { objectName: "clearConfirm"; anchors.fill: parent }
     IdleOverlay { objectName: "idleOverlay"; anchors.fill: parent }
     PinPad { objectName: "pinPad"; anchors.fill: parent }
 

@@ -58,6 +58,25 @@ def reading_order(guide: Guide, *, headings: dict[str, str]) -> dict[str, Any]:
     return {"paragraphs": paragraphs, "summaryAt": 1, "stepsAt": steps_at, "sectionAt": section_at}
 
 
+def _read_the_rest(
+    order: dict[str, Any], *, cited: list[dict[str, Any]], related: list[dict[str, Any]],
+    headings: dict[str, str],
+) -> None:
+    """After the guide's own text: the articles it cites, related guides and the QR caption, as
+    on screen; `citationsAt` / `relatedAt` are the paragraphs of the first of each."""
+    paragraphs: list[str] = order["paragraphs"]
+    order["citationsAt"] = order["relatedAt"] = -1
+    if cited:
+        paragraphs.append(headings.get("citations", ""))
+        order["citationsAt"] = len(paragraphs)
+        paragraphs.extend(f"《{c['shortName']}》{c['label']}。{c['citeNote'] or c['text']}" for c in cited)
+    if related:
+        paragraphs.append(headings.get("related", ""))
+        order["relatedAt"] = len(paragraphs)
+        paragraphs.extend(r["title"] for r in related)
+    paragraphs.append(headings.get("qr", ""))
+
+
 class _Latest:
     """Runs queries in the background and delivers only the answer to the newest one (a visitor
     who searches again, or leaves, must never see an older answer arrive)."""
@@ -194,8 +213,12 @@ class Library(QObject):
             for c in detail.cited
             if c.article is not None
         ]
+        related = [{"id": r.id, "title": r.title_en if language == "en" else r.title}
+                   for r in detail.related]
+        order = reading_order(g, headings=headings)
+        _read_the_rest(order, cited=cited, related=related, headings=headings)
         return {
-            **reading_order(g, headings=headings),
+            **order,
             "id": g.id,
             "title": g.title_en if language == "en" else g.title,
             "titleZh": g.title,
@@ -206,8 +229,7 @@ class Library(QObject):
             "where": list(g.where),
             "timeLimits": list(g.time_limits),
             "citations": cited,
-            "related": [{"id": r.id, "title": r.title_en if language == "en" else r.title}
-                        for r in detail.related],
+            "related": related,
             "url": guide_url(self._base_url, g.id),
         }
 

@@ -8,11 +8,14 @@ ScreenPage {
     readonly property bool found: article.text !== undefined
     title: found ? "《" + article.shortName + "》" + article.label : I18n.s["article.not_found"]
     readonly property var situations: found ? (article.situations || []) : []
-    readAloudText: found ? page.title + "。" + article.text
-        + (situations.length ? "\n" + I18n.s["article.situations"] + "：" + situations.join("；") : "")
-        : I18n.s["article.not_found"]
+    readonly property string place: found ? article.law + (article.chapter ? " · " + article.chapter : "") : ""
+    readAloudParagraphs: found
+        ? [page.title + "。" + page.place, article.text, article.note,
+           situations.length ? I18n.s["article.situations"] + "：" + situations.join("；") : "",
+           I18n.s["article.more"] + "：" + article.law]
+        : [I18n.s["article.not_found"]]
 
-    BodyText { width: page.contentColumn.width; text: page.found ? page.article.law + (page.article.chapter ? " · " + page.article.chapter : "") : ""; color: Theme.textMuted }
+    BodyText { width: page.contentColumn.width; text: page.place; color: Theme.textMuted }
     BodyText { objectName: "articleText"; width: page.contentColumn.width; text: page.found ? page.article.text : ""; font.pixelSize: Theme.largePx }
     BodyText { width: page.contentColumn.width; visible: page.found && page.article.note !== ""; text: page.found ? page.article.note : ""; color: Theme.textMuted }
     // Visitors' words for what this article answers (the pack's lay phrases): a quick "is this

@@ -8,11 +8,18 @@ ScreenPage {
     title: I18n.s["ask.title"]
     readonly property var answer: Library.answer
     readonly property bool answered: answer.found !== undefined
-    readAloudParagraphs: answered
-        ? (answer.found ? [I18n.s["ask.answer_guide"] + "：" + answer.guideTitle, answer.guideSummary,
-                           I18n.s["ask.next"] + "：" + answer.nextStep]
-                        : [I18n.s["ask.not_found"]])
-        : [I18n.s["ask.prompt"]]
+    readonly property var common: Library.ready ? Library.commonQuestions() : []
+    readonly property var articles: answer.articles || []
+    readonly property string status: Library.asking ? I18n.s["ask.asking"] : (page.answered && !page.answer.found ? I18n.s["ask.not_found"] : "")
+    // Before an answer: the prompt, then every common question. With an answer: the guide, each
+    // quoted article, the next step and the disclaimer, in the order on screen.
+    readAloudParagraphs: [page.title + "。" + I18n.s["ask.prompt"] + "。" + I18n.s["ask.read_how"] + page.status]
+        .concat(page.answered || Library.asking ? [] : [I18n.s["ask.common"]].concat(common))
+        .concat(page.answered && answer.found
+                ? [I18n.s["ask.answer_guide"] + "：" + (answer.guideTitle || "") + "。" + (answer.guideSummary || ""),
+                   I18n.s["ask.articles"]].concat(articles.map(a => a.source + "。" + a.text))
+                  .concat([I18n.s["ask.next"] + "：" + answer.nextStep, I18n.s["ask.disclaimer"]])
+                : [])
 
     Heading { width: page.contentColumn.width; text: I18n.s["ask.prompt"] }
     SearchField {
@@ -28,7 +35,7 @@ ScreenPage {
         width: page.contentColumn.width
         busy: Library.asking
         error: page.answered && !page.answer.found
-        text: Library.asking ? I18n.s["ask.asking"] : (page.answered && !page.answer.found ? I18n.s["ask.not_found"] : "")
+        text: page.status
     }
 
     Column {
@@ -37,11 +44,12 @@ ScreenPage {
         spacing: Theme.gapPx
         Heading { text: I18n.s["ask.common"] }
         Repeater {
-            model: Library.ready ? Library.commonQuestions() : []
+            model: page.common
             delegate: ListButton {
                 required property string modelData
                 required property int index
                 objectName: "common_" + index
+                speechIndex: 2 + index
                 width: page.contentColumn.width
                 icon: "message-question"
                 title: modelData
@@ -58,6 +66,7 @@ ScreenPage {
         Heading { text: I18n.s["ask.answer_guide"] }
         ListButton {
             objectName: "answerGuide"
+            speechIndex: 1
             width: parent.width
             icon: "file-text"
             title: page.answer.guideTitle || ""
@@ -69,6 +78,8 @@ ScreenPage {
             model: page.answer.articles || []
             delegate: ListButton {
                 required property var modelData
+                required property int index
+                speechIndex: 3 + index
                 width: page.contentColumn.width
                 icon: "scale"
                 title: modelData.source

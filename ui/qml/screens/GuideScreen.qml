@@ -8,7 +8,8 @@ ScreenPage {
     id: page
     readonly property var guide: Library.guide(Nav.params.guide || "", I18n.language, {
         "steps": I18n.s["guide.steps"], "documents": I18n.s["guide.documents"],
-        "where": I18n.s["guide.where"], "timeLimits": I18n.s["guide.time_limits"] })
+        "where": I18n.s["guide.where"], "timeLimits": I18n.s["guide.time_limits"],
+        "citations": I18n.s["guide.citations"], "related": I18n.s["guide.related"], "qr": I18n.s["guide.qr"] })
     readonly property var steps: guide.steps || []
     title: guide.title || ""
     readAloudParagraphs: guide.paragraphs || []
@@ -58,7 +59,9 @@ ScreenPage {
         model: page.guide.citations || []
         delegate: ListButton {
             required property var modelData
+            required property int index
             objectName: "cite_" + modelData.number
+            speechIndex: (page.guide.citationsAt ?? -1) < 0 ? -1 : page.guide.citationsAt + index
             width: page.contentColumn.width
             icon: "scale"
             title: "《" + modelData.shortName + "》" + modelData.label
@@ -72,7 +75,9 @@ ScreenPage {
         model: page.guide.related || []
         delegate: ListButton {
             required property var modelData
+            required property int index
             objectName: "related_" + modelData.id
+            speechIndex: (page.guide.relatedAt ?? -1) < 0 ? -1 : page.guide.relatedAt + index
             width: page.contentColumn.width
             icon: "file-text"
             title: modelData.title
