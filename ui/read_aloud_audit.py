@@ -8,6 +8,8 @@ from PySide6.QtQuick import QQuickItem
 
 # Text inside these is the visitor's own typing (and the field's hint), not the screen's content.
 _INPUT_CLASSES = ("QQuickTextInput", "QQuickTextEdit")
+# The frame's own controls ("more below"), the same on every screen, are not the screen's content.
+_FRAME_OBJECT_NAMES = {"moreCue", "chineseContentNote"}
 
 
 def spoken_form(text: str) -> str:
@@ -26,7 +28,8 @@ def visible_texts(screen: QQuickItem) -> list[str]:
     stack = [screen]
     while stack:
         item = stack.pop()
-        if not _is_visible(item) or any(item.inherits(c) for c in _INPUT_CLASSES):
+        if (not _is_visible(item) or item.objectName() in _FRAME_OBJECT_NAMES
+                or any(item.inherits(c) for c in _INPUT_CLASSES)):
             continue
         if item.inherits("QQuickText"):
             text = item.property("text")

@@ -28,8 +28,15 @@ INSTITUTION_TYPES = (
 MAX_QUERY_CHARS = 200
 
 
+def cited_as(article: Article) -> str:
+    """How an article is named on every screen and in speech: 《劳动合同法》第三十条 (the law's
+    short name in book-title marks; its full name is shown once, on the article's own page)."""
+    return f"《{article.short_name}》{article.label}"
+
+
 def _article_dict(article: Article) -> dict[str, Any]:
     return {
+        "citedAs": cited_as(article),
         "law": article.law_name, "shortName": article.short_name, "number": article.number,
         "sub": article.sub, "label": article.label, "title": article.title,
         "chapter": article.chapter, "text": article.text, "note": article.note,
@@ -69,7 +76,7 @@ def _read_the_rest(
     if cited:
         paragraphs.append(headings.get("citations", ""))
         order["citationsAt"] = len(paragraphs)
-        paragraphs.extend(f"《{c['shortName']}》{c['label']}。{c['citeNote'] or c['text']}" for c in cited)
+        paragraphs.extend(f"{c['citedAs']}。{c['citeNote'] or c['text']}" for c in cited)
     if related:
         paragraphs.append(headings.get("related", ""))
         order["relatedAt"] = len(paragraphs)
@@ -338,13 +345,19 @@ class Library(QObject):
         grouped: dict[str, list[dict[str, Any]]] = {"guide": [], "faq": [], "law": []}
         for hit in results.results if results else []:
             grouped.setdefault(hit.kind, []).append(
-                {"kind": hit.kind, "id": hit.id, "title": hit.title, "law": hit.law,
+                {"kind": hit.kind, "id": hit.id, "law": hit.law,
+                 "title": self._cited_as(hit.law, hit.article, hit.sub) or hit.title if hit.kind == "law"
+                 else hit.title,
                  "article": hit.article, "text": hit.text[:80], "guide": hit.guide,
                  "situation": self._situation(hit.law, hit.article, hit.sub) if hit.kind == "law" else ""}
             )  # fmt: skip
         self._results = grouped
         self._record_usage(event="search", query=self._query)
         self.search_changed.emit()
+
+    def _cited_as(self, law: str, number: int, sub: int = 0) -> str:
+        article = self._library.article(law, number, sub) if self._library is not None else None
+        return cited_as(article) if article is not None else ""
 
     def _situation(self, law: str, number: int, sub: int) -> str:
         """The article's lay phrase closest to what the visitor typed, to show under the result."""
@@ -392,7 +405,8 @@ class Library(QObject):
             self._answer = {
                 "found": answer.found, "guideId": answer.guide_id or "",
                 "guideTitle": answer.guide_title, "guideSummary": answer.guide_summary,
-                "articles": [{"source": a.source, "law": a.law, "article": a.article, "text": a.text}
+                "articles": [{"source": self._cited_as(a.law, a.article) or a.source, "law": a.law,
+                              "article": a.article, "text": a.text}
                              for a in answer.articles],
                 "nextStep": answer.next_step, "sources": list(answer.sources), "failed": False,
             }  # fmt: skip

@@ -5,6 +5,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     title: I18n.s["ask.title"]
     readonly property var answer: Library.answer
     readonly property bool answered: answer.found !== undefined

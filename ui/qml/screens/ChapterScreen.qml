@@ -32,10 +32,20 @@ Item {
         text: page.title
         font.pixelSize: Theme.displayPx
     }
+    ChineseContentNote {
+        id: englishNote
+        anchors.top: heading.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.leftMargin: Theme.marginPx
+        anchors.rightMargin: Theme.marginPx
+        height: visible ? implicitHeight : 0
+        paragraphs: page.readAloudParagraphs
+    }
     ListView {
         id: list
         objectName: "articleList"
-        anchors.top: heading.bottom
+        anchors.top: englishNote.bottom
         anchors.topMargin: Theme.gapPx
         anchors.left: parent.left
         anchors.right: parent.right

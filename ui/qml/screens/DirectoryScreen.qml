@@ -5,6 +5,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     property string kind: ""
     property string township: ""
     readonly property var found: Library.institutions(kind, township)

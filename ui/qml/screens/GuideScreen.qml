@@ -6,33 +6,41 @@ import "../components"
 
 ScreenPage {
     id: page
-    readonly property var guide: Library.guide(Nav.params.guide || "", I18n.language, {
-        "steps": I18n.s["guide.steps"], "documents": I18n.s["guide.documents"],
-        "where": I18n.s["guide.where"], "timeLimits": I18n.s["guide.time_limits"],
-        "citations": I18n.s["guide.citations"], "related": I18n.s["guide.related"], "qr": I18n.s["guide.qr"] })
+    function headings(s) {
+        return { "steps": s["guide.steps"], "documents": s["guide.documents"], "where": s["guide.where"],
+                 "timeLimits": s["guide.time_limits"], "citations": s["guide.citations"],
+                 "related": s["guide.related"], "qr": s["guide.qr"] }
+    }
+    readonly property var guide: Library.guide(Nav.params.guide || "", I18n.language, headings(I18n.s))
+    chineseContent: true
+    limitReadingWidth: true
+    mandarinParagraphs: I18n.language === "en" ? (Library.guide(guide.id || "", "zh_CN", headings(I18n.zh)).paragraphs || []) : []
     readonly property var steps: guide.steps || []
     title: guide.title || ""
     readAloudParagraphs: guide.paragraphs || []
     Component.onCompleted: if (guide.id) Library.guideOpened(guide.id)
 
-    BodyText {
-        visible: I18n.language === "en"
-        width: page.contentColumn.width
-        text: I18n.s["guide.chinese_only"]
-        color: Theme.textMuted
-    }
     Paragraph { objectName: "summary"; width: page.contentColumn.width; speechIndex: page.guide.summaryAt ?? -1; text: page.guide.summary || ""; pixelSize: Theme.largePx }
 
-    Heading { text: I18n.s["guide.steps"]; visible: page.steps.length > 0 }
-    Repeater {
-        model: page.steps
-        delegate: Paragraph {
-            required property string modelData
-            required property int index
-            objectName: "step_" + index
-            width: page.contentColumn.width
-            speechIndex: (page.guide.stepsAt ?? -1) < 0 ? -1 : page.guide.stepsAt + index
-            text: (index + 1) + ". " + modelData
+    // The steps are what the visitor came for: the guide's reading size, one small gap between
+    // them (the page's gap is between sections).
+    Column {
+        objectName: "steps"
+        visible: page.steps.length > 0
+        width: page.contentColumn.width
+        spacing: Theme.gapPx / 2
+        Heading { text: I18n.s["guide.steps"] }
+        Repeater {
+            model: page.steps
+            delegate: Paragraph {
+                required property string modelData
+                required property int index
+                objectName: "step_" + index
+                width: page.contentColumn.width
+                speechIndex: (page.guide.stepsAt ?? -1) < 0 ? -1 : page.guide.stepsAt + index
+                text: (index + 1) + ". " + modelData
+                pixelSize: Theme.largePx
+            }
         }
     }
 
@@ -44,10 +52,11 @@ ScreenPage {
             readonly property var items: page.guide[modelData[1]] || []
             visible: items.length > 0
             width: page.contentColumn.width
-            spacing: Theme.gapPx
+            spacing: Theme.gapPx / 2
             Heading { text: I18n.s[modelData[0]] }
             Paragraph {
                 width: parent.width
+                pixelSize: Theme.largePx
                 speechIndex: page.guide.sectionAt ? (page.guide.sectionAt[modelData[1]] ?? -1) : -1
                 text: parent.items.map(x => "• " + x).join("\n")
             }
@@ -64,7 +73,7 @@ ScreenPage {
             speechIndex: (page.guide.citationsAt ?? -1) < 0 ? -1 : page.guide.citationsAt + index
             width: page.contentColumn.width
             icon: "scale"
-            title: "《" + modelData.shortName + "》" + modelData.label
+            title: modelData.citedAs
             subtitle: modelData.citeNote || modelData.text
             onActivated: Nav.go("article", { "law": modelData.law, "number": modelData.number })
         }

@@ -4,6 +4,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     title: I18n.s["guides.title"]
     readonly property bool english: I18n.language === "en"
     readonly property string status: Library.errorKey !== "" ? I18n.s[Library.errorKey] : (Library.ready ? "" : I18n.s["library.loading"])

@@ -4,6 +4,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     readonly property var place: Library.institution(Nav.params.institution || "")
     title: place.name || ""
     readonly property var rows: [["directory.type_label", place.type ? I18n.s["directory.type." + place.type] : ""],

@@ -4,6 +4,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     readonly property string law: Nav.params.law || ""
     readonly property var chapters: Library.chapters(law)
     title: law

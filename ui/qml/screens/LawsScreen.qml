@@ -4,6 +4,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     readonly property var laws: Library.laws()
     title: I18n.s["laws.title"]
     readonly property string status: Library.errorKey !== "" ? I18n.s[Library.errorKey] : (Library.ready ? "" : I18n.s["library.loading"])

@@ -5,6 +5,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     title: I18n.s["search.title"]
     readonly property var results: Library.results
     readonly property string status: Library.searching ? I18n.s["search.searching"]

@@ -4,6 +4,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     readonly property var topic: Library.topic(Nav.params.topic || "", I18n.language)
     readonly property var guides: Library.guidesFor(Nav.params.topic || "", I18n.language)
     readonly property var faqs: Library.faqsFor(Nav.params.topic || "")
