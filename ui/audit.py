@@ -243,6 +243,7 @@ def run_audit(
             kiosk = content.build(base, folder, size=size, clock=clock)
             kiosk.window.show()
             try:
+                violations.extend(_audit_open_keyboard(kiosk, mode=mode, elder=elder))
                 for name in names:
                     show_state(kiosk, ShotRequest(name, size=size, elder=elder), clock=clock)
                     screen_item = kiosk.current_screen()
@@ -270,6 +271,40 @@ def run_audit(
             finally:
                 kiosk.close()
     return violations
+
+
+def _audit_open_keyboard(kiosk: Any, *, mode: str, elder: bool) -> list[Violation]:
+    """The search box focused and "gongzi" typed: the keyboard as a visitor meets it."""
+    from ui.keyboard_audit import audit_keyboard, type_pinyin
+    from ui.shot import settle
+
+    kiosk.theme.set_elder(elder)
+    kiosk.nav.go("search")
+    settle()
+    field = _find(kiosk.window.contentItem(), "searchInput")
+    field.forceActiveFocus()
+    settle()
+    typist = type_pinyin(kiosk.engine, "gongzi")
+    settle()
+    root = kiosk.window.contentItem()
+    found = audit_keyboard(
+        _find(root, "keyboard"), window=root, elder=elder, mm_per_px=kiosk.settings.screen.mm_per_px,
+        must_stay_visible=[_find(root, "backButton"), _find(root, "homeButton")],
+    )
+    typist.deleteLater()
+    kiosk.session.reset()
+    settle()
+    return [Violation("keyboard", mode, kind, item, detail) for kind, item, detail in found]
+
+
+def _find(root: QQuickItem, name: str) -> QQuickItem:
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    raise LookupError(name)
 
 
 def as_dicts(violations: list[Violation]) -> list[dict[str, str]]:

@@ -3,6 +3,7 @@
 // 朗读 speaks.
 import QtQuick
 import QtQuick.Controls.Basic
+import QtQuick.Window
 
 Item {
     id: page
@@ -22,6 +23,16 @@ Item {
     property alias flick: flick
     default property alias content: column.data
     property Item primaryAction: null
+    // While the keyboard is open the page is short: the text box being typed in is kept in view,
+    // and the title (in landscape), the "more below" bar and the main action step aside.
+    readonly property bool typing: Qt.inputMethod.visible
+    onTypingChanged: if (typing) Qt.callLater(page.revealFocus)
+    function revealFocus() {
+        const field = page.Window.activeFocusItem
+        if (!field || !flick.contentItem.contains(flick.contentItem.mapFromItem(field, 0, 0))) return
+        const top = field.mapToItem(flick.contentItem, 0, 0).y
+        flick.contentY = Math.max(0, Math.min(flick.contentHeight - flick.height, top - Theme.gapPx))
+    }
 
     Heading {
         id: titleText
@@ -31,7 +42,7 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.margins: Theme.marginPx
-        visible: page.title !== ""
+        visible: page.title !== "" && !(page.typing && page.width > page.height)
     }
 
     ChineseContentNote {
@@ -55,7 +66,7 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: moreCue.visible ? moreCue.top : actionBar.top
-        anchors.bottomMargin: moreCue.visible || page.primaryAction ? Theme.gapPx : 0
+        anchors.bottomMargin: moreCue.visible || (page.primaryAction && actionBar.visible) ? Theme.gapPx : 0
         anchors.leftMargin: Theme.marginPx
         anchors.rightMargin: Theme.marginPx
         contentWidth: width
@@ -85,7 +96,7 @@ Item {
     KioskButton {
         id: moreCue
         objectName: "moreCue"
-        visible: page.overflowing
+        visible: page.overflowing && !page.typing
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: actionBar.top
         anchors.bottomMargin: page.primaryAction ? Theme.gapPx : 0
@@ -103,7 +114,8 @@ Item {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.marginPx
-        height: page.primaryAction ? page.primaryAction.height : 0
+        visible: !page.typing
+        height: page.primaryAction && visible ? page.primaryAction.height : 0
         children: page.primaryAction ? [page.primaryAction] : []
     }
 }

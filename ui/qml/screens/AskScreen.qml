@@ -10,12 +10,15 @@ ScreenPage {
     readonly property var answer: Library.answer
     readonly property bool answered: answer.found !== undefined
     readonly property var common: Library.ready ? Library.commonQuestions() : []
+    readonly property var topics: page.answered || Library.asking ? [] : Library.topics
+    function topicName(t) { return I18n.language === "en" ? t.titleEn : t.title }
     readonly property var articles: answer.articles || []
     readonly property string status: Library.asking ? I18n.s["ask.asking"] : (page.answered && !page.answer.found ? I18n.s["ask.not_found"] : "")
     // Before an answer: the prompt, then every common question. With an answer: the guide, each
     // quoted article, the next step and the disclaimer, in the order on screen.
     readAloudParagraphs: [page.title + "。" + I18n.s["ask.prompt"] + "。" + I18n.s["ask.read_how"] + page.status]
-        .concat(page.answered || Library.asking ? [] : [I18n.s["ask.common"]].concat(common))
+        .concat(page.answered || Library.asking ? [] : [I18n.s["ask.common"]].concat(common)
+                .concat([I18n.s["chips.topics"] + "：" + topics.map(topicName).join("、")]))
         .concat(page.answered && answer.found
                 ? [I18n.s["ask.answer_guide"] + "：" + (answer.guideTitle || "") + "。" + (answer.guideSummary || ""),
                    I18n.s["ask.articles"]].concat(articles.map(a => a.source + "。" + a.text))
@@ -57,6 +60,14 @@ ScreenPage {
                 onActivated: Library.ask(modelData)
             }
         }
+    }
+    Chips {
+        objectName: "askTopicChip"
+        width: page.contentColumn.width
+        heading: I18n.s["chips.topics"]
+        icon: "book"
+        items: page.topics.map(page.topicName)
+        onPicked: text => Nav.go("topic", { "topic": page.topics.find(t => page.topicName(t) === text).id })
     }
 
     Column {

@@ -9,6 +9,7 @@ ScreenPage {
     title: Rating.saved ? I18n.s["rating.thanks"] : I18n.s["rating.title"]
     readonly property bool unhappy: Rating.saved && Rating.level > 0 && Rating.level <= 2
     readonly property bool landscape: page.width > page.height
+    readonly property var phrases: [1, 2, 3, 4, 5].map(n => I18n.s["rating.phrase" + n])
     readonly property string error: Rating.errorKey !== "" ? I18n.s[Rating.errorKey] : ""
     // What 朗读 says is what the screen shows, in its order.
     readAloudParagraphs: Rating.saved
@@ -16,7 +17,8 @@ ScreenPage {
            I18n.s["rating.next_hotline"], Library.ready ? I18n.s["rating.next_directory"] : "", I18n.s["rating.next_home"]]
         : [page.title + "。" + I18n.s["rating.prompt"], I18n.s["rating.level5"], I18n.s["rating.level4"],
            I18n.s["rating.level3"], I18n.s["rating.level2"], I18n.s["rating.level1"]]
-          .concat(Rating.commentsAccepted ? [I18n.s["rating.comment"], I18n.s["rating.anonymous"]] : [])
+          .concat(Rating.commentsAccepted ? [I18n.s["rating.comment"], I18n.s["rating.phrases"] + "：" + page.phrases.join("、"),
+                                             I18n.s["rating.anonymous"]] : [])
           .concat([page.error, I18n.s["rating.read_submit"]])
 
     BodyText {
@@ -111,6 +113,15 @@ ScreenPage {
             border.color: comment.activeFocus ? Theme.primary : Theme.border
             radius: Theme.radiusPx
         }
+    }
+    // Short phrases to tap instead of typing; each adds itself to the comment.
+    Chips {
+        objectName: "phraseChip"
+        visible: !Rating.saved && Rating.commentsAccepted
+        width: page.contentColumn.width
+        heading: I18n.s["rating.phrases"]
+        items: page.phrases
+        onPicked: text => Rating.setComment(Rating.comment === "" ? text : Rating.comment + "，" + text)
     }
     BodyText {
         visible: !Rating.saved && Rating.commentsAccepted

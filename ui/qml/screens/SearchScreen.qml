@@ -26,7 +26,14 @@ ScreenPage {
         let at = 1
         return groups.map(g => { const start = at; at += 1 + g.hits.length; return start })
     }
+    // Before a search: topics and common questions to tap instead of typing.
+    readonly property bool idle: Library.query.trim() === "" && !Library.searching
+    readonly property var topics: idle ? Library.topics : []
+    readonly property var common: idle && Library.ready ? Library.commonQuestions() : []
+    function topicName(t) { return I18n.language === "en" ? t.titleEn : t.title }
     readAloudParagraphs: [page.title + "。" + (Library.hasResults ? I18n.s["search.found"] : I18n.s["search.read"]) + page.status]
+        .concat(idle ? [I18n.s["chips.read_hint"] + I18n.s["chips.topics"] + "：" + topics.map(topicName).join("、"),
+                        I18n.s["chips.common"]].concat(common) : [])
         .concat(...groups.map(g => [g.heading].concat(g.hits.map(h => h.title + (subtitle(h) ? "。" + subtitle(h) : "")))))
         .concat(Library.hasResults ? [I18n.s["search.read_again"]] : [])
 
@@ -43,6 +50,34 @@ ScreenPage {
         width: page.contentColumn.width
         busy: Library.searching
         text: page.status
+    }
+
+    Chips {
+        objectName: "topicChip"
+        width: page.contentColumn.width
+        heading: I18n.s["chips.topics"]
+        icon: "book"
+        items: page.topics.map(page.topicName)
+        onPicked: text => Nav.go("topic", { "topic": page.topics.find(t => page.topicName(t) === text).id })
+    }
+    Column {
+        visible: page.common.length > 0
+        width: page.contentColumn.width
+        spacing: Theme.gapPx
+        Heading { text: I18n.s["chips.common"] }
+        Repeater {
+            model: page.common
+            delegate: ListButton {
+                required property string modelData
+                required property int index
+                objectName: "searchCommon_" + index
+                speechIndex: 3 + index
+                width: page.contentColumn.width
+                icon: "help-circle"
+                title: modelData
+                onActivated: Library.search(modelData)
+            }
+        }
     }
 
     Repeater {
