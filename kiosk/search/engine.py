@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.search.documents import KINDS, LawName, article_doc_id
+from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
 from kiosk.search.lead import LEAD_POOL, Lead, apply_lead, choose_lead
 from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_query
@@ -181,6 +182,8 @@ class SearchEngine:
                 # Guides and FAQ are always looked at: they may lead a law-only search.
                 if k in kinds or "law" in kinds:
                     found[k] = self._search_kind(k, parsed, concepts, max(limit, LEAD_POOL))
+            if "guide" in found:
+                found["guide"] = fuse_guides(found["guide"], found.get("faq", []), self.document)
             lead = choose_lead(found.get("guide", [])[:LEAD_POOL], found.get("faq", [])[:LEAD_POOL])
             if "law" in found:
                 found["law"] = _descending(apply_lead(found["law"], lead, self.document))
