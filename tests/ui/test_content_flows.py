@@ -119,7 +119,8 @@ def test_ask_answers_with_guide_articles_and_next_step(content_kiosk: Kiosk) -> 
     assert answer["found"] and answer["guideId"]
     assert 1 <= len(answer["articles"]) <= 3
     assert all(a["source"].startswith("《") for a in answer["articles"])
-    assert find(k, "nextStep").property("text")
+    assert find(k, "answerPart_0").property("text").startswith("先做这一步：")
+    reveal(k, "answerGuide")
     tap(k, "answerGuide")
     assert k.nav.currentScreen == "guide"
 

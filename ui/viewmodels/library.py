@@ -10,11 +10,19 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.content.lay_phrases import closest_phrase
 from kiosk.content.links import guide_url
+from kiosk.content.where_links import link_where
 from ui.background import BackgroundOp, BackgroundWorker
+from ui.viewmodels.answers import (
+    answer_dict,
+    linked_offices,
+    read_the_rest,
+    reading_order,
+    where_dicts,
+    where_paragraph,
+)
 
 if TYPE_CHECKING:  # the content modules load jieba; they are imported off the GUI thread
     from kiosk.content.library import Article, ContentLibrary
-    from kiosk.content.sources import Guide
     from kiosk.search.ask import AskAnswer
     from kiosk.search.engine import SearchResults
 
@@ -42,46 +50,6 @@ def _article_dict(article: Article) -> dict[str, Any]:
         "chapter": article.chapter, "text": article.text, "note": article.note,
         "situations": list(article.situations),
     }  # fmt: skip
-
-
-def reading_order(guide: Guide, *, headings: dict[str, str]) -> dict[str, Any]:
-    """The guide's paragraphs in on-screen order for read-aloud, and where each block starts.
-
-    Keys: `paragraphs` (strings to speak), `summaryAt`, `stepsAt` (first step), and `sectionAt`
-    mapping documents / where / timeLimits to their paragraph (absent when the list is empty).
-    """
-    paragraphs = [guide.title, guide.summary]
-    steps_at = -1
-    if guide.steps:
-        paragraphs.append(headings.get("steps", ""))
-        steps_at = len(paragraphs)
-        paragraphs.extend(f"{n}、{step}" for n, step in enumerate(guide.steps, start=1))
-    section_at: dict[str, int] = {}
-    for key, items in (("documents", guide.documents), ("where", guide.where),
-                       ("timeLimits", guide.time_limits)):
-        if items:
-            section_at[key] = len(paragraphs)
-            paragraphs.append(f"{headings.get(key, '')}：{'；'.join(items)}")
-    return {"paragraphs": paragraphs, "summaryAt": 1, "stepsAt": steps_at, "sectionAt": section_at}
-
-
-def _read_the_rest(
-    order: dict[str, Any], *, cited: list[dict[str, Any]], related: list[dict[str, Any]],
-    headings: dict[str, str],
-) -> None:
-    """After the guide's own text: the articles it cites, related guides and the QR caption, as
-    on screen; `citationsAt` / `relatedAt` are the paragraphs of the first of each."""
-    paragraphs: list[str] = order["paragraphs"]
-    order["citationsAt"] = order["relatedAt"] = -1
-    if cited:
-        paragraphs.append(headings.get("citations", ""))
-        order["citationsAt"] = len(paragraphs)
-        paragraphs.extend(f"{c['citedAs']}。{c['citeNote'] or c['text']}" for c in cited)
-    if related:
-        paragraphs.append(headings.get("related", ""))
-        order["relatedAt"] = len(paragraphs)
-        paragraphs.extend(r["title"] for r in related)
-    paragraphs.append(headings.get("qr", ""))
 
 
 class _Latest:
@@ -211,8 +179,9 @@ class Library(QObject):
 
     @Slot(str, str, dict, result=dict)
     def guide(self, guide_id: str, language: str, headings: dict[str, str]) -> dict[str, Any]:
-        detail = self._library.guide(guide_id) if self._library else None
-        if detail is None:
+        library = self._library
+        detail = library.guide(guide_id) if library else None
+        if library is None or detail is None:
             return {}
         g = detail.guide
         cited = [
@@ -223,7 +192,12 @@ class Library(QObject):
         related = [{"id": r.id, "title": r.title_en if language == "en" else r.title}
                    for r in detail.related]
         order = reading_order(g, headings=headings)
-        _read_the_rest(order, cited=cited, related=related, headings=headings)
+        links = link_where(g.where, library.directory(), hotline=library.hotline)
+        if "where" in order["sectionAt"]:
+            where_at = order["sectionAt"]["where"]
+            order["paragraphs"][where_at] = where_paragraph(
+                headings.get("where", ""), links, hotline_label=headings.get("hotline", ""))
+        read_the_rest(order, cited=cited, related=related, headings=headings)
         return {
             **order,
             "id": g.id,
@@ -234,6 +208,9 @@ class Library(QObject):
             "steps": list(g.steps),
             "documents": list(g.documents),
             "where": list(g.where),
+            "whereLinks": where_dicts(links),
+            "offices": linked_offices(links),
+            "whereHotline": any(link.hotline for link in links),
             "timeLimits": list(g.time_limits),
             "citations": cited,
             "related": related,
@@ -359,10 +336,10 @@ class Library(QObject):
         article = self._library.article(law, number, sub) if self._library is not None else None
         return cited_as(article) if article is not None else ""
 
-    def _situation(self, law: str, number: int, sub: int) -> str:
+    def _situation(self, law: str, number: int, sub: int, typed: str | None = None) -> str:
         """The article's lay phrase closest to what the visitor typed, to show under the result."""
         article = self._library.article(law, number, sub) if self._library is not None else None
-        return closest_phrase(article.situations, self._query) if article is not None else ""
+        return closest_phrase(article.situations, self._query if typed is None else typed) if article else ""
 
     query = Property(str, lambda self: self._query, notify=search_changed)
     results = Property(dict, lambda self: dict(self._results), notify=search_changed)
@@ -399,17 +376,17 @@ class Library(QObject):
         self.ask_changed.emit()
 
     def _answered(self, answer: AskAnswer | None) -> None:
-        if answer is None:
+        library = self._library
+        if answer is None or library is None:
             self._answer = {"found": False, "failed": True}
         else:
-            self._answer = {
-                "found": answer.found, "guideId": answer.guide_id or "",
-                "guideTitle": answer.guide_title, "guideSummary": answer.guide_summary,
-                "articles": [{"source": self._cited_as(a.law, a.article) or a.source, "law": a.law,
-                              "article": a.article, "text": a.text}
-                             for a in answer.articles],
-                "nextStep": answer.next_step, "sources": list(answer.sources), "failed": False,
-            }  # fmt: skip
+            guide = library.guide_record(answer.guide_id) if answer.guide_id else None
+            links = link_where(guide.where, library.directory(), hotline=library.hotline) if guide else []
+            self._answer = answer_dict(
+                answer, guide=guide, links=links, cited_as=self._cited_as,
+                situation=lambda law, number: self._situation(law, number, 0, self._question),
+                guide_url=guide_url(self._base_url, guide.id) if guide else "",
+            )
         self._record_usage(event="ask", query=self._question)
         self.ask_changed.emit()
 

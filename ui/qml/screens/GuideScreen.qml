@@ -9,7 +9,7 @@ ScreenPage {
     function headings(s) {
         return { "steps": s["guide.steps"], "documents": s["guide.documents"], "where": s["guide.where"],
                  "timeLimits": s["guide.time_limits"], "citations": s["guide.citations"],
-                 "related": s["guide.related"], "qr": s["guide.qr"] }
+                 "related": s["guide.related"], "qr": s["guide.qr"], "hotline": s["rating.next_hotline"] }
     }
     readonly property var guide: Library.guide(Nav.params.guide || "", I18n.language, headings(I18n.s))
     chineseContent: true
@@ -52,13 +52,36 @@ ScreenPage {
             readonly property var items: page.guide[modelData[1]] || []
             visible: items.length > 0
             width: page.contentColumn.width
-            spacing: Theme.gapPx / 2
+            // Rows that can be tapped need the full gap between them; text needs less.
+            spacing: modelData[1] === "where" ? Theme.gapPx : Theme.gapPx / 2
             Heading { text: I18n.s[modelData[0]] }
             Paragraph {
+                objectName: "section_" + modelData[1]
                 width: parent.width
                 pixelSize: Theme.largePx
                 speechIndex: page.guide.sectionAt ? (page.guide.sectionAt[modelData[1]] ?? -1) : -1
                 text: parent.items.map(x => "• " + x).join("\n")
+            }
+            // "去哪里办": the offices those places name in this kiosk's directory, and 12348.
+            Repeater {
+                model: modelData[1] === "where" ? (page.guide.offices || []) : []
+                delegate: ListButton {
+                    required property var modelData
+                    objectName: "whereOffice_" + modelData.id
+                    width: page.contentColumn.width
+                    icon: "building"
+                    title: modelData.name
+                    subtitle: modelData.phone
+                    onActivated: Nav.go("institution", { "institution": modelData.id })
+                }
+            }
+            ListButton {
+                objectName: modelData[1] === "where" ? "whereHotline" : ""
+                visible: modelData[1] === "where" && page.guide.whereHotline === true
+                width: page.contentColumn.width
+                icon: "phone"
+                title: I18n.s["rating.next_hotline"]
+                onActivated: Nav.go("hotline")
             }
         }
     }
