@@ -182,9 +182,11 @@ class SearchEngine:
                 # Guides and FAQ are always looked at: they may lead a law-only search.
                 if k in kinds or "law" in kinds:
                     found[k] = self._search_kind(k, parsed, concepts, max(limit, LEAD_POOL))
+            lead = choose_lead(found.get("guide", [])[:LEAD_POOL], found.get("faq", [])[:LEAD_POOL])
+            # The guides are shown with their FAQ's evidence; the lead (which orders the laws)
+            # is chosen as before from each guide's and each FAQ entry's own match.
             if "guide" in found:
                 found["guide"] = fuse_guides(found["guide"], found.get("faq", []), self.document)
-            lead = choose_lead(found.get("guide", [])[:LEAD_POOL], found.get("faq", [])[:LEAD_POOL])
             if "law" in found:
                 found["law"] = _descending(apply_lead(found["law"], lead, self.document))
         results = [r for k in kinds for r in found.get(k, [])[:limit]]
