@@ -1,6 +1,6 @@
 """Right guide from one typed question: search's guide ranking and 问一问's chosen guide.
 
-Run: .venv/bin/python -m bench.guide_ranking QUESTIONS.json [--json]
+Run: .venv/bin/python -m bench.guide_ranking [QUESTIONS.json] [--json]  (default: the dev set)
 QUESTIONS.json: {"questions": [{"q": "...", "expected": "<guide id>" | null}]}; null means no
 guide fits (Ask should then give none). Search top-k = share of questions with a fitting guide
 whose guide is among the first k guide results (the 指南 group the screen shows first). Ask
@@ -23,6 +23,8 @@ from kiosk.config import Settings
 from kiosk.content.installer import ensure_default_pack_installed
 from kiosk.content.library import ContentLibrary
 from kiosk.search.segment import Segmenter
+
+DEV_SET = Path(__file__).resolve().parent / "guide_questions_dev.json"
 
 
 def measure(library: ContentLibrary, questions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -56,7 +58,7 @@ def measure(library: ContentLibrary, questions: list[dict[str, Any]]) -> dict[st
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("questions", type=Path)
+    parser.add_argument("questions", type=Path, nargs="?", default=DEV_SET)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     questions = json.loads(args.questions.read_text(encoding="utf-8"))["questions"]

@@ -14,6 +14,7 @@ BENCHMARKS = (
     "bench.kiosk_ui",
     "bench.search_speed",
     "bench.search_quality",
+    "bench.guide_ranking",
     "bench.server_ingest",
     "bench.server_heartbeat",
     "bench.console_fleet",
