@@ -105,7 +105,9 @@ ScreenPage {
                 objectName: "answerPart_" + index
                 width: page.contentColumn.width
                 speechIndex: 2 + index
-                text: I18n.s[modelData[0]] + "：" + modelData[1]
+                // In English the label stands on its own line above the Chinese content: no
+                // line mixes the two languages.
+                text: I18n.s[modelData[0]] + (I18n.language === "en" ? "\n" : "：") + modelData[1]
                 bold: index === 0
                 pixelSize: Theme.largePx
             }
@@ -126,7 +128,8 @@ ScreenPage {
             speechIndex: page.buttonsAt + 1
             width: parent.width
             icon: "file-text"
-            title: I18n.s["ask.open_guide"] + "：" + (page.answer.guideTitle || "")
+            title: I18n.language === "en" ? I18n.s["ask.open_guide"] : I18n.s["ask.open_guide"] + "：" + (page.answer.guideTitle || "")
+            subtitle: I18n.language === "en" ? (page.answer.guideTitle || "") : ""
             onActivated: Nav.go("guide", { "guide": page.answer.guideId })
         }
         Repeater {
