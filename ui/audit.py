@@ -248,7 +248,7 @@ def run_audit(
                     show_state(kiosk, ShotRequest(name, size=size, elder=elder), clock=clock)
                     screen_item = kiosk.current_screen()
                     read_aloud: Any = None
-                    if name not in ("idle", "pin") and screen_item is not None:
+                    if name not in ("idle", "pin", "keyboard") and screen_item is not None:
                         read_aloud = screen_item.property("readAloudText") or ""
                     screen_id = ANSWER_SHOTS[name][0] if name in ANSWER_SHOTS else name
                     # Technician screens show logs and settings to a technician, not a visitor.
