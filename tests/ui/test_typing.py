@@ -4,6 +4,7 @@ under every text box let most visitors tap instead of typing."""
 
 from __future__ import annotations
 
+from kiosk.config import Settings
 from kiosk.devices.speech import FakeSpeaker
 from tests.ui.conftest import find, scene_rect, tap, wait_until
 from ui.app import Kiosk
@@ -120,3 +121,28 @@ def _all(k: Kiosk, name: str) -> list:  # type: ignore[type-arg]
             found.append(item)
         stack.extend(item.childItems())
     return found
+
+
+def test_keys_stay_large_on_a_denser_panel(qapp: object, tmp_path: object) -> None:
+    """A 21.5" portrait panel (0.25 mm a pixel): the keyboard grows taller to keep its keys."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from ui.app import build_kiosk
+    from ui.shot import ManualClock
+
+    base = Settings().with_data_dir(Path(str(tmp_path)))
+    settings = replace(base, screen=replace(base.screen, mm_per_px=0.25))
+    k = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
+                    open_content=False)
+    try:
+        k.window.show()
+        settle(2)
+        k.theme.set_elder(True)
+        k.nav.go("enroll")  # a screen with a text box that needs neither content nor enrollment
+        settle(2)
+        _open_keyboard(k, "serverField")
+        problems = [p for p in _audit(k, elder=True) if p[0] == "keyboard_key"]
+        assert problems == []
+    finally:
+        k.close()
