@@ -15,6 +15,7 @@ BENCHMARKS = (
     "bench.search_speed",
     "bench.search_quality",
     "bench.speech",
+    "bench.guide_ranking",
     "bench.server_ingest",
     "bench.server_heartbeat",
     "bench.console_fleet",

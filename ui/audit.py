@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.theme_metrics import contrast_ratio, glyph_mm_for_font_px, parse_hex, rules_for
+from ui.read_aloud_audit import unread_texts
 
 # Qt's own virtual keyboard is exempt: its key sizes are Qt's, and it is hidden until a field
 # is focused.
@@ -135,7 +136,9 @@ def audit_window(
     mm_per_px: float,
     window_colour: str,
     read_aloud_text: str | None,
+    screen_item: QQuickItem | None = None,
 ) -> list[Violation]:
+    """`screen_item`, when given, is the visitor screen whose visible text 朗读 must cover."""
     rules = rules_for(elder=elder)
     window_rgb = parse_hex(window_colour)
     violations: list[Violation] = []
@@ -192,6 +195,11 @@ def audit_window(
                 )
     if read_aloud_text is not None and not read_aloud_text.strip():
         violations.append(Violation(screen, mode, "read_aloud", screen, "no read-aloud content"))
+    elif read_aloud_text is not None and screen_item is not None:
+        violations.extend(
+            Violation(screen, mode, "read_aloud", f"“{text[:24]}”", "shown but not read aloud")
+            for text in unread_texts(screen_item, read_aloud_text)
+        )
     return violations
 
 
@@ -211,7 +219,16 @@ def run_audit(
     from pathlib import Path
 
     from kiosk.config import Settings
-    from ui.shot import ManualClock, ShotContent, ShotRequest, all_shot_names, ensure_app, show_state
+    from ui.screens import find_screen, screen_ids
+    from ui.shot import (
+        ANSWER_SHOTS,
+        ManualClock,
+        ShotContent,
+        ShotRequest,
+        all_shot_names,
+        ensure_app,
+        show_state,
+    )
 
     ensure_app()
     base = settings or Settings()
@@ -226,12 +243,17 @@ def run_audit(
             kiosk = content.build(base, folder, size=size, clock=clock)
             kiosk.window.show()
             try:
+                violations.extend(_audit_open_keyboard(kiosk, mode=mode, elder=elder))
                 for name in names:
                     show_state(kiosk, ShotRequest(name, size=size, elder=elder), clock=clock)
                     screen_item = kiosk.current_screen()
                     read_aloud: Any = None
-                    if name not in ("idle", "pin") and screen_item is not None:
+                    if name not in ("idle", "pin", "keyboard") and screen_item is not None:
                         read_aloud = screen_item.property("readAloudText") or ""
+                    screen_id = ANSWER_SHOTS[name][0] if name in ANSWER_SHOTS else name
+                    # Technician screens show logs and settings to a technician, not a visitor.
+                    covered = (screen_item if screen_id in screen_ids()
+                               and not find_screen(screen_id).technician_only else None)
                     violations.extend(
                         audit_window(
                             kiosk.window.contentItem(),
@@ -241,6 +263,7 @@ def run_audit(
                             mm_per_px=kiosk.settings.screen.mm_per_px,
                             window_colour=kiosk.theme.background,
                             read_aloud_text=read_aloud,
+                            screen_item=covered,
                         )
                     )
                     kiosk.session.reset()
@@ -248,6 +271,40 @@ def run_audit(
             finally:
                 kiosk.close()
     return violations
+
+
+def _audit_open_keyboard(kiosk: Any, *, mode: str, elder: bool) -> list[Violation]:
+    """The search box focused and "gongzi" typed: the keyboard as a visitor meets it."""
+    from ui.keyboard_audit import audit_keyboard, type_pinyin
+    from ui.shot import settle
+
+    kiosk.theme.set_elder(elder)
+    kiosk.nav.go("search")
+    settle()
+    field = _find(kiosk.window.contentItem(), "searchInput")
+    field.forceActiveFocus()
+    settle()
+    typist = type_pinyin(kiosk.engine, "gongzi")
+    settle()
+    root = kiosk.window.contentItem()
+    found = audit_keyboard(
+        _find(root, "keyboard"), window=root, elder=elder, mm_per_px=kiosk.settings.screen.mm_per_px,
+        must_stay_visible=[_find(root, "backButton"), _find(root, "homeButton")],
+    )
+    typist.deleteLater()
+    kiosk.session.reset()
+    settle()
+    return [Violation("keyboard", mode, kind, item, detail) for kind, item, detail in found]
+
+
+def _find(root: QQuickItem, name: str) -> QQuickItem:
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    raise LookupError(name)
 
 
 def as_dicts(violations: list[Violation]) -> list[dict[str, str]]:

@@ -24,6 +24,7 @@ from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.queue import wire_queue
 from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
+from ui.wiring.listening import wire_listening
 
 
 @dataclass
@@ -49,8 +50,10 @@ class FeatureContext:
 
 FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 
+
+
 # One line per feature, in the order they are wired.
-FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_calc, wire_queue)
+FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_listening, wire_calc, wire_queue)
 
 
 def wire_features(context: FeatureContext) -> dict[str, QObject]:

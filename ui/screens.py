@@ -102,6 +102,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "privacy.title",
         tile=Tile(icon="shield-lock", subtitle_key="privacy.subtitle", order=95),
     ),
+    ScreenSpec("hotline", "HotlineScreen.qml", "hotline.title"),
     ScreenSpec("technician", "TechnicianScreen.qml", "tech.title", technician_only=True),
     ScreenSpec("enroll", "EnrollScreen.qml", "sync.enroll_title", technician_only=True),
 )

@@ -18,8 +18,9 @@ from ui.app import Kiosk, attach_content, build_kiosk, open_content_library
 from ui.qt_env import prepare_qt_environment, use_throwaway_dirs
 from ui.screens import find_screen, screen_ids
 
-# Extra states worth a picture that are overlays rather than screens.
-OVERLAY_SHOTS = ("idle", "pin")
+# Extra states worth a picture that are overlays rather than screens ("keyboard": the search box
+# focused with "gongzi" typed, so the candidate strip shows).
+OVERLAY_SHOTS = ("idle", "pin", "keyboard")
 # Screens after a visitor's typical input: (screen, what the visitor typed).
 ANSWER_SHOTS = {
     "search-results": ("search", "房东扣着押金不退"),
@@ -106,6 +107,14 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
         from ui.viewmodels.queue import show_queue_sample
 
         kiosk.nav.go(show_queue_sample(kiosk.view_models, request.screen))
+    elif request.screen == "keyboard":
+        from ui.keyboard_audit import type_pinyin
+
+        kiosk.nav.go("search")
+        settle()
+        _find_item(kiosk, "searchInput").forceActiveFocus()
+        settle()
+        type_pinyin(kiosk.engine, "gongzi")
     elif request.screen == "pin":
         kiosk.tech.cornerHeld("first")
         kiosk.tech.cornerHeld("second")
@@ -116,6 +125,16 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
     loader = kiosk.current_screen()
     if loader is not None:
         loader.setProperty("opacity", 1.0)
+
+
+def _find_item(kiosk: Kiosk, name: str) -> Any:
+    stack = [kiosk.window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    raise LookupError(name)
 
 
 class ShotContent:

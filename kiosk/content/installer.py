@@ -97,7 +97,8 @@ def _build_index(stage: Path, segmenter: Segmenter) -> None:
     laws = json.loads((stage / LAWS_FILE).read_text(encoding="utf-8"))["laws"]
     content = json.loads((stage / CONTENT_FILE).read_text(encoding="utf-8"))
     synonyms = SynonymTable.from_json(json.loads((stage / SYNONYMS_FILE).read_text("utf-8")))
-    documents = [*law_documents(laws, read_lay_phrases(stage)), *content_documents(content)]
+    lay = read_lay_phrases(stage)
+    documents = [*law_documents(laws, lay), *content_documents(content, lay)]
     build_index(
         stage / INDEX_FILE,
         documents=documents,

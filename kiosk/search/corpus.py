@@ -156,7 +156,7 @@ def corpus_index(
     if path.is_file() and index_source(path) == key:
         return path
     docs, names = corpus_documents(db_path, plan, lay)
-    docs.extend(content_documents(content or {}))
+    docs.extend(content_documents(content or {}, lay))
     build_index(path, documents=docs, laws=names, synonyms=synonyms, segmenter=segmenter,
                 source=key)  # fmt: skip
     return path

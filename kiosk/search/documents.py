@@ -113,8 +113,13 @@ def _cites(items: Iterable[Any]) -> tuple[tuple[str, int], ...]:
     )
 
 
-def content_documents(content: dict[str, Any]) -> list[Document]:
-    """Guide and FAQ documents from a pack's content.json (or the validator's records as dicts)."""
+def content_documents(
+    content: dict[str, Any], lay: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
+) -> list[Document]:
+    """Guide and FAQ documents from a pack's content.json (or the validator's records as dicts).
+
+    A guide's `lay` field holds the visitors' phrases of the articles it cites: the situations
+    in visitors' words the guide's own legal basis answers ("周末加班没有加班费")."""
     topics = {t["id"]: t["title"] for t in content.get("topics", ())}
     guides = list(content.get("guides", ()))
     docs: list[Document] = []
@@ -127,6 +132,8 @@ def content_documents(content: dict[str, Any]) -> list[Document]:
             Document(
                 kind="guide", doc_id=g["id"], title=g["title"], index_title=g["title"],
                 keywords=" ".join([*g["keywords"], topics.get(g["topic"], "")]), body=body,
+                lay="\n".join(filter(None, (phrases_for(lay or {}, law, number, 0)
+                                              for law, number in _cites(g.get("citations", ()))))),
                 text=g["summary"], cites=_cites(g.get("citations", ())),
             )
         )  # fmt: skip

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.search.documents import KINDS, LawName, article_doc_id
+from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
 from kiosk.search.lead import LEAD_POOL, Lead, apply_lead, choose_lead
 from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_query
@@ -182,6 +183,10 @@ class SearchEngine:
                 if k in kinds or "law" in kinds:
                     found[k] = self._search_kind(k, parsed, concepts, max(limit, LEAD_POOL))
             lead = choose_lead(found.get("guide", [])[:LEAD_POOL], found.get("faq", [])[:LEAD_POOL])
+            # The guides are shown with their FAQ's evidence; the lead (which orders the laws)
+            # is chosen as before from each guide's and each FAQ entry's own match.
+            if "guide" in found:
+                found["guide"] = fuse_guides(found["guide"], found.get("faq", []), self.document)
             if "law" in found:
                 found["law"] = _descending(apply_lead(found["law"], lead, self.document))
         results = [r for k in kinds for r in found.get(k, [])[:limit]]

@@ -14,7 +14,7 @@ from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -61,6 +61,19 @@ def tap(kiosk: Kiosk, name: str) -> None:
     settle(2)
 
 
+def reveal(kiosk: Kiosk, name: str) -> None:
+    """Scroll the page so a named item is in view, as a visitor would before tapping it."""
+    item = find(kiosk, name)
+    probe = item.parentItem()
+    while probe is not None and not probe.inherits("QQuickFlickable"):
+        probe = probe.parentItem()
+    if probe is not None:
+        top = item.mapToItem(probe.property("contentItem"), QPointF(0, 0)).y()
+        most = max(0.0, probe.property("contentHeight") - probe.height())
+        probe.setProperty("contentY", min(most, max(0.0, top - probe.height() / 3)))
+        settle(2)
+
+
 def scene_rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 

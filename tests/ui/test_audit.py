@@ -75,3 +75,31 @@ def test_every_real_screen_passes_in_every_mode(qapp: object, installed_packs: t
     violations = run_audit(settings=Settings().with_data_dir(packs.parent))
     report = "\n".join(f"{v.screen} {v.mode} {v.kind} {v.item} {v.detail}" for v in violations)
     assert violations == [], report
+
+
+UNREAD_SCREEN = """
+import QtQuick
+Rectangle {
+    width: 1080; height: 1920; color: "#FFFFFF"
+    Column {
+        Text { text: "工资被拖欠怎么办"; font.pixelSize: 40 }
+        Text { text: "1. 先收集证据"; font.pixelSize: 40 }
+        Text { text: "这一句没有读出来"; font.pixelSize: 40 }
+        Text { text: "看不见的字"; font.pixelSize: 40; visible: false }
+    }
+}
+"""
+
+
+def test_audit_catches_text_shown_but_not_read_aloud(qapp: object) -> None:
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(UNREAD_SCREEN.encode(), QUrl("unread.qml"))
+    root = component.create()
+    assert isinstance(root, QQuickItem), component.errorString()
+    # Punctuation and numbering may differ between screen and speech; words may not.
+    found = audit_window(
+        root, screen="unread", mode="portrait", elder=False, mm_per_px=0.37,
+        window_colour="#FFFFFF", read_aloud_text="工资被拖欠，怎么办？\n1、先收集证据。", screen_item=root,
+    )
+    assert [(v.kind, v.item) for v in found] == [("read_aloud", "“这一句没有读出来”")]

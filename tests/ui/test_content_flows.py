@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
 
 from kiosk.devices.speech import FakeSpeaker
-from tests.ui.conftest import find, tap, wait_until
+from tests.ui.conftest import find, reveal, tap, wait_until
 from ui.app import Kiosk
 from ui.qr import qr_image
 from ui.shot import ManualClock, settle
@@ -62,6 +62,7 @@ def test_citation_opens_the_article_text(content_kiosk: Kiosk) -> None:
     k = content_kiosk
     k.nav.go("guide", {"guide": "unpaid-wages-steps"})
     settle(2)
+    reveal(k, "cite_30")
     tap(k, "cite_30")
     assert k.nav.currentScreen == "article"
     assert "劳动报酬" in find(k, "articleText").property("text")
@@ -118,7 +119,8 @@ def test_ask_answers_with_guide_articles_and_next_step(content_kiosk: Kiosk) -> 
     assert answer["found"] and answer["guideId"]
     assert 1 <= len(answer["articles"]) <= 3
     assert all(a["source"].startswith("《") for a in answer["articles"])
-    assert find(k, "nextStep").property("text")
+    assert find(k, "answerPart_0").property("text").startswith("先做这一步：")
+    reveal(k, "answerGuide")
     tap(k, "answerGuide")
     assert k.nav.currentScreen == "guide"
 

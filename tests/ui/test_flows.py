@@ -100,6 +100,7 @@ def test_finish_and_clear_button_appears_after_input_and_wipes(kiosk: Kiosk) -> 
     tap(kiosk, "level_2")
     assert find(kiosk, "clearButton").isVisible()
     tap(kiosk, "clearButton")
+    tap(kiosk, "confirmClear")
     assert kiosk.nav.history == ["home"] and kiosk.rating.level == 0
 
 

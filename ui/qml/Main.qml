@@ -45,7 +45,7 @@ Window {
         anchors.left: parent.left
         anchors.right: parent.right
         // A gap above the footer, so a row scrolled half out of view is never flush with 返回.
-        anchors.bottomMargin: keyboard.active ? keyboard.height : Theme.gapPx
+        anchors.bottomMargin: Theme.gapPx
         source: Nav.currentSource
         asynchronous: false
         // A short fade that never blocks input: the new screen is interactive at once.
@@ -62,22 +62,23 @@ Window {
     Footer {
         id: footer
         objectName: "footer"
-        anchors.bottom: parent.bottom
+        anchors.bottom: keyboard.top
         anchors.left: parent.left
         anchors.right: parent.right
     }
 
     QueueCalledOverlay { objectName: "queueCalled"; anchors.fill: parent }
+    ClearConfirm { objectName: "clearConfirm"; anchors.fill: parent }
     IdleOverlay { objectName: "idleOverlay"; anchors.fill: parent }
     PinPad { objectName: "pinPad"; anchors.fill: parent }
 
-    InputPanel {
+    // Below the footer: the page shrinks while typing, 返回 / 首页 stay in view.
+    KioskKeyboard {
         id: keyboard
-        objectName: "keyboard"
+        objectName: "kioskKeyboard"
         z: 99
-        x: 0
-        y: active ? root.height - height : root.height
-        width: root.width
-        visible: active
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
     }
 }

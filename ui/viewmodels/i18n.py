@@ -44,5 +44,11 @@ class I18n(QObject):
     def _strings(self) -> dict[str, Any]:
         return self._table
 
+    def _chinese(self) -> dict[str, Any]:
+        return dict(self._catalogs.for_language("zh_CN"))
+
     language = Property(str, get_language, setLanguage, notify=changed)
+    # The Chinese strings whatever the visitor's language: legal content read aloud in Mandarin
+    # from an English screen gets Chinese headings too, never a mixed-language line.
+    zh = Property(dict, _chinese, constant=True)
     s = Property(dict, _strings, notify=changed)

@@ -10,11 +10,19 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.content.lay_phrases import closest_phrase
 from kiosk.content.links import guide_url
+from kiosk.content.where_links import link_where
 from ui.background import BackgroundOp, BackgroundWorker
+from ui.viewmodels.answers import (
+    answer_dict,
+    linked_offices,
+    read_the_rest,
+    reading_order,
+    where_dicts,
+    where_paragraph,
+)
 
 if TYPE_CHECKING:  # the content modules load jieba; they are imported off the GUI thread
     from kiosk.content.library import Article, ContentLibrary
-    from kiosk.content.sources import Guide
     from kiosk.search.ask import AskAnswer
     from kiosk.search.engine import SearchResults
 
@@ -28,34 +36,20 @@ INSTITUTION_TYPES = (
 MAX_QUERY_CHARS = 200
 
 
+def cited_as(article: Article) -> str:
+    """How an article is named on every screen and in speech: 《劳动合同法》第三十条 (the law's
+    short name in book-title marks; its full name is shown once, on the article's own page)."""
+    return f"《{article.short_name}》{article.label}"
+
+
 def _article_dict(article: Article) -> dict[str, Any]:
     return {
+        "citedAs": cited_as(article),
         "law": article.law_name, "shortName": article.short_name, "number": article.number,
         "sub": article.sub, "label": article.label, "title": article.title,
         "chapter": article.chapter, "text": article.text, "note": article.note,
         "situations": list(article.situations),
     }  # fmt: skip
-
-
-def reading_order(guide: Guide, *, headings: dict[str, str]) -> dict[str, Any]:
-    """The guide's paragraphs in on-screen order for read-aloud, and where each block starts.
-
-    Keys: `paragraphs` (strings to speak), `summaryAt`, `stepsAt` (first step), and `sectionAt`
-    mapping documents / where / timeLimits to their paragraph (absent when the list is empty).
-    """
-    paragraphs = [guide.title, guide.summary]
-    steps_at = -1
-    if guide.steps:
-        paragraphs.append(headings.get("steps", ""))
-        steps_at = len(paragraphs)
-        paragraphs.extend(f"{n}、{step}" for n, step in enumerate(guide.steps, start=1))
-    section_at: dict[str, int] = {}
-    for key, items in (("documents", guide.documents), ("where", guide.where),
-                       ("timeLimits", guide.time_limits)):
-        if items:
-            section_at[key] = len(paragraphs)
-            paragraphs.append(f"{headings.get(key, '')}：{'；'.join(items)}")
-    return {"paragraphs": paragraphs, "summaryAt": 1, "stepsAt": steps_at, "sectionAt": section_at}
 
 
 class _Latest:
@@ -185,8 +179,9 @@ class Library(QObject):
 
     @Slot(str, str, dict, result=dict)
     def guide(self, guide_id: str, language: str, headings: dict[str, str]) -> dict[str, Any]:
-        detail = self._library.guide(guide_id) if self._library else None
-        if detail is None:
+        library = self._library
+        detail = library.guide(guide_id) if library else None
+        if library is None or detail is None:
             return {}
         g = detail.guide
         cited = [
@@ -194,8 +189,17 @@ class Library(QObject):
             for c in detail.cited
             if c.article is not None
         ]
+        related = [{"id": r.id, "title": r.title_en if language == "en" else r.title}
+                   for r in detail.related]
+        order = reading_order(g, headings=headings)
+        links = link_where(g.where, library.directory(), hotline=library.hotline)
+        if "where" in order["sectionAt"]:
+            where_at = order["sectionAt"]["where"]
+            order["paragraphs"][where_at] = where_paragraph(
+                headings.get("where", ""), links, hotline_label=headings.get("hotline", ""))
+        read_the_rest(order, cited=cited, related=related, headings=headings)
         return {
-            **reading_order(g, headings=headings),
+            **order,
             "id": g.id,
             "title": g.title_en if language == "en" else g.title,
             "titleZh": g.title,
@@ -204,10 +208,12 @@ class Library(QObject):
             "steps": list(g.steps),
             "documents": list(g.documents),
             "where": list(g.where),
+            "whereLinks": where_dicts(links),
+            "offices": linked_offices(links),
+            "whereHotline": any(link.hotline for link in links),
             "timeLimits": list(g.time_limits),
             "citations": cited,
-            "related": [{"id": r.id, "title": r.title_en if language == "en" else r.title}
-                        for r in detail.related],
+            "related": related,
             "url": guide_url(self._base_url, g.id),
         }
 
@@ -316,7 +322,9 @@ class Library(QObject):
         grouped: dict[str, list[dict[str, Any]]] = {"guide": [], "faq": [], "law": []}
         for hit in results.results if results else []:
             grouped.setdefault(hit.kind, []).append(
-                {"kind": hit.kind, "id": hit.id, "title": hit.title, "law": hit.law,
+                {"kind": hit.kind, "id": hit.id, "law": hit.law,
+                 "title": self._cited_as(hit.law, hit.article, hit.sub) or hit.title if hit.kind == "law"
+                 else hit.title,
                  "article": hit.article, "text": hit.text[:80], "guide": hit.guide,
                  "situation": self._situation(hit.law, hit.article, hit.sub) if hit.kind == "law" else ""}
             )  # fmt: skip
@@ -324,10 +332,14 @@ class Library(QObject):
         self._record_usage(event="search", query=self._query)
         self.search_changed.emit()
 
-    def _situation(self, law: str, number: int, sub: int) -> str:
+    def _cited_as(self, law: str, number: int, sub: int = 0) -> str:
+        article = self._library.article(law, number, sub) if self._library is not None else None
+        return cited_as(article) if article is not None else ""
+
+    def _situation(self, law: str, number: int, sub: int, typed: str | None = None) -> str:
         """The article's lay phrase closest to what the visitor typed, to show under the result."""
         article = self._library.article(law, number, sub) if self._library is not None else None
-        return closest_phrase(article.situations, self._query) if article is not None else ""
+        return closest_phrase(article.situations, self._query if typed is None else typed) if article else ""
 
     query = Property(str, lambda self: self._query, notify=search_changed)
     results = Property(dict, lambda self: dict(self._results), notify=search_changed)
@@ -364,16 +376,17 @@ class Library(QObject):
         self.ask_changed.emit()
 
     def _answered(self, answer: AskAnswer | None) -> None:
-        if answer is None:
+        library = self._library
+        if answer is None or library is None:
             self._answer = {"found": False, "failed": True}
         else:
-            self._answer = {
-                "found": answer.found, "guideId": answer.guide_id or "",
-                "guideTitle": answer.guide_title, "guideSummary": answer.guide_summary,
-                "articles": [{"source": a.source, "law": a.law, "article": a.article, "text": a.text}
-                             for a in answer.articles],
-                "nextStep": answer.next_step, "sources": list(answer.sources), "failed": False,
-            }  # fmt: skip
+            guide = library.guide_record(answer.guide_id) if answer.guide_id else None
+            links = link_where(guide.where, library.directory(), hotline=library.hotline) if guide else []
+            self._answer = answer_dict(
+                answer, guide=guide, links=links, cited_as=self._cited_as,
+                situation=lambda law, number: self._situation(law, number, 0, self._question),
+                guide_url=guide_url(self._base_url, guide.id) if guide else "",
+            )
         self._record_usage(event="ask", query=self._question)
         self.ask_changed.emit()
 

@@ -27,6 +27,9 @@ class ReadAloud(QObject):
         self._paragraphs: list[str] = []
         self._paragraph_index = -1
         self._stopped_by_touch_at = -1e9
+        # A language that overrides the visitor's for this reading (Chinese content read in
+        # Mandarin while the screens are in English); "" follows the visitor's language.
+        self._reading_language = ""
         # The speech thread reports the end of an utterance; a queued signal brings it to the
         # GUI thread before any property changes.
         self._finished_in_worker.connect(self._on_finished)
@@ -38,6 +41,7 @@ class ReadAloud(QObject):
     def speak(self, text: str) -> None:
         self._paragraphs = []
         self._paragraph_index = -1
+        self._reading_language = ""
         self._say(text)
 
     def _say(self, text: str) -> None:
@@ -45,17 +49,40 @@ class ReadAloud(QObject):
         if not text:
             return
         self._text = text
-        self._speaker.speak(text, language=self._language())
+        self._speaker.speak(text, language=self._reading_language or self._language())
         self._speaking = True
         self.changed.emit()
 
     @Slot(list)
     def speakParagraphs(self, paragraphs: list[str]) -> None:
-        self._paragraphs = [p for p in (str(x).strip() for x in paragraphs) if p]
-        if not self._paragraphs:
+        self._reading_language = ""
+        self._start_paragraphs(paragraphs, 0)
+
+    @Slot(list, str)
+    def speakParagraphsIn(self, paragraphs: list[str], language: str) -> None:
+        """Read in a given language whatever the visitor's (the Chinese legal text in English mode)."""
+        self._reading_language = language
+        self._start_paragraphs(paragraphs, 0)
+
+    def _start_paragraphs(self, paragraphs: list[str], index: int) -> None:
+        # Empty paragraphs keep their place (a screen numbers its highlighted rows by them) and
+        # are passed over in silence.
+        self._paragraphs = [str(x).strip() for x in paragraphs]
+        spoken = next((i for i in range(max(index, 0), len(self._paragraphs)) if self._paragraphs[i]), -1)
+        if spoken < 0:
+            self._paragraphs = []
+            self._paragraph_index = -1
+            self._set_speaking(False)
             return
-        self._paragraph_index = 0
-        self._say(self._paragraphs[0])
+        self._paragraph_index = spoken
+        self._say(self._paragraphs[spoken])
+
+    @Slot(list, int)
+    def speakParagraphsFrom(self, paragraphs: list[str], index: int) -> None:
+        """Read from paragraph `index` on: "next article" in a chapter. The press on that button
+        has already silenced the reading (any touch does), so this starts it again, further on."""
+        self._reading_language = ""
+        self._start_paragraphs(paragraphs, index)
 
     @Slot(list)
     def toggleParagraphs(self, paragraphs: list[str]) -> None:
@@ -95,10 +122,12 @@ class ReadAloud(QObject):
         self.stop()
 
     def _on_finished(self) -> None:
-        if 0 <= self._paragraph_index < len(self._paragraphs) - 1:
-            self._paragraph_index += 1
-            self._say(self._paragraphs[self._paragraph_index])
+        if not self._speaking:
             return
+        if 0 <= self._paragraph_index < len(self._paragraphs) - 1:
+            self._start_paragraphs(self._paragraphs, self._paragraph_index + 1)
+            if self._speaking:
+                return
         self._text = ""
         self._paragraphs = []
         self._paragraph_index = -1
@@ -113,3 +142,4 @@ class ReadAloud(QObject):
     speaking = Property(bool, lambda self: self._speaking, notify=changed)
     spokenText = Property(str, lambda self: self._text, notify=changed)
     paragraphIndex = Property(int, lambda self: self._paragraph_index, notify=changed)
+    paragraphCount = Property(int, lambda self: len(self._paragraphs), notify=changed)

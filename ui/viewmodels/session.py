@@ -13,6 +13,11 @@ from kiosk.idle import IdleClock, IdlePhase
 
 log = logging.getLogger(__name__)
 
+# A visitor listening to read-aloud is not idle, but a speaker that never reports the end of an
+# utterance must not keep a session (and its data) alive for ever: one utterance holds the idle
+# clock at most this long.
+MAX_LISTEN_S = 600.0
+
 
 class Resettable(Protocol):
     """A view-model that holds anything of the visitor's; `reset()` returns it to as-new."""
@@ -41,6 +46,9 @@ class VisitorSession(QObject):
         self._phase = IdlePhase.ACTIVE
         self._seconds_left = int(countdown_s)
         self._visitor_data = False
+        self._listening = False
+        self._listening_since = 0.0
+        self._confirming_clear = False
         self.resets = 0
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
@@ -62,6 +70,20 @@ class VisitorSession(QObject):
         if self._phase is not IdlePhase.ACTIVE:
             self._set_phase(IdlePhase.ACTIVE)
 
+    def set_listening(self, listening: bool) -> None:
+        """Read-aloud started (or moved to its next paragraph) or ended.
+
+        While the visitor is listening the idle clock stands still; when the reading ends it
+        starts again from zero, as if they had just touched the screen. Speech that starts
+        during the "还在使用吗?" countdown (the countdown's own announcement) holds nothing.
+        """
+        now = self._clock()
+        if listening:
+            self._listening_since = now
+        if self._phase is IdlePhase.ACTIVE and (listening or self._listening):
+            self._idle.touch(now)
+        self._listening = listening
+
     @Slot()
     def continueSession(self) -> None:
         self.touched()
@@ -78,8 +100,24 @@ class VisitorSession(QObject):
         self.reset()
 
     @Slot()
+    def askToClear(self) -> None:
+        """结束并清除 was tapped: ask before wiping (a stray tap must not lose a visitor's work)."""
+        if not self._confirming_clear:
+            self._confirming_clear = True
+            self.changed.emit()
+
+    @Slot()
+    def cancelClear(self) -> None:
+        if self._confirming_clear:
+            self._confirming_clear = False
+            self.changed.emit()
+
+    @Slot()
     def tick(self) -> None:
         now = self._clock()
+        if (self._listening and self._phase is IdlePhase.ACTIVE
+                and now - self._listening_since < MAX_LISTEN_S):
+            self._idle.touch(now)
         phase = self._idle.phase(now)
         if phase is IdlePhase.EXPIRED:
             self.reset()
@@ -98,6 +136,8 @@ class VisitorSession(QObject):
         for item in self._resettables:
             item.reset()
         self._visitor_data = False
+        self._listening = False
+        self._confirming_clear = False
         self._idle.touch(self._clock())
         self._phase = IdlePhase.ACTIVE
         self._seconds_left = int(self._idle.countdown_s)
@@ -115,3 +155,4 @@ class VisitorSession(QObject):
     )
     secondsLeft = Property(int, lambda self: self._seconds_left, notify=changed)
     hasVisitorData = Property(bool, lambda self: self._visitor_data, notify=changed)
+    confirmingClear = Property(bool, lambda self: self._confirming_clear, notify=changed)

@@ -1,15 +1,22 @@
-// Bottom bar: 返回 and 首页 always, the hotline, and 结束并清除 once the visitor has entered anything.
+// Bottom bar: 返回 and 首页 always, the 12348 hotline (tap for the number and a QR code), and
+// 结束并清除 once the visitor has entered anything — a quiet button that asks before it wipes.
+// Where the three do not fit on one line (elder mode in portrait) the hotline gets its own line.
 import QtQuick
 
 Rectangle {
+    id: footer
     color: Theme.surface
-    implicitHeight: Theme.buttonPx + 2 * Theme.gapPx
+    readonly property bool twoLines: nav.implicitWidth + hotline.implicitWidth
+        + (clearButton.visible ? clearButton.implicitWidth : 0) + 2 * Theme.marginPx + 3 * Theme.gapPx > width
+    implicitHeight: (twoLines ? 2 * Theme.buttonPx + Theme.gapPx : Theme.buttonPx) + 2 * Theme.gapPx
     Rectangle { width: parent.width; height: Theme.borderPx; color: Theme.border }
 
     Row {
+        id: nav
         anchors.left: parent.left
         anchors.leftMargin: Theme.marginPx
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.top: parent.top
+        anchors.topMargin: Theme.gapPx
         spacing: Theme.gapPx
         KioskButton {
             objectName: "backButton"
@@ -27,14 +34,18 @@ Rectangle {
         }
     }
 
-    Text {
-        anchors.centerIn: parent
-        visible: !clearButton.visible || parent.width > 1400
-        text: I18n.s["footer.help"]
-        color: Theme.textMuted
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.bodyPx
-        font.bold: true
+    KioskButton {
+        id: hotline
+        objectName: "hotlineButton"
+        x: footer.twoLines ? Theme.marginPx
+                           : Math.max(nav.x + nav.width + Theme.gapPx,
+                                      Math.min((footer.width - width) / 2,
+                                               (clearButton.visible ? clearButton.x : footer.width - Theme.marginPx) - width - Theme.gapPx))
+        y: footer.twoLines ? nav.y + nav.height + Theme.gapPx : nav.y
+        width: footer.twoLines ? footer.width - 2 * Theme.marginPx : implicitWidth
+        icon: "phone"
+        text: I18n.s["footer.hotline"]
+        onActivated: Nav.go("hotline")
     }
 
     KioskButton {
@@ -42,11 +53,11 @@ Rectangle {
         objectName: "clearButton"
         anchors.right: parent.right
         anchors.rightMargin: Theme.marginPx
-        anchors.verticalCenter: parent.verticalCenter
+        y: nav.y
         visible: Session.hasVisitorData
         text: I18n.s["footer.clear"]
         icon: "eraser"
-        kind: "accent"
-        onActivated: Session.endSession()
+        textPx: Theme.bodyPx
+        onActivated: Session.askToClear()
     }
 }

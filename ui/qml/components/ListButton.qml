@@ -5,12 +5,15 @@ Rectangle {
     id: row
     property string title: ""
     property string subtitle: ""
+    // Which read-aloud paragraph names this row (-1: none); highlighted while it is spoken.
+    property int speechIndex: -1
+    readonly property bool speakingNow: speechIndex >= 0 && Speech.paragraphIndex === speechIndex
     property string icon: ""
     signal activated()
 
     implicitHeight: Math.max(Theme.touchPx + Theme.gapPx, texts.implicitHeight + 2 * Theme.gapPx)
     radius: Theme.radiusPx
-    color: area.pressed ? Theme.surfacePressed : Theme.surface
+    color: area.pressed ? Theme.surfacePressed : (speakingNow ? Theme.highlight : Theme.surface)
     border.width: Theme.borderPx
     border.color: Theme.border
 

@@ -5,12 +5,15 @@ Rectangle {
     id: tile
     property string title: ""
     property string subtitle: ""
+    // Which read-aloud paragraph names this row (-1: none); highlighted while it is spoken.
+    property int speechIndex: -1
+    readonly property bool speakingNow: speechIndex >= 0 && Speech.paragraphIndex === speechIndex
     property string icon: "point"
     signal activated()
 
     implicitHeight: body.implicitHeight + 2 * Theme.marginPx
     radius: Theme.radiusPx * 2
-    color: area.pressed ? Theme.surfacePressed : Theme.surface
+    color: area.pressed ? Theme.surfacePressed : (speakingNow ? Theme.highlight : Theme.surface)
     border.width: Theme.borderPx
     border.color: Theme.border
 

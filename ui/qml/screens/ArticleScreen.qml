@@ -4,15 +4,21 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
+    limitReadingWidth: true
     readonly property var article: Library.article(Nav.params.law || "", Nav.params.number || 0)
     readonly property bool found: article.text !== undefined
-    title: found ? "《" + article.shortName + "》" + article.label : I18n.s["article.not_found"]
+    title: found ? article.citedAs : I18n.s["article.not_found"]
     readonly property var situations: found ? (article.situations || []) : []
-    readAloudText: found ? page.title + "。" + article.text
-        + (situations.length ? "\n" + I18n.s["article.situations"] + "：" + situations.join("；") : "")
-        : I18n.s["article.not_found"]
+    // The chapter the article stands in, to open it (what looks like a link is one).
+    readonly property var chapter: found && article.chapter
+        ? (Library.chapters(article.law).find(c => c.title === article.chapter) || null) : null
+    readAloudParagraphs: found
+        ? [page.title, article.text, article.note,
+           situations.length ? I18n.s["article.situations"] + "：" + situations.join("；") : "",
+           article.law + (article.chapter ? "，" + article.chapter : ""), I18n.s["article.more"]]
+        : [I18n.s["article.not_found"]]
 
-    BodyText { width: page.contentColumn.width; text: page.found ? page.article.law + (page.article.chapter ? " · " + page.article.chapter : "") : ""; color: Theme.textMuted }
     BodyText { objectName: "articleText"; width: page.contentColumn.width; text: page.found ? page.article.text : ""; font.pixelSize: Theme.largePx }
     BodyText { width: page.contentColumn.width; visible: page.found && page.article.note !== ""; text: page.found ? page.article.note : ""; color: Theme.textMuted }
     // Visitors' words for what this article answers (the pack's lay phrases): a quick "is this
@@ -26,11 +32,22 @@ ScreenPage {
     }
     StatusMessage { width: page.contentColumn.width; visible: !page.found; text: page.found ? "" : I18n.s["article.not_found"]; error: true }
     ListButton {
+        objectName: "articleChapter"
+        visible: page.found
+        width: page.contentColumn.width
+        icon: "list"
+        title: page.found ? page.article.law : ""
+        subtitle: page.found ? page.article.chapter : ""
+        onActivated: page.chapter ? Nav.go("chapter", { "law": page.article.law, "chapter": page.chapter.index,
+                                                         "title": page.chapter.title })
+                                  : Nav.go("law", { "law": page.article.law })
+    }
+    ListButton {
+        objectName: "articleLaw"
         visible: page.found
         width: page.contentColumn.width
         icon: "book"
         title: I18n.s["article.more"]
-        subtitle: page.found ? page.article.law : ""
         onActivated: Nav.go("law", { "law": page.article.law })
     }
 }

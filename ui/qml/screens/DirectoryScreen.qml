@@ -5,29 +5,33 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     property string kind: ""
     property string township: ""
     readonly property var found: Library.institutions(kind, township)
     title: I18n.s["directory.title"]
-    readAloudText: I18n.s["directory.read"] + "\n" + found.map(i => i.name).join("\n")
+    readonly property var types: [""].concat(Library.ready ? Library.institutionTypes() : [])
+    readonly property var townships: [""].concat(Library.ready ? Library.townships() : [])
+    readonly property string none: page.found.length === 0 && Library.ready ? I18n.s["directory.none"] : ""
+    function typeName(type) { return type === "" ? I18n.s["directory.all"] : I18n.s["directory.type." + type] }
+    function townshipName(name) { return name === "" ? I18n.s["directory.all_townships"] : name }
+    // The offices first (what the visitor came for), then the choices that narrow the list.
+    readAloudParagraphs: [page.title + "。" + I18n.s["directory.read"] + page.none]
+        .concat(found.map(i => i.name + "。" + I18n.s["directory.type." + i.type] + "，" + i.phone))
+        .concat([I18n.s["directory.read_types"] + types.map(typeName).join("、"),
+                 I18n.s["directory.read_townships"] + townships.map(townshipName).join("、")])
 
-    BodyText {
-        visible: page.found.some(i => i.sample)
-        width: page.contentColumn.width
-        text: I18n.s["directory.sample"]
-        color: Theme.textMuted
-    }
     Flow {
         width: page.contentColumn.width
         spacing: Theme.gapPx
         Repeater {
-            model: [""].concat(Library.ready ? Library.institutionTypes() : [])
+            model: page.types
             delegate: KioskButton {
                 required property string modelData
                 objectName: "type_" + (modelData || "all")
                 textPx: Theme.bodyPx
                 kind: page.kind === modelData ? "primary" : "plain"
-                text: modelData === "" ? I18n.s["directory.all"] : I18n.s["directory.type." + modelData]
+                text: page.typeName(modelData)
                 onActivated: page.kind = modelData
             }
         }
@@ -36,22 +40,24 @@ ScreenPage {
         width: page.contentColumn.width
         spacing: Theme.gapPx
         Repeater {
-            model: [""].concat(Library.ready ? Library.townships() : [])
+            model: page.townships
             delegate: KioskButton {
                 required property string modelData
                 textPx: Theme.bodyPx
                 kind: page.township === modelData ? "primary" : "plain"
                 icon: "map-pin"
-                text: modelData === "" ? I18n.s["directory.all_townships"] : modelData
+                text: page.townshipName(modelData)
                 onActivated: page.township = modelData
             }
         }
     }
-    StatusMessage { width: page.contentColumn.width; text: page.found.length === 0 && Library.ready ? I18n.s["directory.none"] : "" }
+    StatusMessage { width: page.contentColumn.width; text: page.none }
     Repeater {
         model: page.found
         delegate: ListButton {
             required property var modelData
+            required property int index
+            speechIndex: 1 + index
             objectName: "institution_" + modelData.id
             width: page.contentColumn.width
             icon: "building"

@@ -4,15 +4,22 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
+    limitReadingWidth: true
     readonly property var faq: Library.faq(Nav.params.faq || "")
     title: faq.question || ""
-    readAloudText: (faq.question || "") + "\n" + (faq.answer || "")
+    readonly property var citations: faq.citations || []
+    readAloudParagraphs: [faq.question || "", faq.answer || "", I18n.s["ask.disclaimer"]]
+        .concat((faq.guide || "") !== "" ? [(faq.guideTitle || "") + "：" + I18n.s["faq.guide"]] : [""])
+        .concat(citations.length > 0 ? [I18n.s["guide.citations"]] : [""])
+        .concat(citations.map(c => c.citedAs + "。" + c.text))
 
     BodyText { width: page.contentColumn.width; text: page.faq.answer || ""; font.pixelSize: Theme.largePx }
     BodyText { width: page.contentColumn.width; text: I18n.s["ask.disclaimer"]; color: Theme.textMuted }
     ListButton {
         visible: (page.faq.guide || "") !== ""
         objectName: "faqGuide"
+        speechIndex: 3
         width: page.contentColumn.width
         icon: "file-text"
         title: page.faq.guideTitle || ""
@@ -24,9 +31,11 @@ ScreenPage {
         model: page.faq.citations || []
         delegate: ListButton {
             required property var modelData
+            required property int index
+            speechIndex: 5 + index
             width: page.contentColumn.width
             icon: "scale"
-            title: "《" + modelData.shortName + "》" + modelData.label
+            title: modelData.citedAs
             subtitle: modelData.text
             onActivated: Nav.go("article", { "law": modelData.law, "number": modelData.number })
         }

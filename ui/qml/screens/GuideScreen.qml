@@ -6,32 +6,41 @@ import "../components"
 
 ScreenPage {
     id: page
-    readonly property var guide: Library.guide(Nav.params.guide || "", I18n.language, {
-        "steps": I18n.s["guide.steps"], "documents": I18n.s["guide.documents"],
-        "where": I18n.s["guide.where"], "timeLimits": I18n.s["guide.time_limits"] })
+    function headings(s) {
+        return { "steps": s["guide.steps"], "documents": s["guide.documents"], "where": s["guide.where"],
+                 "timeLimits": s["guide.time_limits"], "citations": s["guide.citations"],
+                 "related": s["guide.related"], "qr": s["guide.qr"], "hotline": s["rating.next_hotline"] }
+    }
+    readonly property var guide: Library.guide(Nav.params.guide || "", I18n.language, headings(I18n.s))
+    chineseContent: true
+    limitReadingWidth: true
+    mandarinParagraphs: I18n.language === "en" ? (Library.guide(guide.id || "", "zh_CN", headings(I18n.zh)).paragraphs || []) : []
     readonly property var steps: guide.steps || []
     title: guide.title || ""
     readAloudParagraphs: guide.paragraphs || []
     Component.onCompleted: if (guide.id) Library.guideOpened(guide.id)
 
-    BodyText {
-        visible: I18n.language === "en"
-        width: page.contentColumn.width
-        text: I18n.s["guide.chinese_only"]
-        color: Theme.textMuted
-    }
     Paragraph { objectName: "summary"; width: page.contentColumn.width; speechIndex: page.guide.summaryAt ?? -1; text: page.guide.summary || ""; pixelSize: Theme.largePx }
 
-    Heading { text: I18n.s["guide.steps"]; visible: page.steps.length > 0 }
-    Repeater {
-        model: page.steps
-        delegate: Paragraph {
-            required property string modelData
-            required property int index
-            objectName: "step_" + index
-            width: page.contentColumn.width
-            speechIndex: (page.guide.stepsAt ?? -1) < 0 ? -1 : page.guide.stepsAt + index
-            text: (index + 1) + ". " + modelData
+    // The steps are what the visitor came for: the guide's reading size, one small gap between
+    // them (the page's gap is between sections).
+    Column {
+        objectName: "steps"
+        visible: page.steps.length > 0
+        width: page.contentColumn.width
+        spacing: Theme.gapPx / 2
+        Heading { text: I18n.s["guide.steps"] }
+        Repeater {
+            model: page.steps
+            delegate: Paragraph {
+                required property string modelData
+                required property int index
+                objectName: "step_" + index
+                width: page.contentColumn.width
+                speechIndex: (page.guide.stepsAt ?? -1) < 0 ? -1 : page.guide.stepsAt + index
+                text: (index + 1) + ". " + modelData
+                pixelSize: Theme.largePx
+            }
         }
     }
 
@@ -43,12 +52,36 @@ ScreenPage {
             readonly property var items: page.guide[modelData[1]] || []
             visible: items.length > 0
             width: page.contentColumn.width
-            spacing: Theme.gapPx
+            // Rows that can be tapped need the full gap between them; text needs less.
+            spacing: modelData[1] === "where" ? Theme.gapPx : Theme.gapPx / 2
             Heading { text: I18n.s[modelData[0]] }
             Paragraph {
+                objectName: "section_" + modelData[1]
                 width: parent.width
+                pixelSize: Theme.largePx
                 speechIndex: page.guide.sectionAt ? (page.guide.sectionAt[modelData[1]] ?? -1) : -1
                 text: parent.items.map(x => "• " + x).join("\n")
+            }
+            // "去哪里办": the offices those places name in this kiosk's directory, and 12348.
+            Repeater {
+                model: modelData[1] === "where" ? (page.guide.offices || []) : []
+                delegate: ListButton {
+                    required property var modelData
+                    objectName: "whereOffice_" + modelData.id
+                    width: page.contentColumn.width
+                    icon: "building"
+                    title: modelData.name
+                    subtitle: modelData.phone
+                    onActivated: Nav.go("institution", { "institution": modelData.id })
+                }
+            }
+            ListButton {
+                objectName: modelData[1] === "where" ? "whereHotline" : ""
+                visible: modelData[1] === "where" && page.guide.whereHotline === true
+                width: page.contentColumn.width
+                icon: "phone"
+                title: I18n.s["rating.next_hotline"]
+                onActivated: Nav.go("hotline")
             }
         }
     }
@@ -58,10 +91,12 @@ ScreenPage {
         model: page.guide.citations || []
         delegate: ListButton {
             required property var modelData
+            required property int index
             objectName: "cite_" + modelData.number
+            speechIndex: (page.guide.citationsAt ?? -1) < 0 ? -1 : page.guide.citationsAt + index
             width: page.contentColumn.width
             icon: "scale"
-            title: "《" + modelData.shortName + "》" + modelData.label
+            title: modelData.citedAs
             subtitle: modelData.citeNote || modelData.text
             onActivated: Nav.go("article", { "law": modelData.law, "number": modelData.number })
         }
@@ -72,7 +107,9 @@ ScreenPage {
         model: page.guide.related || []
         delegate: ListButton {
             required property var modelData
+            required property int index
             objectName: "related_" + modelData.id
+            speechIndex: (page.guide.relatedAt ?? -1) < 0 ? -1 : page.guide.relatedAt + index
             width: page.contentColumn.width
             icon: "file-text"
             title: modelData.title

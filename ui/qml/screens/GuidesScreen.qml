@@ -4,12 +4,16 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     title: I18n.s["guides.title"]
-    readAloudText: I18n.s["guides.read"] + "\n" + Library.topics.map(t => t.title).join("，")
+    readonly property bool english: I18n.language === "en"
+    readonly property string status: Library.errorKey !== "" ? I18n.s[Library.errorKey] : (Library.ready ? "" : I18n.s["library.loading"])
+    readAloudParagraphs: [page.title + "。" + I18n.s["guides.read"] + page.status]
+        .concat(Library.topics.map(t => english ? t.titleEn + ": " + t.subtitleEn : t.title + "：" + t.subtitle))
 
     StatusMessage {
         width: page.contentColumn.width
-        text: Library.errorKey !== "" ? I18n.s[Library.errorKey] : (Library.ready ? "" : I18n.s["library.loading"])
+        text: page.status
         error: Library.errorKey !== ""
         busy: !Library.ready && Library.errorKey === ""
     }
@@ -24,7 +28,9 @@ ScreenPage {
             model: Library.topics
             delegate: Tile {
                 required property var modelData
+                required property int index
                 objectName: "topic_" + modelData.id
+                speechIndex: index + 1
                 width: grid.tileWidth
                 height: Math.max(Theme.mm(58), implicitHeight)
                 icon: modelData.icon

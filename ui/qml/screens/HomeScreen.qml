@@ -5,7 +5,10 @@ import "../components"
 ScreenPage {
     id: page
     title: I18n.s["home.welcome"]
-    readAloudText: I18n.s["home.read"].replace("{name}", Kiosk.servicePointName)
+    // The greeting, then each tile by its name and what it is for, in the order on screen.
+    readAloudParagraphs: [I18n.s["home.read"].replace("{name}", Kiosk.servicePointName) + I18n.s["home.welcome"]]
+        .concat(Home.tiles.map(t => I18n.s[t.titleKey] + "：" + I18n.s[t.subtitleKey]))
+        .concat([I18n.s["home.read_help"]])
 
     Grid {
         id: grid
@@ -19,7 +22,9 @@ ScreenPage {
             model: Home.tiles
             delegate: Tile {
                 required property var modelData
+                required property int index
                 objectName: "tile_" + modelData.screen
+                speechIndex: index + 1
                 width: grid.tileWidth
                 height: Math.max(Theme.mm(62), implicitHeight)
                 icon: modelData.icon

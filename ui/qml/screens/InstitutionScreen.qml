@@ -4,17 +4,17 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     readonly property var place: Library.institution(Nav.params.institution || "")
     title: place.name || ""
-    readAloudText: [place.name, I18n.s["directory.address"] + "：" + place.address,
-                    I18n.s["directory.phone"] + "：" + place.phone,
-                    I18n.s["directory.hours"] + "：" + place.hours].join("\n")
+    readonly property var rows: [["directory.type_label", place.type ? I18n.s["directory.type." + place.type] : ""],
+                                 ["directory.address", place.address], ["directory.phone", place.phone],
+                                 ["directory.hours", place.hours]]
+    readAloudParagraphs: [place.name || ""].concat(rows.map(r => I18n.s[r[0]] + "：" + (r[1] || "")))
+        .concat([I18n.s["directory.qr"]])
 
-    BodyText { width: page.contentColumn.width; visible: page.place.sample === true; text: I18n.s["directory.sample"]; color: Theme.textMuted }
     Repeater {
-        model: [["directory.type_label", page.place.type ? I18n.s["directory.type." + page.place.type] : ""],
-                ["directory.address", page.place.address], ["directory.phone", page.place.phone],
-                ["directory.hours", page.place.hours]]
+        model: page.rows
         delegate: Column {
             required property var modelData
             width: page.contentColumn.width

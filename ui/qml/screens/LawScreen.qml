@@ -4,13 +4,16 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     readonly property string law: Nav.params.law || ""
     readonly property var chapters: Library.chapters(law)
     title: law
-    readAloudText: page.title + "\n" + chapters.map(c => c.title).join("\n")
+    readAloudParagraphs: [page.title, I18n.s["law.read_all"]]
+        .concat(chapters.map(c => c.title + "。" + (c.part ? c.part + "，" : "") + I18n.s["laws.count"].replace("{n}", c.count)))
 
     ListButton {
         objectName: "allArticles"
+        speechIndex: 1
         width: page.contentColumn.width
         icon: "list"
         title: I18n.s["law.all_articles"]
@@ -20,6 +23,8 @@ ScreenPage {
         model: page.chapters
         delegate: ListButton {
             required property var modelData
+            required property int index
+            speechIndex: 2 + index
             objectName: "chapter_" + modelData.index
             width: page.contentColumn.width
             title: modelData.title

@@ -4,13 +4,16 @@ import "../components"
 
 ScreenPage {
     id: page
+    chineseContent: true
     readonly property var laws: Library.laws()
     title: I18n.s["laws.title"]
-    readAloudText: I18n.s["laws.read"] + "\n" + laws.map(l => l.shortName).join("，")
+    readonly property string status: Library.errorKey !== "" ? I18n.s[Library.errorKey] : (Library.ready ? "" : I18n.s["library.loading"])
+    readAloudParagraphs: [page.title + "。" + I18n.s["laws.read"] + page.status]
+        .concat(laws.map(l => l.shortName + "。" + l.name + "，" + I18n.s["laws.count"].replace("{n}", l.articleCount)))
 
     StatusMessage {
         width: page.contentColumn.width
-        text: Library.errorKey !== "" ? I18n.s[Library.errorKey] : (Library.ready ? "" : I18n.s["library.loading"])
+        text: page.status
         error: Library.errorKey !== ""
         busy: !Library.ready && Library.errorKey === ""
     }
@@ -18,6 +21,8 @@ ScreenPage {
         model: page.laws
         delegate: ListButton {
             required property var modelData
+            required property int index
+            speechIndex: 1 + index
             objectName: "law_" + modelData.shortName
             width: page.contentColumn.width
             icon: "scale"

@@ -6,7 +6,7 @@ import "../components"
 ScreenPage {
     id: page
     title: I18n.s["privacy.title"]
-    readAloudText: [I18n.s["privacy.how_title"], I18n.s["privacy.how_body"],
+    readAloudText: [page.title, I18n.s["privacy.how_title"], I18n.s["privacy.how_body"],
                     I18n.s["privacy.data_title"], I18n.s["privacy.data_body"],
                     I18n.s["privacy.info_title"], I18n.s["privacy.info_body"]].join("\n")
 

@@ -27,6 +27,14 @@ ScreenPage {
         }
     }
 
+    // The directory that ships with the pack is sample data: a note for whoever deploys the
+    // kiosk, never shown to visitors.
+    StatusMessage {
+        objectName: "sampleDirectory"
+        width: page.contentColumn.width
+        error: true
+        text: Library.ready && Library.institutions("", "").some(i => i.sample) ? I18n.s["directory.sample"] : ""
+    }
     Heading { text: I18n.s["tech.devices"] }
     Repeater {
         model: Tech.devices

@@ -1,0 +1,1 @@
+"""Feature wirings: one function per kiosk feature, listed in ui/features.py FEATURE_WIRINGS."""
