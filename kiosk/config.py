@@ -106,6 +106,14 @@ class CentralServerSettings:
 
 
 @dataclass(frozen=True)
+class LegalAidSettings:
+    # The region's economic-hardship standard (法律援助法 art. 34), yuan of household income per
+    # person per month. 0 = not configured: the eligibility pre-check then says staff will review
+    # instead of guessing a figure for the region.
+    hardship_monthly_income_per_person: float = 0.0
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
@@ -113,6 +121,7 @@ class Settings:
     technician: TechnicianSettings = field(default_factory=TechnicianSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
     server: CentralServerSettings = field(default_factory=CentralServerSettings)
+    legal_aid: LegalAidSettings = field(default_factory=LegalAidSettings)
     source: str = "(defaults)"
 
     @property
@@ -131,6 +140,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "technician": TechnicianSettings,
     "sync": SyncSettings,
     "server": CentralServerSettings,
+    "legal_aid": LegalAidSettings,
 }
 
 
@@ -200,5 +210,7 @@ def _check_ranges(settings: Settings) -> None:
         problems.append("sync.tombstone_days 应在 1–3650 之间 (must be 1–3650)")
     if sync.backoff_cap_s < sync.backoff_base_s:
         problems.append("sync.backoff_cap_s 不能小于 backoff_base_s (cap must be ≥ base)")
+    if not 0 <= settings.legal_aid.hardship_monthly_income_per_person <= 100_000:
+        problems.append("legal_aid.hardship_monthly_income_per_person 应在 0–100000 元之间，0 表示未设置 (must be 0–100000; 0 = not set)")
     if problems:
         raise ConfigError("; ".join(problems))

@@ -6,13 +6,16 @@ cd "$(dirname "$0")/.."
 
 # CJK font (Chinese renders as boxes without it), speech, Qt's runtime libraries, a virtual
 # display for manual runs, PostgreSQL server binaries for the server's storage tests, and
-# Chromium for the web console tests.
+# Chromium for the web console tests. Forms: a TrueType CJK font the PDF renderer embeds
+# (reportlab reads TrueType outlines only), CUPS with the cups-pdf virtual printer that the
+# printing tests print to, and poppler-utils (pdftotext) to read back what was printed.
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng sox alsa-utils xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0
   postgresql chromium
+  fonts-wqy-microhei cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
 )
 
 missing=()
