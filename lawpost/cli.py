@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.pack",
     "lawpost.commands.server",
     "lawpost.commands.demo",
+    "lawpost.commands.form",
 )
 
 

@@ -128,6 +128,10 @@ def check_answers(
     _compute(definition, values, today=today)
     for item, _value in pending_rules:
         for rule in item.rules:
-            if item.id not in errors and not parse(rule.check).truthy(values, today=today):
+            expr = parse(rule.check)
+            # A rule judges answers that are there and valid; a missing one has its own message.
+            if any(values.get(name) is None and definition.field(name) for name in expr.names):
+                continue
+            if item.id not in errors and not expr.truthy(values, today=today):
                 errors[item.id] = rule.message
     return CheckResult(values=values, errors=errors, visible_steps=tuple(steps), visible_fields=visible)

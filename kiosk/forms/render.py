@@ -28,7 +28,16 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
-from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from kiosk.forms.check import CheckResult
 from kiosk.forms.expressions import parse
@@ -210,7 +219,7 @@ class DocumentRenderer:
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle(_GRID))
         flow: list[Flowable] = [_text(11.5, block["label"], leading=20)] if block.get("label") else []
-        return _Stack([*flow, table])
+        return KeepTogether([*flow, table])
 
     def _signature(self, block: Mapping[str, Any], values: _Values) -> Table:
         value = values.values.get(block["signature"])
@@ -231,27 +240,6 @@ class DocumentRenderer:
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                    ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black)]))  # fmt: skip
         return table
-
-
-class _Stack(Flowable):  # type: ignore[misc]
-    """A heading kept on the same page as its table."""
-
-    def __init__(self, parts: list[Flowable]) -> None:
-        super().__init__()
-        self.parts = parts
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self._sizes = [p.wrap(available_width, available_height) for p in self.parts]
-        return available_width, sum(h for _w, h in self._sizes)
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return list(self.parts)
-
-    def draw(self) -> None:
-        y = sum(h for _w, h in self._sizes)
-        for part, (_w, h) in zip(self.parts, self._sizes, strict=True):
-            y -= h
-            part.drawOn(self.canv, 0, y)
 
 
 def _plain_page(canvas: Any, doc: Any) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
@@ -76,11 +78,17 @@ def check_id_number(text: str, *, today: date) -> Checked:
     if number[-1] != ric.calc_check_digit(number):
         return _err("身份证号码最后一位校验不对，可能有一位输错了，请逐位核对。",
                     "The last character does not match: one digit is probably mistyped. Please check each digit.")  # fmt: skip
-    try:
-        return Checked(value=ric.validate(number))
-    except ValidationError:
+    if not _area_code_known(number[:6]):
         return _err("身份证号码的地区代码（前六位）不存在，请对照身份证检查前六位。",
                     "The area code (first six digits) does not exist. Please check the first six digits.")  # fmt: skip
+    return Checked(value=ric.compact(number))
+
+
+def _area_code_known(code: str) -> bool:
+    """Was this a county code at any time (python-stdnum's GB/T 2260 history)? stdnum's own
+    ric.validate also wants the code to have existed in the birth year, which refuses real cards:
+    a card issued after a county was renumbered carries the new code with an earlier birth date."""
+    return any("county" in props for _part, props in numdb.get("cn/loc").info(code))
 
 
 def _check_address(value: Any, regions: Regions) -> Checked:
@@ -101,11 +109,19 @@ def _check_address(value: Any, regions: Regions) -> Checked:
     return Checked(value={"region": code, "detail": detail[:120]})
 
 
+def _has_sub_cents(value: Any) -> bool:
+    try:
+        exact = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        return False
+    return exact.is_finite() and exact != exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def _check_number(field: Field, value: Any, *, money: bool) -> Checked:
     amount = to_cents(value)
     if amount is None:
         return _err("请只填写数字，例如 5200。", "Please enter a number, e.g. 5200.")
-    if money and amount != to_cents(str(value).replace(",", "")):
+    if money and _has_sub_cents(value):
         return _err("金额最多精确到分（小数点后两位）。", "An amount has at most two decimals (cents).")
     if not money and field.id.endswith((".age", "members", "count")) and amount != amount.to_integral_value():
         return _err("请填写整数。", "Please enter a whole number.")
@@ -122,7 +138,7 @@ def check_value(field: Field, value: Any, *, today: date, regions: Regions) -> C
     """The cleaned value, or the error sentence; `value` is answered (is_answered) here."""
     kind = field.type
     if kind in ("text", "long_text"):
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
+        if not isinstance(value, str):
             return _err("请填写文字。", "Please enter text.")
         text = " ".join(str(value).split()) if kind == "text" else str(value).strip()
         limit = field.max_length or (40 if kind == "text" else 2000)
