@@ -211,6 +211,9 @@ def _check_ranges(settings: Settings) -> None:
     if sync.backoff_cap_s < sync.backoff_base_s:
         problems.append("sync.backoff_cap_s 不能小于 backoff_base_s (cap must be ≥ base)")
     if not 0 <= settings.legal_aid.hardship_monthly_income_per_person <= 100_000:
-        problems.append("legal_aid.hardship_monthly_income_per_person 应在 0–100000 元之间，0 表示未设置 (must be 0–100000; 0 = not set)")
+        problems.append(
+            "legal_aid.hardship_monthly_income_per_person 应在 0–100000 元之间，0 表示未设置"
+            " (must be 0–100000; 0 = not set)"
+        )
     if problems:
         raise ConfigError("; ".join(problems))

@@ -205,7 +205,8 @@ def forms_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[st
         if not (forms_dir / name).is_file():
             problems.append(f"forms/{name} 缺失 (missing)")
     if problems:
-        raise PackError("表单定义有问题，未生成内容包 (form lint failed):\n" + "\n".join(f"  - {p}" for p in problems))
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise PackError(f"表单定义有问题，未生成内容包 (form lint failed):\n{listed}")
     return {"forms": raws}
 
 
@@ -313,7 +314,7 @@ def build_pack(
             *(
                 (
                     {"file": FORMS_FILE, "name": "LawPost form definitions", "licence": CONTENT_LICENCE},
-                    {"file": REGIONS_FILE, "name": "GB/T 2260 region codes from cpca==0.5.5", "licence": "MIT"},
+                    {"file": REGIONS_FILE, "name": "GB/T 2260 codes from cpca==0.5.5", "licence": "MIT"},
                     {"file": REGIONS_LICENCE_FILE, "name": "licence of cpca", "licence": "MIT"},
                 )
                 if forms is not None

@@ -18,14 +18,17 @@ from kiosk.forms.model import Text
 
 _JOB_ID = re.compile(r"request id is (\S+)")
 
-NO_PRINTER = Text("打印机没有连接好，现在打印不了。请找大厅工作人员帮忙，或扫码把文书存到手机上。您填的内容还在。",
-                  "The printer is not available. Please ask the hall staff, or save the document to your phone. "
+NO_PRINTER = Text("打印机没有连接好，现在打印不了。请找大厅工作人员帮忙，或扫码把文书存到手机上。您填的内容还"
+                  "在。",
+                  "The printer is not available. Please ask the hall staff, or save the document to your phon"
+                  "e. "
                   "Your answers are kept.")  # fmt: skip
 NO_PAPER = Text("打印机没纸了。请告诉大厅工作人员加纸，然后点“再打一次”。您填的内容还在。",
                 "The printer is out of paper. Please ask the staff to add paper, then tap Print again. "
                 "Your answers are kept.")  # fmt: skip
 JAMMED = Text("打印机卡纸了。请找大厅工作人员处理，然后点“再打一次”。您填的内容还在。",
-              "The paper is jammed. Please ask the staff, then tap Print again. Your answers are kept.")  # fmt: skip
+              "The paper is jammed. Please ask the staff, then tap Print again. Your answers are kept"
+              ".")  # fmt: skip
 STOPPED = Text("打印机暂停了。请找大厅工作人员恢复打印机，然后点“再打一次”。您填的内容还在。",
                "The printer is paused. Please ask the staff to resume it, then tap Print again. "
                "Your answers are kept.")  # fmt: skip
@@ -125,7 +128,9 @@ class CupsPrinter:
             done = self._run(["lpstat", "-W", "completed", "-o", name]).stdout.decode("utf-8", "replace")
             if any(line.split()[:1] == [job] for line in done.splitlines()):
                 return
-            problem = problem_from_lpstat(self._run(["lpstat", "-l", "-p", name]).stdout.decode("utf-8", "replace"))
+            problem = problem_from_lpstat(
+                self._run(["lpstat", "-l", "-p", name]).stdout.decode("utf-8", "replace")
+            )
             if problem is not None:
                 raise PrintError(problem, f"job {job} held")
             time.sleep(self.poll_s)

@@ -47,7 +47,9 @@ def _check_group(
     group: Field, items: Any, *, today: date, regions: Regions, errors: dict[str, Text]
 ) -> list[dict[str, Any]]:
     if not isinstance(items, list):
-        errors[group.id] = Text("这一组回答的格式不对，请重新填写。", "These entries cannot be read; please fill them in again.")
+        errors[group.id] = Text(
+            "这一组回答的格式不对，请重新填写。", "These entries cannot be read; please fill them in again."
+        )
         return []
     cleaned: list[dict[str, Any]] = []
     for number, item in enumerate(items[: group.max_items], start=1):
@@ -60,7 +62,8 @@ def _check_group(
             if not is_answered(raw):
                 if sub.required:
                     errors[key] = Text(f"第{number}项的“{sub.label.zh}”还没填，请填上。",
-                                       f"Item {number}: “{sub.label.en}” is missing; please fill it in.")  # fmt: skip
+                                       f"Item {number}: “{sub.label.en}” is missing; please fill it in"
+                                       ".")  # fmt: skip
                 continue
             checked = check_value(sub, raw, today=today, regions=regions)
             if checked.error:
@@ -70,9 +73,12 @@ def _check_group(
         cleaned.append(out)
     if len(items) > group.max_items:
         errors[group.id] = Text(f"最多填写 {group.max_items} 项，请合并或删去一些。",
-                                f"At most {group.max_items} entries; please merge or remove some.")  # fmt: skip
+                                f"At most {group.max_items} entries; please merge or remove some"
+                                ".")  # fmt: skip
     elif len(cleaned) < group.min_items:
-        errors[group.id] = Text(f"请至少填写 {group.min_items} 项。", f"Please add at least {group.min_items}.")
+        errors[group.id] = Text(
+            f"请至少填写 {group.min_items} 项。", f"Please add at least {group.min_items}."
+        )
     return cleaned
 
 

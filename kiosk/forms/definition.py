@@ -51,7 +51,12 @@ def _choice(*pairs: tuple[str, str, str]) -> tuple[Option, ...]:
 # The stable person-block parts shared by every form: (type, label zh, label en, extras).
 PERSON_PARTS: dict[str, tuple[str, str, str, dict[str, Any]]] = {
     "name": ("text", "姓名", "Full name", {"max_length": 40}),
-    "sex": ("choice", "性别", "Sex", {"options": _choice(("male", "男", "Male"), ("female", "女", "Female"))}),
+    "sex": (
+        "choice",
+        "性别",
+        "Sex",
+        {"options": _choice(("male", "男", "Male"), ("female", "女", "Female"))},
+    ),
     "ethnicity": ("text", "民族", "Ethnic group", {"max_length": 12}),
     "birth_date": ("date", "出生日期", "Date of birth", {"when": "past"}),
     "age": ("number", "年龄", "Age", {"minimum": 0, "maximum": 130}),
@@ -68,7 +73,9 @@ PERSON_PARTS: dict[str, tuple[str, str, str, dict[str, Any]]] = {
     "legal_rep_title": ("text", "职务", "Title", {"max_length": 30}),
 }
 _PERSON_HELP = {
-    "id_number": Text("身份证上的18位号码，最后一位可能是 X。", "The 18 characters on the ID card; the last may be X."),
+    "id_numbe"
+    "r": Text("身份证上的18位号码，最后一位可能是 X"
+              "。", "The 18 characters on the ID card; the last may be X."),
     "credit_code": Text("营业执照上的18位代码，可在“国家企业信用信息公示系统”查到。",
                         "The 18-character code on the business licence."),
     "phone": Text("11位手机号码，方便工作人员联系您。", "An 11-digit mobile number so staff can reach you."),
@@ -130,9 +137,14 @@ def _person_fields(raw: Mapping[str, Any]) -> list[Field]:
         kind, zh, en, extras = PERSON_PARTS[part]
         fields.append(
             Field(
-                id=f"{raw['id']}.{part}", type=kind, label=Text(zh, en), help=_PERSON_HELP.get(part),
-                required=part not in optional, show_if=raw.get("show_if"), **extras,
-            )  # fmt: skip
+                id=f"{raw['id']}.{part}",
+                type=kind,
+                label=Text(zh, en),
+                help=_PERSON_HELP.get(part),
+                required=part not in optional,
+                show_if=raw.get("show_if"),
+                **extras,
+            )
         )
     return fields
 
@@ -156,8 +168,9 @@ def build_definition(raw: Mapping[str, Any]) -> FormDefinition:
         computed=tuple(Computed(id=c["id"], expr=c["expr"]) for c in raw.get("computed", ())),
         document=dict(raw["document"]),
         citations=tuple(Citation(law=c["law"], article=int(c["article"])) for c in raw.get("citations", ())),
-        glossary=tuple(GlossaryTerm(term=g["term"], explanation=_text(g, "explanation"))
-                       for g in raw.get("glossary", ())),  # fmt: skip
+        glossary=tuple(
+            GlossaryTerm(term=g["term"], explanation=_text(g, "explanation")) for g in raw.get("glossary", ())
+        ),
     )
     for step in definition.steps:
         for field in step.fields:

@@ -91,7 +91,9 @@ class FormSession:
     @property
     def result(self) -> CheckResult:
         if self._result is None:
-            self._result = check_answers(self.definition, self.answers, today=self.today, regions=self.regions)
+            self._result = check_answers(
+                self.definition, self.answers, today=self.today, regions=self.regions
+            )
         return self._result
 
     @property
@@ -165,6 +167,18 @@ class FormSession:
             self._step_id = step_id
             self._returning_to_review = True
 
+    def _group_items(self, field: Field, rows: list[dict[str, Any]]) -> list[ReviewItem]:
+        items = []
+        for number, row in enumerate(rows, start=1):
+            parts = [
+                display(sub, row.get(sub.id), regions=self.regions, language=self.language)
+                for sub in field.item_fields
+                if is_answered(row.get(sub.id))
+            ]
+            label = f"{field.label.get(self.language)} {number}"
+            items.append(ReviewItem(f"{field.id}[{number}]", label, "；".join(parts), ""))
+        return items
+
     def review(self) -> tuple[ReviewSection, ...]:
         result = self.result
         sections = []
@@ -172,14 +186,11 @@ class FormSession:
             items = []
             for field in result.visible_fields.get(step.id, ()):
                 if field.type == "group":
-                    rows = result.values.get(field.id) or []
-                    for number, row in enumerate(rows, start=1):
-                        text = "；".join(display(sub, row.get(sub.id), regions=self.regions, language=self.language)
-                                        for sub in field.item_fields if is_answered(row.get(sub.id)))  # fmt: skip
-                        items.append(ReviewItem(f"{field.id}[{number}]", f"{field.label.get(self.language)} {number}",
-                                                text, ""))  # fmt: skip
+                    items += self._group_items(field, result.values.get(field.id) or [])
                     continue
-                text = display(field, result.values.get(field.id), regions=self.regions, language=self.language)
+                text = display(
+                    field, result.values.get(field.id), regions=self.regions, language=self.language
+                )
                 error = result.errors.get(field.id, Text("", "")).get(self.language)
                 items.append(ReviewItem(field.id, field.label.get(self.language), mask(field, text), error))
             sections.append(ReviewSection(step.id, step.title.get(self.language), tuple(items)))

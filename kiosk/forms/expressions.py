@@ -142,8 +142,12 @@ def parse(source: str) -> Expression:
     called = {n.func.id for n in ast.walk(folded) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     unknown_calls = called - set(FUNCTIONS)
     if unknown_calls:
-        raise ExpressionError(f"表达式用了未知的函数 (unknown function) {sorted(unknown_calls)} in {source!r}")
-    names = {
-        n.id for n in ast.walk(folded) if isinstance(n, ast.Name) and n.id not in FUNCTIONS
-    } - set(CONSTANTS) - {"today"}
+        raise ExpressionError(
+            f"表达式用了未知的函数 (unknown function) {sorted(unknown_calls)} in {source!r}"
+        )
+    names = (
+        {n.id for n in ast.walk(folded) if isinstance(n, ast.Name) and n.id not in FUNCTIONS}
+        - set(CONSTANTS)
+        - {"today"}
+    )
     return Expression(source=source, tree=folded, names=frozenset(names))

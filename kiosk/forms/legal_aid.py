@@ -50,12 +50,17 @@ class Eligibility:
 _ID_DOCS = Text("身份证（或户口簿）原件和复印件", "ID card (or household register), original and a copy")
 _CASE_DOCS: dict[str, Text] = {
     "labour_pay": Text("劳动合同、工资条、考勤记录、工友证言或聊天记录等能证明干活和欠薪的材料",
-                       "Labour contract, pay slips, attendance records, co-workers' statements or chat messages"),
+                       "Labour contract, pay slips, attendance records, co-workers' statements or chat messag"
+                       "es"),
     "work_injury": Text("工伤认定书、病历和医疗费票据、劳动能力鉴定结论（如有）",
                         "Work-injury decision, medical records and bills, disability assessment if any"),
-    "traffic_injury": Text("交通事故认定书、病历和医疗费票据", "Traffic accident report, medical records and bills"),
-    "medical_injury": Text("病历、医疗费票据、医疗损害鉴定（如有）", "Medical records and bills, any expert report"),
-    "support_payment": Text("能证明亲属关系的户口簿、结婚证或出生证明", "Household register, marriage or birth certificate"),
+    "traffic_injur"
+    "y": Text("交通事故认定书、病历和医疗费票据", "Traffic accident report, medical records and bills"),
+    "medical_injur"
+    "y": Text("病历、医疗费票据、医疗损害鉴定（如有）", "Medical records and bills, any expert report"),
+    "support_paymen"
+    "t": Text("能证明亲属关系的户口簿、结婚证或出生证"
+              "明", "Household register, marriage or birth certificate"),
 }  # fmt: skip
 _GROUP_DOCS: dict[str, Text] = {
     "disabled_no_income": Text("残疾人证", "Disability certificate"),
@@ -63,8 +68,12 @@ _GROUP_DOCS: dict[str, Text] = {
     "judicial_assistance": Text("司法救助决定书", "Judicial assistance decision"),
     "preferential_care": Text("优抚对象证明", "Proof of preferential-care status"),
     "minor_no_income": Text("监护人的身份证和户口簿", "The guardian's ID card and household register"),
-    "elderly_no_income": Text("能说明没有固定生活来源的材料（如村、社区证明）", "Proof of no fixed income (village or community note)"),
-    "migrant_worker": Text("能证明在外务工的材料（如工作证、工友证言）", "Proof of migrant work (work card, co-workers' statements)"),
+    "elderly_no_incom"
+    "e": Text("能说明没有固定生活来源的材料（如村、社区证明"
+              "）", "Proof of no fixed income (village or community note)"),
+    "migrant_worke"
+    "r": Text("能证明在外务工的材料（如工作证、工友证言"
+              "）", "Proof of migrant work (work card, co-workers' statements)"),
 }  # fmt: skip
 _PLEDGE = Text("经济困难状况说明表或个人诚信承诺（在本申请表里签名即可）",
                "Statement of financial hardship, or the personal honesty pledge in this form")  # fmt: skip
@@ -76,7 +85,8 @@ def _documents(matter: Any, groups: list[str], *, means_test: bool) -> tuple[Tex
     if means_test:
         docs.append(_PLEDGE)
     docs.append(_CASE_DOCS.get(str(matter), Text("与案件有关的材料（合同、票据、照片、聊天记录等）",
-                                                  "Papers about the case (contracts, receipts, photos, messages)")))  # fmt: skip
+                                                  "Papers about the case (contracts, receipts, photos, messag"
+                                                  "es)")))  # fmt: skip
     return tuple(docs)
 
 
@@ -118,29 +128,37 @@ def pre_check(values: Mapping[str, Any], *, standard: float | None) -> Eligibili
         if income <= limit:
             return Eligibility(
                 "likely", (31, 34, 41, 43),
-                Text(f"您要办的事属于法律援助的范围，家庭人均月收入 {income:,.2f} 元，不高于本地的经济困难标准 "
+                Text(f"您要办的事属于法律援助的范围，家庭人均月收入 {income:,.2f} 元，不高于本地的经济困难标"
+                     "准 "
                      f"{limit:,.2f} 元，很可能符合条件。" + always[0],
-                     f"Your matter is covered and your income per person ({income:,.2f} yuan) is at or below the "
+                     f"Your matter is covered and your income per person ({income:,.2f} yuan) is at or below "
+                     "the "
                      f"local standard ({limit:,.2f} yuan): you are likely eligible. " + always[1]),
                 _documents(matter, groups, means_test=True),
             )  # fmt: skip
         return Eligibility(
             "above_standard", (31, 34, 41, 43),
-            Text(f"您要办的事属于法律援助的范围，但家庭人均月收入 {income:,.2f} 元高于本地标准 {limit:,.2f} 元，"
-                 "由法律援助中心审查决定。您仍然可以申请；也可以找人民调解委员会免费调解，劳动争议可以申请免费的劳动仲裁，"
+            Text(f"您要办的事属于法律援助的范围，但家庭人均月收入 {income:,.2f} 元高于本地标准 {limit:,.2f} "
+                 "元，"
+                 "由法律援助中心审查决定。您仍然可以申请；也可以找人民调解委员会免费调解，劳动争议可以申请免"
+                 "费的劳动仲裁，"
                  "或拨打 12348 咨询。",
-                 f"Your matter is covered, but your income per person ({income:,.2f} yuan) is above the local "
-                 f"standard ({limit:,.2f} yuan): the centre decides. You can still apply; free people's mediation, "
+                 f"Your matter is covered, but your income per person ({income:,.2f} yuan) is above the local"
+                 " "
+                 f"standard ({limit:,.2f} yuan): the centre decides. You can still apply; free people's media"
+                 "tion, "
                  "free labour arbitration and the 12348 hotline can also help."),
             _documents(matter, groups, means_test=True),
         )  # fmt: skip
     if matter == "other" or (matter in ART31_MATTERS and not configured):
         why = (("本地的经济困难标准还没有设置，", "the local hardship standard is not configured, ")
-               if matter in ART31_MATTERS else ("您选的是“其他事项”，", "you chose “other matter”, "))  # fmt: skip
+               if matter in ART31_MATTERS else ("您选的是“其他事项”"
+                                                "，", "you chose “other matter”, "))  # fmt: skip
         return Eligibility(
             "needs_review", (31, 34, 43) if matter in ART31_MATTERS else (31, 43),
             Text(f"{why[0]}这台机器不能预先判断，请把申请交给法律援助中心，由工作人员审查。" + always[0],
-                 f"As {why[1]}this kiosk cannot pre-check; the legal-aid centre's staff will review it. " + always[1]),
+                 f"As {why[1]}this kiosk cannot pre-check; the legal-aid centre's staff will review it."
+                 " " + always[1]),
             _documents(matter, groups, means_test=True),
         )  # fmt: skip
     return Eligibility(

@@ -59,7 +59,7 @@ def _never_true(expr: Expression, fields: Mapping[str, Field]) -> list[str]:
         left, op, right = node.left, node.ops[0], node.comparators[0]
         if isinstance(op, ast.Eq | ast.In) and isinstance(left, ast.Name) and left.id in fields:
             name, values = left.id, _literals(right)
-            expects = ("choice",) if isinstance(op, ast.Eq) else ("choice",)
+            expects = ("choice",)  # `x == 'a'`, `x in ['a', 'b']`
         elif isinstance(op, ast.Eq | ast.In) and isinstance(right, ast.Name) and right.id in fields:
             name, values = right.id, _literals(left)
             expects = ("choice",) if isinstance(op, ast.Eq) else ("multi_choice",)
@@ -107,7 +107,9 @@ def _template_names(definition: FormDefinition, problems: list[str]) -> set[str]
             target = definition.field(block[kind])
             used.add(block[kind])
             if target is None or target.type != wanted:
-                problems.append(f"{where}: {kind} {block[kind]!r} 应是 {wanted} 类型的字段 (must be a {wanted} field)")
+                problems.append(
+                    f"{where}: {kind} {block[kind]!r} 应是 {wanted} 类型的字段 (must be a {wanted} field)"
+                )
                 continue
             item_ids = {f.id for f in target.item_fields}
             templates = [block.get("item", "")] + [c.get("value", "") for c in block.get("columns", [])]
@@ -116,7 +118,10 @@ def _template_names(definition: FormDefinition, problems: list[str]) -> set[str]
                     problems.append(f"{where}: {{{name}}} 不是 {block[kind]} 的子字段 (undefined item field)")
             unused_items = item_ids - {n for t in templates for n in placeholders(t)}
             if kind != "signature" and unused_items:
-                problems.append(f"{where}: {block[kind]} 的子字段 {sorted(unused_items)} 没有印出 (item fields never printed)")
+                problems.append(
+                    f"{where}: {block[kind]} 的子字段 {sorted(unused_items)} 没有印出 (item fields never prin"
+                    "ted)"
+                )
     return used
 
 
@@ -159,7 +164,9 @@ def lint_definition(raw: Mapping[str, Any], *, law_exists: LawLookup) -> list[st
     for item in fields.values():
         for term in item.glossary:
             if term not in terms:
-                problems.append(f"field {item.id}: 术语 {term} 没有在 glossary 里解释 (glossary term undefined)")
+                problems.append(
+                    f"field {item.id}: 术语 {term} 没有在 glossary 里解释 (glossary term undefined)"
+                )
     cited = [(c.law, c.article) for c in definition.citations]
     if definition.id == "legal_aid":
         cited += list(LEGAL_AID_ARTICLES)

@@ -18,11 +18,11 @@ def to_cents(value: Any) -> Decimal | None:
         return None
     try:
         amount = Decimal(str(value).replace(",", "").strip())
+        if not amount.is_finite() or abs(amount) > MAX_AMOUNT:
+            return None
+        return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return None
-    if not amount.is_finite():
-        return None
-    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def format_yuan(value: Any) -> str:

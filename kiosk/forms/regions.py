@@ -31,7 +31,9 @@ class Regions:
 
     @classmethod
     def from_json(cls, data: Any) -> Regions:
-        return cls({str(k): str(v) for k, v in data.get("regions", {}).items()}, as_of=str(data.get("as_of", "")))
+        return cls(
+            {str(k): str(v) for k, v in data.get("regions", {}).items()}, as_of=str(data.get("as_of", ""))
+        )
 
     @classmethod
     def load(cls, path: Path) -> Regions:

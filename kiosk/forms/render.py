@@ -27,7 +27,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFError
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import (
     Flowable,
     Image,
@@ -77,7 +77,9 @@ def _ensure_font(path: Path) -> None:
         ) from exc
 
 
-def _style(size: float, *, align: int = TA_LEFT, leading: float | None = None, indent: float = 0) -> ParagraphStyle:
+def _style(
+    size: float, *, align: int = TA_LEFT, leading: float | None = None, indent: float = 0
+) -> ParagraphStyle:
     return ParagraphStyle(
         f"s{size}{align}{indent}", fontName=FONT_NAME, fontSize=size, leading=leading or size * 1.45,
         alignment=align, wordWrap="CJK", firstLineIndent=indent,
@@ -113,6 +115,9 @@ class _Values:
             return f"{day.year}年{day.month}月{day.day}日" if day else _number_text(value)
         return display(field, value, regions=self.regions)
 
+    def item_lookup(self, group_id: str, item: Mapping[str, Any]) -> Callable[[str], str]:
+        return lambda key: self.item_text(group_id, item, key)
+
     def item_text(self, group_id: str, item: Mapping[str, Any], key: str) -> str:
         group = self.definition.field(group_id)
         sub = next((f for f in group.item_fields if f.id == key), None) if group else None
@@ -139,7 +144,9 @@ class DocumentRenderer:
             story.append(_text(10, fill(doc["subtitle"], values.text), align=TA_CENTER))
         story.append(Spacer(1, 4 * mm))
         for block in doc["blocks"]:
-            if "show_if" in block and not parse(block["show_if"]).truthy(result.values, today=today or date.today()):
+            if "show_if" in block and not parse(block["show_if"]).truthy(
+                result.values, today=today or date.today()
+            ):
                 continue
             story.extend(self._block(block, values))
         buffer = io.BytesIO()
@@ -165,7 +172,8 @@ class DocumentRenderer:
             box = block["box"]
             body = _text(11, fill(box["value"], values.text), leading=18)
             height = max(18.0 * box.get("lines", 3), body.wrap(_WIDTH - 28 * mm, 1000)[1] + 10)
-            table = Table([[_text(11, box["label"], align=TA_CENTER), body]], colWidths=[28 * mm, _WIDTH - 28 * mm],
+            label = _text(11, box["label"], align=TA_CENTER)
+            table = Table([[label, body]], colWidths=[28 * mm, _WIDTH - 28 * mm],
                           rowHeights=[height])  # fmt: skip
             table.setStyle(TableStyle(_GRID))
             return [table]
@@ -185,35 +193,39 @@ class DocumentRenderer:
         row: list[Any] = []
         for cell, label_width, weight in zip(cells, labels, weights, strict=True):
             widths += [label_width, free * weight / sum(weights)]
-            row += [_text(11, cell["label"], align=TA_CENTER), _text(11, fill(cell.get("value", ""), values.text))]
+            row += [
+                _text(11, cell["label"], align=TA_CENTER),
+                _text(11, fill(cell.get("value", ""), values.text)),
+            ]
         table = Table([row], colWidths=widths)
         table.setStyle(TableStyle(_GRID))
         return table
 
     def _list(self, block: Mapping[str, Any], values: _Values) -> Table:
-        items = values.values.get(block["list"]) or []
+        group = block["list"]
+        items = values.values.get(group) or []
         lines = [
-            _text(11, f"{n}. " + fill(block["item"], lambda k, item=item: values.item_text(block["list"], item, k)),
-                  leading=18)
+            _text(11, f"{n}. " + fill(block["item"], values.item_lookup(group, item)), leading=18)
             for n, item in enumerate(items, start=1)
-        ] or [_text(11, " ")]  # fmt: skip
-        label = block.get("label", "")
-        table = Table([[_text(11, label, align=TA_CENTER), lines]], colWidths=[28 * mm, _WIDTH - 28 * mm])
+        ] or [_text(11, " ")]
+        label = _text(11, block.get("label", ""), align=TA_CENTER)
+        table = Table([[label, lines]], colWidths=[28 * mm, _WIDTH - 28 * mm])
         table.setStyle(TableStyle(_GRID))
         return table
 
     def _table(self, block: Mapping[str, Any], values: _Values) -> Flowable:
-        columns = block["columns"]
+        group, columns = block["table"], block["columns"]
         weights = [float(c.get("width", 1)) for c in columns]
         widths = [12 * mm] + [(_WIDTH - 12 * mm) * w / sum(weights) for w in weights]
-        rows: list[list[Any]] = [[_text(10.5, "序号", align=TA_CENTER)]
-                                 + [_text(10.5, c["label"], align=TA_CENTER) for c in columns]]  # fmt: skip
-        items = values.values.get(block["table"]) or []
+        header = [_text(10.5, "序号", align=TA_CENTER)] + [
+            _text(10.5, c["label"], align=TA_CENTER) for c in columns
+        ]
+        rows: list[list[Any]] = [header]
+        items = values.values.get(group) or []
         for n, item in enumerate(items, start=1):
-            rows.append([_text(10.5, str(n), align=TA_CENTER)] + [
-                _text(10.5, fill(c.get("value", ""), lambda k, item=item: values.item_text(block["table"], item, k)))
-                for c in columns
-            ])  # fmt: skip
+            lookup = values.item_lookup(group, item)
+            cells = [_text(10.5, fill(c.get("value", ""), lookup)) for c in columns]
+            rows.append([_text(10.5, str(n), align=TA_CENTER), *cells])
         if not items:
             rows.append([_text(10.5, " ")] * (len(columns) + 1))
         table = Table(rows, colWidths=widths, repeatRows=1)

@@ -29,7 +29,9 @@ class SubmissionError(ValueError):
     """The form cannot be submitted as it is (incomplete, or the document is too large)."""
 
 
-def laid_out_by_step(definition: FormDefinition, result: CheckResult, *, regions: Regions) -> list[dict[str, Any]]:
+def laid_out_by_step(
+    definition: FormDefinition, result: CheckResult, *, regions: Regions
+) -> list[dict[str, Any]]:
     """[{"step", "title", "items": [{"id", "label", "text"}]}] of the shown, answered fields."""
     sections = []
     for step in result.visible_steps:
@@ -40,9 +42,13 @@ def laid_out_by_step(definition: FormDefinition, result: CheckResult, *, regions
                 for number, row in enumerate(value or [], start=1):
                     text = "；".join(f"{sub.label.zh}：{display(sub, row.get(sub.id), regions=regions)}"
                                     for sub in field.item_fields if is_answered(row.get(sub.id)))  # fmt: skip
-                    items.append({"id": f"{field.id}[{number}]", "label": f"{field.label.zh} {number}", "text": text})
+                    items.append(
+                        {"id": f"{field.id}[{number}]", "label": f"{field.label.zh} {number}", "text": text}
+                    )
             elif is_answered(value) and field.type != "signature":
-                items.append({"id": field.id, "label": field.label.zh, "text": display(field, value, regions=regions)})
+                items.append(
+                    {"id": field.id, "label": field.label.zh, "text": display(field, value, regions=regions)}
+                )
         sections.append({"step": step.id, "title": step.title.zh, "items": items})
     return sections
 

@@ -54,7 +54,9 @@ def parse_date(value: Any) -> date | None:
     if not isinstance(value, str):
         return None
     text = value.strip().replace("/", "-").replace(".", "-")
-    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", text) or re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", text)
+    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", text) or re.match(
+        r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", text
+    )
     if not match:
         return None
     try:
@@ -67,20 +69,24 @@ def check_id_number(text: str, *, today: date) -> Checked:
     number = re.sub(r"\s", "", text).upper()  # a lower-case x is how many people type it
     if not _ID_SHAPE.match(number):
         return _err("身份证号码应是18位：17位数字加最后一位数字或X，请对照身份证重新输入。",
-                    "An ID number has 18 characters: 17 digits, then a digit or X. Please re-enter it from the card.")  # fmt: skip
+                    "An ID number has 18 characters: 17 digits, then a digit or X. Please re-enter it from th"
+                    "e card.")  # fmt: skip
     if number[:2] not in PROVINCE_PREFIXES:
         return _err("身份证号码的前两位不是有效的省份代码，请对照身份证检查前六位。",
-                    "The first two digits are not a province code. Please check the first six digits.")  # fmt: skip
+                    "The first two digits are not a province code. Please check the first six digits"
+                    ".")  # fmt: skip
     born = parse_date(f"{number[6:10]}-{number[10:12]}-{number[12:14]}")
     if born is None or born > today or born.year < 1890:
         return _err("身份证号码中的出生日期（第7到14位）不是真实的日期，请检查这几位。",
                     "Digits 7–14 are not a real date of birth. Please check them.")  # fmt: skip
     if number[-1] != ric.calc_check_digit(number):
         return _err("身份证号码最后一位校验不对，可能有一位输错了，请逐位核对。",
-                    "The last character does not match: one digit is probably mistyped. Please check each digit.")  # fmt: skip
+                    "The last character does not match: one digit is probably mistyped. Please check each dig"
+                    "it.")  # fmt: skip
     if not _area_code_known(number[:6]):
         return _err("身份证号码的地区代码（前六位）不存在，请对照身份证检查前六位。",
-                    "The area code (first six digits) does not exist. Please check the first six digits.")  # fmt: skip
+                    "The area code (first six digits) does not exist. Please check the first six digits"
+                    ".")  # fmt: skip
     return Checked(value=ric.compact(number))
 
 
@@ -100,21 +106,30 @@ def _check_address(value: Any, regions: Regions) -> Checked:
         return _err("请从省份开始写地址，例如：河南省周口市郸城县某某镇某某村。",
                     "Please give the address starting with the province.")  # fmt: skip
     if not isinstance(value, dict):
-        return _err("请选择省、市、县，再填写详细地址。", "Please choose the province, city and county, then the street address.")
+        return _err(
+            "请选择省、市、县，再填写详细地址。",
+            "Please choose the province, city and county, then the street address.",
+        )
     code, detail = str(value.get("region", "")), str(value.get("detail", "")).strip()
     if not regions.is_selectable(code):
-        return _err("请依次选到县（区）一级：省 → 市 → 县。", "Please choose down to the county: province → city → county.")
+        return _err(
+            "请依次选到县（区）一级：省 → 市 → 县。",
+            "Please choose down to the county: province → city → county.",
+        )
     if len(detail) < 2:
-        return _err("请填写详细地址：乡镇、村（街道）、门牌号。", "Please add the street address: township, village or street, number.")
+        return _err(
+            "请填写详细地址：乡镇、村（街道）、门牌号。",
+            "Please add the street address: township, village or street, number.",
+        )
     return Checked(value={"region": code, "detail": detail[:120]})
 
 
 def _has_sub_cents(value: Any) -> bool:
     try:
         exact = Decimal(str(value).replace(",", "").strip())
+        return exact.is_finite() and exact != exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return False
-    return exact.is_finite() and exact != exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _check_number(field: Field, value: Any, *, money: bool) -> Checked:
@@ -129,7 +144,9 @@ def _check_number(field: Field, value: Any, *, money: bool) -> Checked:
     if amount < low:
         return _err(f"不能小于 {low:g}，请重新填写。", f"It cannot be less than {low:g}.")
     if field.maximum is not None and amount > field.maximum:
-        return _err(f"不能大于 {field.maximum:g}，请核对后重新填写。", f"It cannot be more than {field.maximum:g}.")
+        return _err(
+            f"不能大于 {field.maximum:g}，请核对后重新填写。", f"It cannot be more than {field.maximum:g}."
+        )
     number = float(amount) if money or amount != amount.to_integral_value() else int(amount)
     return Checked(value=number)
 
@@ -143,27 +160,31 @@ def check_value(field: Field, value: Any, *, today: date, regions: Regions) -> C
         text = " ".join(str(value).split()) if kind == "text" else str(value).strip()
         limit = field.max_length or (40 if kind == "text" else 2000)
         if len(text) > limit:
-            return _err(f"最多写 {limit} 个字，请删减一些。", f"At most {limit} characters; please shorten it.")
+            return _err(
+                f"最多写 {limit} 个字，请删减一些。", f"At most {limit} characters; please shorten it."
+            )
         return Checked(value=text)
     if kind in ("number", "money"):
         return _check_number(field, value, money=kind == "money")
     if kind == "date":
         day = parse_date(value)
         if day is None:
-            return _err("请选择一个真实的日期（年、月、日）。", "Please choose a real date (year, month, day).")
+            return _err(
+                "请选择一个真实的日期（年、月、日）。", "Please choose a real date (year, month, day)."
+            )
         if field.when == "past" and day > today:
             return _err("这个日期不能晚于今天，请重新选择。", "This date cannot be after today.")
         if field.when == "future" and day < today:
             return _err("这个日期不能早于今天，请重新选择。", "This date cannot be before today.")
         return Checked(value=day.isoformat())
     if kind == "choice":
-        if value not in {o.value for o in field.options}:
+        if not isinstance(value, str) or value not in {o.value for o in field.options}:
             return _err("请从列出的选项中选一项。", "Please choose one of the options shown.")
         return Checked(value=value)
     if kind == "multi_choice":
         items = value if isinstance(value, list) else [value]
         allowed = [o.value for o in field.options]
-        if any(v not in allowed for v in items):
+        if any(not isinstance(v, str) or v not in allowed for v in items):
             return _err("请只从列出的选项中选择。", "Please choose only among the options shown.")
         return Checked(value=[v for v in allowed if v in items])
     if kind == "yes_no":
@@ -173,24 +194,35 @@ def check_value(field: Field, value: Any, *, today: date, regions: Regions) -> C
             return Checked(value=False)
         return _err("请选择“是”或“否”。", "Please choose Yes or No.")
     if kind == "id_number":
-        return check_id_number(str(value), today=today) if isinstance(value, str) else check_id_number("", today=today)
+        return (
+            check_id_number(str(value), today=today)
+            if isinstance(value, str)
+            else check_id_number("", today=today)
+        )
     if kind == "phone":
         digits = re.sub(r"[\s-]", "", str(value))
         if not PHONE.match(digits):
-            return _err("手机号码应是以1开头的11位数字，请重新输入。", "A mobile number is 11 digits starting with 1. Please re-enter it.")
+            return _err(
+                "手机号码应是以1开头的11位数字，请重新输入。",
+                "A mobile number is 11 digits starting with 1. Please re-enter it.",
+            )
         return Checked(value=digits)
     if kind == "credit_code":
         try:
             return Checked(value=uscc.validate(str(value)))
         except ValidationError:
-            return _err("统一社会信用代码不对：应是营业执照上的18位代码，请逐位核对；不知道可以不填，写清单位全称即可。",
-                        "The credit code is not valid: copy the 18 characters from the business licence.")  # fmt: skip
+            return _err("统一社会信用代码不对：应是营业执照上的18位代码，请逐位核对；不知道可以不填，写清单位"
+                        "全称即可。",
+                        "The credit code is not valid: copy the 18 characters from the business licence"
+                        ".")  # fmt: skip
     if kind == "address":
         return _check_address(value, regions)
     if kind == "signature":
         if value == "later" or (isinstance(value, dict) and isinstance(value.get("png"), str)):
             return Checked(value=value)
-        return _err("请在框内签名，或选择“打印后手写签名”。", "Please sign in the box, or choose to sign on paper.")
+        return _err(
+            "请在框内签名，或选择“打印后手写签名”。", "Please sign in the box, or choose to sign on paper."
+        )
     return _err("无法识别这项回答。", "This answer cannot be read.")
 
 

@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
         "form",
         help="list, check and render the guided forms (legal aid, mediation, complaints, IOU …)",
         description="The guided forms of the installed content pack (or the bundled default pack). "
-        "Answers are a flat JSON object keyed by field id, e.g. {\"applicant.name\": \"王小明\"}.",
+        'Answers are a flat JSON object keyed by field id, e.g. {"applicant.name": "王小明"}.',
     )
     commands = parser.add_subparsers(dest="form_command", metavar="ACTION", required=True)
     listing = commands.add_parser("list", help="list the forms", description="List the forms of the pack.")
@@ -57,7 +57,9 @@ def _catalog(args: argparse.Namespace) -> Any:
     try:
         catalog = catalog_from_pack(installed.path if installed else DEFAULT_PACK_DIR)
     except DefinitionError as exc:
-        raise CommandError(f"内容包里的表单无法读取，请重新安装内容包 (forms in the pack are unreadable): {exc}") from exc
+        raise CommandError(
+            f"内容包里的表单无法读取，请重新安装内容包 (forms in the pack are unreadable): {exc}"
+        ) from exc
     return settings, catalog
 
 
@@ -72,9 +74,13 @@ def _form_and_answers(args: argparse.Namespace) -> tuple[Any, Any, Any, dict[str
     try:
         answers = json.loads(Path(args.answers).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CommandError(f"无法读取答案文件 {args.answers}：{exc} (answers must be a readable JSON file)") from exc
+        raise CommandError(
+            f"无法读取答案文件 {args.answers}：{exc} (answers must be a readable JSON file)"
+        ) from exc
     if not isinstance(answers, dict):
-        raise CommandError("答案文件必须是一个 JSON 对象，键是字段 id (answers must be a JSON object keyed by field id)")
+        raise CommandError(
+            "答案文件必须是一个 JSON 对象，键是字段 id (answers must be a JSON object keyed by field id)"
+        )
     return settings, catalog, definition, answers
 
 
@@ -95,7 +101,11 @@ def run_check(args: argparse.Namespace) -> int:
 
     settings, catalog, definition, answers = _form_and_answers(args)
     result = check_answers(definition, answers, today=date.today(), regions=catalog.regions)
-    report: dict[str, Any] = {"form": definition.id, "complete": result.complete, "errors": result.messages(args.lang)}
+    report: dict[str, Any] = {
+        "form": definition.id,
+        "complete": result.complete,
+        "errors": result.messages(args.lang),
+    }
     report["steps"] = [s.id for s in result.visible_steps]
     if definition.id == "legal_aid":
         standard = settings.legal_aid.hardship_monthly_income_per_person or None
@@ -120,11 +130,15 @@ def run_render(args: argparse.Namespace) -> int:
     today = date.today()
     result = check_answers(definition, answers, today=today, regions=catalog.regions)
     if not result.complete and not args.draft:
-        print(f"lawpost: 答案还不完整，未生成文书（{len(result.errors)} 处问题；用 `lawpost form check` 查看，"
-              "或加 --draft 生成草稿）(answers incomplete; use --draft for a draft)", file=sys.stderr)  # fmt: skip
+        print(f"lawpost: 答案还不完整，未生成文书（{len(result.errors)} 处问题；用 `lawpost form check` 查看"
+              "，"
+              "或加 --draft 生成草稿）(answers incomplete; use --draft for a draft"
+              ")", file=sys.stderr)  # fmt: skip
         return 1
     try:
-        pdf = DocumentRenderer(regions=catalog.regions).render(definition, result, draft=args.draft, today=today)
+        pdf = DocumentRenderer(regions=catalog.regions).render(
+            definition, result, draft=args.draft, today=today
+        )
         Path(args.out).write_bytes(pdf)
     except (RenderError, OSError) as exc:
         raise CommandError(f"无法写出文书 {args.out}：{exc}") from exc
