@@ -15,7 +15,8 @@ def test_forms_in_the_default_pack_match_the_sources() -> None:
     committed = json.loads((DEFAULT_PACK_DIR / FORMS_FILE).read_text("utf-8"))
     fresh = {"forms": load_sources(CONTENT_DIR / "forms")}
     assert committed == json.loads(json.dumps(fresh, ensure_ascii=False)), STALE
-    assert (DEFAULT_PACK_DIR / REGIONS_FILE).read_bytes() == (CONTENT_DIR / "forms" / REGIONS_FILE).read_bytes()
+    source = CONTENT_DIR / "forms" / REGIONS_FILE
+    assert (DEFAULT_PACK_DIR / REGIONS_FILE).read_bytes() == source.read_bytes()
 
 
 def test_region_table_covers_every_province_down_to_counties() -> None:
