@@ -134,6 +134,11 @@ class DocumentRenderer:
         self.regions = regions
         self.font_path = font_path
 
+    def warm(self) -> None:
+        """Register the font now (≈ 0.5 s, once per process): call it off the GUI thread at
+        start so that the visitor's first document takes tens of milliseconds."""
+        _ensure_font(self.font_path)
+
     def render(self, definition: FormDefinition, result: CheckResult, *, draft: bool = False,
                today: date | None = None) -> bytes:  # fmt: skip
         _ensure_font(self.font_path)

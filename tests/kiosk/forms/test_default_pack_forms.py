@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
+
+import pytest
 
 from kiosk.content.pack import CONTENT_DIR, DEFAULT_PACK_DIR, FORMS_FILE, REGIONS_FILE
-from kiosk.forms.definition import load_sources
+from kiosk.forms.catalog import catalog_from_pack
+from kiosk.forms.definition import DefinitionError, load_sources
 from kiosk.forms.regions import Regions
 
 STALE = "默认内容包已过期：请运行 `lawpost pack build` 并提交 assets/packs/default (default pack is stale)"
@@ -30,3 +35,13 @@ def test_region_table_covers_every_province_down_to_counties() -> None:
     assert regions.full_name("110105") == "北京市朝阳区"  # the municipality's 市辖区 is not printed
     assert regions.is_selectable("441900")  # 东莞市 has no counties: the city is the last level
     assert not regions.is_selectable("410000") and not regions.is_selectable("411600")
+
+
+def test_a_malformed_forms_file_in_a_pack_is_refused_with_the_form_id(tmp_path: Path) -> None:
+    shutil.copytree(DEFAULT_PACK_DIR, tmp_path / "pack")
+    data = json.loads((tmp_path / "pack" / FORMS_FILE).read_text("utf-8"))
+    del data["forms"]["iou"]["steps"]
+    (tmp_path / "pack" / FORMS_FILE).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DefinitionError, match=r"forms\.json:iou"):
+        catalog_from_pack(tmp_path / "pack")
+    assert catalog_from_pack(tmp_path / "nothing").forms == {}  # a pack from before forms: none offered
