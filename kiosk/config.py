@@ -114,6 +114,12 @@ class LegalAidSettings:
 
 
 @dataclass(frozen=True)
+class PrintingSettings:
+    # CUPS queue of the hall's A4 printer (forms); empty = the CUPS default destination.
+    a4_queue: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
@@ -122,6 +128,7 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     server: CentralServerSettings = field(default_factory=CentralServerSettings)
     legal_aid: LegalAidSettings = field(default_factory=LegalAidSettings)
+    printing: PrintingSettings = field(default_factory=PrintingSettings)
     source: str = "(defaults)"
 
     @property
@@ -141,6 +148,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "sync": SyncSettings,
     "server": CentralServerSettings,
     "legal_aid": LegalAidSettings,
+    "printing": PrintingSettings,
 }
 
 

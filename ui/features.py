@@ -21,6 +21,7 @@ from ui.background import BackgroundWorker
 from ui.viewmodels.i18n import I18n
 from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.readaloud import ReadAloud
+from ui.viewmodels.forms import wire_forms
 from ui.viewmodels.session import VisitorSession
 
 
@@ -46,7 +47,7 @@ class FeatureContext:
 FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 
 # One line per feature, in the order they are wired.
-FEATURE_WIRINGS: tuple[FeatureWiring, ...] = ()
+FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_forms,)
 
 
 def wire_features(context: FeatureContext) -> dict[str, QObject]:

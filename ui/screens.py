@@ -42,6 +42,11 @@ def _content(services: Any) -> bool:
     return bool(services.extras.get("content_installed"))
 
 
+def _forms(services: Any) -> bool:
+    """Guided forms work when the pack has some (kiosk/forms, wired by ui/viewmodels/forms.py)."""
+    return bool(services.extras.get("forms_available", True))
+
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "HomeScreen.qml", "home.title"),
     ScreenSpec("guides", "GuidesScreen.qml", "guides.title",
@@ -68,6 +73,9 @@ SCREENS: tuple[ScreenSpec, ...] = (
                sample_params={"law": "中华人民共和国劳动合同法", "number": 30}),
     ScreenSpec("institution", "InstitutionScreen.qml", "directory.title",
                sample_params={"institution": "sample-legal-aid-centre"}),
+    ScreenSpec("forms", "FormsScreen.qml", "forms.title",
+               tile=Tile(icon="file-text", subtitle_key="forms.subtitle", order=60), available=_forms),
+    ScreenSpec("form", "FormScreen.qml", "forms.title", sample_params={"form": "legal_aid"}),
     ScreenSpec(
         "rating",
         "RatingScreen.qml",

@@ -104,7 +104,10 @@ class FormSession:
         return self.result.visible_steps
 
     def current_step(self) -> Step:
+        """The step on screen (the last one while the review is shown)."""
         steps = self.steps()
+        if self.at_review:
+            return steps[-1]
         found = next((s for s in steps if s.id == self._step_id), None)
         if found is None:
             # The step the visitor was on became hidden: the next shown one after it.

@@ -1,0 +1,144 @@
+"""写申请 through the real QML: a migrant worker owed wages applies for legal aid — start, steps,
+messages, review, edit from review, print to cups-pdf; and an abandoned form is wiped."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.config import Settings
+from kiosk.devices.speech import FakeSpeaker
+from tests.kiosk.devices.test_a4_printer import QUEUE, cups_pdf_queue  # noqa: F401  (fixture)
+from tests.ui.conftest import find
+from tests.ui.conftest import tap as ui_tap
+from ui.app import Kiosk, build_kiosk
+from ui.shot import ManualClock, settle
+
+STEP_ANSWERS: dict[str, str] = {
+    "applicant.name": "王小明", "applicant.ethnicity": "汉", "applicant.birth_date": "1949-12-31",
+    "applicant.id_number": "11010519491231002x", "applicant.address": "河南省周口市郸城县汲冢镇王庄村12号",
+    "applicant.phone": "13812345678",
+}  # fmt: skip
+
+
+@pytest.fixture
+def form_kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
+    settings = Settings().with_data_dir(tmp_path)
+    settings = dataclasses.replace(settings, printing=dataclasses.replace(settings.printing, a4_queue=QUEUE))
+    built = build_kiosk(settings, speaker=speaker, size=(1080, 1920), clock=clock, open_content=False)
+    built.window.show()
+    settle(2)
+    yield built
+    warnings = list(built.warnings)
+    built.close()
+    assert warnings == [], f"QML warnings: {warnings}"
+
+
+def _flickable(item: QQuickItem) -> QQuickItem | None:
+    parent = item.parentItem()
+    while parent is not None and not parent.inherits("QQuickFlickable"):
+        parent = parent.parentItem()
+    return parent
+
+
+def tap(kiosk: Kiosk, name: str) -> None:
+    """Scroll the screen until the item is in view (as a visitor would), then tap it."""
+    item = find(kiosk, name)
+    flick = _flickable(item)
+    if flick is not None:
+        top = item.mapToItem(flick.property("contentItem"), QPointF(0, 0)).y()
+        room = max(0.0, flick.property("contentHeight") - flick.height())
+        flick.setProperty("contentY", max(0.0, min(room, top - flick.height() / 3)))
+        settle(1)
+    ui_tap(kiosk, name)
+
+
+def _type(kiosk: Kiosk, field_id: str, text: str) -> None:
+    find(kiosk, f"input_{field_id}").setProperty("text", text)
+
+
+def _header(kiosk: Kiosk) -> str:
+    return str(find(kiosk, "formHeader").property("text"))
+
+
+def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -> None:  # noqa: F811
+    kiosk = form_kiosk
+    tap(kiosk, "tile_forms")
+    tap(kiosk, "form_legal_aid")
+    assert _header(kiosk) == "第1步，共5步：要办什么事"
+    tap(kiosk, "formNext")  # nothing answered: a sentence under each field, the step stays
+    assert "请填上" in str(find(kiosk, "formStatus").property("text")) or _header(kiosk).startswith("第1步")
+    assert _header(kiosk).startswith("第1步")
+    tap(kiosk, "option_case.matter_labour_pay")
+    _type(kiosk, "case.cause", "老板拖欠三个月工资")
+    tap(kiosk, "formNext")
+    assert _header(kiosk) == "第2步，共5步：申请人的情况"
+    for field_id, text in STEP_ANSWERS.items():
+        _type(kiosk, field_id, text)
+    tap(kiosk, "option_applicant.sex_male")
+    tap(kiosk, "option_applicant.groups_migrant_worker")
+    tap(kiosk, "option_applicant.previous_aid_no")
+    _type(kiosk, "applicant.phone", "1381234567")  # one digit short
+    tap(kiosk, "formNext")
+    assert _header(kiosk).startswith("第2步")
+    _type(kiosk, "applicant.phone", "13812345678")
+    tap(kiosk, "formNext")
+    assert _header(kiosk).startswith("第3步"), [(f["id"], f["error"]) for f in kiosk.view_models["Forms"].property("fields") if f["error"]]
+    tap(kiosk, "option_case.role_claimant")
+    tap(kiosk, "option_case.stage_not_started")
+    tap(kiosk, "option_case.aid_type_representation")
+    _type(kiosk, "respondent.name", "郸城县某建筑劳务公司")
+    find(kiosk, "area_case.facts").setProperty("text", "2026年3月到8月在工地干活，老板欠工资15000元未付。")
+    tap(kiosk, "formNext")
+    assert _header(kiosk) == "第4步，共5步：家庭经济情况"
+    _type(kiosk, "household.members", "4")
+    _type(kiosk, "household.monthly_income_per_person", "800")
+    tap(kiosk, "formNext")
+    tap(kiosk, "option_sign.pledge_yes")
+    tap(kiosk, "signLater_applicant.signature")
+    tap(kiosk, "formNext")
+    assert _header(kiosk) == "请检查您填写的内容"
+    assert "免予核查" in str(find(kiosk, "eligibilityText").property("text"))
+    tap(kiosk, "edit_applicant")  # 修改 returns to the review
+    assert _header(kiosk) == "第2步，共5步：申请人的情况"
+    _type(kiosk, "applicant.ethnicity", "回")
+    tap(kiosk, "formNext")
+    assert _header(kiosk) == "请检查您填写的内容"
+    tap(kiosk, "formPrint")
+    kiosk.worker.wait_idle(120)
+    settle(2)
+    assert "打印好了" in str(find(kiosk, "formNotice").property("text"))
+    outputs: list[Path] = []
+    for _ in range(100):
+        outputs = sorted(cups_pdf_queue.glob("lawpost-legal_aid*.pdf"))
+        if outputs:
+            break
+        time.sleep(0.1)
+    assert outputs
+    try:
+        text = subprocess.run(["pdftotext", str(outputs[-1]), "-"], capture_output=True, text=True, check=True).stdout
+        assert "王小明" in text and "回" in text and "进城务工人员" in text
+    finally:
+        for path in outputs:
+            path.unlink()
+
+
+def test_an_abandoned_form_is_wiped_with_the_session(form_kiosk: Kiosk) -> None:
+    kiosk = form_kiosk
+    tap(kiosk, "tile_forms")
+    tap(kiosk, "form_iou")
+    _type(kiosk, "borrower.name", "赵秀英")
+    kiosk.session.endSession()
+    settle(2)
+    forms = kiosk.view_models["Forms"]
+    assert kiosk.nav.currentScreen == "home" and not forms.property("active")
+    tap(kiosk, "tile_forms")
+    tap(kiosk, "form_iou")
+    assert find(kiosk, "input_borrower.name").property("text") == ""

@@ -1,0 +1,287 @@
+"""写申请: the form screens' view-model, a thin layer over kiosk.forms.engine.FormSession.
+
+QML shows what this exposes (step header, the shown fields with their messages, the review by
+step, the pre-check) and calls its slots; every rule lives in the Qt-free engine. Printing and
+rendering run on the background worker; the form stays open until the visitor's session ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.devices.a4_printer import A4Printer, PrintError
+from kiosk.forms.catalog import FormCatalog
+from kiosk.forms.engine import FormSession
+from kiosk.forms.legal_aid import pre_check
+from kiosk.forms.model import Field
+from kiosk.forms.render import DocumentRenderer
+from kiosk.forms.values import is_answered
+
+if TYPE_CHECKING:
+    from ui.features import FeatureContext
+
+log = logging.getLogger(__name__)
+_NOT_TYPED = frozenset({"choice", "multi_choice", "yes_no", "group", "signature"})
+
+
+class FormsModel(QObject):
+    changed = Signal()
+
+    def __init__(self, catalog: FormCatalog, *, context: FeatureContext, printer: A4Printer) -> None:
+        super().__init__()
+        self._catalog = catalog
+        self._context = context
+        self._printer = printer
+        self._renderer = DocumentRenderer(regions=catalog.regions)
+        self._session: FormSession | None = None
+        self._errors: dict[str, str] = {}
+        self._status_key = ""
+        self._busy = False
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _language(self) -> str:
+        return self._context.i18n.get_language()
+
+    def _changed(self) -> None:
+        self.changed.emit()
+
+    def _field_view(self, field: Field) -> dict[str, Any]:
+        assert self._session is not None
+        language = self._language()
+        value = self._session.get(field.id)
+        text = value if isinstance(value, str) else ("" if value is None else str(value))
+        view: dict[str, Any] = {
+            "id": field.id,
+            "type": field.type,
+            "label": field.label.get(language),
+            "help": field.help.get(language) if field.help else "",
+            "text": text if field.type not in ("choice", "multi_choice", "yes_no", "group", "signature") else "",
+            "error": self._errors.get(field.id, ""),
+            "value": value if isinstance(value, bool | str) else "",
+            "options": [
+                {"value": o.value, "label": o.label.get(language),
+                 "selected": o.value == value or (isinstance(value, list) and o.value in value)}
+                for o in field.options
+            ],  # fmt: skip
+            "numeric": field.type in ("number", "money", "id_number", "phone", "date"),
+        }
+        if field.type == "group":
+            rows = value if isinstance(value, list) else []
+            view["items"] = [
+                {"index": index, "title": f"{field.item_label.get(language) if field.item_label else ''} {index + 1}",
+                 "fields": [{"key": sub.id, "label": sub.label.get(language),
+                             "text": str(row.get(sub.id) or ""),
+                             "error": self._errors.get(f"{field.id}[{index + 1}].{sub.id}", "")}
+                            for sub in field.item_fields]}
+                for index, row in enumerate(rows)
+            ]  # fmt: skip
+        return view
+
+    # --- slots -------------------------------------------------------------------------------
+
+    @Slot(str)
+    def open(self, form_id: str) -> None:
+        definition = self._catalog.get(form_id)
+        if definition is None:
+            return
+        self._session = FormSession(
+            definition, regions=self._catalog.regions, today=date.today(), language=self._language()
+        )
+        self._errors = {}
+        self._status_key = ""
+        self._changed()
+
+    @Slot(str, str)
+    def setText(self, field_id: str, text: str) -> None:
+        field = self._session.definition.field(field_id) if self._session else None
+        if field is None or field.type in _NOT_TYPED:
+            return  # a choice is never overwritten by a text box being created
+        if self._session is not None and self._session.get(field_id) != text:
+            self._session.set(field_id, text)
+            self._context.session.markVisitorData()
+            self._errors.pop(field_id, None)
+
+    @Slot(str, str)
+    def choose(self, field_id: str, value: str) -> None:
+        if self._session is None:
+            return
+        field = self._session.definition.field(field_id)
+        if field is not None and field.type == "multi_choice":
+            chosen = list(self._session.get(field_id) or [])
+            chosen = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+            self._session.set(field_id, chosen)
+        elif field is not None and field.type == "yes_no":
+            self._session.set(field_id, value == "yes")
+        else:
+            self._session.set(field_id, value)
+        self._context.session.markVisitorData()
+        self._errors.pop(field_id, None)
+        self._changed()
+
+    @Slot(str)
+    def addItem(self, group_id: str) -> None:
+        if self._session is not None:
+            self._session.add_item(group_id)
+            self._changed()
+
+    @Slot(str, int, str, str)
+    def setItemText(self, group_id: str, index: int, key: str, text: str) -> None:
+        if self._session is not None:
+            self._session.set_item(group_id, index, key, text)
+            self._context.session.markVisitorData()
+
+    @Slot(str, int)
+    def removeItem(self, group_id: str, index: int) -> None:
+        if self._session is not None:
+            self._session.remove_item(group_id, index)
+            self._changed()
+
+    @Slot()
+    def next(self) -> None:
+        if self._session is not None:
+            self._session.language = self._language()
+            self._errors = self._session.next()
+            self._status_key = "forms.fix_errors" if self._errors else ""
+            self._changed()
+
+    @Slot()
+    def back(self) -> None:
+        if self._session is not None:
+            self._session.back()
+            self._errors = {}
+            self._changed()
+
+    @Slot(str)
+    def edit(self, step_id: str) -> None:
+        if self._session is not None:
+            self._session.edit(step_id)
+            self._errors = {}
+            self._changed()
+
+    @Slot()
+    def print(self) -> None:
+        session = self._session
+        if session is None or self._busy:
+            return
+        if not session.complete:
+            self._status_key = "forms.incomplete"
+            self._changed()
+            return
+        self._busy = True
+        self._status_key = "forms.printing"
+        self._changed()
+        definition, result = session.definition, session.result
+        title = f"lawpost-{definition.id}"
+
+        def work() -> str:
+            pdf = self._renderer.render(definition, result, today=session.today)
+            return self._printer.print_pdf(pdf, title=title)
+
+        self._context.worker.submit(work, self._on_printed, self._on_print_failed)
+
+    def _on_printed(self, _job: object) -> None:
+        self._busy = False
+        self._status_key = "forms.printed"
+        self._changed()
+
+    def _on_print_failed(self, error: object) -> None:
+        self._busy = False
+        self._status_key = "forms.print_failed"
+        self._print_problem = error.message.get(self._language()) if isinstance(error, PrintError) else ""
+        log.warning("form not printed: %s", type(error).__name__)
+        self._changed()
+
+    def reset(self) -> None:
+        if self._session is not None:
+            self._session.clear()
+        self._session = None
+        self._errors = {}
+        self._status_key = ""
+        self._busy = False
+        self._print_problem = ""
+        self._changed()
+
+    # --- properties ----------------------------------------------------------------------------
+
+    def _forms(self) -> list[dict[str, str]]:
+        language = self._language()
+        return [{"id": f.id, "title": f.title.get(language), "summary": f.summary.get(language)}
+                for f in self._catalog.forms.values()]  # fmt: skip
+
+    def _review(self) -> list[dict[str, Any]]:
+        if self._session is None:
+            return []
+        self._session.language = self._language()
+        return [{"stepId": s.step_id, "title": s.title,
+                 "items": [{"label": i.label, "text": i.text or "—", "error": i.error} for i in s.items]}
+                for s in self._session.review()]  # fmt: skip
+
+    def _eligibility(self) -> dict[str, Any]:
+        session = self._session
+        if session is None or session.definition.id != "legal_aid":
+            return {}
+        standard = self._context.settings.legal_aid.hardship_monthly_income_per_person or None
+        return pre_check(session.result.values, standard=standard).as_json(self._language())
+
+    def _answered_count(self) -> int:
+        session = self._session
+        return 0 if session is None else sum(1 for v in session.answers.values() if is_answered(v))
+
+    formList = Property(list, _forms, notify=changed)
+    active = Property(bool, lambda self: self._session is not None, notify=changed)
+    formId = Property(str, lambda self: self._session.definition.id if self._session else "", notify=changed)
+    formTitle = Property(
+        str, lambda self: self._session.definition.title.get(self._language()) if self._session else "", notify=changed
+    )
+    header = Property(str, lambda self: self._session.header() if self._session else "", notify=changed)
+    intro = Property(
+        str,
+        lambda self: (
+            self._session.current_step().intro.get(self._language())
+            if self._session and not self._session.at_review and self._session.current_step().intro
+            else ""
+        ),
+        notify=changed,
+    )
+    fields = Property(
+        list, lambda self: [self._field_view(f) for f in self._session.fields()] if self._session else [], notify=changed
+    )
+    atReview = Property(bool, lambda self: bool(self._session and self._session.at_review), notify=changed)
+    isFirstStep = Property(
+        bool,
+        lambda self: bool(self._session and not self._session.at_review
+                          and self._session.current_step() == self._session.steps()[0]),
+        notify=changed,
+    )  # fmt: skip
+    review = Property(list, _review, notify=changed)
+    eligibility = Property(dict, _eligibility, notify=changed)
+    complete = Property(bool, lambda self: bool(self._session and self._session.complete), notify=changed)
+    statusKey = Property(str, lambda self: self._status_key, notify=changed)
+    printProblem = Property(str, lambda self: getattr(self, "_print_problem", ""), notify=changed)
+    busy = Property(bool, lambda self: self._busy, notify=changed)
+    answeredCount = Property(int, _answered_count, notify=changed)
+
+
+def wire_forms(context: FeatureContext) -> dict[str, QObject]:
+    """写申请: the forms of the installed pack (or the bundled one) and the hall's A4 printer."""
+    from kiosk.content.installer import active_pack
+    from kiosk.content.pack import DEFAULT_PACK_DIR
+    from kiosk.devices.a4_printer import CupsPrinter
+    from kiosk.forms.catalog import catalog_from_pack
+    from kiosk.forms.definition import DefinitionError
+
+    installed = active_pack(context.settings.data_dir)
+    try:
+        catalog = catalog_from_pack(installed.path if installed else DEFAULT_PACK_DIR)
+    except DefinitionError as exc:
+        log.error("forms unavailable: %s", exc)
+        catalog = FormCatalog(forms={}, regions=catalog_from_pack(Path("/nonexistent")).regions)
+    printer = context.shared.get("a4_printer") or CupsPrinter(context.settings.printing.a4_queue)
+    context.shared["forms_catalog"] = catalog
+    return {"Forms": FormsModel(catalog, context=context, printer=printer)}
