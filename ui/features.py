@@ -18,10 +18,10 @@ from PySide6.QtCore import QObject
 from kiosk.config import Settings
 from kiosk.devices.speech import Speaker
 from ui.background import BackgroundWorker
+from ui.viewmodels.forms import wire_forms
 from ui.viewmodels.i18n import I18n
 from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.readaloud import ReadAloud
-from ui.viewmodels.forms import wire_forms
 from ui.viewmodels.session import VisitorSession
 
 

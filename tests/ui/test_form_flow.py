@@ -90,7 +90,9 @@ def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -
     assert _header(kiosk).startswith("第2步")
     _type(kiosk, "applicant.phone", "13812345678")
     tap(kiosk, "formNext")
-    assert _header(kiosk).startswith("第3步"), [(f["id"], f["error"]) for f in kiosk.view_models["Forms"].property("fields") if f["error"]]
+    assert _header(kiosk).startswith("第3步"), [
+        (f["id"], f["error"]) for f in kiosk.view_models["Forms"].property("fields") if f["error"]
+    ]
     tap(kiosk, "option_case.role_claimant")
     tap(kiosk, "option_case.stage_not_started")
     tap(kiosk, "option_case.aid_type_representation")
@@ -123,7 +125,9 @@ def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -
         time.sleep(0.1)
     assert outputs
     try:
-        text = subprocess.run(["pdftotext", str(outputs[-1]), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(outputs[-1]), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "王小明" in text and "回" in text and "进城务工人员" in text
     finally:
         for path in outputs:

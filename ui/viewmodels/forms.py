@@ -42,6 +42,7 @@ class FormsModel(QObject):
         self._errors: dict[str, str] = {}
         self._status_key = ""
         self._busy = False
+        self._print_problem = ""
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -55,33 +56,46 @@ class FormsModel(QObject):
         assert self._session is not None
         language = self._language()
         value = self._session.get(field.id)
-        text = value if isinstance(value, str) else ("" if value is None else str(value))
+        typed = field.type not in _NOT_TYPED
+        options = [
+            {"value": o.value, "label": o.label.get(language),
+             "selected": o.value == value or (isinstance(value, list) and o.value in value)}
+            for o in field.options
+        ]  # fmt: skip
         view: dict[str, Any] = {
             "id": field.id,
             "type": field.type,
             "label": field.label.get(language),
             "help": field.help.get(language) if field.help else "",
-            "text": text if field.type not in ("choice", "multi_choice", "yes_no", "group", "signature") else "",
+            "text": ("" if value is None else str(value)) if typed else "",
             "error": self._errors.get(field.id, ""),
             "value": value if isinstance(value, bool | str) else "",
-            "options": [
-                {"value": o.value, "label": o.label.get(language),
-                 "selected": o.value == value or (isinstance(value, list) and o.value in value)}
-                for o in field.options
-            ],  # fmt: skip
+            "options": options,
             "numeric": field.type in ("number", "money", "id_number", "phone", "date"),
         }
         if field.type == "group":
-            rows = value if isinstance(value, list) else []
-            view["items"] = [
-                {"index": index, "title": f"{field.item_label.get(language) if field.item_label else ''} {index + 1}",
-                 "fields": [{"key": sub.id, "label": sub.label.get(language),
-                             "text": str(row.get(sub.id) or ""),
-                             "error": self._errors.get(f"{field.id}[{index + 1}].{sub.id}", "")}
-                            for sub in field.item_fields]}
-                for index, row in enumerate(rows)
-            ]  # fmt: skip
+            view["items"] = self._group_view(field, value if isinstance(value, list) else [])
         return view
+
+    def _group_view(self, group: Field, rows: list[Any]) -> list[dict[str, Any]]:
+        language = self._language()
+        name = group.item_label.get(language) if group.item_label else ""
+        return [
+            {
+                "index": index,
+                "title": f"{name} {index + 1}",
+                "fields": [
+                    {
+                        "key": sub.id,
+                        "label": sub.label.get(language),
+                        "text": str(row.get(sub.id) or "") if isinstance(row, dict) else "",
+                        "error": self._errors.get(f"{group.id}[{index + 1}].{sub.id}", ""),
+                    }
+                    for sub in group.item_fields
+                ],
+            }
+            for index, row in enumerate(rows)
+        ]
 
     # --- slots -------------------------------------------------------------------------------
 
@@ -237,7 +251,9 @@ class FormsModel(QObject):
     active = Property(bool, lambda self: self._session is not None, notify=changed)
     formId = Property(str, lambda self: self._session.definition.id if self._session else "", notify=changed)
     formTitle = Property(
-        str, lambda self: self._session.definition.title.get(self._language()) if self._session else "", notify=changed
+        str,
+        lambda self: self._session.definition.title.get(self._language()) if self._session else "",
+        notify=changed,
     )
     header = Property(str, lambda self: self._session.header() if self._session else "", notify=changed)
     intro = Property(
@@ -250,7 +266,9 @@ class FormsModel(QObject):
         notify=changed,
     )
     fields = Property(
-        list, lambda self: [self._field_view(f) for f in self._session.fields()] if self._session else [], notify=changed
+        list,
+        lambda self: [self._field_view(f) for f in self._session.fields()] if self._session else [],
+        notify=changed,
     )
     atReview = Property(bool, lambda self: bool(self._session and self._session.at_review), notify=changed)
     isFirstStep = Property(
@@ -263,7 +281,7 @@ class FormsModel(QObject):
     eligibility = Property(dict, _eligibility, notify=changed)
     complete = Property(bool, lambda self: bool(self._session and self._session.complete), notify=changed)
     statusKey = Property(str, lambda self: self._status_key, notify=changed)
-    printProblem = Property(str, lambda self: getattr(self, "_print_problem", ""), notify=changed)
+    printProblem = Property(str, lambda self: self._print_problem, notify=changed)
     busy = Property(bool, lambda self: self._busy, notify=changed)
     answeredCount = Property(int, _answered_count, notify=changed)
 
