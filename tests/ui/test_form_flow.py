@@ -16,7 +16,8 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.config import Settings
 from kiosk.devices.speech import FakeSpeaker
 from tests.kiosk.devices.test_a4_printer import QUEUE, cups_pdf_queue  # noqa: F401  (fixture)
-from tests.ui.conftest import find
+from tests.kiosk.forms.answers import answers
+from tests.ui.conftest import enroll_offline, find
 from tests.ui.conftest import tap as ui_tap
 from ui.app import Kiosk, build_kiosk
 from ui.shot import ManualClock, settle
@@ -146,3 +147,85 @@ def test_an_abandoned_form_is_wiped_with_the_session(form_kiosk: Kiosk) -> None:
     tap(kiosk, "tile_forms")
     tap(kiosk, "form_iou")
     assert find(kiosk, "input_borrower.name").property("text") == ""
+
+
+def _fill_iou_to_review(kiosk: Kiosk) -> None:
+    """The IOU answered through the view-model's slots (what the controls call), then 下一步
+    tapped through every step to the review."""
+    forms = kiosk.view_models["Forms"]
+    tap(kiosk, "tile_forms")
+    tap(kiosk, "form_iou")
+    for key, value in answers("iou").items():
+        if isinstance(value, bool):
+            forms.choose(key, "yes" if value else "no")
+        elif key in ("loan.delivery_method",) or key.endswith("signature"):
+            forms.choose(key, value)
+        elif isinstance(value, dict):
+            forms.setText(key, "河南省周口市郸城县" + value["detail"])
+        else:
+            forms.setText(key, str(value))
+    for _ in range(6):
+        if _header(kiosk) == "请检查您填写的内容":
+            break
+        tap(kiosk, "formNext")
+    assert _header(kiosk) == "请检查您填写的内容"
+
+
+@pytest.fixture
+def no_printer_kiosk(
+    qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker
+) -> Iterator[Kiosk]:
+    settings = Settings().with_data_dir(tmp_path)
+    printing = dataclasses.replace(settings.printing, a4_queue="NoSuchLawPostPrinter")
+    built = build_kiosk(dataclasses.replace(settings, printing=printing), speaker=speaker, size=(1080, 1920),
+                        clock=clock, open_content=False)  # fmt: skip
+    built.window.show()
+    settle(2)
+    yield built
+    warnings = list(built.warnings)
+    built.close()
+    assert warnings == [], f"QML warnings: {warnings}"
+
+
+def test_a_missing_printer_says_what_to_do_and_keeps_the_form(no_printer_kiosk: Kiosk) -> None:
+    kiosk = no_printer_kiosk
+    _fill_iou_to_review(kiosk)
+    tap(kiosk, "formPrint")
+    kiosk.worker.wait_idle(60)
+    settle(2)
+    status = str(find(kiosk, "formStatus").property("text"))
+    assert status.startswith("打印失败") and "工作人员" in status and "您填的内容还在" in status
+    assert kiosk.view_models["Forms"].property("complete")
+
+
+def test_an_enrolled_kiosk_sends_the_form_sealed_and_nothing_stays_readable(
+    qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker
+) -> None:
+    enroll_offline(tmp_path)
+    kiosk = build_kiosk(Settings().with_data_dir(tmp_path), speaker=speaker, size=(1080, 1920), clock=clock,
+                        open_content=False)  # fmt: skip
+    kiosk.window.show()
+    settle(2)
+    try:
+        _fill_iou_to_review(kiosk)
+        tap(kiosk, "formSubmit")
+        kiosk.worker.wait_idle(60)
+        settle(2)
+        assert "交给工作人员" in str(find(kiosk, "formNotice").property("text"))
+        db = kiosk.services.db
+        rows = db.execute(
+            "select payload is null, sealed is not null from sync_outbox where kind = 'form'"
+        ).fetchall()
+        assert [tuple(r) for r in rows] == [(1, 1)]
+        kiosk.session.endSession()
+        settle(2)
+        leaks = [
+            f"{path.name}: {needle!r}"
+            for path in sorted(tmp_path.rglob("*")) if path.is_file()
+            for needle in ("赵秀英".encode(), "陈志强".encode(), b"411625198506150027", b"15012345678")
+            if needle in path.read_bytes()
+        ]  # fmt: skip
+        assert leaks == []
+        assert kiosk.warnings == []
+    finally:
+        kiosk.close()

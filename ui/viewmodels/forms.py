@@ -17,9 +17,10 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.devices.a4_printer import A4Printer, PrintError
 from kiosk.forms.catalog import FormCatalog
 from kiosk.forms.engine import FormSession
-from kiosk.forms.legal_aid import pre_check
+from kiosk.forms.legal_aid import Eligibility, pre_check
 from kiosk.forms.model import Field
 from kiosk.forms.render import DocumentRenderer
+from kiosk.forms.submission import submit_form
 from kiosk.forms.values import is_answered
 
 if TYPE_CHECKING:
@@ -199,6 +200,61 @@ class FormsModel(QObject):
 
         self._context.worker.submit(work, self._on_printed, self._on_print_failed)
 
+    @Slot()
+    def submit(self) -> None:
+        """Send the finished form, sealed, to the office behind the kiosk (the staff inbox)."""
+        session = self._session
+        if session is None or self._busy or not self._can_submit():
+            return
+        if not session.complete:
+            self._status_key = "forms.incomplete"
+            self._changed()
+            return
+        self._busy = True
+        self._changed()
+        definition, result = session.definition, session.result
+        self._context.worker.submit(
+            lambda: self._renderer.render(definition, result, today=session.today),
+            lambda pdf: self._send(session, pdf),
+            self._on_send_failed,
+        )
+
+    def _send(self, session: FormSession, pdf: bytes) -> None:
+        # On the GUI thread, like every other write to the kiosk database (one writer).
+        self._busy = False
+        try:
+            submit_form(
+                self._context.db,
+                definition=session.definition,
+                result=session.result,
+                pdf=pdf,
+                regions=self._catalog.regions,
+                eligibility=self._eligibility_result(session),
+                today=session.today,
+            )
+        except Exception as exc:  # a sentence for the visitor, the kind for the log
+            self._on_send_failed(exc)
+            return
+        self._status_key = "forms.submitted"
+        self._changed()
+
+    def _on_send_failed(self, error: object) -> None:
+        self._busy = False
+        log.error("form not submitted: %s", type(error).__name__)
+        self._status_key = "forms.submit_failed"
+        self._changed()
+
+    def _can_submit(self) -> bool:
+        from kiosk.sync.enrollment import server_public_key
+
+        return server_public_key(self._context.db) is not None
+
+    def _eligibility_result(self, session: FormSession) -> Eligibility | None:
+        if session.definition.id != "legal_aid":
+            return None
+        standard = self._context.settings.legal_aid.hardship_monthly_income_per_person or None
+        return pre_check(session.result.values, standard=standard)
+
     def _on_printed(self, _job: object) -> None:
         self._busy = False
         self._status_key = "forms.printed"
@@ -237,11 +293,8 @@ class FormsModel(QObject):
                 for s in self._session.review()]  # fmt: skip
 
     def _eligibility(self) -> dict[str, Any]:
-        session = self._session
-        if session is None or session.definition.id != "legal_aid":
-            return {}
-        standard = self._context.settings.legal_aid.hardship_monthly_income_per_person or None
-        return pre_check(session.result.values, standard=standard).as_json(self._language())
+        result = self._eligibility_result(self._session) if self._session else None
+        return result.as_json(self._language()) if result else {}
 
     def _answered_count(self) -> int:
         session = self._session
@@ -283,6 +336,7 @@ class FormsModel(QObject):
     statusKey = Property(str, lambda self: self._status_key, notify=changed)
     printProblem = Property(str, lambda self: self._print_problem, notify=changed)
     busy = Property(bool, lambda self: self._busy, notify=changed)
+    canSubmit = Property(bool, lambda self: self._session is not None and self._can_submit(), notify=changed)
     answeredCount = Property(int, _answered_count, notify=changed)
 
 

@@ -28,12 +28,13 @@ ScreenPage {
         objectName: "formStatus"
         width: page.contentColumn.width
         text: Forms.statusKey === "forms.fix_errors" || Forms.statusKey === "forms.incomplete"
-              || Forms.statusKey === "forms.print_failed"
+              || Forms.statusKey === "forms.print_failed" || Forms.statusKey === "forms.submit_failed"
               ? I18n.s[Forms.statusKey] + (Forms.printProblem !== "" ? "：" + Forms.printProblem : "") : ""
     }
     BodyText {
         objectName: "formNotice"
         visible: Forms.statusKey === "forms.printing" || Forms.statusKey === "forms.printed"
+                 || Forms.statusKey === "forms.submitted"
         width: page.contentColumn.width
         text: visible ? I18n.s[Forms.statusKey] : ""
         font.pixelSize: Theme.largePx
@@ -96,6 +97,17 @@ ScreenPage {
             width: parent.width
             text: I18n.s["forms.documents"] + "\n" + (Forms.eligibility.documents || []).join("\n")
         }
+    }
+
+    KioskButton {
+        objectName: "formSubmit"
+        visible: Forms.atReview && Forms.canSubmit
+        width: page.contentColumn.width
+        kind: "primary"
+        icon: "send"
+        text: I18n.s["forms.submit"]
+        enabledState: !Forms.busy
+        onActivated: Forms.submit()
     }
 
     primaryAction: Row {
