@@ -114,9 +114,11 @@ class LegalAidSettings:
 
 
 @dataclass(frozen=True)
-class PrintingSettings:
+class FormsSettings:
     # CUPS queue of the hall's A4 printer (forms); empty = the CUPS default destination.
     a4_queue: str = ""
+    # ID-card reader for prefilling forms: "" = none, "simulated" = the demo card (tests, demo).
+    id_reader: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     server: CentralServerSettings = field(default_factory=CentralServerSettings)
     legal_aid: LegalAidSettings = field(default_factory=LegalAidSettings)
-    printing: PrintingSettings = field(default_factory=PrintingSettings)
+    forms: FormsSettings = field(default_factory=FormsSettings)
     source: str = "(defaults)"
 
     @property
@@ -148,7 +150,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "sync": SyncSettings,
     "server": CentralServerSettings,
     "legal_aid": LegalAidSettings,
-    "printing": PrintingSettings,
+    "forms": FormsSettings,
 }
 
 
@@ -223,5 +225,7 @@ def _check_ranges(settings: Settings) -> None:
             "legal_aid.hardship_monthly_income_per_person 应在 0–100000 元之间，0 表示未设置"
             " (must be 0–100000; 0 = not set)"
         )
+    if settings.forms.id_reader not in ("", "simulated"):
+        problems.append("forms.id_reader 只能是空或 simulated (must be empty or simulated)")
     if problems:
         raise ConfigError("; ".join(problems))

@@ -188,7 +188,9 @@ def content_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[
     }
 
 
-def forms_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[str, Any] | None:
+def forms_json(
+    content_dir: Path, lookup: Callable[[str, int], bool], *, guide_ids: frozenset[str] | None = None
+) -> dict[str, Any] | None:
     """The form definitions of the sources, schema-checked and linted; None without a forms/ folder."""
     from kiosk.forms.definition import DefinitionError, load_sources
     from kiosk.forms.lint import lint_all
@@ -200,7 +202,7 @@ def forms_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[st
         raws = load_sources(forms_dir)
     except DefinitionError as exc:
         raise PackError(f"表单定义校验失败，未生成内容包 (form check failed):\n{exc}") from exc
-    problems = lint_all(raws, law_exists=lookup)
+    problems = lint_all(raws, law_exists=lookup, guide_ids=guide_ids)
     for name in (REGIONS_FILE, REGIONS_LICENCE_FILE):
         if not (forms_dir / name).is_file():
             problems.append(f"forms/{name} 缺失 (missing)")
@@ -262,7 +264,8 @@ def build_pack(
     except LayPhraseError as exc:
         raise PackError(f"俗语短语校验失败，未生成内容包 (lay phrase check failed):\n{exc}") from exc
     content = content_json(content_dir, law_lookup_for(imported))
-    forms = forms_json(content_dir, law_lookup_for(imported))
+    guide_ids = frozenset(g["id"] for g in content["guides"])
+    forms = forms_json(content_dir, law_lookup_for(imported), guide_ids=guide_ids)
     staging = out_dir.with_name(f".{out_dir.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

@@ -20,6 +20,7 @@ import yaml
 from kiosk.forms.model import (
     Citation,
     Computed,
+    EntryPoint,
     Field,
     FormDefinition,
     GlossaryTerm,
@@ -167,6 +168,10 @@ def build_definition(raw: Mapping[str, Any]) -> FormDefinition:
         steps=tuple(steps),
         computed=tuple(Computed(id=c["id"], expr=c["expr"]) for c in raw.get("computed", ())),
         document=dict(raw["document"]),
+        entry_points=tuple(
+            EntryPoint(guide=e["guide"], label=_text(e, "label"), prefill=dict(e.get("prefill", {})))
+            for e in raw.get("entry_points", ())
+        ),
         citations=tuple(Citation(law=c["law"], article=int(c["article"])) for c in raw.get("citations", ())),
         glossary=tuple(
             GlossaryTerm(term=g["term"], explanation=_text(g, "explanation")) for g in raw.get("glossary", ())

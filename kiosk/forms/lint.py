@@ -125,11 +125,33 @@ def _template_names(definition: FormDefinition, problems: list[str]) -> set[str]
     return used
 
 
-def lint_definition(raw: Mapping[str, Any], *, law_exists: LawLookup) -> list[str]:
+def _entry_point_problems(definition: FormDefinition, guide_ids: frozenset[str] | None) -> list[str]:
+    problems = []
+    for entry in definition.entry_points:
+        if guide_ids is not None and entry.guide not in guide_ids:
+            problems.append(f"entry point: 没有这个指南 (no such guide) {entry.guide}")
+        for key, value in entry.prefill.items():
+            field = definition.field(key)
+            if field is None:
+                problems.append(f"entry point {entry.guide}: 预填的字段不存在 (undefined field) {key}")
+                continue
+            options = {o.value for o in field.options}
+            values = value if isinstance(value, list) else [value]
+            if options and any(v not in options for v in values):
+                problems.append(f"entry point {entry.guide}: {key} 的选项里没有 {value} (not an option)")
+    return problems
+
+
+def lint_definition(
+    raw: Mapping[str, Any], *, law_exists: LawLookup, guide_ids: frozenset[str] | None = None
+) -> list[str]:
     """Every problem of one schema-valid definition, each prefixed with the form id."""
     definition = build_definition(raw)
     problems: list[str] = []
-    _missing_translations(dict(raw), "", problems)
+    _missing_translations({k: v for k, v in raw.items() if k != "entry_points"}, "", problems)
+    for entry in raw.get("entry_points", ()):
+        if not entry.get("label_en"):
+            problems.append(f"entry point {entry['guide']}: 缺少英文 label_en (missing translation)")
     seen: set[str] = set()
     for step in definition.steps:
         for item in step.fields:
@@ -160,6 +182,7 @@ def lint_definition(raw: Mapping[str, Any], *, law_exists: LawLookup) -> list[st
     for name in sorted((seen | computed_ids) - printed - read_by_expressions):
         problems.append(f"{name}: 收集了但从未使用（没有印出，也没有条件读取）(unused)")
     problems += _unreachable_steps(definition)
+    problems += _entry_point_problems(definition, guide_ids)
     terms = {g.term for g in definition.glossary}
     for item in fields.values():
         for term in item.glossary:
@@ -195,10 +218,12 @@ def _unreachable_steps(definition: FormDefinition) -> list[str]:
     return problems
 
 
-def lint_all(raws: Mapping[str, Any], *, law_exists: LawLookup) -> list[str]:
+def lint_all(
+    raws: Mapping[str, Any], *, law_exists: LawLookup, guide_ids: frozenset[str] | None = None
+) -> list[str]:
     problems: list[str] = []
     for raw in raws.values():
-        problems += lint_definition(raw, law_exists=law_exists)
+        problems += lint_definition(raw, law_exists=law_exists, guide_ids=guide_ids)
     return problems
 
 

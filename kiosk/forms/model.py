@@ -93,6 +93,15 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class EntryPoint:
+    """A button at the end of a guide that opens this form with answers the guide already knows."""
+
+    guide: str
+    label: Text
+    prefill: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class FormDefinition:
     id: str
     title: Text
@@ -102,6 +111,7 @@ class FormDefinition:
     document: dict[str, Any]
     citations: tuple[Citation, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
+    entry_points: tuple[EntryPoint, ...] = ()
     # Filled in at load: field id -> field, for every field of every step.
     fields_by_id: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
     step_of: dict[str, str] = field(default_factory=dict, compare=False, repr=False)

@@ -32,7 +32,7 @@ STEP_ANSWERS: dict[str, str] = {
 @pytest.fixture
 def form_kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
     settings = Settings().with_data_dir(tmp_path)
-    settings = dataclasses.replace(settings, printing=dataclasses.replace(settings.printing, a4_queue=QUEUE))
+    settings = dataclasses.replace(settings, forms=dataclasses.replace(settings.forms, a4_queue=QUEUE))
     built = build_kiosk(settings, speaker=speaker, size=(1080, 1920), clock=clock, open_content=False)
     built.window.show()
     settle(2)
@@ -176,8 +176,8 @@ def no_printer_kiosk(
     qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker
 ) -> Iterator[Kiosk]:
     settings = Settings().with_data_dir(tmp_path)
-    printing = dataclasses.replace(settings.printing, a4_queue="NoSuchLawPostPrinter")
-    built = build_kiosk(dataclasses.replace(settings, printing=printing), speaker=speaker, size=(1080, 1920),
+    forms = dataclasses.replace(settings.forms, a4_queue="NoSuchLawPostPrinter")
+    built = build_kiosk(dataclasses.replace(settings, forms=forms), speaker=speaker, size=(1080, 1920),
                         clock=clock, open_content=False)  # fmt: skip
     built.window.show()
     settle(2)
@@ -229,3 +229,42 @@ def test_an_enrolled_kiosk_sends_the_form_sealed_and_nothing_stays_readable(
         assert kiosk.warnings == []
     finally:
         kiosk.close()
+
+
+@pytest.fixture
+def reader_kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
+    settings = Settings().with_data_dir(tmp_path)
+    settings = dataclasses.replace(settings, forms=dataclasses.replace(settings.forms, id_reader="simulated"))
+    built = build_kiosk(settings, speaker=speaker, size=(1080, 1920), clock=clock, open_content=False)
+    built.window.show()
+    settle(2)
+    yield built
+    warnings = list(built.warnings)
+    built.close()
+    assert warnings == [], f"QML warnings: {warnings}"
+
+
+def test_the_id_card_fills_the_applicant_and_a_guide_prefills_the_matter(reader_kiosk: Kiosk) -> None:
+    kiosk = reader_kiosk
+    forms = kiosk.view_models["Forms"]
+    forms.openWith("legal_aid", {"case.matter": "labour_pay"})  # what the wage guide's button calls
+    kiosk.nav.go("form", {"form": "legal_aid"})
+    settle(2)
+    assert find(kiosk, "option_case.matter_labour_pay").property("kind") == "primary"
+    _type(kiosk, "case.cause", "欠工资")
+    tap(kiosk, "formNext")
+    _type(kiosk, "applicant.phone", "13812345678")
+    tap(kiosk, "readIdCard")
+    assert find(kiosk, "input_applicant.name").property("text") == "王小明"
+    assert find(kiosk, "input_applicant.id_number").property("text") == "11010519491231002X"
+    assert find(kiosk, "option_applicant.sex_male").property("kind") == "primary"
+    assert find(kiosk, "input_applicant.phone").property("text") == "13812345678"  # typed answer kept
+
+
+def test_the_wage_guide_ends_with_apply_for_legal_aid(content_kiosk: Kiosk) -> None:
+    kiosk = content_kiosk
+    kiosk.nav.go("guide", {"guide": "unpaid-wages-steps"})
+    settle(2)
+    tap(kiosk, "guideForm_legal_aid")
+    assert kiosk.nav.currentScreen == "form" and _header(kiosk) == "第1步，共5步：要办什么事"
+    assert find(kiosk, "option_case.matter_labour_pay").property("kind") == "primary"

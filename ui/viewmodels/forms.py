@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.devices.a4_printer import A4Printer, PrintError
+from kiosk.devices.id_reader import DEMO_CARD, IdCardReader, IdReaderError, SimulatedIdReader
 from kiosk.forms.catalog import FormCatalog
 from kiosk.forms.engine import FormSession
 from kiosk.forms.legal_aid import Eligibility, pre_check
@@ -33,11 +34,19 @@ _NOT_TYPED = frozenset({"choice", "multi_choice", "yes_no", "group", "signature"
 class FormsModel(QObject):
     changed = Signal()
 
-    def __init__(self, catalog: FormCatalog, *, context: FeatureContext, printer: A4Printer) -> None:
+    def __init__(
+        self,
+        catalog: FormCatalog,
+        *,
+        context: FeatureContext,
+        printer: A4Printer,
+        id_reader: IdCardReader | None,
+    ) -> None:
         super().__init__()
         self._catalog = catalog
         self._context = context
         self._printer = printer
+        self._id_reader = id_reader
         self._renderer = DocumentRenderer(regions=catalog.regions)
         self._session: FormSession | None = None
         self._errors: dict[str, str] = {}
@@ -138,6 +147,41 @@ class FormsModel(QObject):
         self._context.session.markVisitorData()
         self._errors.pop(field_id, None)
         self._changed()
+
+    @Slot()
+    def readIdCard(self) -> None:
+        """Fill the applicant's fields from the card on the reader; typed answers are kept."""
+        if self._session is None or self._id_reader is None:
+            return
+        try:
+            card = self._id_reader.read()
+        except IdReaderError:
+            self._status_key = "forms.no_card"
+            self._changed()
+            return
+        self._session.prefill(card.as_answers("applicant"))
+        self._context.session.markVisitorData()
+        self._status_key = ""
+        self._changed()
+
+    @Slot(str, "QVariantMap")
+    def openWith(self, form_id: str, prefill: dict[str, Any]) -> None:
+        """Open a form with answers a guide already knows (e.g. the wage guide: case.matter)."""
+        self.open(form_id)
+        if self._session is not None:
+            self._session.prefill(dict(prefill))
+            self._changed()
+
+    @Slot(str, result=list)
+    def entryPointsFor(self, guide_id: str) -> list[dict[str, Any]]:
+        """The forms a guide's last screen offers ("申请法律援助" at the end of the wage guide)."""
+        language = self._language()
+        return [
+            {"form": f.id, "label": e.label.get(language), "prefill": dict(e.prefill)}
+            for f in self._catalog.forms.values()
+            for e in f.entry_points
+            if e.guide == guide_id
+        ]
 
     @Slot(str)
     def addItem(self, group_id: str) -> None:
@@ -336,6 +380,16 @@ class FormsModel(QObject):
     statusKey = Property(str, lambda self: self._status_key, notify=changed)
     printProblem = Property(str, lambda self: self._print_problem, notify=changed)
     busy = Property(bool, lambda self: self._busy, notify=changed)
+    canReadIdCard = Property(
+        bool,
+        lambda self: (
+            self._id_reader is not None
+            and self._session is not None
+            and not self._session.at_review
+            and any(f.id == "applicant.id_number" for f in self._session.fields())
+        ),
+        notify=changed,
+    )
     canSubmit = Property(bool, lambda self: self._session is not None and self._can_submit(), notify=changed)
     answeredCount = Property(int, _answered_count, notify=changed)
 
@@ -354,6 +408,10 @@ def wire_forms(context: FeatureContext) -> dict[str, QObject]:
     except DefinitionError as exc:
         log.error("forms unavailable: %s", exc)
         catalog = FormCatalog(forms={}, regions=catalog_from_pack(Path("/nonexistent")).regions)
-    printer = context.shared.get("a4_printer") or CupsPrinter(context.settings.printing.a4_queue)
+    printer = context.shared.get("a4_printer") or CupsPrinter(context.settings.forms.a4_queue)
+    # No real reader driver yet: a kiosk configured with `id_reader = "simulated"` gets the demo card.
+    reader = context.shared.get("id_reader")
+    if reader is None and context.settings.forms.id_reader == "simulated":
+        reader = SimulatedIdReader(DEMO_CARD)
     context.shared["forms_catalog"] = catalog
-    return {"Forms": FormsModel(catalog, context=context, printer=printer)}
+    return {"Forms": FormsModel(catalog, context=context, printer=printer, id_reader=reader)}

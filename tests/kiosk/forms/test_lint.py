@@ -86,6 +86,15 @@ def test_each_problem_is_named(edits: dict[str, Any], expected: str) -> None:
     assert all(p.startswith("sample: ") for p in problems)
 
 
+def test_guide_buttons_must_name_a_guide_a_field_and_an_option() -> None:
+    raw = _bad(entry_points=[{"guide": "rent-deposit", "label": "写", "label_en": "Write",
+                              "prefill": {"kind": "c", "nothing": "x"}}])  # fmt: skip
+    problems = lint_definition(raw, law_exists=lambda law, article: True, guide_ids=frozenset({"other"}))
+    assert any("no such guide" in p for p in problems)
+    assert any("undefined field" in p for p in problems)
+    assert any("not an option" in p for p in problems)
+
+
 def test_schema_refuses_an_unknown_field_type_and_a_missing_label() -> None:
     assert schema_problems(_bad(steps__0__fields__1__type="colour"), where="t")
     assert schema_problems(_bad(steps__0__fields__1__label=None), where="t")
@@ -96,6 +105,11 @@ def _content_with_forms(tmp_path: Path, form: dict[str, Any] | None) -> Path:
     laws = (*FIXTURE_LAWS, "中华人民共和国法律援助法", "中华人民共和国人民调解法", "中华人民共和国民事诉讼法")
     content = write_content(tmp_path / "content", laws=laws)
     shutil.copytree(CONTENT / "forms", content / "forms")
+    # The fixture content has other guides than the real one: drop the guide buttons.
+    for path in (content / "forms").glob("*.yaml"):
+        raw = yaml.safe_load(path.read_text("utf-8"))
+        raw.pop("entry_points", None)
+        path.write_text(yaml.safe_dump(raw, allow_unicode=True), "utf-8")
     if form is not None:
         (content / "forms" / f"{form['id']}.yaml").write_text(
             yaml.safe_dump(form, allow_unicode=True), "utf-8"

@@ -24,11 +24,21 @@ ScreenPage {
         width: page.contentColumn.width
         text: Forms.intro
     }
+    KioskButton {
+        objectName: "readIdCard"
+        visible: Forms.canReadIdCard
+        width: page.contentColumn.width
+        kind: "primary"
+        icon: "id"
+        text: I18n.s["forms.read_card"]
+        onActivated: Forms.readIdCard()
+    }
     FormMessage {
         objectName: "formStatus"
         width: page.contentColumn.width
         text: Forms.statusKey === "forms.fix_errors" || Forms.statusKey === "forms.incomplete"
               || Forms.statusKey === "forms.print_failed" || Forms.statusKey === "forms.submit_failed"
+              || Forms.statusKey === "forms.no_card"
               ? I18n.s[Forms.statusKey] + (Forms.printProblem !== "" ? "：" + Forms.printProblem : "") : ""
     }
     BodyText {
