@@ -84,6 +84,10 @@ def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -
     for field_id, text in STEP_ANSWERS.items():
         _type(kiosk, field_id, text)
     tap(kiosk, "option_applicant.sex_male")
+    for code in ("410000", "411600", "411625"):  # 河南省 → 周口市 → 郸城县, by touch
+        tap(kiosk, f"region_applicant.address_{code}")
+    assert find(kiosk, "regionPath_applicant.address").property("text") == "河南省周口市郸城县"
+    find(kiosk, "detail_applicant.address").setProperty("text", "汲冢镇王庄村12号")
     tap(kiosk, "option_applicant.groups_migrant_worker")
     tap(kiosk, "option_applicant.previous_aid_no")
     _type(kiosk, "applicant.phone", "1381234567")  # one digit short
@@ -161,7 +165,8 @@ def _fill_iou_to_review(kiosk: Kiosk) -> None:
         elif key in ("loan.delivery_method",) or key.endswith("signature"):
             forms.choose(key, value)
         elif isinstance(value, dict):
-            forms.setText(key, "河南省周口市郸城县" + value["detail"])
+            forms.pickRegion(key, value["region"])
+            forms.setAddressDetail(key, value["detail"])
         else:
             forms.setText(key, str(value))
     for _ in range(6):

@@ -23,12 +23,12 @@ from kiosk.forms.model import Field
 from kiosk.forms.render import DocumentRenderer
 from kiosk.forms.submission import submit_form
 from kiosk.forms.values import is_answered
+from ui.viewmodels.form_fields import NOT_TYPED, field_view
 
 if TYPE_CHECKING:
     from ui.features import FeatureContext
 
 log = logging.getLogger(__name__)
-_NOT_TYPED = frozenset({"choice", "multi_choice", "yes_no", "group", "signature"})
 
 
 class FormsModel(QObject):
@@ -64,48 +64,10 @@ class FormsModel(QObject):
 
     def _field_view(self, field: Field) -> dict[str, Any]:
         assert self._session is not None
-        language = self._language()
-        value = self._session.get(field.id)
-        typed = field.type not in _NOT_TYPED
-        options = [
-            {"value": o.value, "label": o.label.get(language),
-             "selected": o.value == value or (isinstance(value, list) and o.value in value)}
-            for o in field.options
-        ]  # fmt: skip
-        view: dict[str, Any] = {
-            "id": field.id,
-            "type": field.type,
-            "label": field.label.get(language),
-            "help": field.help.get(language) if field.help else "",
-            "text": ("" if value is None else str(value)) if typed else "",
-            "error": self._errors.get(field.id, ""),
-            "value": value if isinstance(value, bool | str) else "",
-            "options": options,
-            "numeric": field.type in ("number", "money", "id_number", "phone", "date"),
-        }
-        if field.type == "group":
-            view["items"] = self._group_view(field, value if isinstance(value, list) else [])
-        return view
-
-    def _group_view(self, group: Field, rows: list[Any]) -> list[dict[str, Any]]:
-        language = self._language()
-        name = group.item_label.get(language) if group.item_label else ""
-        return [
-            {
-                "index": index,
-                "title": f"{name} {index + 1}",
-                "fields": [
-                    {
-                        "key": sub.id,
-                        "label": sub.label.get(language),
-                        "text": str(row.get(sub.id) or "") if isinstance(row, dict) else "",
-                        "error": self._errors.get(f"{group.id}[{index + 1}].{sub.id}", ""),
-                    }
-                    for sub in group.item_fields
-                ],
-            }
-            for index, row in enumerate(rows)
-        ]
+        return field_view(
+            field, self._session.get(field.id), errors=self._errors, language=self._language(),
+            regions=self._catalog.regions,
+        )  # fmt: skip
 
     # --- slots -------------------------------------------------------------------------------
 
@@ -124,7 +86,7 @@ class FormsModel(QObject):
     @Slot(str, str)
     def setText(self, field_id: str, text: str) -> None:
         field = self._session.definition.field(field_id) if self._session else None
-        if field is None or field.type in _NOT_TYPED:
+        if field is None or field.type in NOT_TYPED:
             return  # a choice is never overwritten by a text box being created
         if self._session is not None and self._session.get(field_id) != text:
             self._session.set(field_id, text)
@@ -171,6 +133,28 @@ class FormsModel(QObject):
         if self._session is not None:
             self._session.prefill(dict(prefill))
             self._changed()
+
+    @Slot(str, str)
+    def pickRegion(self, field_id: str, code: str) -> None:
+        """One tap of the province → city → county picker; "" starts again."""
+        if self._session is None:
+            return
+        current = self._session.get(field_id)
+        detail = current.get("detail", "") if isinstance(current, dict) else ""
+        self._session.set(field_id, {"region": code, "detail": detail})
+        self._context.session.markVisitorData()
+        self._errors.pop(field_id, None)
+        self._changed()
+
+    @Slot(str, str)
+    def setAddressDetail(self, field_id: str, text: str) -> None:
+        if self._session is None:
+            return
+        current = self._session.get(field_id)
+        region = current.get("region", "") if isinstance(current, dict) else ""
+        if not isinstance(current, dict) or current.get("detail") != text:
+            self._session.set(field_id, {"region": region, "detail": text})
+            self._context.session.markVisitorData()
 
     @Slot(str, result=list)
     def entryPointsFor(self, guide_id: str) -> list[dict[str, Any]]:

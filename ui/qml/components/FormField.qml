@@ -7,7 +7,7 @@ Column {
     id: box
     required property var field
     spacing: Theme.gapPx
-    readonly property bool typed: ["text", "number", "money", "id_number", "phone", "date", "address",
+    readonly property bool typed: ["text", "number", "money", "id_number", "phone", "date",
                                    "credit_code"].indexOf(field.type) >= 0
 
     BodyText {
@@ -77,6 +77,13 @@ Column {
             text: modelData.label
             onActivated: Forms.choose(box.field.id, modelData.value)
         }
+    }
+    Loader {
+        // Only an address field builds the picker (its properties exist only there).
+        active: box.field.type === "address"
+        visible: active
+        width: box.width
+        sourceComponent: FormAddress { width: box.width; field: box.field }
     }
     KioskButton {
         objectName: "signLater_" + box.field.id
