@@ -23,8 +23,8 @@ from ui.app import Kiosk, build_kiosk
 from ui.shot import ManualClock, settle
 
 STEP_ANSWERS: dict[str, str] = {
-    "applicant.name": "王小明", "applicant.ethnicity": "汉", "applicant.birth_date": "1949-12-31",
-    "applicant.id_number": "11010519491231002x", "applicant.address": "河南省周口市郸城县汲冢镇王庄村12号",
+    "applicant.name": "王小明", "applicant.ethnicity": "汉",
+    "applicant.id_number": "11010519491231002x",
     "applicant.phone": "13812345678",
 }  # fmt: skip
 
@@ -84,6 +84,10 @@ def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -
     for field_id, text in STEP_ANSWERS.items():
         _type(kiosk, field_id, text)
     tap(kiosk, "option_applicant.sex_male")
+    find(kiosk, "year_applicant.birth_date").setProperty("text", "1949")  # the number pad
+    tap(kiosk, "month_applicant.birth_date_12")
+    tap(kiosk, "day_applicant.birth_date_31")
+    assert find(kiosk, "dateChosen_applicant.birth_date").property("text") == "1949 年 12 月 31 日"
     for code in ("410000", "411600", "411625"):  # 河南省 → 周口市 → 郸城县, by touch
         tap(kiosk, f"region_applicant.address_{code}")
     assert find(kiosk, "regionPath_applicant.address").property("text") == "河南省周口市郸城县"

@@ -7,8 +7,9 @@ from typing import Any
 from kiosk.forms.model import Field
 from kiosk.forms.regions import Regions
 
-# Fields answered by taps (or a picker), not by a text box.
-NOT_TYPED = frozenset({"choice", "multi_choice", "yes_no", "group", "signature", "address"})
+# Fields answered only by taps; and those that have no plain text box (their own picker instead).
+TAPPED = frozenset({"choice", "multi_choice", "yes_no", "group", "signature"})
+NOT_TYPED = TAPPED | {"address", "date"}
 
 
 def field_view(
@@ -36,6 +37,8 @@ def field_view(
         view["items"] = group_view(
             field, value if isinstance(value, list) else [], errors=errors, language=language
         )
+    if field.type == "date":
+        view.update(date_view(value))
     if field.type == "address":
         view.update(address_view(value, regions))
     return view
@@ -87,3 +90,24 @@ def group_view(
         }
         for index, row in enumerate(rows)
     ]
+
+
+def date_parts(value: Any) -> tuple[str, int, int]:
+    """(year as typed, month, day) of a date answer being built; 0 = not chosen yet."""
+    parts = str(value or "").split("-")
+    year = parts[0] if parts and parts[0].isdigit() else ""
+    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 0
+    return year, month, day
+
+
+def join_date(year: str, month: int, day: int) -> str:
+    return (
+        f"{year}-{month:02d}-{day:02d}" if month and day else f"{year}-{month:02d}-" if month else f"{year}--"
+    )
+
+
+def date_view(value: Any) -> dict[str, Any]:
+    """The date picker: the year typed on the keypad, then a month and a day tapped."""
+    year, month, day = date_parts(value)
+    return {"year": year, "month": month, "day": day}

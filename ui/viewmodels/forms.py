@@ -23,7 +23,7 @@ from kiosk.forms.model import Field
 from kiosk.forms.render import DocumentRenderer
 from kiosk.forms.submission import submit_form
 from kiosk.forms.values import is_answered
-from ui.viewmodels.form_fields import NOT_TYPED, field_view
+from ui.viewmodels.form_fields import TAPPED, date_parts, field_view, join_date
 
 if TYPE_CHECKING:
     from ui.features import FeatureContext
@@ -86,7 +86,7 @@ class FormsModel(QObject):
     @Slot(str, str)
     def setText(self, field_id: str, text: str) -> None:
         field = self._session.definition.field(field_id) if self._session else None
-        if field is None or field.type in NOT_TYPED:
+        if field is None or field.type in TAPPED:
             return  # a choice is never overwritten by a text box being created
         if self._session is not None and self._session.get(field_id) != text:
             self._session.set(field_id, text)
@@ -132,6 +132,24 @@ class FormsModel(QObject):
         self.open(form_id)
         if self._session is not None:
             self._session.prefill(dict(prefill))
+            self._changed()
+
+    @Slot(str, str, int)
+    def setDatePart(self, field_id: str, part: str, number: int) -> None:
+        """The date picker: `year` typed, `month` and `day` tapped; kept as YYYY-MM-DD."""
+        if self._session is None:
+            return
+        year, month, day = date_parts(self._session.get(field_id))
+        if part == "year":
+            year = str(number) if number > 0 else ""
+        elif part == "month":
+            month = number
+        elif part == "day":
+            day = number
+        self._session.set(field_id, join_date(year, month, day))
+        self._context.session.markVisitorData()
+        self._errors.pop(field_id, None)
+        if part != "year":
             self._changed()
 
     @Slot(str, str)

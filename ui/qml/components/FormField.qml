@@ -7,7 +7,7 @@ Column {
     id: box
     required property var field
     spacing: Theme.gapPx
-    readonly property bool typed: ["text", "number", "money", "id_number", "phone", "date",
+    readonly property bool typed: ["text", "number", "money", "id_number", "phone",
                                    "credit_code"].indexOf(field.type) >= 0
 
     BodyText {
@@ -77,6 +77,12 @@ Column {
             text: modelData.label
             onActivated: Forms.choose(box.field.id, modelData.value)
         }
+    }
+    Loader {
+        active: box.field.type === "date"
+        visible: active
+        width: box.width
+        sourceComponent: FormDate { width: box.width; field: box.field }
     }
     Loader {
         // Only an address field builds the picker (its properties exist only there).
