@@ -243,10 +243,10 @@ class DocumentRenderer:
         mark: Any = _text(11, "（打印后手写签名或按手印）")
         if isinstance(value, dict) and isinstance(value.get("png"), str):
             try:
-                reader = ImageReader(io.BytesIO(base64.b64decode(value["png"], validate=True)))
-                width, height = reader.getSize()
+                data = base64.b64decode(value["png"], validate=True)
+                width, height = ImageReader(io.BytesIO(data)).getSize()
                 scale = min(60 * mm / max(width, 1), 18 * mm / max(height, 1))
-                mark = Image(reader, width=width * scale, height=height * scale)
+                mark = Image(io.BytesIO(data), width=width * scale, height=height * scale)
             except (binascii.Error, OSError, ValueError):
                 mark = _text(11, "（签名图片无法读取，请打印后手写签名）")
         when = fill(block.get("date", ""), values.text)

@@ -3,6 +3,7 @@ messages, review, edit from review, print to cups-pdf; and an abandoned form is 
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import subprocess
 import time
@@ -10,11 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
 
 from kiosk.config import Settings
 from kiosk.devices.speech import FakeSpeaker
+from kiosk.forms.render import DocumentRenderer
 from tests.kiosk.devices.test_a4_printer import QUEUE, cups_pdf_queue  # noqa: F401  (fixture)
 from tests.kiosk.forms.answers import answers
 from tests.ui.conftest import enroll_offline, find
@@ -277,3 +280,32 @@ def test_the_wage_guide_ends_with_apply_for_legal_aid(content_kiosk: Kiosk) -> N
     tap(kiosk, "guideForm_legal_aid")
     assert kiosk.nav.currentScreen == "form" and _header(kiosk) == "第1步，共5步：要办什么事"
     assert find(kiosk, "option_case.matter_labour_pay").property("kind") == "primary"
+
+
+def test_a_finger_signature_is_printed_in_the_box(form_kiosk: Kiosk, tmp_path: Path) -> None:
+    kiosk = form_kiosk
+    _fill_iou_to_review(kiosk)
+    tap(kiosk, "edit_sign")
+    canvas = find(kiosk, "signatureCanvas_borrower.signature")
+    tap(kiosk, "signDone_borrower.signature")  # nothing drawn yet: nothing happens
+    forms = kiosk.view_models["Forms"]
+    assert forms._session.get("borrower.signature") == "later"
+    origin = canvas.mapToScene(QPointF(0, 0))
+    points = [(20 + 12 * i, 40 + (i % 5) * 9) for i in range(25)]
+    at = [QPoint(round(origin.x() + x), round(origin.y() + y)) for x, y in points]
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(kiosk.window, left, none, at[0])
+    for point in at[1:]:
+        QTest.mouseMove(kiosk.window, point)
+    QTest.mouseRelease(kiosk.window, left, none, at[-1])
+    settle(2)
+    tap(kiosk, "signDone_borrower.signature")
+    signature = forms._session.get("borrower.signature")
+    assert isinstance(signature, dict) and base64.b64decode(signature["png"]).startswith(b"\x89PNG")
+    pdf = tmp_path / "iou.pdf"
+    pdf.write_bytes(DocumentRenderer(regions=forms._catalog.regions).render(
+        forms._session.definition, forms._session.result))  # fmt: skip
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert len(images.strip().splitlines()) >= 3  # header, rule, one image: the signature

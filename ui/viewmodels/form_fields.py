@@ -37,6 +37,8 @@ def field_view(
         view["items"] = group_view(
             field, value if isinstance(value, list) else [], errors=errors, language=language
         )
+    if field.type == "signature":
+        view["signed"] = isinstance(value, dict)
     if field.type == "date":
         view.update(date_view(value))
     if field.type == "address":

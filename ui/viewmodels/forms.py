@@ -134,6 +134,17 @@ class FormsModel(QObject):
             self._session.prefill(dict(prefill))
             self._changed()
 
+    @Slot(str, str)
+    def setSignature(self, field_id: str, data_url: str) -> None:
+        """The finger-drawn signature as PNG (a data: URL from the canvas), placed in the document."""
+        prefix = "data:image/png;base64,"
+        if self._session is None or not data_url.startswith(prefix):
+            return
+        self._session.set(field_id, {"png": data_url[len(prefix) :]})
+        self._context.session.markVisitorData()
+        self._errors.pop(field_id, None)
+        self._changed()
+
     @Slot(str, str, int)
     def setDatePart(self, field_id: str, part: str, number: int) -> None:
         """The date picker: `year` typed, `month` and `day` tapped; kept as YYYY-MM-DD."""

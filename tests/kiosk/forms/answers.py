@@ -14,6 +14,12 @@ ID_LI = "411625199001011237"
 ID_ZHAO = "411625198506150027"
 ID_CHEN = "320583197511033416"
 CREDIT_CODE = "91411625MA9G2E7P1G"
+# A small finger-drawn stroke as the signature pad sends it (base64 of a PNG file).
+SIGNATURE_PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAACgAAAAQCAAAAABBvGJxAAAAYUlEQVR42rWSQRLAIAgDs/3/n9NLtQh0xoP1pMOGEEasvXPp"
+    "TxCxBfJNEkEkqyVBEs6cazcHcBCZnG9GWa8ioMw7Lm0IIi+pk92IBIvcTQAkl2HdBE2DPtaunCyXLR3/PTcOCCIWgbhXrAAA"
+    "AABJRU5ErkJggg=="
+)
 ADDRESS = {"region": "411625", "detail": "汲冢镇王庄村12号"}
 
 BASE: dict[str, dict[str, Any]] = {

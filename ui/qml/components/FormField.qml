@@ -91,6 +91,12 @@ Column {
         width: box.width
         sourceComponent: FormAddress { width: box.width; field: box.field }
     }
+    Loader {
+        active: box.field.type === "signature"
+        visible: active
+        width: box.width
+        sourceComponent: FormSignature { width: box.width; field: box.field }
+    }
     KioskButton {
         objectName: "signLater_" + box.field.id
         visible: box.field.type === "signature"
