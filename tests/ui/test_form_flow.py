@@ -101,6 +101,7 @@ def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -
     tap(kiosk, "formNext")
     assert _header(kiosk).startswith("第2步")
     _type(kiosk, "applicant.phone", "13812345678")
+    assert find(kiosk, "readBack_applicant.phone").property("text") == "请核对号码：138 1234 5678"
     tap(kiosk, "formNext")
     assert _header(kiosk).startswith("第3步"), [
         (f["id"], f["error"]) for f in kiosk.view_models["Forms"].property("fields") if f["error"]

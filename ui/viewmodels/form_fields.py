@@ -6,6 +6,7 @@ from typing import Any
 
 from kiosk.forms.model import Field
 from kiosk.forms.regions import Regions
+from kiosk.forms.values import PHONE
 
 # Fields answered only by taps; and those that have no plain text box (their own picker instead).
 TAPPED = frozenset({"choice", "multi_choice", "yes_no", "group", "signature"})
@@ -37,6 +38,10 @@ def field_view(
         view["items"] = group_view(
             field, value if isinstance(value, list) else [], errors=errors, language=language
         )
+    if field.type == "phone":
+        digits = "".join(ch for ch in str(value or "") if ch.isdigit())
+        # Read back in groups of 3-4-4 for the visitor to confirm (screen and voice).
+        view["readBack"] = f"{digits[:3]} {digits[3:7]} {digits[7:]}" if PHONE.match(digits) else ""
     if field.type == "signature":
         view["signed"] = isinstance(value, dict)
     if field.type == "date":

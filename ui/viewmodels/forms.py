@@ -22,7 +22,7 @@ from kiosk.forms.legal_aid import Eligibility, pre_check
 from kiosk.forms.model import Field
 from kiosk.forms.render import DocumentRenderer
 from kiosk.forms.submission import submit_form
-from kiosk.forms.values import is_answered
+from kiosk.forms.values import PHONE, is_answered
 from ui.viewmodels.form_fields import TAPPED, date_parts, field_view, join_date
 
 if TYPE_CHECKING:
@@ -92,6 +92,10 @@ class FormsModel(QObject):
             self._session.set(field_id, text)
             self._context.session.markVisitorData()
             self._errors.pop(field_id, None)
+            # Typing does not rebuild the fields (the box keeps focus), except when a phone number
+            # is complete: it is then read back for the visitor to confirm.
+            if field.type == "phone" and PHONE.match(text.replace(" ", "").replace("-", "")):
+                self._changed()
 
     @Slot(str, str)
     def choose(self, field_id: str, value: str) -> None:

@@ -42,6 +42,13 @@ Column {
             border.color: box.field.error !== "" ? Theme.error : (input.activeFocus ? Theme.primary : Theme.border)
         }
     }
+    BodyText {
+        objectName: "readBack_" + box.field.id
+        visible: (box.field.readBack || "") !== ""
+        width: box.width
+        text: visible ? I18n.s["forms.phone_check"] + box.field.readBack : ""
+        font.pixelSize: Theme.largePx
+    }
     TextArea {
         id: area
         objectName: "area_" + box.field.id

@@ -9,7 +9,8 @@ ScreenPage {
     readAloudText: Forms.atReview
         ? [I18n.s["forms.review_title"]].concat(Forms.review.map(
               s => s.title + "\n" + s.items.map(i => i.label + "：" + i.text).join("\n"))).join("\n")
-        : [Forms.header, Forms.intro].concat(Forms.fields.map(f => f.label + (f.error ? "。" + f.error : ""))).join("\n")
+        : [Forms.header, Forms.intro].concat(Forms.fields.map(f => f.label + (f.readBack ? "。" + I18n.s["forms.phone_check"] + f.readBack : "")
+                                                     + (f.error ? "。" + f.error : ""))).join("\n")
 
     Component.onCompleted: if (!Forms.active || Forms.formId !== (Nav.params.form || Forms.formId))
                                Forms.open(Nav.params.form || "legal_aid")
