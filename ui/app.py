@@ -141,6 +141,7 @@ class Kiosk:
 
     def close(self) -> None:
         """Tear down in reverse order: QML first (it binds to the view-models), then the rest."""
+        self.session.stop()
         self.worker.close()
         if self.features is not None:
             for close in reversed(self.features.closers):

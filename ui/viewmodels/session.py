@@ -47,6 +47,11 @@ class VisitorSession(QObject):
         self._timer.timeout.connect(self.tick)
         self._timer.start()
 
+    def stop(self) -> None:
+        """The kiosk is closing: no more ticks (a late tick would reset view-models whose
+        database is already closed)."""
+        self._timer.stop()
+
     def register(self, *resettables: Resettable) -> None:
         self._resettables.extend(resettables)
 
