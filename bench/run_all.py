@@ -21,6 +21,7 @@ BENCHMARKS = (
     "bench.console_fleet",
     "bench.outbox_drain",
     "bench.queue",
+    "bench.forms",
 )
 
 

@@ -180,6 +180,22 @@ class TicketPrinterSettings:
 
 
 @dataclass(frozen=True)
+class LegalAidSettings:
+    # The region's economic-hardship standard (法律援助法 art. 34), yuan of household income per
+    # person per month. 0 = not configured: the eligibility pre-check then says staff will review
+    # instead of guessing a figure for the region.
+    hardship_monthly_income_per_person: float = 0.0
+
+
+@dataclass(frozen=True)
+class FormsSettings:
+    # CUPS queue of the hall's A4 printer (forms); empty = the CUPS default destination.
+    a4_queue: str = ""
+    # ID-card reader for prefilling forms: "" = none, "simulated" = the demo card (tests, demo).
+    id_reader: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
@@ -190,6 +206,8 @@ class Settings:
     calc: CalcSettings = field(default_factory=CalcSettings)
     queue: QueueSettings = field(default_factory=QueueSettings)
     ticket_printer: TicketPrinterSettings = field(default_factory=TicketPrinterSettings)
+    legal_aid: LegalAidSettings = field(default_factory=LegalAidSettings)
+    forms: FormsSettings = field(default_factory=FormsSettings)
     source: str = "(defaults)"
 
     @property
@@ -211,6 +229,8 @@ _SECTIONS: dict[str, type[Any]] = {
     "calc": CalcSettings,
     "queue": QueueSettings,
     "ticket_printer": TicketPrinterSettings,
+    "legal_aid": LegalAidSettings,
+    "forms": FormsSettings,
 }
 
 
@@ -291,6 +311,13 @@ def _check_ranges(settings: Settings) -> None:
         problems.append("ticket_printer.text_mode 只能是 raster 或 gb18030 (must be raster or gb18030)")
     if not 200 <= settings.ticket_printer.paper_width_px <= 1000:
         problems.append("ticket_printer.paper_width_px 应在 200–1000 之间 (must be 200–1000)")
+    if not 0 <= settings.legal_aid.hardship_monthly_income_per_person <= 100_000:
+        problems.append(
+            "legal_aid.hardship_monthly_income_per_person 应在 0–100000 元之间，0 表示未设置"
+            " (must be 0–100000; 0 = not set)"
+        )
+    if settings.forms.id_reader not in ("", "simulated"):
+        problems.append("forms.id_reader 只能是空或 simulated (must be empty or simulated)")
     if problems:
         raise ConfigError("; ".join(problems))
     _check_queue(settings.queue)

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.calc",
     "lawpost.commands.queue",
     "lawpost.commands.hall_display",
+    "lawpost.commands.form",
 )
 
 

@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 # wheel; Debian's espeak-ng (1.51) stays only as the unintelligible baseline that the speech tests
 # and bench compare against; sox measures rendered WAVs, aplay (alsa-utils) plays them. libusb for
 # USB ticket printers; nginx and cage for the deployment tests (TLS proxy, kiosk unit).
+# Chromium for the web console tests. Forms: a TrueType CJK font the PDF renderer embeds
+# (reportlab reads TrueType outlines only), CUPS with the cups-pdf virtual printer that the
+# printing tests print to, and poppler-utils (pdftotext) to read back what was printed.
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng sox alsa-utils xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -18,6 +21,7 @@ APT_PACKAGES=(
   postgresql chromium
   libusb-1.0-0
   nginx-light cage
+  fonts-wqy-microhei cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
 )
 
 missing=()

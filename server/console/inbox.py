@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.console.web import ActiveSessionDep, CsrfChecked, StaffUser, client_ip, render
 from server.deps import ContextDep, NowDep, SessionDep
@@ -64,6 +64,37 @@ def open_page(
     session.commit()
     template = "item_print.html" if print_view else "item.html"
     return render(request, template, active=active, opened=opened)
+
+
+@router.get("/inbox/{pk}/document.pdf")
+def document_pdf(
+    request: Request,
+    pk: int,
+    user: StaffUser,
+    session: SessionDep,
+    context: ContextDep,
+    now: NowDep,
+) -> Response:
+    """The PDF a kiosk printed for a guided form, as sent (decrypted here, audited)."""
+    opened = submissions.open_item(session, pk=pk, opener=context.opener)
+    pdf = submissions.form_pdf(opened) if opened is not None else None
+    if opened is None or pdf is None:
+        raise HTTPException(status_code=404, detail="no document")
+    audit.record(
+        session,
+        actor=user.username,
+        action="submission.download",
+        target=f"{opened.item.device_id}:{opened.item.item_id}",
+        now=now,
+        ip=client_ip(request),
+    )
+    session.commit()
+    name = f"{opened.fields.get('form', 'form')}-{opened.item.item_id}.pdf"
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
 
 
 @router.post("/inbox/{pk}/handled", dependencies=[CsrfChecked])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -81,6 +83,18 @@ def open_item(session: Session, *, pk: int, opener: SealedOpener) -> OpenedItem 
     elif item.payload_json is not None:
         fields = json.loads(item.payload_json)
     return OpenedItem(item=item, device_name=device_name, fields=fields, problem=problem)
+
+
+def form_pdf(opened: OpenedItem) -> bytes | None:
+    """The PDF document inside an opened guided-form item, if it carries a valid one."""
+    value = opened.fields.get("pdf") if opened.item.kind == "form" else None
+    if not isinstance(value, str):
+        return None
+    try:
+        pdf = base64.b64decode(value, validate=True)
+    except binascii.Error:
+        return None
+    return pdf if pdf.startswith(b"%PDF-") else None
 
 
 def mark_handled(session: Session, *, pk: int, by: str, now: datetime) -> IngestItem | None:

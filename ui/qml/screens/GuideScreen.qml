@@ -117,6 +117,23 @@ ScreenPage {
         }
     }
 
+    // Forms this guide leads to (写申请), with what the guide already knows filled in.
+    Repeater {
+        model: page.guide.id ? Forms.entryPointsFor(page.guide.id) : []
+        delegate: KioskButton {
+            required property var modelData
+            objectName: "guideForm_" + modelData.form
+            width: page.contentColumn.width
+            kind: "accent"
+            icon: "file-text"
+            text: modelData.label
+            onActivated: {
+                Forms.openWith(modelData.form, modelData.prefill)
+                Nav.go("form", { "form": modelData.form })
+            }
+        }
+    }
+
     QrCode {
         objectName: "guideQr"
         width: page.contentColumn.width

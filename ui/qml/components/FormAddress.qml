@@ -1,0 +1,70 @@
+// The address of a form: province → city → county picked by touch from the GB/T 2260 table, then
+// the street address typed. What is picked so far is shown, with a button to start again.
+import QtQuick
+import QtQuick.Controls.Basic
+
+Column {
+    id: picker
+    required property var field
+    spacing: Theme.gapPx
+    readonly property bool typedBefore: (field.text || "") !== ""
+
+    BodyText {
+        objectName: "regionPath_" + picker.field.id
+        visible: picker.typedBefore || (picker.field.regionPath || "") !== ""
+        width: picker.width
+        text: picker.typedBefore ? picker.field.text : picker.field.regionPath
+        font.pixelSize: Theme.largePx
+        font.bold: true
+    }
+    KioskButton {
+        objectName: "regionRestart_" + picker.field.id
+        visible: picker.typedBefore || (picker.field.regionPath || "") !== ""
+        width: picker.width
+        icon: "edit"
+        text: I18n.s["forms.region_again"]
+        onActivated: Forms.pickRegion(picker.field.id, "")
+    }
+    BodyText {
+        visible: !picker.typedBefore && !picker.field.regionDone
+        width: picker.width
+        text: I18n.s["forms.region_choose"]
+        color: Theme.textMuted
+    }
+    Grid {
+        visible: !picker.typedBefore && !picker.field.regionDone
+        width: picker.width
+        columns: picker.width > Theme.mm(250) ? 3 : 2
+        spacing: Theme.gapPx
+        Repeater {
+            model: picker.typedBefore || picker.field.regionDone ? [] : picker.field.regionChoices
+            delegate: KioskButton {
+                required property var modelData
+                objectName: "region_" + picker.field.id + "_" + modelData.code
+                width: (picker.width - (parent.columns - 1) * Theme.gapPx) / parent.columns
+                text: modelData.name
+                onActivated: Forms.pickRegion(picker.field.id, modelData.code)
+            }
+        }
+    }
+    TextField {
+        id: detail
+        objectName: "detail_" + picker.field.id
+        visible: picker.field.regionDone
+        width: picker.width
+        height: Math.max(Theme.buttonPx, implicitHeight)
+        text: picker.field.detail || ""
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.largePx
+        color: Theme.text
+        placeholderText: I18n.s["forms.address_detail"]
+        placeholderTextColor: Theme.textMuted
+        onTextChanged: if (picker.field.regionDone) Forms.setAddressDetail(picker.field.id, text)
+        background: Rectangle {
+            color: Theme.surface
+            radius: Theme.radiusPx
+            border.width: detail.activeFocus ? Theme.borderPx * 2 : Theme.borderPx
+            border.color: detail.activeFocus ? Theme.primary : Theme.border
+        }
+    }
+}

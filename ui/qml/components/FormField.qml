@@ -1,0 +1,135 @@
+// One field of a guided form, drawn from the view-model's description of it (Forms.fields):
+// its label and help, the control its type needs, and its message (icon + words, never colour alone).
+import QtQuick
+import QtQuick.Controls.Basic
+
+Column {
+    id: box
+    required property var field
+    spacing: Theme.gapPx
+    readonly property bool typed: ["text", "number", "money", "id_number", "phone",
+                                   "credit_code"].indexOf(field.type) >= 0
+
+    BodyText {
+        width: box.width
+        text: box.field.label
+        font.bold: true
+    }
+    BodyText {
+        visible: box.field.help !== ""
+        width: box.width
+        text: box.field.help
+        color: Theme.textMuted
+    }
+    TextField {
+        id: input
+        objectName: "input_" + box.field.id
+        visible: box.typed
+        width: box.width
+        height: Math.max(Theme.buttonPx, implicitHeight)
+        text: box.field.text
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.largePx
+        color: Theme.text
+        placeholderText: I18n.s["forms.typing_hint"]
+        placeholderTextColor: Theme.textMuted
+        inputMethodHints: box.field.numeric ? Qt.ImhPreferNumbers : Qt.ImhNoPredictiveText
+        onTextChanged: if (box.typed) Forms.setText(box.field.id, text)
+        background: Rectangle {
+            color: Theme.surface
+            radius: Theme.radiusPx
+            border.width: input.activeFocus ? Theme.borderPx * 2 : Theme.borderPx
+            border.color: box.field.error !== "" ? Theme.error : (input.activeFocus ? Theme.primary : Theme.border)
+        }
+    }
+    BodyText {
+        objectName: "readBack_" + box.field.id
+        visible: (box.field.readBack || "") !== ""
+        width: box.width
+        text: visible ? I18n.s["forms.phone_check"] + box.field.readBack : ""
+        font.pixelSize: Theme.largePx
+    }
+    TextArea {
+        id: area
+        objectName: "area_" + box.field.id
+        visible: box.field.type === "long_text"
+        width: box.width
+        height: Math.max(Theme.mm(40), implicitHeight)
+        text: box.field.text
+        wrapMode: TextEdit.Wrap
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.bodyPx
+        color: Theme.text
+        placeholderText: I18n.s["forms.typing_hint"]
+        placeholderTextColor: Theme.textMuted
+        onTextChanged: if (box.field.type === "long_text") Forms.setText(box.field.id, text)
+        background: Rectangle {
+            color: Theme.surface
+            radius: Theme.radiusPx
+            border.width: area.activeFocus ? Theme.borderPx * 2 : Theme.borderPx
+            border.color: area.activeFocus ? Theme.primary : Theme.border
+        }
+    }
+    Repeater {
+        model: box.field.type === "yes_no"
+               ? [{ value: "yes", label: I18n.s["forms.yes"], selected: box.field.value === true },
+                  { value: "no", label: I18n.s["forms.no"], selected: box.field.value === false }]
+               : (box.field.type === "choice" || box.field.type === "multi_choice" ? box.field.options : [])
+        delegate: KioskButton {
+            required property var modelData
+            objectName: "option_" + box.field.id + "_" + modelData.value
+            width: box.width
+            kind: modelData.selected ? "primary" : "plain"
+            icon: modelData.selected ? "circle-check" : (box.field.type === "multi_choice" ? "square" : "circle")
+            text: modelData.label
+            onActivated: Forms.choose(box.field.id, modelData.value)
+        }
+    }
+    Loader {
+        active: box.field.type === "date"
+        visible: active
+        width: box.width
+        sourceComponent: FormDate { width: box.width; field: box.field }
+    }
+    Loader {
+        // Only an address field builds the picker (its properties exist only there).
+        active: box.field.type === "address"
+        visible: active
+        width: box.width
+        sourceComponent: FormAddress { width: box.width; field: box.field }
+    }
+    Loader {
+        active: box.field.type === "signature"
+        visible: active
+        width: box.width
+        sourceComponent: FormSignature { width: box.width; field: box.field }
+    }
+    KioskButton {
+        objectName: "signLater_" + box.field.id
+        visible: box.field.type === "signature"
+        width: box.width
+        kind: box.field.value === "later" ? "primary" : "plain"
+        icon: box.field.value === "later" ? "circle-check" : "pencil"
+        text: I18n.s["forms.sign_later"]
+        onActivated: Forms.choose(box.field.id, "later")
+    }
+    Repeater {
+        model: box.field.type === "group" ? box.field.items : []
+        delegate: FormGroupItem {
+            width: box.width
+            groupId: box.field.id
+        }
+    }
+    KioskButton {
+        objectName: "add_" + box.field.id
+        visible: box.field.type === "group"
+        width: box.width
+        icon: "plus"
+        text: I18n.s["forms.add_item"]
+        onActivated: Forms.addItem(box.field.id)
+    }
+    FormMessage {
+        width: box.width
+        text: box.field.error
+    }
+}

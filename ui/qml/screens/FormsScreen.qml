@@ -1,0 +1,29 @@
+// 写申请: the documents the kiosk can help write; one tap opens the guided form.
+import QtQuick
+import "../components"
+
+ScreenPage {
+    id: page
+    title: I18n.s["forms.title"]
+    readAloudText: [I18n.s["forms.choose"]].concat(Forms.formList.map(f => f.title)).join("\n")
+
+    BodyText {
+        width: page.contentColumn.width
+        text: I18n.s["forms.choose"]
+    }
+    Repeater {
+        model: Forms.formList
+        delegate: ListButton {
+            required property var modelData
+            objectName: "form_" + modelData.id
+            width: page.contentColumn.width
+            icon: "file-text"
+            title: modelData.title
+            subtitle: modelData.summary
+            onActivated: {
+                Forms.open(modelData.id)
+                Nav.go("form", { form: modelData.id })
+            }
+        }
+    }
+}
