@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -16,9 +18,12 @@ from server.body_limit import BodyLimit
 from server.console.web import CsrfFailed, Forbidden, LoginRequired, render
 from server.context import Clock, ServerContext
 from server.db import build_engine, build_session_factory
+from server.edge import Edge, allowed_host_names, parse_networks
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
+from server.services.audit_brake import AuditBrake
 from server.services.keys import SealedOpener, load_keyring
+from server.services.password_gate import PasswordGate
 from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
@@ -40,19 +45,24 @@ _SECURITY_HEADERS = {
 def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerContext:
     """Open (and migrate) the database and load (or create) the active key and the retired ones."""
     zone = ZoneInfo(settings.stats_time_zone)  # fails before anything is created on disk
+    parse_networks(settings.trusted_proxies)  # so does a mistyped proxy address (ValueError)
     # 0700: the folder holds the private key and the (sealed) submissions.
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = build_engine(settings)
     upgrade_to_head(engine)
     keys = load_keyring(settings.resolved_private_key_path)
+    passwords = Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
     return ServerContext(
         settings=settings,
         engine=engine,
         session_factory=build_session_factory(engine),
         opener=SealedOpener(*keys),
         zone=zone,
-        passwords=Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib),
+        passwords=passwords,
+        password_gate=PasswordGate(passwords, limit=settings.max_parallel_password_checks),
         login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),
+        enroll_throttle=LoginThrottle(max_failures=settings.max_enroll_failures_per_address),
+        audit_brake=AuditBrake(),
         clock=clock,
     )
 
@@ -71,6 +81,9 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # Starlette's slash redirect builds an absolute URL from the Host header (a forged Host
+        # sent browsers elsewhere); every redirect of ours is a relative path.
+        redirect_slashes=False,
     )
     app.state.context = context
     app.include_router(api.router)
@@ -78,9 +91,19 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_mb * 1024 * 1024)
+    # Added last, so it runs first: an unknown Host is refused before anything else happens.
+    app.add_middleware(
+        Edge,
+        proxies=parse_networks(settings.trusted_proxies),
+        hosts=allowed_host_names(settings.public_origin, settings.allowed_hosts),
+    )
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
+        return RedirectResponse("/console/", status_code=303)
+
+    @app.get("/console", include_in_schema=False)
+    def console_root() -> RedirectResponse:
         return RedirectResponse("/console/", status_code=303)
 
     @app.get("/healthz", tags=["ops"])
@@ -90,7 +113,26 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     return app
 
 
+def _validation_errors(exc: RequestValidationError) -> Response:
+    """422 with where and why, never the input: it may hold a lone surrogate (\\ud800) that
+    cannot be encoded as UTF-8 (the default handler crashed on it), or bytes, or a password."""
+    errors = [
+        {
+            "type": str(error.get("type", "")),
+            "loc": [part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
+            "msg": str(error.get("msg", "")),
+        }
+        for error in exc.errors()
+    ]
+    body = json.dumps({"detail": errors}, ensure_ascii=True)
+    return Response(body, status_code=422, media_type="application/json")
+
+
 def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    def _invalid(_request: Request, exc: RequestValidationError) -> Response:
+        return _validation_errors(exc)
+
     @app.exception_handler(LoginRequired)
     def _login(_request: Request, _exc: LoginRequired) -> Response:
         return RedirectResponse("/console/login", status_code=303)

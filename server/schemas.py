@@ -14,10 +14,16 @@ _DATE_TIME: dict[str, Any] = {"format": "date-time"}
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # JSON may spell a lone surrogate ("\\ud800"); no database can store it as UTF-8.
+        raise ValueError("must not contain lone surrogates (invalid Unicode)") from None
     return value
 
 
-# Text a kiosk sends: PostgreSQL cannot store NUL, so it is refused here with a clear 422.
+# Text a kiosk sends: PostgreSQL cannot store NUL and neither database a lone surrogate, so
+# both are refused here with a clear 422.
 Str = Annotated[str, AfterValidator(_no_nul)]
 
 

@@ -136,6 +136,9 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
         cookie_secure=section.cookie_secure,
         stats_time_zone=section.stats_time_zone,
         retention_days=section.retention_days,
+        public_origin=section.public_origin,
+        allowed_hosts=tuple(section.allowed_hosts),
+        trusted_proxies=tuple(section.trusted_proxies),
     )
 
 
@@ -154,6 +157,8 @@ def _open(args: argparse.Namespace) -> ServerContext:
         return build_context(settings)
     except KeyFileError as exc:
         raise CommandError(str(exc)) from exc
+    except ValueError as exc:  # a trusted_proxies entry that is not an address
+        raise CommandError(f"[server] {exc}") from exc
     except ZoneInfoNotFoundError as exc:
         raise CommandError(
             f"未知时区 {settings.stats_time_zone!r} (unknown [server] stats_time_zone; "
@@ -188,6 +193,8 @@ def run_server(args: argparse.Namespace) -> int:
         log_level="info",
         access_log=False,
         timeout_graceful_shutdown=10,
+        # uvicorn would believe X-Forwarded-For from loopback; the app decides (trusted_proxies).
+        proxy_headers=False,
     )
     return 0
 
