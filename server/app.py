@@ -6,6 +6,7 @@ import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request, Response
@@ -29,6 +30,16 @@ from server.services.users import Passwords
 from server.settings import ServerSettings
 
 STATIC_DIR = Path(__file__).resolve().parent / "console" / "static"
+
+# How uvicorn serves the app (`lawpost server`, the live-server tests and benches alike).
+UVICORN_OPTIONS: dict[str, Any] = {
+    "access_log": False,
+    # Bounded graceful shutdown: a kiosk's idle keep-alive connection must not hold a restart.
+    "timeout_graceful_shutdown": 10,
+    # uvicorn believes X-Forwarded-For from loopback by default; the app decides instead, from
+    # [server] trusted_proxies (server.edge).
+    "proxy_headers": False,
+}
 
 # Consoles show personal data: no framing, no caching, scripts only from our own files.
 _SECURITY_HEADERS = {

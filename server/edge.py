@@ -68,7 +68,7 @@ def allowed_host_names(public_origin: str, allowed_hosts: Iterable[str]) -> froz
 
 
 def _host_name(value: str) -> str:
-    """"example.org:8000" → "example.org", "[::1]:8000" → "::1"."""
+    """The name without its port: example.org:8000 → example.org, [::1]:8000 → ::1."""
     value = value.strip().lower()
     if value.startswith("["):
         return value[1:].partition("]")[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 # Timestamps stay strings (the item hash covers the exact text the kiosk sent); the format is
 # documented so clients and the fuzzer know what is expected. Bad text is answered per field.
@@ -20,6 +20,17 @@ def _no_nul(value: str) -> str:
         # JSON may spell a lone surrogate ("\\ud800"); no database can store it as UTF-8.
         raise ValueError("must not contain lone surrogates (invalid Unicode)") from None
     return value
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string inside a JSON value (keys included)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (str(key), *_texts(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
 
 
 # Text a kiosk sends: PostgreSQL cannot store NUL and neither database a lone surrogate, so
@@ -55,6 +66,16 @@ class WireItem(BaseModel):
     payload: dict[str, Any] | None = None
     sealed: str | None = None
 
+    @model_validator(mode="after")
+    def _clean_payload(self) -> WireItem:
+        # The payload is hashed as UTF-8 and may be stored as sent: a lone surrogate anywhere in
+        # it crashed the hash (500). The sealed text must be base64, so ASCII.
+        for text in _texts(self.payload or {}):
+            _no_nul(text)
+        if self.sealed is not None and not self.sealed.isascii():
+            raise ValueError("sealed must be base64 text")
+        return self
+
 
 class IngestRequest(BaseModel):
     # The batch limit is checked in the route so an oversized batch gets 413, as agreed.
@@ -82,6 +103,19 @@ class PeripheralStates(BaseModel):
     camera: Str = Field(default="not_configured", max_length=32)
     microphone: Str = Field(default="not_configured", max_length=32)
     speaker: Str = Field(default="not_configured", max_length=32)
+
+    @model_validator(mode="after")
+    def _clean_extras(self) -> PeripheralStates:
+        # Extra peripherals (id_reader, disk, ...) are stored as sent: their text must be
+        # storable too (a lone surrogate here crashed the heartbeat with a 500).
+        extras = self.model_extra or {}
+        if len(extras) > 32:
+            raise ValueError("at most 32 extra peripherals")
+        for key, value in extras.items():
+            _no_nul(key)
+            for text in _texts(value):
+                _no_nul(text)
+        return self
 
 
 class HeartbeatRequest(BaseModel):

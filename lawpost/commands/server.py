@@ -175,7 +175,7 @@ def _open(args: argparse.Namespace) -> ServerContext:
 def run_server(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server.app import UVICORN_OPTIONS, create_app
 
     section = settings_from_args(args).server
     context = _open(args)
@@ -185,17 +185,7 @@ def run_server(args: argparse.Namespace) -> int:
     print(
         f"lawpost server: http://{host}:{port}/console/  data: {context.settings.data_dir}", file=sys.stderr
     )
-    # Bounded graceful shutdown: a kiosk's idle keep-alive connection must not hold a restart.
-    uvicorn.run(
-        create_app(context.settings),
-        host=host,
-        port=port,
-        log_level="info",
-        access_log=False,
-        timeout_graceful_shutdown=10,
-        # uvicorn would believe X-Forwarded-For from loopback; the app decides (trusted_proxies).
-        proxy_headers=False,
-    )
+    uvicorn.run(create_app(context.settings), host=host, port=port, log_level="info", **UVICORN_OPTIONS)
     return 0
 
 

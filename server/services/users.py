@@ -125,9 +125,7 @@ def begin_login(
     if user.locked_until is not None and user.locked_until > now:
         return LoginAttempt(user_id=user.id, check_against=passwords.dummy_hash, state="locked")
     # One UPDATE: SQLite's BEGIN IMMEDIATE and PostgreSQL's row lock serialise the increments.
-    session.execute(
-        update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
-    )
+    session.execute(update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1))
     session.refresh(user)
     if user.failed_logins > max_failures:
         user.locked_until = now + lockout

@@ -19,9 +19,13 @@ depends_on: str | None = None
 def upgrade() -> None:
     connection = op.get_bind()
     # User names are ASCII (A-Z a-z 0-9 _.-), so lower() is the same in SQLite and PostgreSQL.
-    clashes = connection.execute(
-        sa.text("SELECT lower(username) FROM users GROUP BY lower(username) HAVING count(*) > 1")
-    ).scalars().all()
+    clashes = (
+        connection.execute(
+            sa.text("SELECT lower(username) FROM users GROUP BY lower(username) HAVING count(*) > 1")
+        )
+        .scalars()
+        .all()
+    )
     if clashes:
         raise RuntimeError(
             "用户名仅大小写不同，无法升级；请先停用并改名其中一个 (user names that differ only in case "
