@@ -11,15 +11,19 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 _DATE_TIME: dict[str, Any] = {"format": "date-time"}
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+def _encodable(value: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         # JSON may spell a lone surrogate ("\\ud800"); no database can store it as UTF-8.
         raise ValueError("must not contain lone surrogates (invalid Unicode)") from None
     return value
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return _encodable(value)
 
 
 def _texts(value: Any) -> list[str]:
@@ -71,7 +75,7 @@ class WireItem(BaseModel):
         # The payload is hashed as UTF-8 and may be stored as sent: a lone surrogate anywhere in
         # it crashed the hash (500). The sealed text must be base64, so ASCII.
         for text in _texts(self.payload or {}):
-            _no_nul(text)
+            _encodable(text)  # NUL is removed where payload text is stored
         if self.sealed is not None and not self.sealed.isascii():
             raise ValueError("sealed must be base64 text")
         return self
@@ -111,10 +115,8 @@ class PeripheralStates(BaseModel):
         extras = self.model_extra or {}
         if len(extras) > 32:
             raise ValueError("at most 32 extra peripherals")
-        for key, value in extras.items():
-            _no_nul(key)
-            for text in _texts(value):
-                _no_nul(text)
+        for text in _texts(extras):
+            _encodable(text)  # NUL is fine here: the JSON they are stored as escapes it
         return self
 
 
