@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from conftest import CHEAP_ARGON2
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -23,7 +22,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from server_helpers import app_context, create_user, csrf_from, enroll_device, login
+from server_helpers import CHEAP_ARGON2, app_context, create_user, csrf_from, enroll_device, login
 
 from server import console
 from server.app import create_app

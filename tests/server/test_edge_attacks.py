@@ -9,10 +9,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CHEAP_ARGON2
 from fastapi.testclient import TestClient
 from live_server import serving
-from server_helpers import FakeClock, app_context, create_user, csrf_from, enroll_device, login, wire_item
+from server_helpers import (
+    CHEAP_ARGON2,
+    FakeClock,
+    app_context,
+    create_user,
+    csrf_from,
+    enroll_device,
+    login,
+    wire_item,
+)
 from sqlalchemy import func, select
 
 from server.app import create_app

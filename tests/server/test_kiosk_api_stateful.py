@@ -12,12 +12,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from conftest import CHEAP_ARGON2
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
-from server_helpers import wire_item
+from server_helpers import CHEAP_ARGON2, wire_item
 from sqlalchemy import func, select
 
 from server.app import create_app

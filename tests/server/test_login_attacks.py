@@ -11,10 +11,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CHEAP_ARGON2
 from fastapi.testclient import TestClient
 from live_server import serving
 from server_helpers import (
+    CHEAP_ARGON2,
     FakeClock,
     app_context,
     create_user,
