@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -51,6 +53,25 @@ _SECURITY_HEADERS = {
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
     ),
 }
+
+
+# `lawpost server --workers N`: each worker process reads the settings from this variable.
+SETTINGS_ENV = "LAWPOST_SERVER_SETTINGS"
+
+
+def settings_to_json(settings: ServerSettings) -> str:
+    values = dataclasses.asdict(settings)
+    values["data_dir"] = str(settings.data_dir)
+    return json.dumps(values)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one uvicorn worker (factory named by `lawpost server --workers N`)."""
+    values = json.loads(os.environ[SETTINGS_ENV])
+    values["data_dir"] = Path(values["data_dir"])
+    for name in ("allowed_hosts", "trusted_proxies"):
+        values[name] = tuple(values[name])
+    return create_app(ServerSettings(**values))
 
 
 def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerContext:

@@ -53,8 +53,9 @@ class ServerSettings:
     # no one's, the peer address is the client (a forged header cannot dodge the login limit).
     trusted_proxies: tuple[str, ...] = ()
     # argon2 password checks running at once (each uses 64 MiB and a core for ~50-100 ms);
-    # further logins wait without holding a database connection or a worker thread.
-    max_parallel_password_checks: int = 2
+    # further logins wait without holding a database connection or a worker thread, up to 32
+    # per running check; beyond that a login is answered 503 + Retry-After at once.
+    max_parallel_password_checks: int = 1
     # Wrong enrollment codes from one address within 15 minutes before it must wait.
     max_enroll_failures_per_address: int = 10
     # New items for the staff inbox (anything but usage events) one kiosk may send per hour;

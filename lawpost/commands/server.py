@@ -51,6 +51,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--host", metavar="ADDR", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", metavar="N", type=int, help="TCP port (default 8000)")
+    parser.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        default=1,
+        help="uvicorn worker processes (default 1; more only with PostgreSQL, see docs/server.md)",
+    )
     _storage_options(parser, suppress=False)
     parser.set_defaults(handler=run_server)
     actions = parser.add_subparsers(dest="server_action", metavar="ACTION")
@@ -185,6 +192,23 @@ def run_server(args: argparse.Namespace) -> int:
     print(
         f"lawpost server: http://{host}:{port}/console/  data: {context.settings.data_dir}", file=sys.stderr
     )
+    if args.workers > 1:
+        import os
+
+        from server.app import SETTINGS_ENV, settings_to_json
+
+        # Each worker process builds its own app from the same settings (passed in the environment).
+        os.environ[SETTINGS_ENV] = settings_to_json(context.settings)
+        uvicorn.run(
+            "server.app:app_from_environment",
+            factory=True,
+            workers=args.workers,
+            host=host,
+            port=port,
+            log_level="info",
+            **UVICORN_OPTIONS,
+        )
+        return 0
     uvicorn.run(create_app(context.settings), host=host, port=port, log_level="info", **UVICORN_OPTIONS)
     return 0
 

@@ -10,7 +10,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from server.console.web import (
     LOGIN_CSRF_COOKIE,
@@ -24,6 +23,7 @@ from server.console.web import (
 from server.context import ServerContext
 from server.deps import ContextDep, NowDep, SessionDep
 from server.services import audit, console_sessions, users
+from server.services.password_gate import GateFull
 
 router = APIRouter()
 
@@ -92,6 +92,14 @@ def _finish(
         return _Finished(outcome=outcome, token=token)
 
 
+def _busy(request: Request) -> HTMLResponse:
+    response = _login_page(
+        request, error="服务器繁忙，请稍后再试 (server busy, try again in a minute)", status_code=503
+    )
+    response.headers["Retry-After"] = "30"
+    return response
+
+
 def _audit_throttled(context: ServerContext, username: str, address: str, now: datetime) -> None:
     with context.session_factory() as session:
         if audit.record_unauthenticated(
@@ -108,8 +116,8 @@ async def login(
     password: Annotated[str, Form(max_length=256)],
     csrf_token: Annotated[str, Form(max_length=128)],
 ) -> Response:
-    """Async so that a login waiting for a password check holds no thread and no connection;
-    the short database steps run in the thread pool, the check in the password gate."""
+    """Async so that a waiting login holds no thread and no connection; the short database
+    steps and the password check run in the password gate's own few threads."""
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         return _login_page(request, error="页面已过期，请重新登录 (form expired, try again)", status_code=400)
@@ -118,17 +126,25 @@ async def login(
     address = client_ip(request)
     # Counted before the check, so parallel attempts cannot all slip under the limit.
     if not context.login_throttle.reserve(address, now=now):
-        await run_in_threadpool(_audit_throttled, context, username, address, now)
+        await context.password_gate.run_db(partial(_audit_throttled, context, username, address, now))
         return _login_page(
             request,
             error="尝试次数过多，请 15 分钟后再试 (too many failed logins from this address; wait 15 min)",
             status_code=429,
         )
-    attempt = await run_in_threadpool(_begin, context, username, now)
+    # Turned away before anything is counted when the checks queue is full (a login flood
+    # from many addresses); the reservation is given back, the flood is in the access log.
+    if context.password_gate.in_flight >= context.password_gate.max_in_flight:
+        context.login_throttle.release(address, reserved_at=now)
+        return _busy(request)
+    attempt = await context.password_gate.run_db(partial(_begin, context, username, now))
     # Always one argon2 check (against a dummy hash for unknown or locked accounts): the answer
     # takes as long whether or not the name exists.
-    ok = await context.password_gate.verify(attempt.check_against, password)
-    finished = await run_in_threadpool(
+    try:
+        ok = await context.password_gate.verify(attempt.check_against, password)
+    except GateFull:
+        ok = False  # the attempt was counted: it stays a failure
+    finished = await context.password_gate.run_db(
         partial(
             _finish, context, attempt=attempt, ok=ok, username=username, password=password, now=now,
             address=address, previous_cookie=request.cookies.get(SESSION_COOKIE, ""),

@@ -111,6 +111,7 @@ def live(tmp_path: Path) -> Iterator[tuple[str, TestClient]]:
         argon2_time_cost=1,
         argon2_memory_kib=16384,
         max_login_failures_per_address=1000,
+        max_parallel_password_checks=2,  # room for 64 queued checks: all 40 are checked
     )
     app = create_app(settings)
     with serving(app) as url, TestClient(app) as local:
