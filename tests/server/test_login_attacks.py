@@ -275,3 +275,19 @@ def test_an_https_public_origin_makes_the_cookies_secure(tmp_path: Path) -> None
             c for c in answer.headers.get_list("set-cookie") if c.startswith("lawpost_session=")
         ]
         assert session_cookie and "secure" in session_cookie[0].lower()
+
+
+def test_a_full_password_queue_answers_busy_at_once_and_counts_nothing(client: TestClient) -> None:
+    context = app_context(client)
+    create_user(context)
+    gate = context.password_gate
+    gate.in_flight = gate.max_in_flight  # as if that many checks were queued
+    try:
+        busy = login(client)
+    finally:
+        gate.in_flight = 0
+    assert busy.status_code == 503
+    assert busy.headers["retry-after"] == "30"
+    assert "繁忙" in _error_sentence(busy.text)
+    assert _actions(client, "login.bad_credentials") == []
+    assert login(client).status_code == 303
