@@ -136,11 +136,15 @@ def test_a_surrogate_in_an_extra_peripheral_is_refused(client: TestClient) -> No
     assert answer.status_code < 500
 
 
-@pytest.mark.parametrize("bad", [str(2**64), str(2**70), "-1", "0", "1e3", "x"])
-def test_ids_in_console_paths_beyond_64_bits_are_4xx(client: TestClient, bad: str) -> None:
+def test_ids_in_console_paths_beyond_64_bits_are_4xx(client: TestClient) -> None:
     create_user(app_context(client))
     login(client)
     token = csrf_from(client.get("/console/codes").text)
+    for bad in (str(2**64), str(2**70), "-1", "0", "1e3", "x"):
+        _bad_ids_are_4xx(client, bad, token)
+
+
+def _bad_ids_are_4xx(client: TestClient, bad: str, token: str) -> None:
     for method, path in [
         ("GET", f"/console/inbox/{bad}"),
         ("POST", f"/console/inbox/{bad}/handled"),

@@ -20,7 +20,7 @@ from server.services.timestamps import iso, parse_utc
 from server.services.tokens import new_enrollment_code, normalise_enrollment_code
 
 # A fixed, small budget: this file runs in CI in a few seconds.
-FAST = settings(max_examples=150, deadline=None, database=None)
+FAST = settings(max_examples=100, deadline=None, database=None)
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 json_values = st.recursive(

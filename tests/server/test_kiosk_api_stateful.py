@@ -147,7 +147,7 @@ class KioskFleet(RuleBasedStateMachine):
 
 
 KioskFleet.TestCase.settings = settings(
-    max_examples=12,
+    max_examples=8,
     stateful_step_count=12,
     deadline=None,
     database=None,
