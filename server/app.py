@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from server import api, console
 from server.body_limit import BodyLimit
@@ -164,6 +165,13 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     def _invalid(_request: Request, exc: RequestValidationError) -> Response:
         return _validation_errors(exc)
+
+    @app.exception_handler(PoolTimeout)
+    def _pool_timeout(_request: Request, _exc: PoolTimeout) -> Response:
+        # Every pooled connection stayed busy for pool_timeout (SQLite has one): the server is
+        # overloaded. Kiosks retry a 503 after Retry-After; a 500 with a traceback helped no one.
+        body = json.dumps({"detail": "服务器繁忙，请稍后重试 (server busy, retry later)"}, ensure_ascii=False)
+        return Response(body, status_code=503, media_type="application/json", headers={"Retry-After": "10"})
 
     @app.exception_handler(LoginRequired)
     def _login(_request: Request, _exc: LoginRequired) -> Response:

@@ -244,3 +244,25 @@ def test_one_kiosk_cannot_bury_the_inbox(client: TestClient, clock: FakeClock) -
     assert stored == limit
     clock.advance(hours=1, seconds=1)
     assert _ingest(client, token, [wire_item(kind="test", payload={"n": "later"})]).status_code == 200
+
+
+def test_a_request_that_cannot_get_a_connection_is_503_not_500(client: TestClient) -> None:
+    context = app_context(client)
+    _, token = enroll_device(context)
+    pool = context.engine.pool
+    pool._timeout = 0.2  # type: ignore[attr-defined]  # 30 s in production
+    beat = {
+        "sent_at": "2026-03-02T02:00:00Z",
+        "app_version": "1",
+        "devices": {},
+        "disk_free_mb": 1,
+        "outbox_depth": 0,
+    }
+    with context.engine.connect():  # SQLite's only pooled connection, held by someone else
+        answer = client.post("/api/v1/heartbeat", json=beat, headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 503
+    assert answer.headers["retry-after"] == "10"
+    assert (
+        client.post("/api/v1/heartbeat", json=beat, headers={"Authorization": f"Bearer {token}"}).status_code
+        == 200
+    )
