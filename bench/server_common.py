@@ -37,12 +37,24 @@ def machine() -> str:
 
 
 @contextmanager
-def server_process(*, data_dir: Path, database_url: str, port: int) -> Iterator[str]:
-    """`lawpost server` in its own process (one uvicorn worker), until the block ends."""
-    command = [sys.executable, "-m", "lawpost", "server", "--data", str(data_dir), "--port", str(port)]
+def server_process(
+    *,
+    data_dir: Path,
+    database_url: str,
+    port: int,
+    workers: int = 1,
+    config: Path | None = None,
+    log: Path | None = None,
+) -> Iterator[str]:
+    """`lawpost server` in its own process (`workers` uvicorn workers), until the block ends."""
+    command = [sys.executable, "-m", "lawpost"]
+    if config is not None:
+        command += ["--config", str(config)]
+    command += ["server", "--data", str(data_dir), "--port", str(port), "--workers", str(workers)]
     if database_url:
         command += ["--db", database_url]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    output = log.open("wb") if log is not None else subprocess.DEVNULL
+    process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -63,6 +75,8 @@ def server_process(*, data_dir: Path, database_url: str, port: int) -> Iterator[
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        if log is not None and hasattr(output, "close"):
+            output.close()
 
 
 def provision(*, data_dir: Path, database_url: str, count: int) -> list[str]:

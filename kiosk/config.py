@@ -104,11 +104,18 @@ class CentralServerSettings:
     # A kiosk missing this many beats shows as offline.
     offline_after_missed_beats: int = 3
     session_idle_minutes: int = 30
-    # Set true behind an HTTPS proxy so the console cookie is never sent in clear.
+    # Set true behind an HTTPS proxy so the console cookie is never sent in clear (an https://
+    # public_origin turns it on anyway).
     cookie_secure: bool = False
     stats_time_zone: str = "Asia/Shanghai"
     # `lawpost server purge` deletes personal data of submissions handled this many days ago.
     retention_days: int = 180
+    # The address browsers and kiosks use, e.g. "https://lawpost.sfj.example.gov.cn".
+    public_origin: str = ""
+    # Host names accepted besides public_origin's; any other Host header gets 400.
+    allowed_hosts: list[str] = field(default_factory=lambda: ["127.0.0.1", "localhost", "::1"])
+    # Reverse proxies (addresses or CIDR) whose X-Forwarded-For is believed; empty = none.
+    trusted_proxies: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -252,6 +259,8 @@ def _build_section(name: str, cls: type[Any], raw: Any) -> Any:
         expected = type(default)
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if expected is list and isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            value = None  # only lists of strings exist; refused below with the usual sentence
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(
                 f"设置项 {name}.{key} 应为 {expected.__name__} 类型 "

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from server import api, console
 from server.body_limit import BodyLimit
@@ -17,14 +23,27 @@ from server.console import queue as console_queue
 from server.console.web import CsrfFailed, Forbidden, LoginRequired, render
 from server.context import Clock, ServerContext
 from server.db import build_engine, build_session_factory
+from server.edge import Edge, allowed_host_names, parse_networks
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
+from server.services.audit_brake import AuditBrake
 from server.services.keys import SealedOpener, load_keyring
+from server.services.password_gate import PasswordGate
 from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
 
 STATIC_DIR = Path(__file__).resolve().parent / "console" / "static"
+
+# How uvicorn serves the app (`lawpost server`, the live-server tests and benches alike).
+UVICORN_OPTIONS: dict[str, Any] = {
+    "access_log": False,
+    # Bounded graceful shutdown: a kiosk's idle keep-alive connection must not hold a restart.
+    "timeout_graceful_shutdown": 10,
+    # uvicorn believes X-Forwarded-For from loopback by default; the app decides instead, from
+    # [server] trusted_proxies (server.edge).
+    "proxy_headers": False,
+}
 
 # Consoles show personal data: no framing, no caching, scripts only from our own files.
 _SECURITY_HEADERS = {
@@ -38,22 +57,46 @@ _SECURITY_HEADERS = {
 }
 
 
+# `lawpost server --workers N`: each worker process reads the settings from this variable.
+SETTINGS_ENV = "LAWPOST_SERVER_SETTINGS"
+
+
+def settings_to_json(settings: ServerSettings) -> str:
+    values = dataclasses.asdict(settings)
+    values["data_dir"] = str(settings.data_dir)
+    return json.dumps(values)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one uvicorn worker (factory named by `lawpost server --workers N`)."""
+    values = json.loads(os.environ[SETTINGS_ENV])
+    values["data_dir"] = Path(values["data_dir"])
+    for name in ("allowed_hosts", "trusted_proxies"):
+        values[name] = tuple(values[name])
+    return create_app(ServerSettings(**values))
+
+
 def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerContext:
     """Open (and migrate) the database and load (or create) the active key and the retired ones."""
     zone = ZoneInfo(settings.stats_time_zone)  # fails before anything is created on disk
+    parse_networks(settings.trusted_proxies)  # so does a mistyped proxy address (ValueError)
     # 0700: the folder holds the private key and the (sealed) submissions.
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     engine = build_engine(settings)
     upgrade_to_head(engine)
     keys = load_keyring(settings.resolved_private_key_path)
+    passwords = Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
     return ServerContext(
         settings=settings,
         engine=engine,
         session_factory=build_session_factory(engine),
         opener=SealedOpener(*keys),
         zone=zone,
-        passwords=Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib),
+        passwords=passwords,
+        password_gate=PasswordGate(passwords, limit=settings.max_parallel_password_checks),
         login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),
+        enroll_throttle=LoginThrottle(max_failures=settings.max_enroll_failures_per_address),
+        audit_brake=AuditBrake(),
         clock=clock,
     )
 
@@ -72,6 +115,9 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # Starlette's slash redirect builds an absolute URL from the Host header (a forged Host
+        # sent browsers elsewhere); every redirect of ours is a relative path.
+        redirect_slashes=False,
     )
     app.state.context = context
     app.include_router(api.router)
@@ -80,9 +126,19 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_mb * 1024 * 1024)
+    # Added last, so it runs first: an unknown Host is refused before anything else happens.
+    app.add_middleware(
+        Edge,
+        proxies=parse_networks(settings.trusted_proxies),
+        hosts=allowed_host_names(settings.public_origin, settings.allowed_hosts),
+    )
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
+        return RedirectResponse("/console/", status_code=303)
+
+    @app.get("/console", include_in_schema=False)
+    def console_root() -> RedirectResponse:
         return RedirectResponse("/console/", status_code=303)
 
     @app.get("/healthz", tags=["ops"])
@@ -92,7 +148,33 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     return app
 
 
+def _validation_errors(exc: RequestValidationError) -> Response:
+    """422 with where and why, never the input: it may hold a lone surrogate (\\ud800) that
+    cannot be encoded as UTF-8 (the default handler crashed on it), or bytes, or a password."""
+    errors = [
+        {
+            "type": str(error.get("type", "")),
+            "loc": [part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
+            "msg": str(error.get("msg", "")),
+        }
+        for error in exc.errors()
+    ]
+    body = json.dumps({"detail": errors}, ensure_ascii=True)
+    return Response(body, status_code=422, media_type="application/json")
+
+
 def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    def _invalid(_request: Request, exc: RequestValidationError) -> Response:
+        return _validation_errors(exc)
+
+    @app.exception_handler(PoolTimeout)
+    def _pool_timeout(_request: Request, _exc: PoolTimeout) -> Response:
+        # Every pooled connection stayed busy for pool_timeout (SQLite has one): the server is
+        # overloaded. Kiosks retry a 503 after Retry-After; a 500 with a traceback helped no one.
+        body = json.dumps({"detail": "服务器繁忙，请稍后重试 (server busy, retry later)"}, ensure_ascii=False)
+        return Response(body, status_code=503, media_type="application/json", headers={"Retry-After": "10"})
+
     @app.exception_handler(LoginRequired)
     def _login(_request: Request, _exc: LoginRequired) -> Response:
         return RedirectResponse("/console/login", status_code=303)

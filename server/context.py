@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from server.services.audit_brake import AuditBrake
 from server.services.keys import SealedOpener
+from server.services.password_gate import PasswordGate
 from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
@@ -26,6 +28,11 @@ class ServerContext:
     opener: SealedOpener
     zone: ZoneInfo
     passwords: Passwords
+    # argon2 checks off the event loop and the database, a bounded number at a time.
+    password_gate: PasswordGate
     login_throttle: LoginThrottle
+    enroll_throttle: LoginThrottle
+    # Audit rows anyone can cause without a login are thinned out (see audit_brake).
+    audit_brake: AuditBrake
     # Injected so tests can move time (idle timeouts, lockouts, offline kiosks) without sleeping.
     clock: Clock

@@ -4,20 +4,41 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 # Timestamps stay strings (the item hash covers the exact text the kiosk sent); the format is
 # documented so clients and the fuzzer know what is expected. Bad text is answered per field.
 _DATE_TIME: dict[str, Any] = {"format": "date-time"}
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+def _encodable(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # JSON may spell a lone surrogate ("\\ud800"); no database can store it as UTF-8.
+        raise ValueError("must not contain lone surrogates (invalid Unicode)") from None
     return value
 
 
-# Text a kiosk sends: PostgreSQL cannot store NUL, so it is refused here with a clear 422.
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return _encodable(value)
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string inside a JSON value (keys included)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (str(key), *_texts(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
+# Text a kiosk sends: PostgreSQL cannot store NUL and neither database a lone surrogate, so
+# both are refused here with a clear 422.
 Str = Annotated[str, AfterValidator(_no_nul)]
 
 
@@ -49,6 +70,16 @@ class WireItem(BaseModel):
     payload: dict[str, Any] | None = None
     sealed: str | None = None
 
+    @model_validator(mode="after")
+    def _clean_payload(self) -> WireItem:
+        # The payload is hashed as UTF-8 and may be stored as sent: a lone surrogate anywhere in
+        # it crashed the hash (500). The sealed text must be base64, so ASCII.
+        for text in _texts(self.payload or {}):
+            _encodable(text)  # NUL is removed where payload text is stored
+        if self.sealed is not None and not self.sealed.isascii():
+            raise ValueError("sealed must be base64 text")
+        return self
+
 
 class IngestRequest(BaseModel):
     # The batch limit is checked in the route so an oversized batch gets 413, as agreed.
@@ -76,6 +107,17 @@ class PeripheralStates(BaseModel):
     camera: Str = Field(default="not_configured", max_length=32)
     microphone: Str = Field(default="not_configured", max_length=32)
     speaker: Str = Field(default="not_configured", max_length=32)
+
+    @model_validator(mode="after")
+    def _clean_extras(self) -> PeripheralStates:
+        # Extra peripherals (id_reader, disk, ...) are stored as sent: their text must be
+        # storable too (a lone surrogate here crashed the heartbeat with a 500).
+        extras = self.model_extra or {}
+        if len(extras) > 32:
+            raise ValueError("at most 32 extra peripherals")
+        for text in _texts(extras):
+            _encodable(text)  # NUL is fine here: the JSON they are stored as escapes it
+        return self
 
 
 class HeartbeatRequest(BaseModel):

@@ -40,8 +40,27 @@ class ServerSettings:
     # argon2id cost of console passwords (RFC 9106 low-memory profile by default).
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
-    # Send the console cookie only over HTTPS; turn on behind a TLS proxy.
+    # Send the console cookie only over HTTPS. It is on anyway when public_origin is https://.
     cookie_secure: bool = False
+    # The address people and kiosks use, e.g. "https://lawpost.sfj.example.gov.cn"; its host is
+    # accepted in the Host header and an https:// origin makes the session cookie Secure.
+    public_origin: str = ""
+    # Host names (no port) accepted in the Host header besides public_origin's. Others get 400,
+    # so a forged Host cannot steer links or redirects. The defaults serve loopback (the demo,
+    # `lawpost server` on 127.0.0.1) and "testserver" (the in-process test client).
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "::1", "testserver")
+    # Addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For is believed. Empty:
+    # no one's, the peer address is the client (a forged header cannot dodge the login limit).
+    trusted_proxies: tuple[str, ...] = ()
+    # argon2 password checks running at once (each uses 64 MiB and a core for ~50-100 ms);
+    # further logins wait without holding a database connection or a worker thread, up to 32
+    # per running check; beyond that a login is answered 503 + Retry-After at once.
+    max_parallel_password_checks: int = 1
+    # Wrong enrollment codes from one address within 15 minutes before it must wait.
+    max_enroll_failures_per_address: int = 10
+    # New items for the staff inbox (anything but usage events) one kiosk may send per hour;
+    # beyond it the batch is answered 429 + Retry-After and the kiosk keeps it for later.
+    max_inbox_items_per_device_hour: int = 200
     # Time zone whose calendar days the statistics count in.
     stats_time_zone: str = "Asia/Shanghai"
     # Largest accepted ingest batch (the contract says 500; more → 413).
@@ -61,6 +80,10 @@ class ServerSettings:
         if self.private_key_path:
             return Path(self.private_key_path).expanduser()
         return self.data_dir / PRIVATE_KEY_FILE
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.cookie_secure or self.public_origin.lower().startswith("https://")
 
     @property
     def offline_after_s(self) -> int:

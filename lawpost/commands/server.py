@@ -51,6 +51,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--host", metavar="ADDR", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", metavar="N", type=int, help="TCP port (default 8000)")
+    parser.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        default=1,
+        help="uvicorn worker processes (default 1; more only with PostgreSQL, see docs/server.md)",
+    )
     _storage_options(parser, suppress=False)
     parser.set_defaults(handler=run_server)
     actions = parser.add_subparsers(dest="server_action", metavar="ACTION")
@@ -136,6 +143,9 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
         cookie_secure=section.cookie_secure,
         stats_time_zone=section.stats_time_zone,
         retention_days=section.retention_days,
+        public_origin=section.public_origin,
+        allowed_hosts=tuple(section.allowed_hosts),
+        trusted_proxies=tuple(section.trusted_proxies),
     )
 
 
@@ -154,6 +164,8 @@ def _open(args: argparse.Namespace) -> ServerContext:
         return build_context(settings)
     except KeyFileError as exc:
         raise CommandError(str(exc)) from exc
+    except ValueError as exc:  # a trusted_proxies entry that is not an address
+        raise CommandError(f"[server] {exc}") from exc
     except ZoneInfoNotFoundError as exc:
         raise CommandError(
             f"未知时区 {settings.stats_time_zone!r} (unknown [server] stats_time_zone; "
@@ -170,7 +182,7 @@ def _open(args: argparse.Namespace) -> ServerContext:
 def run_server(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server.app import UVICORN_OPTIONS, create_app
 
     section = settings_from_args(args).server
     context = _open(args)
@@ -180,15 +192,24 @@ def run_server(args: argparse.Namespace) -> int:
     print(
         f"lawpost server: http://{host}:{port}/console/  data: {context.settings.data_dir}", file=sys.stderr
     )
-    # Bounded graceful shutdown: a kiosk's idle keep-alive connection must not hold a restart.
-    uvicorn.run(
-        create_app(context.settings),
-        host=host,
-        port=port,
-        log_level="info",
-        access_log=False,
-        timeout_graceful_shutdown=10,
-    )
+    if args.workers > 1:
+        import os
+
+        from server.app import SETTINGS_ENV, settings_to_json
+
+        # Each worker process builds its own app from the same settings (passed in the environment).
+        os.environ[SETTINGS_ENV] = settings_to_json(context.settings)
+        uvicorn.run(
+            "server.app:app_from_environment",
+            factory=True,
+            workers=args.workers,
+            host=host,
+            port=port,
+            log_level="info",
+            **UVICORN_OPTIONS,
+        )
+        return 0
+    uvicorn.run(create_app(context.settings), host=host, port=port, log_level="info", **UVICORN_OPTIONS)
     return 0
 
 

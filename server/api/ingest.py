@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from server.deps import ContextDep, CurrentDevice, NowDep, SessionDep
 from server.schemas import Detail, IngestRequest, IngestResponse
-from server.services.ingest import ingest_batch
+from server.services.ingest import InboxLimitReached, ingest_batch
 
 router = APIRouter()
 
@@ -18,7 +18,12 @@ _RETRY = HTTPException(status_code=503, detail="请稍后重试 (busy, retry lat
 
 @router.post(
     "/ingest",
-    responses={401: {"model": Detail}, 413: {"model": Detail}, 503: {"model": Detail}},
+    responses={
+        401: {"model": Detail},
+        413: {"model": Detail},
+        429: {"model": Detail},
+        503: {"model": Detail},
+    },
 )
 def ingest(
     body: IngestRequest,
@@ -38,8 +43,16 @@ def ingest(
             opener=context.opener,
             zone=context.zone,
             now=now,
+            max_inbox_per_hour=context.settings.max_inbox_items_per_device_hour,
         )
         session.commit()
+    except InboxLimitReached:
+        session.rollback()
+        raise HTTPException(
+            status_code=429,
+            detail="此设备本小时提交过多，请稍后重试 (too many inbox items from this kiosk this hour)",
+            headers={"Retry-After": "600"},
+        ) from None
     except (IntegrityError, OperationalError):
         session.rollback()
         raise _RETRY from None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, client_ip, render
+from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, RowId, client_ip, render
 from server.deps import ContextDep, NowDep, SessionDep
 from server.services import audit, users
 
@@ -67,7 +67,7 @@ def create_user(
 
 @router.post("/users/{user_id}/unlock", dependencies=[CsrfChecked])
 def unlock(
-    request: Request, user_id: int, user: AdminUser, session: SessionDep, now: NowDep
+    request: Request, user_id: RowId, user: AdminUser, session: SessionDep, now: NowDep
 ) -> RedirectResponse:
     target = users.unlock(session, user_id=user_id)
     if target is not None:
@@ -85,12 +85,24 @@ def unlock(
 
 @router.get("/audit")
 def audit_page(
-    request: Request, user: AdminUser, active: ActiveSessionDep, session: SessionDep
+    request: Request,
+    user: AdminUser,
+    active: ActiveSessionDep,
+    session: SessionDep,
+    action: Annotated[str, Query(max_length=64)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
+    size = audit.PAGE_SIZE
+    # One row more than a page tells whether there is an older page without counting them all.
+    rows = audit.recent(session, limit=size + 1, offset=(page - 1) * size, action=action)
     return render(
         request,
         "audit.html",
         active=active,
-        rows=audit.recent(session),
+        rows=rows[:size],
+        page=page,
+        has_next=len(rows) > size,
+        action=action,
+        actions=audit.actions(session),
         broken=audit.first_broken_entry(session),
     )

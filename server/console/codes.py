@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, client_ip, render
+from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, RowId, client_ip, render
 from server.deps import ContextDep, NowDep, SessionDep
 from server.services import audit, enrollment
 
@@ -73,7 +73,7 @@ def create_code(
 
 @router.post("/codes/{code_id}/expire", dependencies=[CsrfChecked])
 def expire_code(
-    request: Request, code_id: int, user: AdminUser, session: SessionDep, now: NowDep
+    request: Request, code_id: RowId, user: AdminUser, session: SessionDep, now: NowDep
 ) -> RedirectResponse:
     row = enrollment.expire_code(session, code_id=code_id, now=now)
     if row is not None:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, TechUser, client_ip, render
+from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, RowId, TechUser, client_ip, render
 from server.deps import ContextDep, NowDep, SessionDep
 from server.services import alerts, audit, devices, submissions
 
@@ -81,7 +81,7 @@ def revoke(
 
 @router.post("/alerts/{alert_id}/clear", dependencies=[CsrfChecked])
 def clear_alert(
-    request: Request, alert_id: int, user: TechUser, session: SessionDep, now: NowDep
+    request: Request, alert_id: RowId, user: TechUser, session: SessionDep, now: NowDep
 ) -> RedirectResponse:
     alert = alerts.clear(session, alert_id=alert_id, by=user.username, now=now)
     if alert is not None:

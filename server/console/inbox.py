@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from server.console.web import ActiveSessionDep, CsrfChecked, StaffUser, client_ip, render
+from server.console.web import ActiveSessionDep, CsrfChecked, RowId, StaffUser, client_ip, render
 from server.deps import ContextDep, NowDep, SessionDep
 from server.services import audit, submissions
 
@@ -41,7 +41,7 @@ def inbox_page(
 @router.get("/inbox/{pk}")
 def open_page(
     request: Request,
-    pk: int,
+    pk: RowId,
     user: StaffUser,
     active: ActiveSessionDep,
     session: SessionDep,
@@ -99,7 +99,7 @@ def document_pdf(
 
 @router.post("/inbox/{pk}/handled", dependencies=[CsrfChecked])
 def mark_handled(
-    request: Request, pk: int, user: StaffUser, session: SessionDep, now: NowDep
+    request: Request, pk: RowId, user: StaffUser, session: SessionDep, now: NowDep
 ) -> RedirectResponse:
     item = submissions.mark_handled(session, pk=pk, by=user.username, now=now)
     if item is not None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -17,6 +18,9 @@ from server.deps import ContextDep, NowDep, SessionDep
 from server.models import User
 from server.services import console_sessions
 from server.services.console_sessions import ActiveSession
+
+# A database row id in a URL: larger than a 64-bit integer crashed the query (500); now 422.
+RowId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 
 SESSION_COOKIE = "lawpost_session"
 LOGIN_CSRF_COOKIE = "lawpost_login_csrf"
@@ -47,7 +51,7 @@ PERIPHERAL_NAMES = {
     "id_reader": "身份证读卡器",
 }
 PERIPHERAL_STATES = {"ok": "正常", "no_paper": "缺纸", "error": "故障", "not_configured": "未配置"}
-KIND_NAMES = {"submission": "申请材料", "form": "表单申请", "test": "测试数据"}
+KIND_NAMES = {"submission": "申请材料", "form": "表单申请", "rating": "评价留言", "test": "测试数据"}
 TEMPLATES.env.globals.update(
     ROLE_NAMES=ROLE_NAMES,
     PERIPHERAL_NAMES=PERIPHERAL_NAMES,

@@ -17,6 +17,8 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(CleanString(64), unique=True)
+    # The name in lower case, unique: "Admin" and "admin" cannot both exist (migration 0003).
+    username_folded: Mapped[str] = mapped_column(CleanString(64), unique=True)
     password_hash: Mapped[str] = mapped_column(CleanString(200))
     role: Mapped[str] = mapped_column(CleanString(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from server.models import AuditEntry
+from server.services.audit_brake import ANY_ADDRESS, AuditBrake
 
 GENESIS = "0" * 64
 # Any constant works; it names the advisory lock that serialises appends on PostgreSQL.
@@ -55,6 +56,21 @@ def record(
     return entry
 
 
+def record_unauthenticated(
+    session: Session, brake: AuditBrake, *, actor: str, action: str, now: datetime, ip: str
+) -> bool:
+    """Record an event anyone can cause, unless the brake leaves it out; True if written."""
+    admitted = brake.admit(action, ip, now=now)
+    if admitted is None:
+        return False
+    address, left_out = admitted
+    detail = f"{left_out} more left out since the previous entry" if left_out else ""
+    if address == ANY_ADDRESS:
+        detail = f"many addresses; {detail or 'first of this minute'}"
+    record(session, actor=actor, action=action, now=now, ip=ip, detail=detail)
+    return True
+
+
 def first_broken_entry(session: Session) -> int | None:
     """Id of the first entry whose chain does not verify, or None if the whole log is intact."""
     prev_hash = GENESIS
@@ -74,5 +90,19 @@ def first_broken_entry(session: Session) -> int | None:
     return None
 
 
-def recent(session: Session, *, limit: int = 200) -> list[AuditEntry]:
-    return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))
+PAGE_SIZE = 100
+
+
+def recent(
+    session: Session, *, limit: int = PAGE_SIZE, offset: int = 0, action: str = ""
+) -> list[AuditEntry]:
+    """Newest first; `action` keeps only entries with that action (e.g. "login.throttled")."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    return list(session.scalars(query))
+
+
+def actions(session: Session) -> list[str]:
+    """Every action that occurs in the log, for the filter."""
+    return list(session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))

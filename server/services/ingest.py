@@ -8,11 +8,11 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from server.models import Device, IngestItem, RejectedItem, UsageEvent
@@ -24,11 +24,18 @@ from server.services.timestamps import parse_utc
 from server.services.usage import usage_event_row, validate_usage_payload
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
-# Kinds that carry personal data and therefore must arrive sealed.
+# Kinds that carry personal data and therefore must arrive sealed (a rating's comment may).
 # "form": a guided form from the kiosk (kiosk/forms/submission.py), answers by step and its PDF.
-SEALED_KINDS = frozenset({"submission", "form"})
+SEALED_KINDS = frozenset({"submission", "form", "rating"})
 USAGE_KIND = "usage_event"
+# Every kind a kiosk sends; anything else is rejected rather than put into the staff inbox.
+# "test" is the plain item of connection tests. A new kind is added here with its kiosk feature.
+KNOWN_KINDS = SEALED_KINDS | {USAGE_KIND, QUEUE_KIND, "test"}
 MAX_SEALED_BYTES = 1_000_000
+
+
+class InboxLimitReached(Exception):
+    """The kiosk sent more inbox items this hour than allowed; it keeps them and retries later."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,8 @@ def _check(item: WireItem, opener: SealedOpener) -> tuple[_Accepted | None, str 
     """The accepted item, or the reason to reject it."""
     if not _KIND.match(item.kind):
         return None, "kind must be lower-case letters, digits and _"
+    if item.kind not in KNOWN_KINDS:
+        return None, f"unknown kind; this server accepts {', '.join(sorted(KNOWN_KINDS))}"
     if (item.payload is None) == (item.sealed is None):
         return None, "exactly one of payload and sealed must be given"
     expected = item_hash(kind=item.kind, created_at=item.created_at, payload=item.payload, sealed=item.sealed)
@@ -151,6 +160,25 @@ def _insert(
         session.execute(insert(UsageEvent), usage_rows)
 
 
+def _check_inbox_rate(
+    session: Session, *, device: Device, rows: list[dict[str, Any]], now: datetime, limit: int
+) -> None:
+    new = sum(1 for row in rows if row["kind"] != USAGE_KIND)
+    if not new:
+        return
+    recent = session.scalar(
+        select(func.count())
+        .select_from(IngestItem)
+        .where(
+            IngestItem.device_id == device.id,
+            IngestItem.kind != USAGE_KIND,
+            IngestItem.received_at > now - timedelta(hours=1),
+        )
+    )
+    if int(recent or 0) + new > limit:
+        raise InboxLimitReached
+
+
 def ingest_batch(
     session: Session,
     *,
@@ -159,8 +187,13 @@ def ingest_batch(
     opener: SealedOpener,
     zone: ZoneInfo,
     now: datetime,
+    max_inbox_per_hour: int | None = None,
 ) -> list[ItemResult]:
-    """Results in the items' order; the caller commits the batch in one transaction."""
+    """Results in the items' order; the caller commits the batch in one transaction.
+
+    Raises InboxLimitReached (nothing stored) when the batch's new inbox items would take the
+    kiosk past `max_inbox_per_hour`: a compromised kiosk cannot bury the staff inbox.
+    """
     ids = list({item.id for item in items})
     stored: dict[str, str] = dict(
         session.execute(
@@ -207,6 +240,8 @@ def ingest_batch(
         created.append(accepted)
         stored[item.id] = item.hash.lower()
         results.append(_result(item, "created", 201))
+    if max_inbox_per_hour is not None:
+        _check_inbox_rate(session, device=device, rows=rows, now=now, limit=max_inbox_per_hour)
     if rows:
         _insert(session, rows=rows, created=created, device=device, zone=zone)
         device.last_ingest_at = now

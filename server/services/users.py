@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server.models import User
@@ -31,6 +31,11 @@ class Passwords:
 
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
+
+
+def fold(username: str) -> str:
+    """The form names are compared in (ASCII only, so lower() is the same on both databases)."""
+    return username.lower()
 
 
 class AccountError(Exception):
@@ -60,10 +65,12 @@ def create_user(
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
-    if session.scalars(select(User).where(User.username == username)).first() is not None:
-        raise AccountError(f"用户名 {username} 已存在 (user already exists)")
+    if find_user(session, username) is not None:
+        # Case-insensitively: "Admin" beside "admin" would be two accounts one person can't tell apart.
+        raise AccountError(f"用户名 {username} 已存在 (user already exists, ignoring case)")
     user = User(
         username=username,
+        username_folded=fold(username),
         password_hash=passwords.hasher.hash(password),
         role=role,
         created_at=now,
@@ -86,6 +93,74 @@ class LoginOutcome:
     locked_until: datetime | None = None
 
 
+@dataclass(frozen=True)
+class LoginAttempt:
+    """An attempt counted against its account before the password is checked."""
+
+    user_id: int | None
+    # What the password is checked against: the account's hash, or the dummy hash when there is
+    # no account to check (unknown, locked), so every attempt costs one argon2 verification.
+    check_against: str
+    # "check" (verify the password), "unknown" or "locked" (verify only for equal timing)
+    state: str
+
+
+def find_user(session: Session, username: str) -> User | None:
+    """The account whatever the case of the name (names are unique case-insensitively)."""
+    return session.scalars(select(User).where(User.username_folded == fold(username))).first()
+
+
+def begin_login(
+    session: Session, *, username: str, now: datetime, max_failures: int, lockout: timedelta,
+    passwords: Passwords,
+) -> LoginAttempt:  # fmt: skip
+    """Count the attempt first, atomically (the caller commits before checking the password).
+
+    Counting only after a slow check let 40 parallel guesses all be checked; now the
+    (max_failures + 1)-th concurrent attempt finds the account locked without a check.
+    """
+    user = find_user(session, username)
+    if user is None:
+        return LoginAttempt(user_id=None, check_against=passwords.dummy_hash, state="unknown")
+    if user.locked_until is not None and user.locked_until > now:
+        return LoginAttempt(user_id=user.id, check_against=passwords.dummy_hash, state="locked")
+    # One UPDATE: SQLite's BEGIN IMMEDIATE and PostgreSQL's row lock serialise the increments.
+    session.execute(update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1))
+    session.refresh(user)
+    if user.failed_logins > max_failures:
+        user.locked_until = now + lockout
+        user.failed_logins = 0
+        return LoginAttempt(user_id=user.id, check_against=passwords.dummy_hash, state="locked")
+    return LoginAttempt(user_id=user.id, check_against=user.password_hash, state="check")
+
+
+def finish_login(
+    session: Session, *, attempt: LoginAttempt, password_ok: bool, password: str, now: datetime,
+    max_failures: int, lockout: timedelta, passwords: Passwords,
+) -> LoginOutcome:  # fmt: skip
+    """Apply a checked attempt: lock after too many failures, or reset the count (caller commits)."""
+    user = session.get(User, attempt.user_id) if attempt.user_id is not None else None
+    if user is None or attempt.state == "unknown":
+        return LoginOutcome(user=None, result="bad_credentials")
+    session.refresh(user)
+    if attempt.state == "locked":
+        return LoginOutcome(user=user, result="locked", locked_until=user.locked_until)
+    if not password_ok:
+        if user.failed_logins >= max_failures:
+            user.locked_until = now + lockout
+            user.failed_logins = 0
+            return LoginOutcome(user=user, result="locked", locked_until=user.locked_until)
+        return LoginOutcome(user=user, result="bad_credentials")
+    user.failed_logins = 0
+    if user.disabled_at is not None:
+        return LoginOutcome(user=user, result="disabled")
+    user.locked_until = None
+    user.last_login_at = now
+    if passwords.hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = passwords.hasher.hash(password)
+    return LoginOutcome(user=user, result="ok")
+
+
 def check_login(
     session: Session,
     *,
@@ -96,29 +171,17 @@ def check_login(
     lockout: timedelta,
     passwords: Passwords,
 ) -> LoginOutcome:
-    """Verify a login and update the failure count; the caller commits and audits."""
-    user = session.scalars(select(User).where(User.username == username)).first()
-    if user is None:
-        passwords.verify(passwords.dummy_hash, password)
-        return LoginOutcome(user=None, result="bad_credentials")
-    if user.locked_until is not None and user.locked_until > now:
-        # Not even verified: a locked account gives no oracle for guessing.
-        return LoginOutcome(user=user, result="locked", locked_until=user.locked_until)
-    if not passwords.verify(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= max_failures:
-            user.locked_until = now + lockout
-            user.failed_logins = 0
-            return LoginOutcome(user=user, result="locked", locked_until=user.locked_until)
-        return LoginOutcome(user=user, result="bad_credentials")
-    if user.disabled_at is not None:
-        return LoginOutcome(user=user, result="disabled")
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
-    if passwords.hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = passwords.hasher.hash(password)
-    return LoginOutcome(user=user, result="ok")
+    """Both steps in one session (the CLI and service tests; the console splits them)."""
+    attempt = begin_login(
+        session, username=username, now=now, max_failures=max_failures, lockout=lockout,
+        passwords=passwords,
+    )  # fmt: skip
+    session.flush()
+    ok = passwords.verify(attempt.check_against, password) and attempt.state == "check"
+    return finish_login(
+        session, attempt=attempt, password_ok=ok, password=password, now=now,
+        max_failures=max_failures, lockout=lockout, passwords=passwords,
+    )  # fmt: skip
 
 
 def unlock(session: Session, *, user_id: int) -> User | None:

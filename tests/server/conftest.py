@@ -11,15 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 from postgres_server import running_postgresql, why_unavailable
 from pytest_postgresql.executors import PostgreSQLExecutor
-from server_helpers import FakeClock
+from server_helpers import CHEAP_ARGON2, FakeClock
 
 from server.app import build_context, create_app
 from server.context import ServerContext
 from server.settings import ServerSettings
-
-# Still argon2id, with a small cost: the production cost (64 MiB, t=3) per login would make the
-# console tests take a minute on two shared cores.
-CHEAP_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_kib": 1024}
 
 
 @pytest.fixture

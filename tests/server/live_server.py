@@ -11,6 +11,8 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from server.app import UVICORN_OPTIONS
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -24,7 +26,7 @@ def serving(app: FastAPI) -> Iterator[str]:
     """Yields the base URL while uvicorn serves `app` on 127.0.0.1."""
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **UVICORN_OPTIONS)
     )
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()

@@ -146,3 +146,19 @@ def test_purge_reports_how_many_and_audits(
         assert actions == ["submission.purge"]
     finally:
         context.engine.dispose()
+
+
+def test_each_worker_builds_the_app_from_the_same_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from server.app import SETTINGS_ENV, app_from_environment, settings_to_json
+
+    settings = ServerSettings(
+        data_dir=tmp_path / "server", trusted_proxies=("10.0.0.0/8",), public_origin="https://x.example"
+    )
+    monkeypatch.setenv(SETTINGS_ENV, settings_to_json(settings))
+    app = app_from_environment()
+    try:
+        assert app.state.context.settings == settings
+    finally:
+        app.state.context.engine.dispose()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from server.context import ServerContext
 from server.db import build_engine
@@ -58,5 +59,43 @@ def test_a_database_of_the_first_release_upgrades_keeping_its_rows(
         with engine.connect() as connection:
             row = connection.execute(text("SELECT item_id, purged_at FROM ingest_items")).one()
         assert tuple(row) == ("i1", None)
+    finally:
+        engine.dispose()
+
+
+def _users_at_0002(settings: ServerSettings, names: list[str]) -> Engine:
+    engine = build_engine(settings)
+    config = alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        for name in names:
+            connection.execute(
+                text(
+                    "INSERT INTO users (username, password_hash, role, created_at, failed_logins) "
+                    "VALUES (:name, 'x', 'staff', '2026-01-01 00:00:00', 0)"
+                ),
+                {"name": name},
+            )
+        connection.commit()
+    return engine
+
+
+def test_user_names_become_unique_whatever_their_case(settings: ServerSettings) -> None:
+    engine = _users_at_0002(settings, ["admin", "Clerk.Wang"])
+    try:
+        upgrade_to_head(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT username, username_folded FROM users ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [("admin", "admin"), ("Clerk.Wang", "clerk.wang")]
+    finally:
+        engine.dispose()
+
+
+def test_names_that_clash_by_case_stop_the_upgrade_with_a_sentence(settings: ServerSettings) -> None:
+    engine = _users_at_0002(settings, ["admin", "Admin"])
+    try:
+        with pytest.raises(RuntimeError, match="differ only in case"):
+            upgrade_to_head(engine)
     finally:
         engine.dispose()
