@@ -236,9 +236,16 @@ def test_one_kiosk_cannot_bury_the_inbox(client: TestClient, clock: FakeClock) -
     over = _ingest(client, token, [wire_item(kind="test", payload={"n": "one more"})])
     assert over.status_code == 429
     assert over.headers["retry-after"]
-    # Usage events are not inbox items and still flow.
+    # Usage and queue events are not inbox items and still flow, however many a busy hall sends.
     usage = wire_item(payload={"event": "screen_view", "screen": "home"})
     assert _ingest(client, token, [usage]).json()["results"][0]["status"] == "created"
+    tickets = [
+        wire_item(kind="queue_event", payload={
+            "event": "issued", "service": "A", "number": f"A{n:03d}", "day": "2026-03-02",
+            "at": "2026-03-02T01:30:00Z"})
+        for n in range(1, limit + 2)
+    ]
+    assert _ingest(client, token, tickets).status_code == 200
     with context.session_factory() as session:
         stored = session.scalar(select(func.count()).select_from(IngestItem).where(IngestItem.kind == "test"))
     assert stored == limit
