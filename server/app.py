@@ -19,6 +19,7 @@ from server.db import build_engine, build_session_factory
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
 from server.services.keys import SealedOpener, load_keyring
+from server.services.signalling import SignallingHub
 from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
@@ -73,6 +74,8 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         redoc_url=None,
     )
     app.state.context = context
+    # Rooms of the calls in progress (process memory; see server/services/signalling.py).
+    app.state.video_hub = SignallingHub()
     app.include_router(api.router)
     app.include_router(console.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

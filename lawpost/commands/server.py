@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from server.context import ServerContext
     from server.settings import ServerSettings
 
-_ROLES = ("admin", "technician", "staff")
+_ROLES = ("admin", "technician", "staff", "lawyer")
 
 
 def _storage_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -66,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     user = actions.add_parser(
         "create-user",
         help="create a console account with a role",
-        description="Create a console account (admin, technician, staff).",
+        description="Create a console account (admin, technician, staff, lawyer).",
     )
     _account_options(user)
     user.add_argument("--role", choices=_ROLES, required=True, help="the account's role")

@@ -37,7 +37,7 @@ TEMPLATES = Jinja2Templates(
 )
 TEMPLATES.env.filters["lt"] = _local_time
 
-ROLE_NAMES = {"admin": "管理员", "technician": "技术员", "staff": "工作人员"}
+ROLE_NAMES = {"admin": "管理员", "technician": "技术员", "staff": "工作人员", "lawyer": "值班律师"}
 PERIPHERAL_NAMES = {
     "printer": "打印机",
     "camera": "摄像头",
@@ -103,6 +103,9 @@ def require_roles(*roles: str) -> Any:
 AdminUser = Annotated[User, require_roles("admin")]
 TechUser = Annotated[User, require_roles("admin", "technician")]
 StaffUser = Annotated[User, require_roles("admin", "staff")]
+LawyerUser = Annotated[User, require_roles("lawyer")]
+# Hall staff and admins see the waiting list read-only.
+QueueViewer = Annotated[User, require_roles("lawyer", "staff", "admin")]
 
 
 async def check_csrf(request: Request, active: ActiveSessionDep) -> None:
