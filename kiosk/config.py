@@ -121,6 +121,16 @@ class CalcSettings:
 
 
 @dataclass(frozen=True)
+class VideoSettings:
+    # 视频咨询 (docs/video.md). Nobody answered within this many minutes: offer a call-back.
+    answer_timeout_minutes: int = 10
+    # Shown when no lawyer is on duty, e.g. "工作日 8:30–12:00，14:00–17:30".
+    duty_hours: str = ""
+    # Seconds between the kiosk's queue polls while the visitor waits.
+    poll_interval_s: float = 2.0
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
@@ -129,6 +139,7 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     server: CentralServerSettings = field(default_factory=CentralServerSettings)
     calc: CalcSettings = field(default_factory=CalcSettings)
+    video: VideoSettings = field(default_factory=VideoSettings)
     source: str = "(defaults)"
 
     @property
@@ -148,6 +159,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "sync": SyncSettings,
     "server": CentralServerSettings,
     "calc": CalcSettings,
+    "video": VideoSettings,
 }
 
 

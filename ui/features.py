@@ -23,6 +23,7 @@ from ui.viewmodels.i18n import I18n
 from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
+from ui.viewmodels.video import wire_video
 
 
 @dataclass
@@ -47,7 +48,7 @@ class FeatureContext:
 FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 
 # One line per feature, in the order they are wired.
-FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_calc,)
+FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_calc, wire_video)
 
 
 def wire_features(context: FeatureContext) -> dict[str, QObject]:

@@ -46,6 +46,18 @@ def _content(services: Any) -> bool:
 _SEVERANCE_SAMPLE = {"start": "2018-07-01", "end": "2023-11-20", "monthly_wage": "5200",
                      "local_average_wage": "7600"}
 
+# Each stage of 视频咨询 pictured and audited with sample figures (Video.preview).
+_VIDEO_SAMPLES: dict[str, dict[str, Any]] = {
+    "consent": {"stage": "consent", "topic": "labour", "lawyers": 2},
+    "waiting": {"stage": "waiting", "topic": "labour", "lawyers": 2, "ahead": 3, "estimate": 12},
+    "in_call": {"stage": "in_call", "topic": "labour", "call_state": "connected"},
+    "ended": {"stage": "ended", "reason": "hangup_lawyer"},
+    "unavailable": {"stage": "unavailable", "reason": "no_lawyer"},
+    "callback": {"stage": "callback", "phone": "1381234"},
+    "callback_confirm": {"stage": "callback_confirm", "phone": "13812345678"},
+    "callback_done": {"stage": "callback_done"},
+}
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "HomeScreen.qml", "home.title"),
     ScreenSpec("guides", "GuidesScreen.qml", "guides.title",
@@ -85,6 +97,11 @@ SCREENS: tuple[ScreenSpec, ...] = (
                sample_params={"law": "中华人民共和国劳动合同法", "number": 30}),
     ScreenSpec("institution", "InstitutionScreen.qml", "directory.title",
                sample_params={"institution": "sample-legal-aid-centre"}),
+    # 视频咨询 needs the server: without enrollment it still opens and offers 12348 and duty hours.
+    ScreenSpec("video", "VideoScreen.qml", "video.title",
+               tile=Tile(icon="video", subtitle_key="video.subtitle", order=70)),
+    *(ScreenSpec(f"video_{stage}", "VideoScreen.qml", "video.title", sample_params=params)
+      for stage, params in _VIDEO_SAMPLES.items()),
     ScreenSpec(
         "rating",
         "RatingScreen.qml",

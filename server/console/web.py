@@ -47,7 +47,12 @@ PERIPHERAL_NAMES = {
     "id_reader": "身份证读卡器",
 }
 PERIPHERAL_STATES = {"ok": "正常", "no_paper": "缺纸", "error": "故障", "not_configured": "未配置"}
-KIND_NAMES = {"submission": "申请材料", "test": "测试数据"}
+KIND_NAMES = {
+    "submission": "申请材料",
+    "test": "测试数据",
+    "video_callback": "视频咨询回拨",
+    "rating": "好差评留言",
+}
 TEMPLATES.env.globals.update(
     ROLE_NAMES=ROLE_NAMES,
     PERIPHERAL_NAMES=PERIPHERAL_NAMES,

@@ -24,7 +24,7 @@ from server.services.usage import usage_event_row, validate_usage_payload
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 # Kinds that carry personal data and therefore must arrive sealed.
-SEALED_KINDS = frozenset({"submission"})
+SEALED_KINDS = frozenset({"submission", "video_callback"})
 USAGE_KIND = "usage_event"
 MAX_SEALED_BYTES = 1_000_000
 

@@ -1,84 +1,144 @@
-// One WebRTC call over the LawPost signalling socket; used by the lawyer console and, as a copy
-// in ui/web/, by the kiosk's call page. No framework, no build step.
+// One WebRTC call over the LawPost signalling socket. Used by the lawyer console; the kiosk's
+// call page carries an identical copy (ui/video_call/web/rtc_call.js, kept equal by a test).
+// No framework, no build step.
 "use strict";
 
-// Opens the socket, sends `hello`, and runs the call. `side` is "lawyer" (makes the offer) or
-// "kiosk". `hooks`: onState(text), onRemote(stream), onEnded(reason).
+// opts: url (WebSocket), side ("lawyer" makes the offer, "kiosk" answers), hello (sent first),
+// remoteVideo / localVideo (elements), onState(state), onEnded(reason).
+// Returns a handle: hangup(), report() (a plain object the pages and tests read).
 function startRtcCall(opts) {
   const ws = new WebSocket(opts.url);
-  const state = { pc: null, ended: false, ws: ws, stream: null, pending: [] };
+  const s = {
+    pc: null, ended: false, stream: null, pending: [], config: {},
+    state: "connecting", endReason: "", firstFrameAt: 0, cameraOn: false,
+    stats: { framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, relay: false },
+  };
   const send = (msg) => { if (ws.readyState === 1) ws.send(JSON.stringify(msg)); };
   const pinger = setInterval(() => send({ type: "ping" }), 2000);
+  const statsTimer = setInterval(collectStats, 1000);
+
+  function setState(state) { s.state = state; if (opts.onState) opts.onState(state); }
 
   function finish(reason) {
-    if (state.ended) return;
-    state.ended = true;
+    if (s.ended) return;
+    s.ended = true;
+    s.endReason = reason;
     clearInterval(pinger);
-    if (state.pc) state.pc.close();
-    if (state.stream) state.stream.getTracks().forEach((t) => t.stop());
+    clearInterval(statsTimer);
+    if (s.pc) s.pc.close();
+    if (s.stream) s.stream.getTracks().forEach((t) => t.stop());
+    s.cameraOn = false;
+    if (opts.remoteVideo) opts.remoteVideo.srcObject = null;
+    if (opts.localVideo) opts.localVideo.srcObject = null;
     try { ws.close(); } catch (e) { /* already closed */ }
-    opts.onEnded(reason);
+    setState("ended");
+    if (opts.onEnded) opts.onEnded(reason);
+  }
+
+  async function collectStats() {
+    if (!s.pc) return;
+    const report = await s.pc.getStats();
+    let pair = null;
+    const candidates = {};
+    report.forEach((r) => {
+      if (r.type === "inbound-rtp" && r.kind === "video") s.stats.framesDecoded = r.framesDecoded || 0;
+      if (r.type === "outbound-rtp" && r.kind === "video") s.stats.framesEncoded = r.framesEncoded || 0;
+      if (r.type === "inbound-rtp" && r.kind === "audio") s.stats.audioPacketsReceived = r.packetsReceived || 0;
+      if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") pair = r;
+      if (r.type === "local-candidate" || r.type === "remote-candidate") candidates[r.id] = r;
+    });
+    if (pair) {
+      const local = candidates[pair.localCandidateId] || {};
+      const remote = candidates[pair.remoteCandidateId] || {};
+      s.stats.relay = local.candidateType === "relay" || remote.candidateType === "relay";
+    }
   }
 
   async function media() {
-    if (!state.stream) {
-      state.stream = await navigator.mediaDevices.getUserMedia({
+    if (!s.stream) {
+      s.stream = await navigator.mediaDevices.getUserMedia({
+        // Chromium's echo cancellation and noise suppression: an open speaker in a loud hall.
         audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
         video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 20 } },
       });
-      if (opts.onLocal) opts.onLocal(state.stream);
+      s.cameraOn = true;
+      if (opts.localVideo) opts.localVideo.srcObject = s.stream;
     }
-    return state.stream;
+    return s.stream;
   }
 
-  async function peer(config) {
-    if (state.pc) state.pc.close();
+  async function peer() {
+    if (s.pc) s.pc.close();
     const pc = new RTCPeerConnection({
-      iceServers: config.ice_servers || [],
-      iceTransportPolicy: config.ice_transport_policy === "relay" ? "relay" : "all",
+      iceServers: s.config.ice_servers || [],
+      iceTransportPolicy: s.config.ice_transport_policy === "relay" ? "relay" : "all",
     });
-    state.pc = pc;
-    (await media()).getTracks().forEach((t) => pc.addTrack(t, state.stream));
+    s.pc = pc;
+    (await media()).getTracks().forEach((t) => pc.addTrack(t, s.stream));
     pc.onicecandidate = (e) => { if (e.candidate) send({ type: "ice", data: e.candidate.toJSON() }); };
-    pc.ontrack = (e) => opts.onRemote(e.streams[0]);
+    pc.ontrack = (e) => {
+      const video = opts.remoteVideo;
+      if (!video || video.srcObject === e.streams[0]) return;
+      video.srcObject = e.streams[0];
+      const first = () => { if (!s.firstFrameAt) s.firstFrameAt = Date.now(); };
+      if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(first);
+      else video.addEventListener("loadeddata", first, { once: true });
+    };
     pc.onconnectionstatechange = () => {
-      opts.onState(pc.connectionState);
+      if (s.ended) return;
+      setState(pc.connectionState);
       if (pc.connectionState === "failed") { send({ type: "bye" }); finish("failed"); }
     };
     return pc;
   }
 
-  let config = {};
+  async function flush(pc) { for (const c of s.pending.splice(0)) await pc.addIceCandidate(c); }
+
   ws.onopen = () => send(Object.assign({ type: "hello" }, opts.hello));
-  ws.onclose = () => finish("closed");
+  ws.onclose = () => finish(s.endReason || "closed");
   ws.onmessage = async (event) => {
     const msg = JSON.parse(event.data);
-    if (msg.type === "joined") {
-      config = msg;
-      opts.onState("waiting-peer");
-      if (opts.side === "kiosk") await peer(config);
-    } else if (msg.type === "ready" && opts.side === "lawyer") {
-      const pc = await peer(config);
-      await pc.setLocalDescription(await pc.createOffer());
-      send({ type: "offer", data: pc.localDescription.toJSON() });
-    } else if (msg.type === "offer") {
-      const pc = state.pc || (await peer(config));
-      await pc.setRemoteDescription(msg.data);
-      for (const c of state.pending.splice(0)) await pc.addIceCandidate(c);
-      await pc.setLocalDescription(await pc.createAnswer());
-      send({ type: "answer", data: pc.localDescription.toJSON() });
-    } else if (msg.type === "answer" && state.pc) {
-      await state.pc.setRemoteDescription(msg.data);
-      for (const c of state.pending.splice(0)) await state.pc.addIceCandidate(c);
-    } else if (msg.type === "ice") {
-      if (state.pc && state.pc.remoteDescription) await state.pc.addIceCandidate(msg.data);
-      else state.pending.push(msg.data);
-    } else if (msg.type === "ended") {
-      finish(msg.reason);
+    try {
+      if (msg.type === "joined") {
+        s.config = msg;
+        setState("waiting-peer");
+        if (opts.side === "kiosk") await media();
+      } else if (msg.type === "ready" && opts.side === "lawyer") {
+        const pc = await peer();
+        await pc.setLocalDescription(await pc.createOffer());
+        send({ type: "offer", data: pc.localDescription.toJSON() });
+      } else if (msg.type === "offer") {
+        const pc = await peer();
+        await pc.setRemoteDescription(msg.data);
+        await flush(pc);
+        await pc.setLocalDescription(await pc.createAnswer());
+        send({ type: "answer", data: pc.localDescription.toJSON() });
+      } else if (msg.type === "answer" && s.pc) {
+        await s.pc.setRemoteDescription(msg.data);
+        await flush(s.pc);
+      } else if (msg.type === "ice") {
+        if (s.pc && s.pc.remoteDescription) await s.pc.addIceCandidate(msg.data);
+        else s.pending.push(msg.data);
+      } else if (msg.type === "ended") {
+        s.endReason = msg.reason;
+        finish(msg.reason);
+      }
+    } catch (e) {
+      // A camera that cannot open or a broken SDP: end the call rather than hang.
+      send({ type: "bye" });
+      finish("error: " + (e && e.name ? e.name : "unknown"));
     }
   };
   return {
-    hangup() { send({ type: "bye" }); setTimeout(() => finish("hangup"), 200); },
-    state: state,
+    hangup() { s.endReason = "hangup"; send({ type: "bye" }); setTimeout(() => finish("hangup"), 300); },
+    report() {
+      const v = opts.remoteVideo;
+      return {
+        state: s.state, endReason: s.endReason, firstFrameAt: s.firstFrameAt, cameraOn: s.cameraOn,
+        remoteWidth: v ? v.videoWidth : 0, remoteHeight: v ? v.videoHeight : 0,
+        framesDecoded: s.stats.framesDecoded, framesEncoded: s.stats.framesEncoded,
+        audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay,
+      };
+    },
   };
 }

@@ -7,9 +7,20 @@
   const answer = document.getElementById("answer");
   const section = document.getElementById("call");
   let call = null;
-  window.lawpostCall = { state: "idle", endReason: "" };
+  // Read by the end-to-end test and the benchmark through the DevTools protocol.
+  window.lawpostCall = { report: () => (call ? call.report() : { state: "idle" }), answeredAt: 0 };
 
-  function minutes(s) { return s < 60 ? s + " 秒" : Math.floor(s / 60) + " 分钟"; }
+  function duration(s) { return s < 60 ? s + " 秒" : Math.floor(s / 60) + " 分钟"; }
+
+  function row(cells) {
+    const tr = document.createElement("tr");
+    cells.forEach((text) => {
+      const td = document.createElement("td");
+      td.textContent = text;
+      tr.appendChild(td);
+    });
+    return tr;
+  }
 
   async function refresh() {
     try {
@@ -18,21 +29,10 @@
       const data = await r.json();
       lawyers.textContent = data.lawyers_on_duty;
       waiting.replaceChildren();
-      data.waiting.forEach((row, i) => {
-        const tr = document.createElement("tr");
-        [String(i + 1), row.topic, row.township, minutes(row.wait_s)].forEach((text) => {
-          const td = document.createElement("td");
-          td.textContent = text;
-          tr.appendChild(td);
-        });
-        waiting.appendChild(tr);
-      });
+      data.waiting.forEach((w, i) => waiting.appendChild(row([String(i + 1), w.topic, w.township, duration(w.wait_s)])));
       if (!data.waiting.length) {
-        const tr = document.createElement("tr");
-        const td = document.createElement("td");
-        td.colSpan = 4;
-        td.textContent = "没有等待中的群众。";
-        tr.appendChild(td);
+        const tr = row(["没有等待中的群众。"]);
+        tr.firstChild.colSpan = 4;
         waiting.appendChild(tr);
       }
     } catch (e) { /* the next refresh tries again */ }
@@ -43,36 +43,26 @@
   async function answerNext() {
     const form = new FormData();
     form.append("csrf_token", answer.dataset.csrf);
+    window.lawpostCall.answeredAt = Date.now();
     const r = await fetch("/console/video/answer", { method: "POST", body: form, credentials: "same-origin" });
     const data = await r.json();
-    if (!r.ok) { alert(data.detail); return; }
+    if (!r.ok) { show(data.detail); section.hidden = false; return; }
     section.hidden = false;
     answer.disabled = true;
     document.getElementById("call-topic").textContent = data.topic;
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    window.lawpostCall = { state: "connecting", callId: data.call_id, endReason: "" };
     call = startRtcCall({
       url: scheme + location.host + "/console/video/ws",
       side: "lawyer",
       hello: { call: data.call_id },
-      onState(s) {
-        window.lawpostCall.state = s;
+      remoteVideo: document.getElementById("remote"),
+      localVideo: document.getElementById("local"),
+      onState(state) {
         show({ "waiting-peer": "等待群众端接入…", connected: "通话中", connecting: "正在连接…",
-               disconnected: "网络不稳定…" }[s] || s);
+               disconnected: "网络不稳定，正在恢复…", new: "正在连接…", ended: "通话已结束" }[state] || state);
       },
-      onLocal(stream) { document.getElementById("local").srcObject = stream; },
-      onRemote(stream) { document.getElementById("remote").srcObject = stream; },
-      onEnded(reason) {
-        window.lawpostCall.state = "ended";
-        window.lawpostCall.endReason = reason;
-        show("通话已结束");
-        document.getElementById("remote").srcObject = null;
-        document.getElementById("local").srcObject = null;
-        answer.disabled = false;
-        call = null;
-      },
+      onEnded() { answer.disabled = false; },
     });
-    window.lawpostCall.handle = call;
   }
 
   if (answer) answer.addEventListener("click", answerNext);
