@@ -6,15 +6,22 @@ import QtWebEngine
 Window {
     id: win
     visible: true
+    // Replaced by full screen on the kiosk, or by --size.
+    width: 1280
+    height: 720
     color: "black"
     title: "LawPost 视频咨询"
+
+    // No storage name = off the record: no cache, cookies or site data of the call stay on disk.
+    WebEngineProfilePrototype {
+        id: offTheRecord
+    }
 
     WebEngineView {
         id: view
         anchors.fill: parent
         url: Bridge.pageUrl
-        // Off the record: no cache, cookies or site data of the call stay on disk.
-        profile: WebEngineProfile { offTheRecord: true }
+        profile: offTheRecord.instance()
         // Camera and microphone only for our own call page, never for anything else.
         onPermissionRequested: function(permission) {
             const media = permission.permissionType === WebEnginePermission.PermissionType.MediaAudioCapture

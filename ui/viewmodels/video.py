@@ -310,6 +310,6 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
         poll_interval_s=settings.video.poll_interval_s,
         duty_hours=settings.video.duty_hours,
     )
-    context.closers.append(runner.hangup)
+    context.closers.append(runner.close)
     context.closers.append(worker.close)
     return {"Video": video}

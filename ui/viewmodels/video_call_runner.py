@@ -77,6 +77,16 @@ class CallRunner(QObject):
         process.write(b"hangup\n")
         QTimer.singleShot(_KILL_AFTER_MS, lambda: self._kill(process))
 
+    def close(self) -> None:
+        """The kiosk is closing: end the call now, never leave a window (and a camera) behind."""
+        process = self._process
+        if process is None:
+            return
+        process.write(b"hangup\n")
+        if not process.waitForFinished(3000):
+            process.kill()
+            process.waitForFinished(2000)
+
     def _kill(self, process: QProcess) -> None:
         if self._process is process and process.state() != QProcess.ProcessState.NotRunning:
             process.kill()

@@ -1,0 +1,171 @@
+"""视频咨询 end to end on this headless box: the real server over loopback, a lawyer in headless
+Chromium, the real kiosk (QML, view-model, the QtWebEngine call window process with a fake camera).
+
+Proves: the visitor's path from the home tile through consent and the queue to a call; video
+frames arrive both ways (decoded-frame counts and the remote <video> size on each side); hang-up
+on one side ends the call on both, the call window process exits, the record is written; and a
+side that vanishes (killed) ends the call on the other side within 10 s.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cdp_pipe import Browser, find_chromium
+from live_server import serving
+from video_e2e import FAKE_MEDIA_FLAGS, create_lawyer, enrollment_code, lawyer_on_duty, lawyer_report, poll_until
+
+from kiosk.config import Settings
+from kiosk.devices.speech import FakeSpeaker
+from kiosk.storage.database import open_database
+from kiosk.sync.enroll_kiosk import enroll_kiosk
+from server.app import create_app
+from server.context import ServerContext
+from server.models import VideoCall
+from server.settings import ServerSettings
+from tests.ui.conftest import tap
+from ui.app import Kiosk, build_kiosk
+from ui.shot import ManualClock, settle
+
+CHROMIUM = find_chromium()
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (packaging/setup-dev.sh)")
+
+
+@pytest.fixture
+def site(sqlite_settings: ServerSettings) -> Iterator[tuple[str, ServerContext]]:
+    app = create_app(sqlite_settings)
+    with serving(app) as url:
+        yield url, app.state.context
+
+
+@pytest.fixture
+def lawyer() -> Iterator[Browser]:
+    assert CHROMIUM is not None
+    browser = Browser(CHROMIUM, extra_flags=FAKE_MEDIA_FLAGS)
+    try:
+        browser.open_page()
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture
+def kiosk(
+    qapp: object, tmp_path: Path, site: tuple[str, ServerContext], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Kiosk]:
+    url, context = site
+    settings = Settings().with_data_dir(tmp_path / "kiosk")
+    db = open_database(settings.data_dir)
+    enroll_kiosk(db, server_url=url, code=enrollment_code(context), kiosk_name="石桥镇便民服务中心",
+                 sync=settings.sync)  # fmt: skip
+    db.conn.close()
+    # The call window inherits these: a fake camera (test pattern) and microphone, as in Chromium.
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", " ".join((*FAKE_MEDIA_FLAGS, "--disable-gpu", "--no-sandbox")))
+    built = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
+                        open_content=False)  # fmt: skip
+    built.window.show()
+    settle(2)
+    yield built
+    warnings = list(built.warnings)
+    built.close()
+    assert warnings == [], f"QML warnings: {warnings}"
+
+
+def _pump() -> None:
+    settle(1)
+    time.sleep(0.05)
+
+
+def _start_call(kiosk: Kiosk, lawyer: Browser, url: str, kiosk_reports: list[dict[str, Any]]) -> Any:
+    video = kiosk.view_models["Video"]
+    runner = video._runner
+    runner.report.connect(kiosk_reports.append)
+    kiosk.nav.home()
+    settle(2)
+    tap(kiosk, "tile_video")
+    poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=_pump)
+    tap(kiosk, "topic_labour")
+    assert video.stage == "consent"
+    tap(kiosk, "videoPrimary")  # 同意，开始排队
+    poll_until(lambda: video.stage == "waiting", timeout_s=10, pump=_pump)
+    poll_until(lambda: bool(lawyer.evaluate("document.querySelectorAll('#waiting tr td').length > 1")),
+               timeout_s=10, pump=_pump)  # fmt: skip
+    assert "劳动工资" in lawyer.evaluate("document.getElementById('waiting').textContent")
+    lawyer.evaluate("document.getElementById('answer').click(); true")
+    poll_until(lambda: video.stage == "in_call", timeout_s=10, pump=_pump)
+    return video
+
+
+def _frames_both_ways(lawyer: Browser, kiosk_reports: list[dict[str, Any]]) -> None:
+    def flowing() -> bool:
+        mine = lawyer_report(lawyer)
+        theirs = kiosk_reports[-1] if kiosk_reports else {}
+        return (
+            mine.get("framesDecoded", 0) > 10 and mine.get("remoteWidth", 0) > 0
+            and theirs.get("framesDecoded", 0) > 10 and theirs.get("remoteWidth", 0) > 0
+        )  # fmt: skip
+
+    try:
+        poll_until(flowing, timeout_s=45, pump=_pump)
+    except TimeoutError:
+        raise AssertionError(
+            f"no frames both ways: lawyer {lawyer_report(lawyer)}, kiosk {kiosk_reports[-1:]}, "
+            f"lawyer console {lawyer.console_messages()[-10:]}"
+        ) from None
+    assert kiosk_reports[-1]["cameraOn"] is True
+    assert kiosk_reports[-1]["audioPacketsReceived"] > 0 and lawyer_report(lawyer)["audioPacketsReceived"] > 0
+
+
+def _record(context: ServerContext) -> VideoCall:
+    with context.session_factory() as session:
+        call = session.query(VideoCall).order_by(VideoCall.id.desc()).first()
+        assert call is not None
+        session.expunge(call)
+        return call
+
+
+def test_a_call_from_the_kiosk_tile_to_hang_up(
+    kiosk: Kiosk, lawyer: Browser, site: tuple[str, ServerContext]
+) -> None:
+    url, context = site
+    create_lawyer(context)
+    lawyer_on_duty(lawyer, url)
+    reports: list[dict[str, Any]] = []
+    video = _start_call(kiosk, lawyer, url, reports)
+    _frames_both_ways(lawyer, reports)
+    # The idle wipe does not end a call: the session is kept awake while it runs.
+    kiosk.session.tick()
+    assert video.stage == "in_call"
+
+    lawyer.evaluate("document.getElementById('hangup').click(); true")
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+    assert not video._runner.running or poll_until(lambda: not video._runner.running, timeout_s=10, pump=_pump) >= 0
+    assert lawyer_report(lawyer)["state"] == "ended"
+    call = _record(context)
+    assert (call.state, call.lawyer, call.topic, call.end_reason) == ("ended", "lawyer1", "labour", "hangup_lawyer")
+    assert kiosk.view_models["Video"].reason == "hangup_lawyer" or video.stage == "ended"
+
+
+def test_the_kiosk_vanishing_ends_the_lawyers_call_within_10_s(
+    kiosk: Kiosk, lawyer: Browser, site: tuple[str, ServerContext]
+) -> None:
+    url, context = site
+    create_lawyer(context)
+    lawyer_on_duty(lawyer, url)
+    reports: list[dict[str, Any]] = []
+    video = _start_call(kiosk, lawyer, url, reports)
+    _frames_both_ways(lawyer, reports)
+
+    process = video._runner._process
+    assert process is not None
+    os.kill(process.processId(), signal.SIGKILL)  # power cut of the call window, no goodbye
+    took = poll_until(lambda: lawyer_report(lawyer)["state"] == "ended", timeout_s=10, pump=_pump)
+    assert took < 10
+    assert _record(context).end_reason == "kiosk_lost"
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
