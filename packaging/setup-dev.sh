@@ -6,13 +6,14 @@ cd "$(dirname "$0")/.."
 
 # CJK font (Chinese renders as boxes without it), speech, Qt's runtime libraries, a virtual
 # display for manual runs, PostgreSQL server binaries for the server's storage tests, and
-# Chromium for the web console tests.
+# Chromium for the web console tests, coturn for the relay-only video call test.
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng sox alsa-utils xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0
   postgresql chromium
+  coturn
 )
 
 missing=()

@@ -10,6 +10,7 @@ side that vanishes (killed) ends the call on the other side within 10 s.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import time
 from collections.abc import Iterator
@@ -18,8 +19,16 @@ from typing import Any
 
 import pytest
 from cdp_pipe import Browser, find_chromium
+from coturn import find_turnserver, running_coturn
 from live_server import serving
-from video_e2e import FAKE_MEDIA_FLAGS, create_lawyer, enrollment_code, lawyer_on_duty, lawyer_report, poll_until
+from video_e2e import (
+    FAKE_MEDIA_FLAGS,
+    create_lawyer,
+    enrollment_code,
+    lawyer_on_duty,
+    lawyer_report,
+    poll_until,
+)
 
 from kiosk.config import Settings
 from kiosk.devices.speech import FakeSpeaker
@@ -29,7 +38,7 @@ from server.app import create_app
 from server.context import ServerContext
 from server.models import VideoCall
 from server.settings import ServerSettings
-from tests.ui.conftest import tap
+from tests.ui.conftest import find, tap
 from ui.app import Kiosk, build_kiosk
 from ui.shot import ManualClock, settle
 
@@ -38,8 +47,26 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 
 
 @pytest.fixture
-def site(sqlite_settings: ServerSettings) -> Iterator[tuple[str, ServerContext]]:
-    app = create_app(sqlite_settings)
+def relay() -> bool:
+    """Overridden to True by the relay-only test."""
+    return False
+
+
+@pytest.fixture
+def turn(relay: bool) -> Iterator[dict[str, Any]]:
+    if not relay:
+        yield {}
+        return
+    if find_turnserver() is None:
+        pytest.skip("coturn is not installed (packaging/setup-dev.sh installs it)")
+    secret = secrets.token_urlsafe(24)
+    with running_coturn(secret) as turn_url:
+        yield {"turn_urls": (turn_url,), "turn_secret": secret, "ice_transport_policy": "relay"}
+
+
+@pytest.fixture
+def site(sqlite_settings: ServerSettings, turn: dict[str, Any]) -> Iterator[tuple[str, ServerContext]]:
+    app = create_app(sqlite_settings.with_overrides(**turn))
     with serving(app) as url:
         yield url, app.state.context
 
@@ -66,7 +93,8 @@ def kiosk(
                  sync=settings.sync)  # fmt: skip
     db.conn.close()
     # The call window inherits these: a fake camera (test pattern) and microphone, as in Chromium.
-    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", " ".join((*FAKE_MEDIA_FLAGS, "--disable-gpu", "--no-sandbox")))
+    flags = (*FAKE_MEDIA_FLAGS, "--disable-gpu", "--no-sandbox")  # tests run as root here
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", " ".join(flags))
     built = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
                         open_content=False)  # fmt: skip
     built.window.show()
@@ -145,11 +173,12 @@ def test_a_call_from_the_kiosk_tile_to_hang_up(
 
     lawyer.evaluate("document.getElementById('hangup').click(); true")
     poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
-    assert not video._runner.running or poll_until(lambda: not video._runner.running, timeout_s=10, pump=_pump) >= 0
+    assert video.reason == "hangup_lawyer"
+    poll_until(lambda: not video._runner.running, timeout_s=10, pump=_pump)  # the window is gone
     assert lawyer_report(lawyer)["state"] == "ended"
     call = _record(context)
-    assert (call.state, call.lawyer, call.topic, call.end_reason) == ("ended", "lawyer1", "labour", "hangup_lawyer")
-    assert kiosk.view_models["Video"].reason == "hangup_lawyer" or video.stage == "ended"
+    assert (call.state, call.lawyer, call.topic) == ("ended", "lawyer1", "labour")
+    assert call.end_reason == "hangup_lawyer" and call.answered_at and call.ended_at
 
 
 def test_the_kiosk_vanishing_ends_the_lawyers_call_within_10_s(
@@ -169,3 +198,40 @@ def test_the_kiosk_vanishing_ends_the_lawyers_call_within_10_s(
     assert took < 10
     assert _record(context).end_reason == "kiosk_lost"
     poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+
+
+def test_the_lawyer_vanishing_ends_the_kiosks_call_within_10_s(
+    kiosk: Kiosk, lawyer: Browser, site: tuple[str, ServerContext]
+) -> None:
+    url, context = site
+    create_lawyer(context)
+    lawyer_on_duty(lawyer, url)
+    reports: list[dict[str, Any]] = []
+    video = _start_call(kiosk, lawyer, url, reports)
+    _frames_both_ways(lawyer, reports)
+
+    lawyer._process.kill()  # the lawyer's laptop loses power
+    took = poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+    assert took < 10
+    assert video.reason == "lawyer_lost"
+    assert find(kiosk, "endedText").property("text") == kiosk.i18n.text("video.ended_lost")
+    poll_until(lambda: not video._runner.running, timeout_s=10, pump=_pump)
+    assert _record(context).end_reason == "lawyer_lost"
+
+
+@pytest.mark.parametrize("relay", [True])
+def test_relay_only_through_coturn_with_time_limited_credentials(
+    kiosk: Kiosk, lawyer: Browser, site: tuple[str, ServerContext]
+) -> None:
+    """Both ends may use only TURN relay candidates; coturn accepts only the server's HMAC
+    credentials (a wrong secret would fail the allocation and no frame would arrive)."""
+    url, context = site
+    create_lawyer(context)
+    lawyer_on_duty(lawyer, url)
+    reports: list[dict[str, Any]] = []
+    video = _start_call(kiosk, lawyer, url, reports)
+    _frames_both_ways(lawyer, reports)
+    poll_until(lambda: lawyer_report(lawyer)["relay"] and reports[-1]["relay"], timeout_s=5, pump=_pump)
+    video.hangup()
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+    assert _record(context).end_reason == "hangup_kiosk"

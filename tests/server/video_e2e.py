@@ -54,15 +54,13 @@ def lawyer_on_duty(browser: Browser, url: str) -> None:
         f"document.querySelector('input[name=password]').value = {json.dumps(LAWYER_PASSWORD)};"
         "document.querySelector('form').submit(); true"
     )
-    browser.wait_for("location.pathname === '/console/video' && document.getElementById('duty-toggle') !== null")
+    browser.wait_for("location.pathname === '/console/video' && !!document.getElementById('duty-toggle')")
     browser.evaluate("document.getElementById('duty-toggle').click(); true")
-    browser.wait_for("document.getElementById('duty') && document.getElementById('duty').textContent === '在岗'")
+    browser.wait_for("(document.getElementById('duty') || {}).textContent === '在岗'")
 
 
 def lawyer_report(browser: Browser) -> dict[str, Any]:
-    report: dict[str, Any] = browser.evaluate("JSON.stringify(window.lawpostCall.report())") and json.loads(
-        browser.evaluate("JSON.stringify(window.lawpostCall.report())")
-    )
+    report: dict[str, Any] = json.loads(browser.evaluate("JSON.stringify(window.lawpostCall.report())"))
     return report
 
 

@@ -39,14 +39,19 @@ function startRtcCall(opts) {
     if (!s.pc) return;
     const report = await s.pc.getStats();
     let pair = null;
+    let selected = "";
+    const pairs = {};
     const candidates = {};
     report.forEach((r) => {
+      if (r.type === "transport" && r.selectedCandidatePairId) selected = r.selectedCandidatePairId;
+      if (r.type === "candidate-pair") pairs[r.id] = r;
       if (r.type === "inbound-rtp" && r.kind === "video") s.stats.framesDecoded = r.framesDecoded || 0;
       if (r.type === "outbound-rtp" && r.kind === "video") s.stats.framesEncoded = r.framesEncoded || 0;
       if (r.type === "inbound-rtp" && r.kind === "audio") s.stats.audioPacketsReceived = r.packetsReceived || 0;
       if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") pair = r;
       if (r.type === "local-candidate" || r.type === "remote-candidate") candidates[r.id] = r;
     });
+    if (selected && pairs[selected]) pair = pairs[selected];
     if (pair) {
       const local = candidates[pair.localCandidateId] || {};
       const remote = candidates[pair.remoteCandidateId] || {};
