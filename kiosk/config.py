@@ -126,8 +126,8 @@ class VideoSettings:
     answer_timeout_minutes: int = 10
     # Shown when no lawyer is on duty, e.g. "工作日 8:30–12:00，14:00–17:30".
     duty_hours: str = ""
-    # Seconds between the kiosk's queue polls while the visitor waits.
-    poll_interval_s: float = 2.0
+    # Longest wait of one queue long poll (the server answers at once when a lawyer answers).
+    long_poll_s: float = 10.0
 
 
 @dataclass(frozen=True)

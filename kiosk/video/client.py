@@ -58,14 +58,16 @@ class VideoClient:
     def close(self) -> None:
         self._http.close()
 
-    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    def _call(
+        self, method: str, path: str, body: dict[str, Any] | None = None, *, extra_wait_s: float = 0
+    ) -> Any:
         try:
             response = self._http.request(
                 method,
                 self._base + path,
                 json=body,
                 headers={"Authorization": f"Bearer {self._token.reveal()}"},
-                timeout=self._timeout,
+                timeout=self._timeout + extra_wait_s,
                 verify=self._verify,
             )
         except requests.RequestException as exc:
@@ -86,8 +88,9 @@ class VideoClient:
     def join(self, topic: str) -> CallStatus:
         return _status(self._call("POST", "/calls", {"topic": topic}))
 
-    def poll(self, call_id: int) -> CallStatus:
-        return _status(self._call("GET", f"/calls/{call_id}"))
+    def poll(self, call_id: int, *, wait_s: float = 0) -> CallStatus:
+        """Where the visitor stands; with wait_s the server answers as soon as a lawyer does."""
+        return _status(self._call("GET", f"/calls/{call_id}?wait_s={wait_s:g}", extra_wait_s=wait_s))
 
     def leave(self, call_id: int) -> None:
         self._call("DELETE", f"/calls/{call_id}")

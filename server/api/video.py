@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from datetime import timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Response, WebSocket
+from fastapi import APIRouter, HTTPException, Query, Response, WebSocket
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -22,6 +23,9 @@ router = APIRouter()
 
 # The page must say who it is within this long after connecting.
 _HELLO_TIMEOUT_S = 5.0
+# Longest long poll, and how often it looks at the queue meanwhile.
+MAX_WAIT_S = 15.0
+_LONG_POLL_STEP_S = 0.2
 
 
 class CallRequest(BaseModel):
@@ -84,7 +88,9 @@ def join_queue(
 ) -> CallStatus:
     try:
         call = calls.request_call(session, device=device, topic=body.topic, now=now)
-        status, ticket = calls.poll(session, device=device, call_id=call.id, now=now, **_timeouts(context))
+        status, ticket = calls.poll(
+            session, device_id=device.id, call_id=call.id, now=now, **_timeouts(context)
+        )
     except calls.VideoRefused as refused:
         raise _refused(refused) from None
     session.commit()
@@ -92,15 +98,35 @@ def join_queue(
 
 
 @router.get("/video/calls/{call_id}", responses={401: {"model": Detail}, 404: {"model": Detail}})
-def poll_call(
-    call_id: int, device: CurrentDevice, session: SessionDep, context: ContextDep, now: NowDep
+async def poll_call(
+    call_id: int,
+    device: CurrentDevice,
+    session: SessionDep,
+    context: ContextDep,
+    wait_s: Annotated[float, Query(ge=0, le=MAX_WAIT_S)] = 0,
 ) -> CallStatus:
-    try:
-        status, ticket = calls.poll(session, device=device, call_id=call_id, now=now, **_timeouts(context))
-    except calls.VideoRefused as refused:
-        raise _refused(refused) from None
-    session.commit()
-    return _status(status, ticket)
+    """Where the visitor stands. With wait_s, a long poll: the answer comes as soon as a lawyer
+    answers (checked every 0.2 s in the database, so any server process sees it) or after wait_s."""
+    device_id = device.id
+    session.rollback()  # hold no database connection while waiting
+
+    def once() -> CallStatus:
+        with context.session_factory() as own:
+            try:
+                status, ticket = calls.poll(
+                    own, device_id=device_id, call_id=call_id, now=context.clock(), **_timeouts(context)
+                )
+            except calls.VideoRefused as refused:
+                raise _refused(refused) from None
+            own.commit()
+            return _status(status, ticket)
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        answer = await run_in_threadpool(once)
+        if answer.state != "waiting" or time.monotonic() >= deadline:
+            return answer
+        await asyncio.sleep(_LONG_POLL_STEP_S)
 
 
 @router.delete("/video/calls/{call_id}", status_code=204, responses={404: {"model": Detail}})

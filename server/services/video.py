@@ -69,9 +69,9 @@ def request_call(session: Session, *, device: Device, topic: str, now: datetime)
     return call
 
 
-def _own_call(session: Session, *, device: Device, call_id: int) -> VideoCall:
+def _own_call(session: Session, *, device_id: str, call_id: int) -> VideoCall:
     call = session.get(VideoCall, call_id)
-    if call is None or call.device_id != device.id:
+    if call is None or call.device_id != device_id:
         raise VideoRefused(404, "no such call")
     return call
 
@@ -97,7 +97,7 @@ def lawyers_on_duty(session: Session, *, now: datetime, seen_timeout: timedelta)
 def poll(
     session: Session,
     *,
-    device: Device,
+    device_id: str,
     call_id: int,
     now: datetime,
     poll_timeout: timedelta,
@@ -105,7 +105,7 @@ def poll(
 ) -> tuple[QueueStatus, str | None]:
     """Where the visitor stands; once answered, also a fresh one-time ticket for the call page."""
     expire_stale(session, now=now, poll_timeout=poll_timeout)
-    call = _own_call(session, device=device, call_id=call_id)
+    call = _own_call(session, device_id=device_id, call_id=call_id)
     ticket: str | None = None
     if call.state == "waiting":
         call.last_poll_at = now
@@ -129,7 +129,7 @@ def poll(
 
 
 def leave(session: Session, *, device: Device, call_id: int, now: datetime) -> None:
-    call = _own_call(session, device=device, call_id=call_id)
+    call = _own_call(session, device_id=device.id, call_id=call_id)
     if call.state == "waiting":
         end(session, call_id=call.id, reason="left", now=now)
 

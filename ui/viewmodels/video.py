@@ -8,6 +8,7 @@ callback_confirm → callback_done. The camera is opened only by the call window
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -42,9 +43,11 @@ class VideoConsult(QObject):
         language: Callable[[], str],
         keep_awake: Callable[[], None],
         on_visitor_input: Callable[[], None],
+        control: BackgroundWorker,
         answer_timeout_s: float,
-        poll_interval_s: float,
+        long_poll_s: float,
         duty_hours: str,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self._db = db
@@ -56,11 +59,11 @@ class VideoConsult(QObject):
         self._answer_timeout_s = answer_timeout_s
         self._duty_hours = duty_hours
         self._client: VideoClient | None = None
+        self._control = control
+        self._clock = clock
+        self._long_poll_s = long_poll_s
+        self._wait_started = 0.0
         self._generation = 0  # answers from a visit that has been reset are dropped
-        self._poll_timer = QTimer(self)
-        self._poll_timer.setInterval(int(poll_interval_s * 1000))
-        self._poll_timer.timeout.connect(self._poll)
-        self._waited_s = 0.0
         self._awake = QTimer(self)
         self._awake.setInterval(_KEEP_AWAKE_MS)
         self._awake.timeout.connect(keep_awake)
@@ -135,30 +138,36 @@ class VideoConsult(QObject):
         )
 
     def _joined(self, status: CallStatus) -> None:
-        self._waited_s = 0.0
+        self._wait_started = self._clock()
         self._set(stage="waiting", busy=False, call_id=status.call_id)
         self._queue_status(status)
-        self._poll_timer.start()
+        if self._stage == "waiting":
+            self._poll()
 
     def _unavailable(self, reason: str) -> None:
-        self._poll_timer.stop()
         self._set(stage="unavailable", reason=reason, busy=False)
 
     # --- waiting ------------------------------------------------------------------------------
 
     def _poll(self) -> None:
+        """One long poll at a time: the server answers at once when a lawyer picks this visitor."""
         client = self._client
         if client is None or self._stage != "waiting":
-            self._poll_timer.stop()
             return
-        self._waited_s += self._poll_timer.interval() / 1000
-        call_id, generation = self._call_id, self._generation
-        if self._waited_s >= self._answer_timeout_s:
+        remaining = self._answer_timeout_s - (self._clock() - self._wait_started)
+        if remaining <= 0:
             self._leave_quietly()
             self._unavailable("no_answer")
             return
-        BackgroundOp(lambda: client.poll(call_id)).success(
-            lambda status: self._if_current(generation, lambda: self._queue_status(status))
+        call_id, generation, wait_s = self._call_id, self._generation, min(self._long_poll_s, remaining)
+
+        def answered(status: CallStatus) -> None:
+            self._queue_status(status)
+            if self._stage == "waiting":
+                QTimer.singleShot(0, self._poll)
+
+        BackgroundOp(lambda: client.poll(call_id, wait_s=wait_s)).success(
+            lambda status: self._if_current(generation, lambda: answered(status))
         ).failure(lambda _exc: self._if_current(generation, lambda: self._unavailable("no_network"))).run(
             self._worker
         )
@@ -167,7 +176,6 @@ class VideoConsult(QObject):
         if self._stage != "waiting":
             return
         if status.state == "answered" and status.ticket and self._client is not None:
-            self._poll_timer.stop()
             self._runner.start(self._client.call_page(status), language=self._language())
             self._awake.start()
             self._set(stage="in_call", call_state="connecting")
@@ -185,10 +193,10 @@ class VideoConsult(QObject):
         self.changed.emit()
 
     def _leave_quietly(self) -> None:
-        self._poll_timer.stop()
         client, call_id = self._client, self._call_id
         if client is not None and call_id and self._stage == "waiting":
-            BackgroundOp(lambda: client.leave(call_id)).run(self._worker)
+            # Its own lane: the long poll may hold the other one for several seconds.
+            BackgroundOp(lambda: client.leave(call_id)).run(self._control)
 
     # --- in the call --------------------------------------------------------------------------
 
@@ -256,6 +264,17 @@ class VideoConsult(QObject):
         self._clear()
         self.changed.emit()
 
+    def close(self) -> None:
+        """The kiosk is closing: leave the queue now, which also ends a long poll in progress."""
+        self._generation += 1
+        client, call_id = self._client, self._call_id
+        if client is not None and call_id and self._stage == "waiting":
+            try:
+                client.leave(call_id)
+            except Exception as exc:  # the server forgets a silent kiosk by itself
+                log.info("leaving the queue at close failed: %s", type(exc).__name__)
+        self._stage = "topics"
+
     @Slot("QVariantMap")
     def preview(self, values: dict[str, Any]) -> None:
         """Show one stage with sample figures (screenshots and the screen audit only)."""
@@ -290,6 +309,7 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
     """视频咨询 needs the enrollment (server and token), its own network lane and the session."""
     settings = context.settings
     worker = BackgroundWorker("lawpost-video")
+    control = BackgroundWorker("lawpost-video-control")
     runner = CallRunner()
 
     def client_factory() -> VideoClient | None:
@@ -303,13 +323,16 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
         client_factory=client_factory,
         runner=runner,
         worker=worker,
+        control=control,
         language=context.i18n.get_language,
         keep_awake=context.session.touched,
         on_visitor_input=context.session.markVisitorData,
         answer_timeout_s=settings.video.answer_timeout_minutes * 60,
-        poll_interval_s=settings.video.poll_interval_s,
+        long_poll_s=settings.video.long_poll_s,
         duty_hours=settings.video.duty_hours,
     )
     context.closers.append(runner.close)
     context.closers.append(worker.close)
+    context.closers.append(control.close)
+    context.closers.append(video.close)
     return {"Video": video}
