@@ -5,7 +5,8 @@ import QtWebEngine
 
 Window {
     id: win
-    visible: true
+    // Hidden while the visitor waits; shown when the call starts.
+    visible: false
     // Replaced by full screen on the kiosk, or by --size.
     width: 1280
     height: 720
@@ -38,6 +39,10 @@ Window {
         }
         onNewWindowRequested: function(request) { }
         onRenderProcessTerminated: function(status, code) { Bridge.pageCrashed() }
+        onLoadingChanged: function(info) {
+            if (info.status === WebEngineView.LoadSucceededStatus) Bridge.pageLoaded(true)
+            else if (info.status === WebEngineView.LoadFailedStatus) Bridge.pageLoaded(false)
+        }
     }
 
     Timer {
@@ -52,6 +57,7 @@ Window {
     Connections {
         target: Bridge
         function onHangupRequested() { view.runJavaScript("window.lawpostHangup && window.lawpostHangup()") }
+        function onStartRequested(params) { view.runJavaScript("window.lawpostStart(" + params + ")") }
     }
 
     // PIPL: the visitor sees at all times that the camera and microphone are on.

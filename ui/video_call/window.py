@@ -1,12 +1,15 @@
-"""The call window process: `python -m ui.video_call --ws URL --call ID` (ticket on stdin).
+"""The call window process: `python -m ui.video_call [--language L] [--size WxH]`.
 
 QtWebEngine runs here, not in the kiosk process: it must be initialised before the application
 object exists, its Chromium needs memory the kiosk should get back after each call, and a crash
-of the call must not take the kiosk down. The kiosk talks to this process through pipes:
-stdin  — line 1: the one-time ticket (never on the command line, which `ps` shows); later
-         "hangup"; end of input (the kiosk went away) also hangs up.
-stdout — one JSON object per line: {"event": "report", ...} twice a second,
-         then {"event": "ended", "reason": ...} just before the process exits.
+of the call must not take the kiosk down. The kiosk starts it, hidden, as soon as the visitor
+joins the queue, so Chromium and the page are warm when a lawyer answers. Pipes:
+stdin  — `start {"ws": ..., "call": ..., "ticket": ...}`: show the window and start the call
+         (the one-time ticket never goes on the command line, which `ps` shows); `hangup`;
+         end of input (the kiosk went away or no longer needs it) hangs up and quits.
+stdout — one JSON object per line: {"event": "loaded"} once the page is ready,
+         {"event": "report", ...} twice a second, then {"event": "ended", "reason": ...} just
+         before the process exits.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from PySide6.QtCore import Property, QObject, QSocketNotifier, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -39,11 +41,15 @@ class CallBridge(QObject):
     changed = Signal()
     hangupRequested = Signal()
 
-    def __init__(self, *, ws_url: str, call_id: int, ticket: str, language: str, font_family: str) -> None:
+    startRequested = Signal(str)
+    showRequested = Signal()
+
+    def __init__(self, *, language: str, font_family: str) -> None:
         super().__init__()
         self._page = QUrl.fromLocalFile(str(WEB_DIR / "call.html"))
-        fragment = json.dumps({"ws": ws_url, "call": call_id, "ticket": ticket})
-        self._start_url = QUrl(self._page.toString() + "#" + quote(fragment))
+        self._loaded = False
+        self._pending_start = ""
+        self._started = False
         self._strings = _strings(language)
         self._font = font_family
         self._camera_on = False
@@ -54,13 +60,40 @@ class CallBridge(QObject):
         sys.stdout.write(json.dumps(event) + "\n")
         sys.stdout.flush()
 
+    @Slot(bool)
+    def pageLoaded(self, ok: bool) -> None:
+        if not ok:
+            self.finish("page_failed")
+            return
+        self._loaded = True
+        self.emit_line({"event": "loaded"})
+        if self._pending_start:
+            self.startRequested.emit(self._pending_start)
+
+    def start(self, params_json: str) -> None:
+        """Show the window and start the call (the page may still be loading: then on load)."""
+        try:
+            params = json.loads(params_json)
+        except ValueError:
+            return
+        if self._started or not isinstance(params, dict):
+            return
+        self._started = True
+        self.showRequested.emit()
+        call = json.dumps({"ws": str(params.get("ws", "")), "call": int(params.get("call", 0)),
+                           "ticket": str(params.get("ticket", ""))})  # fmt: skip
+        if self._loaded:
+            self.startRequested.emit(call)
+        else:
+            self._pending_start = call
+
     @Slot(QUrl, result=bool)
     def isCallPage(self, url: QUrl) -> bool:
         return url.toString().split("#", 1)[0] == self._page.toString()
 
     @Slot(str)
     def report(self, text: str) -> None:
-        if not text or self._finished:
+        if not text or self._finished or not self._started:
             return
         try:
             data = json.loads(text)
@@ -95,13 +128,17 @@ class CallBridge(QObject):
         self.emit_line({"event": "ended", "reason": reason})
         QTimer.singleShot(200, QGuiApplication.quit)
 
+    @property
+    def started(self) -> bool:
+        return self._started
+
     def _status_text(self) -> str:
         key = {"connected": "video.call_connected", "disconnected": "video.call_unstable"}.get(
             self._state, "video.call_connecting"
         )
         return self._strings.get(key, "")
 
-    pageUrl = Property(QUrl, lambda self: self._start_url, constant=True)
+    pageUrl = Property(QUrl, lambda self: self._page, constant=True)
     cameraOn = Property(bool, lambda self: self._camera_on, notify=changed)
     statusText = Property(str, _status_text, notify=changed)
     cameraText = Property(str, lambda self: self._strings["video.camera_on"], constant=True)
@@ -116,9 +153,17 @@ def _watch_stdin(bridge: CallBridge) -> QSocketNotifier:
         line = sys.stdin.readline()
         if not line:  # the kiosk closed the pipe or died: the call must not go on unseen
             notifier.setEnabled(False)
-            bridge.hangup()
+            if bridge.started:
+                bridge.hangup()
+            else:
+                bridge.finish("not_needed")
+        elif line.startswith("start "):
+            bridge.start(line[len("start ") :])
         elif line.strip() == "hangup":
-            bridge.hangup()
+            if bridge.started:
+                bridge.hangup()
+            else:
+                bridge.finish("not_needed")
 
     notifier.activated.connect(readable)
     return notifier
@@ -126,12 +171,9 @@ def _watch_stdin(bridge: CallBridge) -> QSocketNotifier:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ui.video_call")
-    parser.add_argument("--ws", required=True)
-    parser.add_argument("--call", type=int, required=True)
     parser.add_argument("--language", default="zh_CN")
     parser.add_argument("--size", default="", help="WxH window; default full screen")
     args = parser.parse_args(argv)
-    ticket = sys.stdin.readline().strip()
 
     from PySide6.QtQml import QQmlApplicationEngine
     from PySide6.QtWebEngineQuick import QtWebEngineQuick
@@ -142,9 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
     families = QFontDatabase.families()
     font = next((f for f in ("Noto Sans CJK SC", *families) if f in families and "CJK" in f), "sans-serif")
-    bridge = CallBridge(
-        ws_url=args.ws, call_id=args.call, ticket=ticket, language=args.language, font_family=font
-    )
+    bridge = CallBridge(language=args.language, font_family=font)
     engine = QQmlApplicationEngine()
     engine.rootContext().setContextProperty("Bridge", bridge)
     engine.load(QUrl.fromLocalFile(str(QML_FILE)))
@@ -157,8 +197,14 @@ def main(argv: list[str] | None = None) -> int:
         width, height = (int(v) for v in args.size.lower().split("x"))
         window.setProperty("width", width)
         window.setProperty("height", height)
-    elif os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        window.showFullScreen()  # type: ignore[attr-defined]
+
+    def show() -> None:
+        if args.size or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            window.setProperty("visible", True)
+        else:
+            window.showFullScreen()  # type: ignore[attr-defined]
+
+    bridge.showRequested.connect(show)
     notifier = _watch_stdin(bridge)
     code = app.exec()
     notifier.setEnabled(False)

@@ -139,12 +139,17 @@ class VideoConsult(QObject):
 
     def _joined(self, status: CallStatus) -> None:
         self._wait_started = self._clock()
+        # Warm the call window while the visitor waits (hidden, camera closed): the picture then
+        # appears within a second of the lawyer's answer instead of after Chromium's start.
+        self._runner.prepare(language=self._language())
         self._set(stage="waiting", busy=False, call_id=status.call_id)
         self._queue_status(status)
         if self._stage == "waiting":
             self._poll()
 
     def _unavailable(self, reason: str) -> None:
+        if self._stage == "waiting":
+            self._runner.hangup()  # the warm window is not needed
         self._set(stage="unavailable", reason=reason, busy=False)
 
     # --- waiting ------------------------------------------------------------------------------
@@ -188,6 +193,7 @@ class VideoConsult(QObject):
     def leave(self) -> None:
         """离开排队: the visitor stops waiting; the queue forgets them."""
         self._leave_quietly()
+        self._runner.hangup()
         self._clear()
         self._generation += 1
         self.changed.emit()
@@ -256,7 +262,7 @@ class VideoConsult(QObject):
     # --- the visitor's session ends -------------------------------------------------------------
 
     def reset(self) -> None:
-        if self._stage == "in_call":
+        if self._stage in ("waiting", "in_call"):
             self._runner.hangup()
         self._leave_quietly()
         self._awake.stop()

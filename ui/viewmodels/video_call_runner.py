@@ -22,7 +22,8 @@ _KILL_AFTER_MS = 5000
 
 class CallRunner(QObject):
     """One call window at a time. `report` carries the page's state twice a second; `ended`
-    fires exactly once per call with the reason (hang-up, the other side lost, a crash)."""
+    fires exactly once per started call with the reason (hang-up, the other side lost, a crash);
+    a window prepared but never started closes silently."""
 
     report = Signal(dict)
     ended = Signal(str)
@@ -32,6 +33,8 @@ class CallRunner(QObject):
         self._process: QProcess | None = None
         self._buffer = b""
         self._ended = True
+        self._started = False
+        self.loaded = False  # the hidden window has its page ready
         self._flags = extra_chromium_flags
         self._size = size
 
@@ -39,9 +42,11 @@ class CallRunner(QObject):
     def running(self) -> bool:
         return self._process is not None
 
-    def start(self, page: CallPage, *, language: str) -> None:
+    def prepare(self, *, language: str) -> None:
+        """Start the window process hidden, so Chromium is warm when a lawyer answers.
+        No camera is opened until start()."""
         if self._process is not None:
-            raise RuntimeError("a call is already running")
+            return
         process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
         flags = " ".join(f for f in (env.value("QTWEBENGINE_CHROMIUM_FLAGS"), self._flags) if f)
@@ -52,25 +57,26 @@ class CallRunner(QObject):
         process.setStandardErrorFile(QProcess.nullDevice())
         process.readyReadStandardOutput.connect(self._read)
         process.finished.connect(self._finished)
-        args = [
-            "-m",
-            "ui.video_call",
-            "--ws",
-            page.ws_url,
-            "--call",
-            str(page.call_id),
-            "--language",
-            language,
-        ]
+        args = ["-m", "ui.video_call", "--language", language]
         if self._size:
             args += ["--size", self._size]
         self._process = process
         self._buffer = b""
-        self._ended = False
+        self._started = False
+        self.loaded = False
         process.start(sys.executable, args)
-        process.write((page.ticket + "\n").encode("ascii"))
+
+    def start(self, page: CallPage, *, language: str) -> None:
+        """Show the window and connect the call (preparing it first if that was not done)."""
+        self.prepare(language=language)
+        assert self._process is not None
+        self._started = True
+        self._ended = False
+        line = json.dumps({"ws": page.ws_url, "call": page.call_id, "ticket": page.ticket})
+        self._process.write(("start " + line + "\n").encode("utf-8"))
 
     def hangup(self) -> None:
+        """End the call; a prepared window that never started a call just closes."""
         process = self._process
         if process is None:
             return
@@ -101,7 +107,9 @@ class CallRunner(QObject):
                 event: dict[str, Any] = json.loads(line)
             except ValueError:
                 continue
-            if event.get("event") == "report":
+            if event.get("event") == "loaded":
+                self.loaded = True
+            elif event.get("event") == "report":
                 self.report.emit(event)
             elif event.get("event") == "ended":
                 self._end(str(event.get("reason", "ended")))
@@ -114,7 +122,7 @@ class CallRunner(QObject):
         self._end("window_closed")
 
     def _end(self, reason: str) -> None:
-        if not self._ended:
+        if self._started and not self._ended:
             self._ended = True
             log.info("call ended: %s", reason)
             self.ended.emit(reason)

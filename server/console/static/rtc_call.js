@@ -4,7 +4,8 @@
 "use strict";
 
 // opts: url (WebSocket), side ("lawyer" makes the offer, "kiosk" answers), hello (sent first),
-// remoteVideo / localVideo (elements), onState(state), onEnded(reason).
+// remoteVideo / localVideo (elements), onState(state), onEnded(reason); stream (optional: a
+// promise of the camera already opened, e.g. the lawyer's preview).
 // Returns a handle: hangup(), report() (a plain object the pages and tests read).
 function startRtcCall(opts) {
   const ws = new WebSocket(opts.url);
@@ -12,12 +13,18 @@ function startRtcCall(opts) {
     pc: null, ended: false, stream: null, pending: [], config: {},
     state: "connecting", endReason: "", firstFrameAt: 0, cameraOn: false,
     stats: { framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, relay: false },
+    marks: { start: Date.now() },  // when each step happened (Date.now()), for the benchmark
   };
+  const mark = (name) => { if (!s.marks[name]) s.marks[name] = Date.now(); };
   const send = (msg) => { if (ws.readyState === 1) ws.send(JSON.stringify(msg)); };
+  // Offer and candidates made before the other end is in the room wait here until "ready".
+  const outbox = [];
+  let peerReady = false;
+  const relay = (msg) => { if (peerReady) send(msg); else outbox.push(msg); };
   const pinger = setInterval(() => send({ type: "ping" }), 2000);
   const statsTimer = setInterval(collectStats, 1000);
 
-  function setState(state) { s.state = state; if (opts.onState) opts.onState(state); }
+  function setState(state) { mark(state); s.state = state; if (opts.onState) opts.onState(state); }
 
   function finish(reason) {
     if (s.ended) return;
@@ -26,7 +33,7 @@ function startRtcCall(opts) {
     clearInterval(pinger);
     clearInterval(statsTimer);
     if (s.pc) s.pc.close();
-    if (s.stream) s.stream.getTracks().forEach((t) => t.stop());
+    if (s.stream && !opts.keepStream) s.stream.getTracks().forEach((t) => t.stop());
     s.cameraOn = false;
     if (opts.remoteVideo) opts.remoteVideo.srcObject = null;
     if (opts.localVideo) opts.localVideo.srcObject = null;
@@ -59,7 +66,15 @@ function startRtcCall(opts) {
     }
   }
 
-  async function media() {
+  let mediaPromise = null;
+  function media() {
+    // One camera request per call, however many messages ask for it.
+    if (!mediaPromise) mediaPromise = openMedia();
+    return mediaPromise;
+  }
+
+  async function openMedia() {
+    if (!s.stream && opts.stream) s.stream = await opts.stream;  // a camera already open (preview)
     if (!s.stream) {
       s.stream = await navigator.mediaDevices.getUserMedia({
         // Chromium's echo cancellation and noise suppression: an open speaker in a loud hall.
@@ -67,6 +82,7 @@ function startRtcCall(opts) {
         video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 20 } },
       });
       s.cameraOn = true;
+      mark("camera");
       if (opts.localVideo) opts.localVideo.srcObject = s.stream;
     }
     return s.stream;
@@ -80,12 +96,13 @@ function startRtcCall(opts) {
     });
     s.pc = pc;
     (await media()).getTracks().forEach((t) => pc.addTrack(t, s.stream));
-    pc.onicecandidate = (e) => { if (e.candidate) send({ type: "ice", data: e.candidate.toJSON() }); };
+    pc.onicecandidate = (e) => { if (e.candidate) relay({ type: "ice", data: e.candidate.toJSON() }); };
     pc.ontrack = (e) => {
       const video = opts.remoteVideo;
       if (!video || video.srcObject === e.streams[0]) return;
       video.srcObject = e.streams[0];
       const first = () => { if (!s.firstFrameAt) s.firstFrameAt = Date.now(); };
+      mark("track");
       if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(first);
       else video.addEventListener("loadeddata", first, { once: true });
     };
@@ -97,27 +114,42 @@ function startRtcCall(opts) {
     return pc;
   }
 
+  async function offer() {
+    const pc = await peer();
+    await pc.setLocalDescription(await pc.createOffer());
+    relay({ type: "offer", data: pc.localDescription.toJSON() });
+  }
+
   async function flush(pc) { for (const c of s.pending.splice(0)) await pc.addIceCandidate(c); }
 
   ws.onopen = () => send(Object.assign({ type: "hello" }, opts.hello));
   ws.onclose = () => finish(s.endReason || "closed");
-  ws.onmessage = async (event) => {
+  // Messages are handled one after the other: an offer must not overtake the camera opening.
+  let queue = Promise.resolve();
+  ws.onmessage = (event) => { queue = queue.then(() => handle(event)); };
+  async function handle(event) {
     const msg = JSON.parse(event.data);
+    mark("msg-" + msg.type);
     try {
       if (msg.type === "joined") {
         s.config = msg;
         setState("waiting-peer");
         if (opts.side === "kiosk") await media();
-      } else if (msg.type === "ready" && opts.side === "lawyer") {
-        const pc = await peer();
-        await pc.setLocalDescription(await pc.createOffer());
-        send({ type: "offer", data: pc.localDescription.toJSON() });
+        else await offer();  // camera, offer and candidates ready before the kiosk arrives
+      } else if (msg.type === "ready") {
+        if (opts.side === "lawyer" && peerReady) {
+          // The kiosk came back (a new page after a blip): start afresh with a new offer.
+          peerReady = false;
+          await offer();
+        }
+        peerReady = true;
+        for (const m of outbox.splice(0)) send(m);
       } else if (msg.type === "offer") {
         const pc = await peer();
         await pc.setRemoteDescription(msg.data);
         await flush(pc);
         await pc.setLocalDescription(await pc.createAnswer());
-        send({ type: "answer", data: pc.localDescription.toJSON() });
+        relay({ type: "answer", data: pc.localDescription.toJSON() });
       } else if (msg.type === "answer" && s.pc) {
         await s.pc.setRemoteDescription(msg.data);
         await flush(s.pc);
@@ -133,7 +165,9 @@ function startRtcCall(opts) {
       send({ type: "bye" });
       finish("error: " + (e && e.name ? e.name : "unknown"));
     }
-  };
+  }
+  // The camera opens at once, in parallel with the socket: it is the slowest step of a call.
+  media().catch(() => { /* reported when the call needs it */ });
   return {
     hangup() { s.endReason = "hangup"; send({ type: "bye" }); setTimeout(() => finish("hangup"), 300); },
     report() {
@@ -142,7 +176,7 @@ function startRtcCall(opts) {
         state: s.state, endReason: s.endReason, firstFrameAt: s.firstFrameAt, cameraOn: s.cameraOn,
         remoteWidth: v ? v.videoWidth : 0, remoteHeight: v ? v.videoHeight : 0,
         framesDecoded: s.stats.framesDecoded, framesEncoded: s.stats.framesEncoded,
-        audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay,
+        audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay, marks: s.marks,
       };
     },
   };

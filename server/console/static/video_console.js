@@ -7,6 +7,22 @@
   const answer = document.getElementById("answer");
   const section = document.getElementById("call");
   let call = null;
+  // On duty, the lawyer sees their own camera (and the call starts without waiting for it).
+  const onDuty = answer && !answer.disabled;
+  let preview = null;
+  function openPreview() {
+    preview = navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+      video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 20 } },
+    });
+    preview.then((stream) => {
+      const local = document.getElementById("local");
+      local.srcObject = stream;
+      section.hidden = false;
+      show("摄像头预览（未接通）");
+    }).catch(() => { preview = null; });
+  }
+  if (onDuty && navigator.mediaDevices) openPreview();
   // Read by the end-to-end test and the benchmark through the DevTools protocol.
   window.lawpostCall = { report: () => (call ? call.report() : { state: "idle" }), answeredAt: 0 };
 
@@ -57,11 +73,16 @@
       hello: { call: data.call_id },
       remoteVideo: document.getElementById("remote"),
       localVideo: document.getElementById("local"),
+      stream: preview || undefined,
+      keepStream: !!preview,
       onState(state) {
         show({ "waiting-peer": "等待群众端接入…", connected: "通话中", connecting: "正在连接…",
                disconnected: "网络不稳定，正在恢复…", new: "正在连接…", ended: "通话已结束" }[state] || state);
       },
-      onEnded() { answer.disabled = false; },
+      onEnded() {
+        answer.disabled = false;
+        if (preview) preview.then((stream) => { document.getElementById("local").srcObject = stream; });
+      },
     });
   }
 

@@ -1,17 +1,20 @@
-// The kiosk's call page: joins the call named in the URL fragment and reports its state to the
-// Qt window (which polls window.lawpostReport()). The fragment is cleared at once.
+// The kiosk's call page. It is loaded while the visitor waits (so Chromium is warm when a lawyer
+// answers) and starts the call only when the Qt window calls lawpostStart(); the camera opens
+// then, never before. The Qt window polls window.lawpostReport() for the call's state.
 "use strict";
 
 (function () {
-  const params = JSON.parse(decodeURIComponent(location.hash.slice(1)) || "{}");
-  history.replaceState(null, "", location.pathname);
-  const call = startRtcCall({
-    url: params.ws,
-    side: "kiosk",
-    hello: { call: params.call, ticket: params.ticket },
-    remoteVideo: document.getElementById("remote"),
-    localVideo: document.getElementById("local"),
-  });
-  window.lawpostReport = () => call.report();
-  window.lawpostHangup = () => call.hangup();
+  let call = null;
+  window.lawpostStart = (params) => {
+    if (call) return;
+    call = startRtcCall({
+      url: params.ws,
+      side: "kiosk",
+      hello: { call: params.call, ticket: params.ticket },
+      remoteVideo: document.getElementById("remote"),
+      localVideo: document.getElementById("local"),
+    });
+  };
+  window.lawpostReport = () => (call ? call.report() : { state: "standby" });
+  window.lawpostHangup = () => { if (call) call.hangup(); };
 })();
