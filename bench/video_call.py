@@ -83,7 +83,9 @@ def run(*, relay: bool, seconds: float) -> dict[str, Any]:
 
         settings = Settings().with_data_dir(Path(tmp) / "kiosk")
         db = open_database(settings.data_dir)
-        enroll_kiosk(db, server_url=url, code=enrollment_code(context), kiosk_name="基准测试机", sync=settings.sync)
+        enroll_kiosk(
+            db, server_url=url, code=enrollment_code(context), kiosk_name="基准测试机", sync=settings.sync
+        )
         enrollment = load_enrollment(db)
         assert enrollment is not None
         client = VideoClient(enrollment)
@@ -112,7 +114,9 @@ def run(*, relay: bool, seconds: float) -> dict[str, Any]:
         runner.start(client.call_page(answered[0]), language="zh_CN")
 
         def both_first_frames() -> bool:
-            return bool(reports and reports[-1].get("firstFrameAt") and lawyer_report(lawyer).get("firstFrameAt"))
+            return bool(
+                reports and reports[-1].get("firstFrameAt") and lawyer_report(lawyer).get("firstFrameAt")
+            )
 
         pump(both_first_frames, timeout_s=60)
         accepted_at = float(lawyer.evaluate("window.lawpostCall.answeredAt"))

@@ -83,6 +83,7 @@ class VideoConsult(QObject):
         self._error_key = ""
         self._call_state = ""
         self._busy = False
+        self._offline = False
 
     def _set(self, **values: Any) -> None:
         for name, value in values.items():
@@ -107,7 +108,9 @@ class VideoConsult(QObject):
             lambda a: self._if_current(
                 generation, lambda: self._set(lawyers=a.lawyers_on_duty, ahead=a.waiting)
             )
-        ).failure(lambda _exc: self._if_current(generation, lambda: self._set(lawyers=0))).run(self._worker)
+        ).failure(
+            lambda _exc: self._if_current(generation, lambda: self._set(lawyers=0, offline=True))
+        ).run(self._worker)
 
     def _if_current(self, generation: int, action: Callable[[], None]) -> None:
         if generation == self._generation:
@@ -118,8 +121,11 @@ class VideoConsult(QObject):
         if topic not in TOPICS:
             return
         self._on_visitor_input()
-        if self._client is None or self._lawyers == 0:
-            self._set(topic=topic, stage="unavailable", reason="no_lawyer" if self._client else "no_network")
+        if self._client is None or self._offline:
+            self._set(topic=topic, stage="unavailable", reason="no_network")
+            return
+        if self._lawyers == 0:
+            self._set(topic=topic, stage="unavailable", reason="no_lawyer")
             return
         self._set(topic=topic, stage="consent")
 
