@@ -15,6 +15,7 @@ Server, both browsers and this script share the machine's cores.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import secrets
@@ -36,7 +37,7 @@ def _flags() -> str:
     return " ".join((*FAKE_MEDIA_FLAGS, *extra))
 
 
-def run(*, relay: bool, seconds: float) -> dict[str, Any]:
+def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = _flags()
@@ -125,6 +126,11 @@ def run(*, relay: bool, seconds: float) -> dict[str, Any]:
         pump(lambda: time.monotonic() >= end_at, timeout_s=seconds + 5)
         mine = lawyer_report(lawyer)
         theirs = reports[-1]
+        if screens is not None:
+            runner.shot(str(screens / "video-call-kiosk-window.png"))
+            shot = lawyer.call("Page.captureScreenshot", format="png")["data"]
+            (screens / "video-lawyer-console.png").write_bytes(base64.b64decode(shot))
+            pump(lambda: (screens / "video-call-kiosk-window.png").exists(), timeout_s=10)
         result = {
             "accept_to_first_remote_frame_ms": {k: round(v - accepted_at) for k, v in first.items()},
             "frames": {"kiosk": theirs["framesDecoded"], "lawyer": mine["framesDecoded"]},
@@ -148,8 +154,9 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--relay", action="store_true", help="relay-only through coturn on loopback")
     parser.add_argument("--seconds", type=float, default=5.0, help="call length before counting frames")
+    parser.add_argument("--screens", type=Path, help="save the kiosk call window and the lawyer console here")
     args = parser.parse_args()
-    result = run(relay=args.relay, seconds=args.seconds)
+    result = run(relay=args.relay, seconds=args.seconds, screens=args.screens)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

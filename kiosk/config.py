@@ -103,6 +103,12 @@ class CentralServerSettings:
     stats_time_zone: str = "Asia/Shanghai"
     # `lawpost server purge` deletes personal data of submissions handled this many days ago.
     retention_days: int = 180
+    # Video consultation: TURN/STUN URLs, comma-separated (e.g. "turn:turn.example.cn:3478"), and
+    # coturn's static-auth-secret; credentials handed to the kiosk and the lawyer expire after
+    # turn_ttl_s. Empty = host candidates only (a LAN). See packaging/turnserver.conf.example.
+    turn_urls: str = ""
+    turn_secret: str = ""
+    turn_ttl_s: int = 3600
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,9 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
         cookie_secure=section.cookie_secure,
         stats_time_zone=section.stats_time_zone,
         retention_days=section.retention_days,
+        turn_urls=tuple(url.strip() for url in section.turn_urls.split(",") if url.strip()),
+        turn_secret=section.turn_secret,
+        turn_ttl_s=section.turn_ttl_s,
     )
 
 

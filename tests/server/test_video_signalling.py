@@ -181,3 +181,11 @@ def test_turn_credentials_follow_the_rest_scheme() -> None:
     )
     assert servers[0]["username"].endswith(":x") and servers[0]["credential"]
     assert turn.ice_servers(urls=(), secret="s3cret", who="x", now=now, ttl=timedelta(hours=1)) == []
+
+
+def test_the_kiosk_call_page_carries_the_same_call_code_as_the_console() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    console = (root / "server" / "console" / "static" / "rtc_call.js").read_bytes()
+    assert (root / "ui" / "video_call" / "web" / "rtc_call.js").read_bytes() == console

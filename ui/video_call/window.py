@@ -42,6 +42,7 @@ class CallBridge(QObject):
     hangupRequested = Signal()
 
     startRequested = Signal(str)
+    shotRequested = Signal(str)
     showRequested = Signal()
 
     def __init__(self, *, language: str, font_family: str) -> None:
@@ -159,6 +160,8 @@ def _watch_stdin(bridge: CallBridge) -> QSocketNotifier:
                 bridge.finish("not_needed")
         elif line.startswith("start "):
             bridge.start(line[len("start ") :])
+        elif line.startswith("shot "):  # a picture of the window (documentation, benchmark)
+            bridge.shotRequested.emit(line[len("shot ") :].strip())
         elif line.strip() == "hangup":
             if bridge.started:
                 bridge.hangup()
@@ -176,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from PySide6.QtQml import QQmlApplicationEngine
+    from PySide6.QtQuick import QQuickWindow  # imported first, so the root object has this type
     from PySide6.QtWebEngineQuick import QtWebEngineQuick
 
     QtWebEngineQuick.initialize()
@@ -205,6 +209,13 @@ def main(argv: list[str] | None = None) -> int:
             window.showFullScreen()  # type: ignore[attr-defined]
 
     bridge.showRequested.connect(show)
+
+    def shot(path: str) -> None:
+        if isinstance(window, QQuickWindow):
+            window.grabWindow().save(path)
+            bridge.emit_line({"event": "shot", "path": path})
+
+    bridge.shotRequested.connect(shot)
     notifier = _watch_stdin(bridge)
     code = app.exec()
     notifier.setEnabled(False)

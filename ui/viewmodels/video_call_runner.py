@@ -75,6 +75,11 @@ class CallRunner(QObject):
         line = json.dumps({"ws": page.ws_url, "call": page.call_id, "ticket": page.ticket})
         self._process.write(("start " + line + "\n").encode("utf-8"))
 
+    def shot(self, path: str) -> None:
+        """Ask the window for a picture of itself (documentation and the benchmark only)."""
+        if self._process is not None:
+            self._process.write(f"shot {path}\n".encode())
+
     def hangup(self) -> None:
         """End the call; a prepared window that never started a call just closes."""
         process = self._process

@@ -25,6 +25,10 @@ ScreenPage {
         if (stage === "waiting") return [aheadText.text, I18n.s["video.waiting_hint"]].join("\n")
         if (stage === "unavailable") return [reasonText, I18n.s["video.hotline"]].join("\n")
         if (stage === "callback_confirm") return [I18n.s["video.confirm_body"], Video.phoneGrouped].join("\n")
+        if (stage === "in_call") return I18n.s["video.in_call_body"]
+        if (stage === "ended") return endedTextItem.text
+        if (stage === "callback") return [I18n.s["video.callback_prompt"], I18n.s["video.callback_privacy"]].join("\n")
+        if (stage === "callback_done") return I18n.s["video.callback_done_body"]
         return ""
     }
 
@@ -130,6 +134,7 @@ ScreenPage {
 
     // --- ended ---
     BodyText {
+        id: endedTextItem
         visible: page.stage === "ended"
         width: page.contentColumn.width
         objectName: "endedText"
