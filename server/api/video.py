@@ -6,9 +6,9 @@ import asyncio
 import json
 import time
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeGuard
 
-from fastapi import APIRouter, HTTPException, Query, Response, WebSocket
+from fastapi import APIRouter, HTTPException, Path, Query, Response, WebSocket
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -23,9 +23,17 @@ router = APIRouter()
 
 # The page must say who it is within this long after connecting.
 _HELLO_TIMEOUT_S = 5.0
+MAX_CALL_ID = 2**31 - 1
 # Longest long poll, and how often it looks at the queue meanwhile.
 MAX_WAIT_S = 15.0
 _LONG_POLL_STEP_S = 0.2
+
+
+CallId = Annotated[int, Path(ge=1, le=MAX_CALL_ID)]
+
+
+def valid_call_id(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_CALL_ID
 
 
 class CallRequest(BaseModel):
@@ -99,7 +107,7 @@ def join_queue(
 
 @router.get("/video/calls/{call_id}", responses={401: {"model": Detail}, 404: {"model": Detail}})
 async def poll_call(
-    call_id: int,
+    call_id: CallId,
     device: CurrentDevice,
     session: SessionDep,
     context: ContextDep,
@@ -130,7 +138,7 @@ async def poll_call(
 
 
 @router.delete("/video/calls/{call_id}", status_code=204, responses={404: {"model": Detail}})
-def leave_queue(call_id: int, device: CurrentDevice, session: SessionDep, now: NowDep) -> Response:
+def leave_queue(call_id: CallId, device: CurrentDevice, session: SessionDep, now: NowDep) -> Response:
     try:
         calls.leave(session, device=device, call_id=call_id, now=now)
     except calls.VideoRefused as refused:
@@ -180,7 +188,7 @@ async def kiosk_socket(websocket: WebSocket) -> None:
     hello = await read_hello(websocket)
     call_id = hello.get("call") if hello else None
     ticket = hello.get("ticket") if hello else None
-    if not isinstance(call_id, int) or not isinstance(ticket, str) or len(ticket) > 128:
+    if not valid_call_id(call_id) or not isinstance(ticket, str) or len(ticket) > 128:
         await websocket.close(code=4401)
         return
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request, WebSocket
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from server.api.video import end_call, ice_config, read_hello
+from server.api.video import end_call, ice_config, read_hello, valid_call_id
 from server.console.web import (
     SESSION_COOKIE,
     ActiveSessionDep,
@@ -122,7 +122,7 @@ async def lawyer_socket(websocket: WebSocket) -> None:
     await websocket.accept()
     hello = await read_hello(websocket)
     call_id = hello.get("call") if hello else None
-    if not token or not _same_origin(websocket) or not isinstance(call_id, int):
+    if not token or not _same_origin(websocket) or not valid_call_id(call_id):
         await websocket.close(code=4401)
         return
 
