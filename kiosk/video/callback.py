@@ -27,8 +27,8 @@ def valid_phone(digits: str) -> bool:
 
 def spoken_groups(digits: str) -> str:
     """The number in the groups people read it back in: 138 1234 5678, 010 1234 5678."""
-    if digits.startswith("1") and len(digits) == 11:
-        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    if digits.startswith("1"):  # also while it is being typed
+        return " ".join(part for part in (digits[:3], digits[3:7], digits[7:]) if part)
     head = 3 if digits[:2] in ("01", "02") else 4
     return f"{digits[:head]} {digits[head:]}"
 

@@ -268,7 +268,8 @@ ScreenPage {
         width: page.width - 2 * Theme.marginPx
         kind: "accent"
         textPx: Theme.headingPx
-        icon: page.stage === "consent" ? "video" : page.stage === "callback_confirm" ? "check" : "home"
+        icon: page.stage === "consent" ? "video" : page.stage === "callback_confirm" ? "check"
+            : page.stage === "callback" ? "arrow-right" : "home"
         text: page.stage === "consent" ? I18n.s["video.consent_agree"]
             : page.stage === "callback" ? I18n.s["video.callback_next"]
             : page.stage === "callback_confirm" ? I18n.s["video.confirm_yes"] : I18n.s["video.home"]
