@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 SIDES = ("kiosk", "lawyer")
 SILENCE_S = 6.0
+# An answered call whose other end never arrives (the kiosk lost power just then) ends after this.
+JOIN_TIMEOUT_S = 30.0
 # Messages an end may send; anything else is dropped. Sizes: an SDP is a few kB.
 RELAYED = ("offer", "answer", "ice")
 MAX_MESSAGE_CHARS = 64_000
@@ -41,6 +44,7 @@ EndCall = Callable[[int, str], Awaitable[None]]
 @dataclass
 class Room:
     call_id: int
+    opened_at: float = field(default_factory=time.monotonic)
     seats: dict[str, Socket] = field(default_factory=dict)
     ended: bool = False
 
@@ -52,9 +56,10 @@ def other(side: str) -> str:
 class SignallingHub:
     """The rooms of the calls in progress in this process."""
 
-    def __init__(self, *, silence_s: float = SILENCE_S) -> None:
+    def __init__(self, *, silence_s: float = SILENCE_S, join_timeout_s: float = JOIN_TIMEOUT_S) -> None:
         self.rooms: dict[int, Room] = {}
         self.silence_s = silence_s
+        self.join_timeout_s = join_timeout_s
 
     async def _send(self, socket: Socket, message: dict[str, Any]) -> None:
         with contextlib.suppress(Exception):  # the other end may be gone; its own loop notices
@@ -81,6 +86,9 @@ class SignallingHub:
                 try:
                     text = await asyncio.wait_for(socket.receive_text(), timeout=self.silence_s)
                 except TimeoutError:
+                    break
+                if other(side) not in room.seats and time.monotonic() - room.opened_at > self.join_timeout_s:
+                    reason = f"{other(side)}_never_joined"
                     break
                 if len(text) > MAX_MESSAGE_CHARS:
                     continue

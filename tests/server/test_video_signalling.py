@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -189,3 +190,19 @@ def test_the_kiosk_call_page_carries_the_same_call_code_as_the_console() -> None
     root = Path(__file__).resolve().parents[2]
     console = (root / "server" / "console" / "static" / "rtc_call.js").read_bytes()
     assert (root / "ui" / "video_call" / "web" / "rtc_call.js").read_bytes() == console
+
+
+def test_a_call_whose_kiosk_never_arrives_ends_for_the_lawyer(client: TestClient) -> None:
+    kiosk = _kiosk(client)
+    call_id = client.post("/api/v1/video/calls", json={"topic": "traffic"}, headers=kiosk).json()["call_id"]
+    client.post("/console/video/answer", data={"csrf_token": _on_duty(client, _lawyer(client))})
+    client.app.state.video_hub.join_timeout_s = 0.2  # type: ignore[attr-defined]
+    with client.websocket_connect("/console/video/ws", headers={"origin": "http://testserver"}) as ws:
+        ws.send_text(json.dumps({"type": "hello", "call": call_id}))
+        assert json.loads(ws.receive_text())["type"] == "joined"
+        time.sleep(0.3)
+        ws.send_text(json.dumps({"type": "ping"}))
+        assert json.loads(ws.receive_text()) == {"type": "ended", "reason": "kiosk_never_joined"}
+    with app_context(client).session_factory() as session:
+        call = session.get(VideoCall, call_id)
+        assert call is not None and call.end_reason == "kiosk_never_joined"

@@ -42,6 +42,7 @@ class VideoConsult(QObject):
         worker: BackgroundWorker,
         language: Callable[[], str],
         keep_awake: Callable[[], None],
+        stop_speech: Callable[[], None],
         on_visitor_input: Callable[[], None],
         control: BackgroundWorker,
         answer_timeout_s: float,
@@ -56,6 +57,7 @@ class VideoConsult(QObject):
         self._worker = worker
         self._language = language
         self._on_visitor_input = on_visitor_input
+        self._stop_speech = stop_speech
         self._answer_timeout_s = answer_timeout_s
         self._duty_hours = duty_hours
         self._client: VideoClient | None = None
@@ -187,6 +189,7 @@ class VideoConsult(QObject):
         if self._stage != "waiting":
             return
         if status.state == "answered" and status.ticket and self._client is not None:
+            self._stop_speech()  # 朗读 is off while two people talk
             self._runner.start(self._client.call_page(status), language=self._language())
             self._awake.start()
             self._set(stage="in_call", call_state="connecting")
@@ -338,6 +341,7 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
         control=control,
         language=context.i18n.get_language,
         keep_awake=context.session.touched,
+        stop_speech=context.speech.stop,
         on_visitor_input=context.session.markVisitorData,
         answer_timeout_s=settings.video.answer_timeout_minutes * 60,
         long_poll_s=settings.video.long_poll_s,
