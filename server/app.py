@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from server.db import build_engine, build_session_factory
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
 from server.services.keys import SealedOpener, load_keyring
+from server.services.pg_broker import PostgresBroker
 from server.services.signalling import SignallingHub
 from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
@@ -61,9 +63,15 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
 def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     context = build_context(settings, clock=clock)
 
+    hub, broker = _signalling(context)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if broker is not None:
+            broker.start(asyncio.get_running_loop())
         yield
+        if broker is not None:
+            broker.stop()
         context.engine.dispose()
 
     app = FastAPI(
@@ -74,8 +82,9 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         redoc_url=None,
     )
     app.state.context = context
-    # Rooms of the calls in progress (process memory; see server/services/signalling.py).
-    app.state.video_hub = SignallingHub()
+    # Ends of the calls seated in this process; on PostgreSQL, other processes are reached by
+    # LISTEN/NOTIFY (server/services/signalling.py, pg_broker.py).
+    app.state.video_hub = hub
     app.include_router(api.router)
     app.include_router(console.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -91,6 +100,15 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+def _signalling(context: ServerContext) -> tuple[SignallingHub, PostgresBroker | None]:
+    url = context.engine.url
+    if url.get_backend_name() != "postgresql":
+        return SignallingHub(), None
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    broker = PostgresBroker(dsn)
+    return SignallingHub(broker=broker), broker
 
 
 def _install_handlers(app: FastAPI) -> None:

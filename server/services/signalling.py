@@ -5,9 +5,9 @@ small JSON messages. Liveness is application-level: each end sends a ping every 
 silent for SILENCE_S is treated as gone, the other end is told, and the call is recorded as
 ended — so a kiosk that loses power ends the lawyer's call within 10 s, and vice versa.
 
-The rooms live in this process's memory: both ends of one call must reach the same server
-process (one process, or a proxy with sticky routing by call id). The queue and the call
-records are in the database and work across processes; see docs/video.md.
+Each process seats the ends that connected to it; a broker carries messages to the process
+where the other end is: LocalBroker for one process, PostgresBroker (LISTEN/NOTIFY,
+server/services/pg_broker.py) when several processes share a PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -47,23 +47,82 @@ class Room:
     opened_at: float = field(default_factory=time.monotonic)
     seats: dict[str, Socket] = field(default_factory=dict)
     ended: bool = False
+    # The other end is seated (here or in another process).
+    peer_present: bool = False
 
 
 def other(side: str) -> str:
     return "lawyer" if side == "kiosk" else "kiosk"
 
 
-class SignallingHub:
-    """The rooms of the calls in progress in this process."""
+class Broker(Protocol):
+    """Carries a message to the process where the other end of the call is seated."""
 
-    def __init__(self, *, silence_s: float = SILENCE_S, join_timeout_s: float = JOIN_TIMEOUT_S) -> None:
+    def attach(self, deliver: Deliver) -> None: ...
+    async def publish(self, call_id: int, to_side: str, message: dict[str, Any]) -> None: ...
+
+
+Deliver = Callable[[int, str, dict[str, Any]], Coroutine[Any, Any, None]]
+
+
+class LocalBroker:
+    """One server process: delivery is a direct call."""
+
+    def __init__(self) -> None:
+        self._deliver: Deliver | None = None
+
+    def attach(self, deliver: Deliver) -> None:
+        self._deliver = deliver
+
+    async def publish(self, call_id: int, to_side: str, message: dict[str, Any]) -> None:
+        if self._deliver is not None:
+            await self._deliver(call_id, to_side, message)
+
+
+class SignallingHub:
+    """The ends of the calls seated in this process; the broker reaches the other processes."""
+
+    def __init__(
+        self,
+        *,
+        broker: Broker | None = None,
+        silence_s: float = SILENCE_S,
+        join_timeout_s: float = JOIN_TIMEOUT_S,
+    ) -> None:
         self.rooms: dict[int, Room] = {}
         self.silence_s = silence_s
         self.join_timeout_s = join_timeout_s
+        self.broker: Broker = broker if broker is not None else LocalBroker()
+        self.broker.attach(self.deliver)
 
     async def _send(self, socket: Socket, message: dict[str, Any]) -> None:
         with contextlib.suppress(Exception):  # the other end may be gone; its own loop notices
             await socket.send_text(json.dumps(message))
+
+    async def deliver(self, call_id: int, to_side: str, message: dict[str, Any]) -> None:
+        """A message for the end `to_side` of a call, if that end is seated here."""
+        room = self.rooms.get(call_id)
+        seat = room.seats.get(to_side) if room is not None else None
+        if room is None or seat is None:
+            return
+        kind = message.get("type")
+        if kind == "present":  # the other end arrived: both may start; tell it we are here
+            room.peer_present = True
+            await self._send(seat, {"type": "ready"})
+            await self.broker.publish(call_id, other(to_side), {"type": "present_ack"})
+        elif kind == "present_ack":
+            room.peer_present = True
+            await self._send(seat, {"type": "ready"})
+        elif kind == "ended":
+            room.ended = True
+            self.rooms.pop(call_id, None)
+            for local in list(room.seats.values()):
+                await self._send(local, {"type": "ended", "reason": message.get("reason", "")})
+                with contextlib.suppress(Exception):
+                    await local.close(code=1000)
+            room.seats.clear()
+        elif kind in RELAYED:
+            await self._send(seat, {"type": kind, "data": message.get("data")})
 
     async def serve(
         self, socket: Socket, *, call_id: int, side: str, joined: dict[str, Any], end_call: EndCall
@@ -76,10 +135,9 @@ class SignallingHub:
             with contextlib.suppress(Exception):
                 await previous.close(code=4000, reason="replaced")
         await self._send(socket, {"type": "joined", "side": side, **joined})
-        if other(side) in room.seats:
-            # Both ends present: the lawyer's page makes the offer.
-            for seat in list(room.seats.values()):
-                await self._send(seat, {"type": "ready"})
+        # Wherever the other end is seated, it answers with present_ack: then both get "ready"
+        # and the lawyer's page sends its offer.
+        await self.broker.publish(call_id, other(side), {"type": "present"})
         reason = f"{side}_lost"
         try:
             while True:
@@ -87,7 +145,7 @@ class SignallingHub:
                     text = await asyncio.wait_for(socket.receive_text(), timeout=self.silence_s)
                 except TimeoutError:
                     break
-                if other(side) not in room.seats and time.monotonic() - room.opened_at > self.join_timeout_s:
+                if not room.peer_present and time.monotonic() - room.opened_at > self.join_timeout_s:
                     reason = f"{other(side)}_never_joined"
                     break
                 if len(text) > MAX_MESSAGE_CHARS:
@@ -102,16 +160,17 @@ class SignallingHub:
                 if kind == "bye":
                     reason = f"hangup_{side}"
                     break
-                peer = room.seats.get(other(side))
-                if kind in RELAYED and peer is not None:
-                    await self._send(peer, {"type": kind, "data": message.get("data")})
+                if kind in RELAYED:
+                    await self.broker.publish(
+                        call_id, other(side), {"type": kind, "data": message.get("data")}
+                    )
         except Exception:  # WebSocketDisconnect or a broken connection: the end is gone
             pass
         finally:
             if room.seats.get(side) is socket:
-                await self._finish(room, reason=reason, end_call=end_call)
+                await self._finish(room, side=side, reason=reason, end_call=end_call)
 
-    async def _finish(self, room: Room, *, reason: str, end_call: EndCall) -> None:
+    async def _finish(self, room: Room, *, side: str, reason: str, end_call: EndCall) -> None:
         if room.ended:
             return
         room.ended = True
@@ -125,8 +184,6 @@ class SignallingHub:
             with contextlib.suppress(Exception):
                 await seat.close(code=1000)
         room.seats.clear()
-
-    async def end_from_outside(self, call_id: int, *, reason: str, end_call: EndCall) -> None:
-        room = self.rooms.get(call_id)
-        if room is not None:
-            await self._finish(room, reason=reason, end_call=end_call)
+        # The other end may be seated in another server process.
+        with contextlib.suppress(Exception):
+            await self.broker.publish(room.call_id, other(side), {"type": "ended", "reason": reason})
