@@ -23,8 +23,14 @@ def _free_udp_port() -> int:
         return port
 
 
+class Coturn(str):
+    """The TURN URL, and the process (to freeze it: a network outage on the relayed path)."""
+
+    process: subprocess.Popen[bytes]
+
+
 @contextmanager
-def running_coturn(secret: str) -> Iterator[str]:
+def running_coturn(secret: str) -> Iterator[Coturn]:
     """Yields the TURN URL; coturn checks credentials made from `secret` (use-auth-secret)."""
     executable = find_turnserver()
     if executable is None:
@@ -64,7 +70,9 @@ def running_coturn(secret: str) -> Iterator[str]:
         time.sleep(0.5)
         if process.poll() is not None:
             raise RuntimeError("coturn did not start")
-        yield f"turn:127.0.0.1:{port}?transport=udp"
+        url = Coturn(f"turn:127.0.0.1:{port}?transport=udp")
+        url.process = process
+        yield url
     finally:
         process.terminate()
         try:

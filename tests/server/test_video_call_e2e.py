@@ -61,12 +61,15 @@ def turn(relay: bool) -> Iterator[dict[str, Any]]:
         pytest.skip("coturn is not installed (packaging/setup-dev.sh installs it)")
     secret = secrets.token_urlsafe(24)
     with running_coturn(secret) as turn_url:
-        yield {"turn_urls": (turn_url,), "turn_secret": secret, "ice_transport_policy": "relay"}
+        yield {"turn_urls": (turn_url,), "turn_secret": secret, "ice_transport_policy": "relay",
+               "_coturn": turn_url.process}  # fmt: skip
 
 
 @pytest.fixture
 def site(sqlite_settings: ServerSettings, turn: dict[str, Any]) -> Iterator[tuple[str, ServerContext]]:
-    app = create_app(sqlite_settings.with_overrides(**turn))
+    app = create_app(
+        sqlite_settings.with_overrides(**{k: v for k, v in turn.items() if not k.startswith("_")})
+    )
     with serving(app) as url:
         yield url, app.state.context
 
@@ -235,3 +238,41 @@ def test_relay_only_through_coturn_with_time_limited_credentials(
     video.hangup()
     poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
     assert _record(context).end_reason == "hangup_kiosk"
+
+
+@pytest.mark.parametrize("relay", [True])
+@pytest.mark.parametrize("cut_s", [3, 8])
+def test_a_network_cut_does_not_end_the_call(
+    kiosk: Kiosk, lawyer: Browser, site: tuple[str, ServerContext], turn: dict[str, Any], cut_s: float
+) -> None:
+    """All media goes through coturn (relay only); freezing coturn cuts the media path while
+    signalling stays up. The call continues without anyone touching anything: after 3 s Chromium
+    simply resumes; after 8 s the connection has been "disconnected" and the lawyer's side
+    restarts ICE."""
+    url, context = site
+    create_lawyer(context)
+    lawyer_on_duty(lawyer, url)
+    reports: list[dict[str, Any]] = []
+    video = _start_call(kiosk, lawyer, url, reports)
+    _frames_both_ways(lawyer, reports)
+    coturn = turn["_coturn"]
+    coturn.send_signal(signal.SIGSTOP)
+    try:
+        deadline = time.monotonic() + cut_s
+        poll_until(lambda: time.monotonic() > deadline, timeout_s=cut_s + 2, pump=_pump)
+        frozen = (lawyer_report(lawyer)["framesDecoded"], reports[-1]["framesDecoded"])
+    finally:
+        coturn.send_signal(signal.SIGCONT)
+
+    def resumed() -> bool:
+        return (
+            lawyer_report(lawyer)["framesDecoded"] > frozen[0] + 20
+            and reports[-1]["framesDecoded"] > frozen[1] + 20
+        )
+
+    poll_until(resumed, timeout_s=25, pump=_pump)
+    assert video.stage == "in_call" and lawyer_report(lawyer)["state"] != "ended"
+    if cut_s >= 8:
+        assert lawyer_report(lawyer)["iceRestarts"] >= 1
+    video.hangup()
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)

@@ -110,6 +110,11 @@ function startRtcCall(opts) {
       if (s.ended) return;
       setState(pc.connectionState);
       if (pc.connectionState === "failed") { send({ type: "bye" }); finish("failed"); }
+      // A network blip: after 2 s still disconnected, the lawyer's side restarts ICE (new
+      // candidates, maybe a new path) with a new offer; nobody at the kiosk has to do anything.
+      if (pc.connectionState === "disconnected" && opts.side === "lawyer") {
+        setTimeout(() => { if (!s.ended && s.pc === pc && pc.connectionState === "disconnected") restartIce(pc); }, 2000);
+      }
     };
     return pc;
   }
@@ -117,6 +122,13 @@ function startRtcCall(opts) {
   async function offer() {
     const pc = await peer();
     await pc.setLocalDescription(await pc.createOffer());
+    relay({ type: "offer", data: pc.localDescription.toJSON() });
+  }
+
+  async function restartIce(pc) {
+    s.marks["ice-restart"] = Date.now();
+    s.restarts = (s.restarts || 0) + 1;
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
     relay({ type: "offer", data: pc.localDescription.toJSON() });
   }
 
@@ -145,7 +157,8 @@ function startRtcCall(opts) {
         peerReady = true;
         for (const m of outbox.splice(0)) send(m);
       } else if (msg.type === "offer") {
-        const pc = await peer();
+        // A new offer on a live connection is a renegotiation (ICE restart): keep the connection.
+        const pc = s.pc && s.pc.connectionState !== "closed" ? s.pc : await peer();
         await pc.setRemoteDescription(msg.data);
         await flush(pc);
         await pc.setLocalDescription(await pc.createAnswer());
@@ -177,6 +190,7 @@ function startRtcCall(opts) {
         remoteWidth: v ? v.videoWidth : 0, remoteHeight: v ? v.videoHeight : 0,
         framesDecoded: s.stats.framesDecoded, framesEncoded: s.stats.framesEncoded,
         audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay, marks: s.marks,
+        iceRestarts: s.restarts || 0,
       };
     },
   };
