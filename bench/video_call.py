@@ -135,6 +135,7 @@ def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str
             "accept_to_first_remote_frame_ms": {k: round(v - accepted_at) for k, v in first.items()},
             "frames": {"kiosk": theirs["framesDecoded"], "lawyer": mine["framesDecoded"]},
             "relay": bool(theirs["relay"] and mine["relay"]),
+            "video_kbps_sent": {"kiosk": theirs.get("videoKbps"), "lawyer": mine.get("videoKbps")},
             "call_s": seconds,
             "steps_ms": {
                 side: {k: v - accepted_at for k, v in sorted(marks.items(), key=lambda kv: kv[1])}

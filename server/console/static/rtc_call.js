@@ -12,7 +12,8 @@ function startRtcCall(opts) {
   const s = {
     pc: null, ended: false, stream: null, pending: [], config: {},
     state: "connecting", endReason: "", firstFrameAt: 0, cameraOn: false,
-    stats: { framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, relay: false },
+    stats: { framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, relay: false, videoKbps: 0 },
+    lastVideoBytes: null,
     marks: { start: Date.now() },  // when each step happened (Date.now()), for the benchmark
   };
   const mark = (name) => { if (!s.marks[name]) s.marks[name] = Date.now(); };
@@ -53,7 +54,14 @@ function startRtcCall(opts) {
       if (r.type === "transport" && r.selectedCandidatePairId) selected = r.selectedCandidatePairId;
       if (r.type === "candidate-pair") pairs[r.id] = r;
       if (r.type === "inbound-rtp" && r.kind === "video") s.stats.framesDecoded = r.framesDecoded || 0;
-      if (r.type === "outbound-rtp" && r.kind === "video") s.stats.framesEncoded = r.framesEncoded || 0;
+      if (r.type === "outbound-rtp" && r.kind === "video") {
+        s.stats.framesEncoded = r.framesEncoded || 0;
+        const now = { bytes: r.bytesSent || 0, at: r.timestamp };
+        if (s.lastVideoBytes && now.at > s.lastVideoBytes.at) {
+          s.stats.videoKbps = Math.round((8 * (now.bytes - s.lastVideoBytes.bytes)) / (now.at - s.lastVideoBytes.at));
+        }
+        s.lastVideoBytes = now;
+      }
       if (r.type === "inbound-rtp" && r.kind === "audio") s.stats.audioPacketsReceived = r.packetsReceived || 0;
       if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") pair = r;
       if (r.type === "local-candidate" || r.type === "remote-candidate") candidates[r.id] = r;
@@ -96,6 +104,7 @@ function startRtcCall(opts) {
     });
     s.pc = pc;
     (await media()).getTracks().forEach((t) => pc.addTrack(t, s.stream));
+    await limitBitrate(pc);
     pc.onicecandidate = (e) => { if (e.candidate) relay({ type: "ice", data: e.candidate.toJSON() }); };
     pc.ontrack = (e) => {
       const video = opts.remoteVideo;
@@ -123,6 +132,27 @@ function startRtcCall(opts) {
     const pc = await peer();
     await pc.setLocalDescription(await pc.createOffer());
     relay({ type: "offer", data: pc.localDescription.toJSON() });
+  }
+
+  // A township hall may have 512 kbit/s up: video is capped so that audio (about 40 kbit/s with
+  // overhead) always fits, audio goes first when the link is short, and video keeps its frame
+  // rate by lowering resolution (faces and lips matter more than detail).
+  const MAX_VIDEO_BPS = 400000;
+  async function limitBitrate(pc) {
+    for (const sender of pc.getSenders()) {
+      if (!sender.track) continue;
+      const params = sender.getParameters();
+      if (!params.encodings || !params.encodings.length) params.encodings = [{}];
+      if (sender.track.kind === "video") {
+        params.encodings[0].maxBitrate = MAX_VIDEO_BPS;
+        params.encodings[0].priority = "low";
+        params.degradationPreference = "maintain-framerate";
+      } else {
+        params.encodings[0].priority = "high";
+        params.encodings[0].networkPriority = "high";
+      }
+      try { await sender.setParameters(params); } catch (e) { /* older browsers: defaults */ }
+    }
   }
 
   async function restartIce(pc) {
@@ -190,7 +220,7 @@ function startRtcCall(opts) {
         remoteWidth: v ? v.videoWidth : 0, remoteHeight: v ? v.videoHeight : 0,
         framesDecoded: s.stats.framesDecoded, framesEncoded: s.stats.framesEncoded,
         audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay, marks: s.marks,
-        iceRestarts: s.restarts || 0,
+        iceRestarts: s.restarts || 0, videoKbps: s.stats.videoKbps,
       };
     },
   };
