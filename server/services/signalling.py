@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import secrets
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
@@ -47,8 +48,11 @@ class Room:
     opened_at: float = field(default_factory=time.monotonic)
     seats: dict[str, Socket] = field(default_factory=dict)
     ended: bool = False
-    # The other end is seated (here or in another process).
+    # The other end is seated (here or in another process), and which socket of it we know:
+    # a repeated "present" of the same socket is ignored, a new socket (a reloaded page) is news.
     peer_present: bool = False
+    peer_seat: str = ""
+    seat_ids: dict[str, str] = field(default_factory=dict)
 
 
 def other(side: str) -> str:
@@ -106,13 +110,17 @@ class SignallingHub:
         if room is None or seat is None:
             return
         kind = message.get("type")
-        if kind == "present":  # the other end arrived: both may start; tell it we are here
-            room.peer_present = True
-            await self._send(seat, {"type": "ready"})
-            await self.broker.publish(call_id, other(to_side), {"type": "present_ack"})
-        elif kind == "present_ack":
-            room.peer_present = True
-            await self._send(seat, {"type": "ready"})
+        if kind in ("present", "present_ack"):
+            # present: the other end arrived; present_ack: it was there when we arrived.
+            # Each end gets one "ready" per socket of the other end, however the two cross.
+            sender = str(message.get("from", ""))
+            if sender and sender != room.peer_seat:
+                room.peer_seat = sender
+                room.peer_present = True
+                await self._send(seat, {"type": "ready"})
+            if kind == "present":
+                ack = {"type": "present_ack", "from": room.seat_ids.get(to_side, "")}
+                await self.broker.publish(call_id, other(to_side), ack)
         elif kind == "ended":
             room.ended = True
             self.rooms.pop(call_id, None)
@@ -137,7 +145,9 @@ class SignallingHub:
         await self._send(socket, {"type": "joined", "side": side, **joined})
         # Wherever the other end is seated, it answers with present_ack: then both get "ready"
         # and the lawyer's page sends its offer.
-        await self.broker.publish(call_id, other(side), {"type": "present"})
+        seat_id = secrets.token_hex(8)
+        room.seat_ids[side] = seat_id
+        await self.broker.publish(call_id, other(side), {"type": "present", "from": seat_id})
         reason = f"{side}_lost"
         try:
             while True:

@@ -183,6 +183,10 @@ function startRtcCall(opts) {
           // The kiosk came back (a new page after a blip): start afresh with a new offer.
           peerReady = false;
           await offer();
+        } else if (opts.side === "kiosk" && peerReady && s.pc) {
+          // The lawyer's page was reloaded: its next offer starts a new connection.
+          s.pc.close();
+          s.pc = null;
         }
         peerReady = true;
         for (const m of outbox.splice(0)) send(m);
