@@ -18,6 +18,7 @@ BENCHMARKS = (
     "bench.server_heartbeat",
     "bench.console_fleet",
     "bench.outbox_drain",
+    "bench.video_call",
 )
 
 
