@@ -36,7 +36,8 @@ from kiosk.storage.database import open_database
 from kiosk.sync.enroll_kiosk import enroll_kiosk
 from server.app import create_app
 from server.context import ServerContext
-from server.models import VideoCall
+from server.models import User, VideoCall
+from server.services import video as video_calls
 from server.settings import ServerSettings
 from tests.ui.conftest import find, tap
 from ui.app import Kiosk, build_kiosk
@@ -276,3 +277,31 @@ def test_a_network_cut_does_not_end_the_call(
         assert lawyer_report(lawyer)["iceRestarts"] >= 1
     video.hangup()
     poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+
+
+def test_the_session_wipe_while_waiting_leaves_the_queue_and_closes_the_warm_window(
+    kiosk: Kiosk, site: tuple[str, ServerContext]
+) -> None:
+    _url, context = site
+    create_lawyer(context)
+    with context.session_factory() as session:
+        lawyer_user = session.query(User).filter_by(username="lawyer1").one()
+        video_calls.set_duty(session, user=lawyer_user, on_duty=True, now=context.clock())
+        session.commit()
+    video = kiosk.view_models["Video"]
+    kiosk.nav.home()
+    settle(2)
+    tap(kiosk, "tile_video")
+    poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=_pump)
+    tap(kiosk, "topic_land")
+    assert video._runner.running is False  # no camera process before consent
+    tap(kiosk, "videoPrimary")
+    poll_until(lambda: video.stage == "waiting", timeout_s=10, pump=_pump)
+    assert video._runner.running  # the call window, hidden, camera closed
+    assert _record(context).state == "waiting"
+
+    kiosk.session.endSession()  # 结束并清除, or the idle wipe
+    poll_until(lambda: _record(context).state == "ended", timeout_s=10, pump=_pump)
+    assert _record(context).end_reason == "left"
+    poll_until(lambda: not video._runner.running, timeout_s=10, pump=_pump)
+    assert (video.stage, video.topic) == ("topics", "")
