@@ -22,6 +22,7 @@ BENCHMARKS = (
     "bench.outbox_drain",
     "bench.queue",
     "bench.forms",
+    "bench.video_call",
 )
 
 

@@ -116,6 +116,12 @@ class CentralServerSettings:
     allowed_hosts: list[str] = field(default_factory=lambda: ["127.0.0.1", "localhost", "::1"])
     # Reverse proxies (addresses or CIDR) whose X-Forwarded-For is believed; empty = none.
     trusted_proxies: list[str] = field(default_factory=list)
+    # Video consultation: TURN/STUN URLs, comma-separated (e.g. "turn:turn.example.cn:3478"), and
+    # coturn's static-auth-secret; credentials handed to the kiosk and the lawyer expire after
+    # turn_ttl_s. Empty = host candidates only (a LAN). See packaging/turnserver.conf.example.
+    turn_urls: str = ""
+    turn_secret: str = ""
+    turn_ttl_s: int = 3600
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,16 @@ class FormsSettings:
 
 
 @dataclass(frozen=True)
+class VideoSettings:
+    # 视频咨询 (docs/video.md). Nobody answered within this many minutes: offer a call-back.
+    answer_timeout_minutes: int = 10
+    # Shown when no lawyer is on duty, e.g. "工作日 8:30–12:00，14:00–17:30".
+    duty_hours: str = ""
+    # Longest wait of one queue long poll (the server answers at once when a lawyer answers).
+    long_poll_s: float = 10.0
+
+
+@dataclass(frozen=True)
 class Settings:
     kiosk: KioskSettings = field(default_factory=KioskSettings)
     screen: ScreenSettings = field(default_factory=ScreenSettings)
@@ -215,6 +231,7 @@ class Settings:
     ticket_printer: TicketPrinterSettings = field(default_factory=TicketPrinterSettings)
     legal_aid: LegalAidSettings = field(default_factory=LegalAidSettings)
     forms: FormsSettings = field(default_factory=FormsSettings)
+    video: VideoSettings = field(default_factory=VideoSettings)
     source: str = "(defaults)"
 
     @property
@@ -238,6 +255,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "ticket_printer": TicketPrinterSettings,
     "legal_aid": LegalAidSettings,
     "forms": FormsSettings,
+    "video": VideoSettings,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import os
@@ -29,6 +30,8 @@ from server.models.base import utcnow
 from server.services.audit_brake import AuditBrake
 from server.services.keys import SealedOpener, load_keyring
 from server.services.password_gate import PasswordGate
+from server.services.pg_broker import PostgresBroker
+from server.services.signalling import SignallingHub
 from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
@@ -104,9 +107,15 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
 def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     context = build_context(settings, clock=clock)
 
+    hub, broker = _signalling(context)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if broker is not None:
+            broker.start(asyncio.get_running_loop())
         yield
+        if broker is not None:
+            broker.stop()
         context.engine.dispose()
 
     app = FastAPI(
@@ -120,6 +129,9 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         redirect_slashes=False,
     )
     app.state.context = context
+    # Ends of the calls seated in this process; on PostgreSQL, other processes are reached by
+    # LISTEN/NOTIFY (server/services/signalling.py, pg_broker.py).
+    app.state.video_hub = hub
     app.include_router(api.router)
     app.include_router(console.router)
     app.include_router(console_queue.public_router)  # /q/<token>: a ticket's phone page
@@ -161,6 +173,13 @@ def _validation_errors(exc: RequestValidationError) -> Response:
     ]
     body = json.dumps({"detail": errors}, ensure_ascii=True)
     return Response(body, status_code=422, media_type="application/json")
+def _signalling(context: ServerContext) -> tuple[SignallingHub, PostgresBroker | None]:
+    url = context.engine.url
+    if url.get_backend_name() != "postgresql":
+        return SignallingHub(), None
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    broker = PostgresBroker(dsn)
+    return SignallingHub(broker=broker), broker
 
 
 def _install_handlers(app: FastAPI) -> None:

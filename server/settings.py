@@ -68,6 +68,18 @@ class ServerSettings:
     # Largest request body; bigger ones get 413 before they are read (a kiosk then splits its
     # batch). Sealed items are at most 1 MB each.
     max_request_mb: int = 32
+    # Video consultation (docs/video.md). TURN/STUN URLs handed to both ends, e.g.
+    # ("turn:turn.example.cn:3478?transport=udp",); empty = host candidates only (LAN, tests).
+    turn_urls: tuple[str, ...] = ()
+    # coturn's static-auth-secret; credentials derived from it expire after turn_ttl_s.
+    turn_secret: str = ""
+    turn_ttl_s: int = 3600
+    # "relay" forces every call through TURN (tests, or networks that must not reveal addresses).
+    ice_transport_policy: str = "all"
+    # A waiting visitor whose kiosk stopped asking for this long leaves the queue.
+    video_poll_timeout_s: int = 20
+    # A lawyer whose console page stopped refreshing for this long no longer counts as on duty.
+    lawyer_seen_timeout_s: int = 60
 
     @property
     def resolved_database_url(self) -> str:

@@ -25,6 +25,7 @@ from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.queue import wire_queue
 from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
+from ui.viewmodels.video import wire_video
 from ui.wiring.listening import wire_listening
 
 
@@ -54,7 +55,9 @@ FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 
 
 # One line per feature, in the order they are wired.
-FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (wire_listening, wire_calc, wire_queue, wire_forms)
+FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (
+    wire_listening, wire_calc, wire_queue, wire_forms, wire_video,
+)
 
 
 def wire_features(context: FeatureContext) -> dict[str, QObject]:

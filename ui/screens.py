@@ -50,6 +50,18 @@ def _forms(services: Any) -> bool:
     return bool(services.extras.get("forms_available", True))
 
 
+# Each stage of 视频咨询 pictured and audited with sample figures (Video.preview).
+_VIDEO_SAMPLES: dict[str, dict[str, Any]] = {
+    "consent": {"stage": "consent", "topic": "labour", "lawyers": 2},
+    "waiting": {"stage": "waiting", "topic": "labour", "lawyers": 2, "ahead": 3, "estimate": 12},
+    "in_call": {"stage": "in_call", "topic": "labour", "call_state": "connected"},
+    "ended": {"stage": "ended", "reason": "hangup_lawyer"},
+    "unavailable": {"stage": "unavailable", "reason": "no_lawyer"},
+    "callback": {"stage": "callback", "phone": "1381234"},
+    "callback_confirm": {"stage": "callback_confirm", "phone": "13812345678"},
+    "callback_done": {"stage": "callback_done"},
+}
+
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "HomeScreen.qml", "home.title"),
     ScreenSpec("guides", "GuidesScreen.qml", "guides.title",
@@ -97,6 +109,11 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("forms", "FormsScreen.qml", "forms.title",
                tile=Tile(icon="file-text", subtitle_key="forms.subtitle", order=55), available=_forms),
     ScreenSpec("form", "FormScreen.qml", "forms.title", sample_params={"form": "legal_aid"}),
+    # 视频咨询 needs the server: without enrollment it still opens and offers 12348 and duty hours.
+    ScreenSpec("video", "VideoScreen.qml", "video.title",
+               tile=Tile(icon="video", subtitle_key="video.subtitle", order=75)),
+    *(ScreenSpec(f"video_{stage}", "VideoScreen.qml", "video.title", sample_params=params)
+      for stage, params in _VIDEO_SAMPLES.items()),
     ScreenSpec(
         "rating",
         "RatingScreen.qml",

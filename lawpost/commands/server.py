@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from server.context import ServerContext
     from server.settings import ServerSettings
 
-_ROLES = ("admin", "technician", "staff")
+_ROLES = ("admin", "technician", "staff", "lawyer")
 
 
 def _storage_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -73,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     user = actions.add_parser(
         "create-user",
         help="create a console account with a role",
-        description="Create a console account (admin, technician, staff).",
+        description="Create a console account (admin, technician, staff, lawyer).",
     )
     _account_options(user)
     user.add_argument("--role", choices=_ROLES, required=True, help="the account's role")
@@ -146,6 +146,9 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
         public_origin=section.public_origin,
         allowed_hosts=tuple(section.allowed_hosts),
         trusted_proxies=tuple(section.trusted_proxies),
+        turn_urls=tuple(url.strip() for url in section.turn_urls.split(",") if url.strip()),
+        turn_secret=section.turn_secret,
+        turn_ttl_s=section.turn_ttl_s,
     )
 
 

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 
-from server.console import admin, auth, codes, fleet, inbox, queue, stats
+from server.console import admin, auth, codes, fleet, inbox, queue, stats, video
 from server.console.web import CurrentUser
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -12,9 +12,14 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 @router.get("/")
 def home(user: CurrentUser) -> RedirectResponse:
     # Each role lands on the page it works in.
-    target = {"admin": "/console/fleet", "technician": "/console/fleet", "staff": "/console/inbox"}
+    target = {
+        "admin": "/console/fleet",
+        "technician": "/console/fleet",
+        "staff": "/console/inbox",
+        "lawyer": "/console/video",
+    }
     return RedirectResponse(target.get(user.role, "/console/stats"), status_code=303)
 
 
-for module in (auth, fleet, codes, inbox, stats, queue, admin):
+for module in (auth, fleet, codes, inbox, stats, queue, admin, video):
     router.include_router(module.router)

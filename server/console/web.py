@@ -41,7 +41,7 @@ TEMPLATES = Jinja2Templates(
 )
 TEMPLATES.env.filters["lt"] = _local_time
 
-ROLE_NAMES = {"admin": "管理员", "technician": "技术员", "staff": "工作人员"}
+ROLE_NAMES = {"admin": "管理员", "technician": "技术员", "staff": "工作人员", "lawyer": "值班律师"}
 PERIPHERAL_NAMES = {
     "printer": "打印机",
     "camera": "摄像头",
@@ -51,7 +51,13 @@ PERIPHERAL_NAMES = {
     "id_reader": "身份证读卡器",
 }
 PERIPHERAL_STATES = {"ok": "正常", "no_paper": "缺纸", "error": "故障", "not_configured": "未配置"}
-KIND_NAMES = {"submission": "申请材料", "form": "表单申请", "rating": "评价留言", "test": "测试数据"}
+KIND_NAMES = {
+    "submission": "申请材料",
+    "form": "表单申请",
+    "rating": "好差评留言",
+    "video_callback": "视频咨询回拨",
+    "test": "测试数据",
+}
 TEMPLATES.env.globals.update(
     ROLE_NAMES=ROLE_NAMES,
     PERIPHERAL_NAMES=PERIPHERAL_NAMES,
@@ -107,6 +113,9 @@ def require_roles(*roles: str) -> Any:
 AdminUser = Annotated[User, require_roles("admin")]
 TechUser = Annotated[User, require_roles("admin", "technician")]
 StaffUser = Annotated[User, require_roles("admin", "staff")]
+LawyerUser = Annotated[User, require_roles("lawyer")]
+# Hall staff and admins see the waiting list read-only.
+QueueViewer = Annotated[User, require_roles("lawyer", "staff", "admin")]
 
 
 async def check_csrf(request: Request, active: ActiveSessionDep) -> None:

@@ -6,6 +6,7 @@ from server.models.device import Alert, Device, EnrollmentCode
 from server.models.item import IngestItem, RejectedItem
 from server.models.usage import UsageEvent
 from server.models.user import ConsoleSession, User
+from server.models.video import LawyerDuty, VideoCall
 
 __all__ = [
     "Alert",
@@ -15,7 +16,9 @@ __all__ = [
     "Device",
     "EnrollmentCode",
     "IngestItem",
+    "LawyerDuty",
     "RejectedItem",
     "UsageEvent",
     "User",
+    "VideoCall",
 ]

@@ -1,4 +1,4 @@
-"""Console accounts (admin, technician, staff) and their server-side sessions."""
+"""Console accounts (admin, technician, staff, lawyer) and their server-side sessions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, CleanString, UTCDateTime
 
-ROLES = ("admin", "technician", "staff")
+ROLES = ("admin", "technician", "staff", "lawyer")
 
 
 class User(Base):

@@ -25,8 +25,9 @@ from server.services.usage import usage_event_row, validate_usage_payload
 
 _KIND = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 # Kinds that carry personal data and therefore must arrive sealed (a rating's comment may).
-# "form": a guided form from the kiosk (kiosk/forms/submission.py), answers by step and its PDF.
-SEALED_KINDS = frozenset({"submission", "form", "rating"})
+# "form": a guided form from the kiosk (kiosk/forms/submission.py), answers by step and its PDF;
+# "video_callback": the phone number of a visitor who asked a lawyer to call back.
+SEALED_KINDS = frozenset({"submission", "form", "rating", "video_callback"})
 USAGE_KIND = "usage_event"
 # Every kind a kiosk sends; anything else is rejected rather than put into the staff inbox.
 # "test" is the plain item of connection tests. A new kind is added here with its kiosk feature.

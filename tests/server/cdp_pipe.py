@@ -32,7 +32,9 @@ def find_chromium() -> str | None:
 
 
 class Browser:
-    def __init__(self, executable: str, *, width: int = 1366, height: int = 768) -> None:
+    def __init__(
+        self, executable: str, *, width: int = 1366, height: int = 768, extra_flags: tuple[str, ...] = ()
+    ) -> None:
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
         self._profile = tempfile.mkdtemp(prefix="lawpost-chromium-")
@@ -48,6 +50,7 @@ class Browser:
             [
                 executable,
                 *CHROMIUM_FLAGS,
+                *extra_flags,
                 f"--user-data-dir={self._profile}",
                 f"--window-size={width},{height}",
                 "about:blank",

@@ -1,0 +1,118 @@
+"""HTTP client of the server's video queue (/api/v1/video): availability, join, poll, leave.
+
+The device token stays in this process: the call page in QtWebEngine only ever gets the
+one-time ticket the poll returns once a lawyer has answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from kiosk.sync.enrollment import Enrollment
+
+# The topics the kiosk offers; the server refuses any other (its record holds no free text).
+TOPICS = ("labour", "family", "land", "debt", "consumer", "traffic", "other")
+
+
+class VideoUnavailable(Exception):
+    """The server cannot be reached or refused; the visitor is offered a call-back instead."""
+
+
+@dataclass(frozen=True)
+class Availability:
+    lawyers_on_duty: int
+    waiting: int
+
+
+@dataclass(frozen=True)
+class CallStatus:
+    call_id: int
+    state: str  # waiting | answered | ended
+    ahead: int
+    lawyers_on_duty: int
+    estimate_minutes: int
+    end_reason: str | None
+    ticket: str | None
+
+
+@dataclass(frozen=True)
+class CallPage:
+    """What the call page needs to connect: the socket, the call, and its one-time ticket."""
+
+    ws_url: str
+    call_id: int
+    ticket: str
+
+
+class VideoClient:
+    def __init__(self, enrollment: Enrollment, *, timeout_s: float = 5.0, ca_bundle: str = "") -> None:
+        self._base = enrollment.server_url.rstrip("/") + "/api/v1/video"
+        self._token = enrollment.device_token
+        self._timeout = timeout_s
+        self._verify: str | bool = ca_bundle or True
+        self._http = requests.Session()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(
+        self, method: str, path: str, body: dict[str, Any] | None = None, *, extra_wait_s: float = 0
+    ) -> Any:
+        try:
+            response = self._http.request(
+                method,
+                self._base + path,
+                json=body,
+                headers={"Authorization": f"Bearer {self._token.reveal()}"},
+                timeout=self._timeout + extra_wait_s,
+                verify=self._verify,
+            )
+        except requests.RequestException as exc:
+            raise VideoUnavailable(f"cannot reach the server ({type(exc).__name__})") from exc
+        if response.status_code == 204:
+            return None
+        if response.status_code != 200:
+            raise VideoUnavailable(f"server answered HTTP {response.status_code}")
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise VideoUnavailable("garbled answer") from exc
+
+    def availability(self) -> Availability:
+        data = self._call("GET", "/availability")
+        return Availability(lawyers_on_duty=int(data["lawyers_on_duty"]), waiting=int(data["waiting"]))
+
+    def join(self, topic: str) -> CallStatus:
+        return _status(self._call("POST", "/calls", {"topic": topic}))
+
+    def poll(self, call_id: int, *, wait_s: float = 0) -> CallStatus:
+        """Where the visitor stands; with wait_s the server answers as soon as a lawyer does."""
+        return _status(self._call("GET", f"/calls/{call_id}?wait_s={wait_s:g}", extra_wait_s=wait_s))
+
+    def leave(self, call_id: int) -> None:
+        self._call("DELETE", f"/calls/{call_id}")
+
+    def call_page(self, status: CallStatus) -> CallPage:
+        if status.ticket is None:
+            raise VideoUnavailable("no ticket yet")
+        scheme, rest = self._base.split("://", 1)
+        ws = ("wss://" if scheme == "https" else "ws://") + rest + "/ws"
+        return CallPage(ws_url=ws, call_id=status.call_id, ticket=status.ticket)
+
+
+def _status(data: Any) -> CallStatus:
+    try:
+        return CallStatus(
+            call_id=int(data["call_id"]),
+            state=str(data["state"]),
+            ahead=int(data["ahead"]),
+            lawyers_on_duty=int(data["lawyers_on_duty"]),
+            estimate_minutes=int(data["estimate_minutes"]),
+            end_reason=data.get("end_reason"),
+            ticket=data.get("ticket"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise VideoUnavailable("garbled answer") from exc

@@ -1,0 +1,49 @@
+"""Video consultation: the call record (no media is ever stored) and the lawyers' duty state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.models.base import Base, CleanString, UTCDateTime
+
+
+class VideoCall(Base):
+    """One visitor's request for a lawyer, from joining the queue to the end of the call.
+
+    The row is the queue (state "waiting", ordered by requested_at) and, afterwards, the record
+    the issue asks for: start, end, who, topic. Audio and video are never recorded.
+    """
+
+    __tablename__ = "video_calls"
+    __table_args__ = (Index("ix_video_calls_state", "state", "requested_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    # A topic id from the kiosk's fixed list (labour, family, land, ...), never free text.
+    topic: Mapped[str] = mapped_column(CleanString(32))
+    # waiting → answered → ended, or waiting → left / abandoned (the kiosk stopped asking).
+    state: Mapped[str] = mapped_column(CleanString(16))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The kiosk polls while waiting; a request not polled for a while is dropped from the queue.
+    last_poll_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    lawyer: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # hangup_kiosk, hangup_lawyer, kiosk_lost, lawyer_lost, left, abandoned
+    end_reason: Mapped[str | None] = mapped_column(CleanString(32), nullable=True)
+    # sha256 of the one-time ticket the kiosk's call page opens its WebSocket with.
+    ticket_hash: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
+
+
+class LawyerDuty(Base):
+    """Whether a lawyer is on duty; `seen_at` is refreshed by their open console page."""
+
+    __tablename__ = "lawyer_duty"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    on_duty: Mapped[bool] = mapped_column(default=False)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,199 @@
+"""WebRTC signalling relay: passes SDP offers/answers and ICE candidates between the two ends.
+
+One room per answered call, two seats (kiosk, lawyer). The server never sees media, only these
+small JSON messages. Liveness is application-level: each end sends a ping every 2 s; an end
+silent for SILENCE_S is treated as gone, the other end is told, and the call is recorded as
+ended — so a kiosk that loses power ends the lawyer's call within 10 s, and vice versa.
+
+Each process seats the ends that connected to it; a broker carries messages to the process
+where the other end is: LocalBroker for one process, PostgresBroker (LISTEN/NOTIFY,
+server/services/pg_broker.py) when several processes share a PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+SIDES = ("kiosk", "lawyer")
+SILENCE_S = 6.0
+# An answered call whose other end never arrives (the kiosk lost power just then) ends after this.
+JOIN_TIMEOUT_S = 30.0
+# Messages an end may send; anything else is dropped. Sizes: an SDP is a few kB.
+RELAYED = ("offer", "answer", "ice")
+MAX_MESSAGE_CHARS = 64_000
+
+
+class Socket(Protocol):
+    async def send_text(self, data: str) -> None: ...
+    async def receive_text(self) -> str: ...
+    async def close(self, code: int = 1000, reason: str | None = None) -> None: ...
+
+
+EndCall = Callable[[int, str], Awaitable[None]]
+
+
+@dataclass
+class Room:
+    call_id: int
+    opened_at: float = field(default_factory=time.monotonic)
+    seats: dict[str, Socket] = field(default_factory=dict)
+    ended: bool = False
+    # The other end is seated (here or in another process), and which socket of it we know:
+    # a repeated "present" of the same socket is ignored, a new socket (a reloaded page) is news.
+    peer_present: bool = False
+    peer_seat: str = ""
+    seat_ids: dict[str, str] = field(default_factory=dict)
+
+
+def other(side: str) -> str:
+    return "lawyer" if side == "kiosk" else "kiosk"
+
+
+class Broker(Protocol):
+    """Carries a message to the process where the other end of the call is seated."""
+
+    def attach(self, deliver: Deliver) -> None: ...
+    async def publish(self, call_id: int, to_side: str, message: dict[str, Any]) -> None: ...
+
+
+Deliver = Callable[[int, str, dict[str, Any]], Coroutine[Any, Any, None]]
+
+
+class LocalBroker:
+    """One server process: delivery is a direct call."""
+
+    def __init__(self) -> None:
+        self._deliver: Deliver | None = None
+
+    def attach(self, deliver: Deliver) -> None:
+        self._deliver = deliver
+
+    async def publish(self, call_id: int, to_side: str, message: dict[str, Any]) -> None:
+        if self._deliver is not None:
+            await self._deliver(call_id, to_side, message)
+
+
+class SignallingHub:
+    """The ends of the calls seated in this process; the broker reaches the other processes."""
+
+    def __init__(
+        self,
+        *,
+        broker: Broker | None = None,
+        silence_s: float = SILENCE_S,
+        join_timeout_s: float = JOIN_TIMEOUT_S,
+    ) -> None:
+        self.rooms: dict[int, Room] = {}
+        self.silence_s = silence_s
+        self.join_timeout_s = join_timeout_s
+        self.broker: Broker = broker if broker is not None else LocalBroker()
+        self.broker.attach(self.deliver)
+
+    async def _send(self, socket: Socket, message: dict[str, Any]) -> None:
+        with contextlib.suppress(Exception):  # the other end may be gone; its own loop notices
+            await socket.send_text(json.dumps(message))
+
+    async def deliver(self, call_id: int, to_side: str, message: dict[str, Any]) -> None:
+        """A message for the end `to_side` of a call, if that end is seated here."""
+        room = self.rooms.get(call_id)
+        seat = room.seats.get(to_side) if room is not None else None
+        if room is None or seat is None:
+            return
+        kind = message.get("type")
+        if kind in ("present", "present_ack"):
+            # present: the other end arrived; present_ack: it was there when we arrived.
+            # Each end gets one "ready" per socket of the other end, however the two cross.
+            sender = str(message.get("from", ""))
+            if sender and sender != room.peer_seat:
+                room.peer_seat = sender
+                room.peer_present = True
+                await self._send(seat, {"type": "ready"})
+            if kind == "present":
+                ack = {"type": "present_ack", "from": room.seat_ids.get(to_side, "")}
+                await self.broker.publish(call_id, other(to_side), ack)
+        elif kind == "ended":
+            room.ended = True
+            self.rooms.pop(call_id, None)
+            for local in list(room.seats.values()):
+                await self._send(local, {"type": "ended", "reason": message.get("reason", "")})
+                with contextlib.suppress(Exception):
+                    await local.close(code=1000)
+            room.seats.clear()
+        elif kind in RELAYED:
+            await self._send(seat, {"type": kind, "data": message.get("data")})
+
+    async def serve(
+        self, socket: Socket, *, call_id: int, side: str, joined: dict[str, Any], end_call: EndCall
+    ) -> None:
+        """Seat `socket` in the call's room and relay until hang-up, loss, or the call ends."""
+        room = self.rooms.setdefault(call_id, Room(call_id))
+        previous = room.seats.get(side)
+        room.seats[side] = socket
+        if previous is not None:  # the same end reconnected: the old socket is stale
+            with contextlib.suppress(Exception):
+                await previous.close(code=4000, reason="replaced")
+        await self._send(socket, {"type": "joined", "side": side, **joined})
+        # Wherever the other end is seated, it answers with present_ack: then both get "ready"
+        # and the lawyer's page sends its offer.
+        seat_id = secrets.token_hex(8)
+        room.seat_ids[side] = seat_id
+        await self.broker.publish(call_id, other(side), {"type": "present", "from": seat_id})
+        reason = f"{side}_lost"
+        try:
+            while True:
+                try:
+                    text = await asyncio.wait_for(socket.receive_text(), timeout=self.silence_s)
+                except TimeoutError:
+                    break
+                if not room.peer_present and time.monotonic() - room.opened_at > self.join_timeout_s:
+                    reason = f"{other(side)}_never_joined"
+                    break
+                if len(text) > MAX_MESSAGE_CHARS:
+                    continue
+                try:
+                    message = json.loads(text)
+                except ValueError:
+                    continue
+                kind = message.get("type") if isinstance(message, dict) else None
+                if kind == "ping":
+                    continue
+                if kind == "bye":
+                    reason = f"hangup_{side}"
+                    break
+                if kind in RELAYED:
+                    await self.broker.publish(
+                        call_id, other(side), {"type": kind, "data": message.get("data")}
+                    )
+        except Exception:  # WebSocketDisconnect or a broken connection: the end is gone
+            pass
+        finally:
+            if room.seats.get(side) is socket:
+                await self._finish(room, side=side, reason=reason, end_call=end_call)
+
+    async def _finish(self, room: Room, *, side: str, reason: str, end_call: EndCall) -> None:
+        if room.ended:
+            return
+        room.ended = True
+        self.rooms.pop(room.call_id, None)
+        try:
+            await end_call(room.call_id, reason)
+        except Exception:
+            log.exception("call %s: end not recorded", room.call_id)
+        for seat in list(room.seats.values()):
+            await self._send(seat, {"type": "ended", "reason": reason})
+            with contextlib.suppress(Exception):
+                await seat.close(code=1000)
+        room.seats.clear()
+        # The other end may be seated in another server process.
+        with contextlib.suppress(Exception):
+            await self.broker.publish(room.call_id, other(side), {"type": "ended", "reason": reason})

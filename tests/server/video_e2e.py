@@ -1,0 +1,74 @@
+"""Shared by the video end-to-end test and bench/video_call.py: a lawyer in headless Chromium.
+
+Chromium gets a fake camera and microphone (a moving test pattern and a beep) and grants the
+page's media request without a prompt, as a lawyer's browser would after the first "allow".
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from cdp_pipe import Browser
+
+from server.context import ServerContext
+from server.services import enrollment, users
+
+LAWYER = "lawyer1"
+LAWYER_PASSWORD = "Lawyer-pass-2026!"
+FAKE_MEDIA_FLAGS = (
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--allow-loopback-in-peer-connection",
+    "--autoplay-policy=no-user-gesture-required",
+)
+
+
+def create_lawyer(context: ServerContext) -> None:
+    with context.session_factory() as session:
+        users.create_user(
+            session, username=LAWYER, password=LAWYER_PASSWORD, role="lawyer", now=context.clock(),
+            passwords=context.passwords,
+        )  # fmt: skip
+        session.commit()
+
+
+def enrollment_code(context: ServerContext) -> str:
+    with context.session_factory() as session:
+        code, _row = enrollment.create_code(
+            session, created_by="test", ttl=timedelta(hours=1), now=context.clock()
+        )
+        session.commit()
+    return code
+
+
+def lawyer_on_duty(browser: Browser, url: str) -> None:
+    """Sign in as the lawyer, open the video page and go on duty."""
+    browser.navigate(f"{url}/console/login")
+    browser.wait_for("document.querySelector('input[name=username]') !== null")
+    browser.evaluate(
+        f"document.querySelector('input[name=username]').value = {json.dumps(LAWYER)};"
+        f"document.querySelector('input[name=password]').value = {json.dumps(LAWYER_PASSWORD)};"
+        "document.querySelector('form').submit(); true"
+    )
+    browser.wait_for("location.pathname === '/console/video' && !!document.getElementById('duty-toggle')")
+    browser.evaluate("document.getElementById('duty-toggle').click(); true")
+    browser.wait_for("(document.getElementById('duty') || {}).textContent === '在岗'")
+
+
+def lawyer_report(browser: Browser) -> dict[str, Any]:
+    report: dict[str, Any] = json.loads(browser.evaluate("JSON.stringify(window.lawpostCall.report())"))
+    return report
+
+
+def poll_until(condition: Callable[[], bool], *, timeout_s: float, pump: Callable[[], None]) -> float:
+    """Run `pump` (Qt events, a pause) until `condition` holds; the seconds it took."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout_s:
+            raise TimeoutError("condition not met in time")
+        pump()
+    return time.monotonic() - start

@@ -1,0 +1,284 @@
+// 视频咨询: topic, the notice and consent, waiting, in call, and the call-back request.
+// The call itself is shown by the call window (ui/video_call) on top of this screen.
+import QtQuick
+import QtQuick.Controls.Basic
+import "../components"
+
+ScreenPage {
+    id: page
+    readonly property string stage: Video.stage
+    readonly property var titles: ({
+        topics: "video.title", consent: "video.consent_title", waiting: "video.waiting_title",
+        in_call: "video.in_call_title", ended: "video.ended_title",
+        unavailable: "video.unavailable_title", callback: "video.callback_title",
+        callback_confirm: "video.confirm_title", callback_done: "video.callback_done_title" })
+    title: I18n.s[titles[stage] || "video.title"]
+    readonly property string availabilityText: Video.lawyersOnDuty < 0 ? I18n.s["video.checking"]
+        : Video.lawyersOnDuty === 0 ? I18n.s["video.none_on_duty"]
+        : I18n.s["video.on_duty"].replace("{n}", Video.lawyersOnDuty).replace("{w}", Video.ahead)
+    readonly property string reasonText: Video.reason !== "" && I18n.s["video.reason." + Video.reason] !== undefined
+        ? I18n.s["video.reason." + Video.reason] : ""
+    readAloudText: {
+        if (stage === "topics") return [I18n.s["video.choose_topic"], availabilityText].join("\n")
+        if (stage === "consent") return [I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
+                                         I18n.s["video.consent_only_after"], I18n.s["video.consent_stop"]].join("\n")
+        if (stage === "waiting") return [aheadText.text, I18n.s["video.waiting_hint"]].join("\n")
+        if (stage === "unavailable") return [reasonText, I18n.s["video.hotline"]].join("\n")
+        if (stage === "callback_confirm") return [I18n.s["video.confirm_body"], Video.phoneGrouped].join("\n")
+        if (stage === "in_call") return I18n.s["video.in_call_body"]
+        if (stage === "ended") return endedTextItem.text
+        if (stage === "callback") return [I18n.s["video.callback_prompt"], I18n.s["video.callback_privacy"]].join("\n")
+        if (stage === "callback_done") return I18n.s["video.callback_done_body"]
+        return ""
+    }
+
+    Component.onCompleted: {
+        if (Nav.params.stage)
+            Video.preview(Nav.params)
+        else
+            Video.open()
+    }
+
+    // --- topics ---
+    BodyText {
+        visible: page.stage === "topics"
+        width: page.contentColumn.width
+        text: page.availabilityText
+        objectName: "availability"
+        font.bold: true
+        color: Video.lawyersOnDuty === 0 ? Theme.error : Theme.text
+    }
+    Heading {
+        visible: page.stage === "topics"
+        width: page.contentColumn.width
+        text: I18n.s["video.choose_topic"]
+    }
+    Repeater {
+        model: page.stage === "topics" ? Video.topics : []
+        delegate: KioskButton {
+            required property string modelData
+            objectName: "topic_" + modelData
+            width: page.contentColumn.width
+            kind: "plain"
+            text: I18n.s["video.topic." + modelData]
+            onActivated: Video.chooseTopic(modelData)
+        }
+    }
+
+    // --- consent (PIPL arts. 26, 28–29): what is shared, not recorded, camera only after this ---
+    Repeater {
+        model: page.stage === "consent" ? [
+            { icon: "video", key: "video.consent_shared" },
+            { icon: "shield-lock", key: "video.consent_not_recorded" },
+            { icon: "camera", key: "video.consent_only_after" },
+            { icon: "phone-off", key: "video.consent_stop" } ] : []
+        delegate: Row {
+            required property var modelData
+            width: page.contentColumn.width
+            spacing: Theme.gapPx
+            Icon { name: modelData.icon; tint: Theme.primary; size: Theme.headingPx }
+            BodyText {
+                width: parent.width - Theme.headingPx - Theme.gapPx
+                text: I18n.s[modelData.key]
+                font.pixelSize: Theme.largePx
+            }
+        }
+    }
+    KioskButton {
+        objectName: "consentDecline"
+        visible: page.stage === "consent"
+        width: page.contentColumn.width
+        text: I18n.s["video.consent_decline"]
+        onActivated: Nav.back()
+    }
+
+    // --- waiting ---
+    Heading {
+        id: aheadText
+        objectName: "aheadText"
+        visible: page.stage === "waiting"
+        width: page.contentColumn.width
+        text: Video.ahead === 0 ? I18n.s["video.waiting_next"]
+                                : I18n.s["video.waiting_ahead"].replace("{n}", Video.ahead)
+        font.pixelSize: Theme.displayPx
+    }
+    BodyText {
+        visible: page.stage === "waiting"
+        width: page.contentColumn.width
+        text: I18n.s["video.waiting_lawyers"].replace("{n}", Math.max(Video.lawyersOnDuty, 0))
+                                             .replace("{m}", Video.estimateMinutes)
+        font.pixelSize: Theme.largePx
+    }
+    BodyText {
+        visible: page.stage === "waiting" || page.stage === "in_call"
+        width: page.contentColumn.width
+        text: page.stage === "waiting" ? I18n.s["video.waiting_hint"] : I18n.s["video.in_call_body"]
+    }
+    KioskButton {
+        objectName: "leaveQueue"
+        visible: page.stage === "waiting"
+        width: page.contentColumn.width
+        icon: "door-exit"
+        text: I18n.s["video.leave"]
+        onActivated: { Video.leave(); Nav.home() }
+    }
+    KioskButton {
+        objectName: "hangupFallback"
+        visible: page.stage === "in_call"
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "phone-off"
+        text: I18n.s["video.hangup"]
+        onActivated: Video.hangup()
+    }
+
+    // --- ended ---
+    BodyText {
+        id: endedTextItem
+        visible: page.stage === "ended"
+        width: page.contentColumn.width
+        objectName: "endedText"
+        text: Video.reason.indexOf("lost") >= 0 || Video.reason === "failed" ? I18n.s["video.ended_lost"]
+                                                                               : I18n.s["video.ended_body"]
+        font.pixelSize: Theme.largePx
+    }
+    KioskButton {
+        objectName: "rateCall"
+        visible: page.stage === "ended"
+        width: page.contentColumn.width
+        kind: "primary"
+        icon: "mood-smile"
+        text: I18n.s["video.rate"]
+        onActivated: Nav.go("rating")
+    }
+
+    // --- unavailable ---
+    BodyText {
+        objectName: "unavailableReason"
+        visible: page.stage === "unavailable"
+        width: page.contentColumn.width
+        text: page.reasonText
+        font.pixelSize: Theme.largePx
+        font.bold: true
+    }
+    BodyText {
+        visible: page.stage === "unavailable" && Video.dutyHours !== ""
+        width: page.contentColumn.width
+        text: I18n.s["video.duty_hours"].replace("{hours}", Video.dutyHours)
+    }
+    BodyText {
+        visible: page.stage === "unavailable"
+        width: page.contentColumn.width
+        text: I18n.s["video.hotline"]
+    }
+    KioskButton {
+        objectName: "askCallback"
+        visible: page.stage === "unavailable" && Video.canCallback
+        width: page.contentColumn.width
+        kind: "primary"
+        icon: "phone-call"
+        text: I18n.s["video.callback_offer"]
+        onActivated: Video.askCallback()
+    }
+
+    // --- call-back: the number on a keypad, read back, then sealed to the server ---
+    BodyText {
+        visible: page.stage === "callback"
+        width: page.contentColumn.width
+        text: I18n.s["video.callback_prompt"]
+        font.pixelSize: Theme.largePx
+    }
+    Rectangle {
+        visible: page.stage === "callback"
+        width: page.contentColumn.width
+        height: Theme.buttonPx
+        radius: Theme.radiusPx
+        color: Theme.surface
+        border.width: Theme.borderPx
+        border.color: Theme.primary
+        Text {
+            objectName: "phoneField"
+            anchors.centerIn: parent
+            text: Video.phoneGrouped
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.displayPx
+            color: Theme.text
+        }
+    }
+    NumericKeypad {
+        id: keypad
+        objectName: "phoneKeypad"
+        visible: page.stage === "callback"
+        maxLength: 12
+        value: Video.phone
+        onValueChanged: Video.setPhone(value)
+    }
+    BodyText {
+        visible: page.stage === "callback"
+        width: page.contentColumn.width
+        text: I18n.s["video.callback_privacy"]
+        color: Theme.textMuted
+    }
+    BodyText {
+        visible: page.stage === "callback_confirm"
+        width: page.contentColumn.width
+        text: I18n.s["video.confirm_body"]
+        font.pixelSize: Theme.largePx
+    }
+    Heading {
+        objectName: "confirmPhone"
+        visible: page.stage === "callback_confirm"
+        width: page.contentColumn.width
+        text: Video.phoneGrouped
+        font.pixelSize: Theme.displayPx * 1.3
+    }
+    KioskButton {
+        objectName: "editPhone"
+        visible: page.stage === "callback_confirm"
+        width: page.contentColumn.width
+        icon: "pencil"
+        text: I18n.s["video.confirm_edit"]
+        onActivated: Video.editPhone()
+    }
+    BodyText {
+        objectName: "callbackDone"
+        visible: page.stage === "callback_done"
+        width: page.contentColumn.width
+        text: I18n.s["video.callback_done_body"]
+        font.pixelSize: Theme.largePx
+    }
+    Row {
+        visible: Video.errorKey !== ""
+        width: page.contentColumn.width
+        spacing: Theme.gapPx
+        Icon { name: "alert-circle"; tint: Theme.error; size: Theme.headingPx }
+        BodyText {
+            objectName: "videoError"
+            width: parent.width - Theme.headingPx - Theme.gapPx
+            text: Video.errorKey !== "" ? I18n.s[Video.errorKey] : ""
+            color: Theme.error
+            font.bold: true
+        }
+    }
+
+    primaryAction: KioskButton {
+        objectName: "videoPrimary"
+        visible: ["consent", "callback", "callback_confirm", "callback_done", "ended", "unavailable"]
+                 .indexOf(page.stage) >= 0
+        width: page.width - 2 * Theme.marginPx
+        kind: "accent"
+        textPx: Theme.headingPx
+        icon: page.stage === "consent" ? "video" : page.stage === "callback_confirm" ? "check"
+            : page.stage === "callback" ? "arrow-right" : "home"
+        text: page.stage === "consent" ? I18n.s["video.consent_agree"]
+            : page.stage === "callback" ? I18n.s["video.callback_next"]
+            : page.stage === "callback_confirm" ? I18n.s["video.confirm_yes"] : I18n.s["video.home"]
+        enabledState: !Video.busy
+        onActivated: {
+            if (page.stage === "consent") Video.consent()
+            else if (page.stage === "callback") Video.checkPhone()
+            else if (page.stage === "callback_confirm") Video.confirmCallback()
+            else Nav.home()
+        }
+    }
+}

@@ -1,0 +1,222 @@
+"""The call window process: `python -m ui.video_call [--language L] [--size WxH]`.
+
+QtWebEngine runs here, not in the kiosk process: it must be initialised before the application
+object exists, its Chromium needs memory the kiosk should get back after each call, and a crash
+of the call must not take the kiosk down. The kiosk starts it, hidden, as soon as the visitor
+joins the queue, so Chromium and the page are warm when a lawyer answers. Pipes:
+stdin  — `start {"ws": ..., "call": ..., "ticket": ...}`: show the window and start the call
+         (the one-time ticket never goes on the command line, which `ps` shows); `hangup`;
+         end of input (the kiosk went away or no longer needs it) hangs up and quits.
+stdout — one JSON object per line: {"event": "loaded"} once the page is ready,
+         {"event": "report", ...} twice a second, then {"event": "ended", "reason": ...} just
+         before the process exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QSocketNotifier, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+QML_FILE = Path(__file__).resolve().parent / "CallWindow.qml"
+CATALOG_DIR = Path(__file__).resolve().parents[2] / "assets" / "i18n" / "video"
+# After 挂断, the page has this long to say goodbye to the server before the window closes anyway.
+_HANGUP_GRACE_MS = 3000
+
+
+def _strings(language: str) -> dict[str, str]:
+    path = CATALOG_DIR / f"{'en' if language == 'en' else 'zh_CN'}.json"
+    table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return table
+
+
+class CallBridge(QObject):
+    changed = Signal()
+    hangupRequested = Signal()
+
+    startRequested = Signal(str)
+    shotRequested = Signal(str)
+    showRequested = Signal()
+
+    def __init__(self, *, language: str, font_family: str) -> None:
+        super().__init__()
+        self._page = QUrl.fromLocalFile(str(WEB_DIR / "call.html"))
+        self._loaded = False
+        self._pending_start = ""
+        self._started = False
+        self._strings = _strings(language)
+        self._font = font_family
+        self._camera_on = False
+        self._state = "connecting"
+        self._finished = False
+
+    def emit_line(self, event: dict[str, Any]) -> None:
+        sys.stdout.write(json.dumps(event) + "\n")
+        sys.stdout.flush()
+
+    @Slot(bool)
+    def pageLoaded(self, ok: bool) -> None:
+        if not ok:
+            self.finish("page_failed")
+            return
+        self._loaded = True
+        self.emit_line({"event": "loaded"})
+        if self._pending_start:
+            self.startRequested.emit(self._pending_start)
+
+    def start(self, params_json: str) -> None:
+        """Show the window and start the call (the page may still be loading: then on load)."""
+        try:
+            params = json.loads(params_json)
+        except ValueError:
+            return
+        if self._started or not isinstance(params, dict):
+            return
+        self._started = True
+        self.showRequested.emit()
+        call = json.dumps({"ws": str(params.get("ws", "")), "call": int(params.get("call", 0)),
+                           "ticket": str(params.get("ticket", ""))})  # fmt: skip
+        if self._loaded:
+            self.startRequested.emit(call)
+        else:
+            self._pending_start = call
+
+    @Slot(QUrl, result=bool)
+    def isCallPage(self, url: QUrl) -> bool:
+        return url.toString().split("#", 1)[0] == self._page.toString()
+
+    @Slot(str)
+    def report(self, text: str) -> None:
+        if not text or self._finished or not self._started:
+            return
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return
+        if not isinstance(data, dict):
+            return
+        self.emit_line({"event": "report", **data})
+        camera_on = bool(data.get("cameraOn"))
+        state = str(data.get("state", ""))
+        if camera_on != self._camera_on or state != self._state:
+            self._camera_on, self._state = camera_on, state
+            self.changed.emit()
+        if state == "ended":
+            self.finish(str(data.get("endReason") or "ended"))
+
+    @Slot()
+    def hangup(self) -> None:
+        self.hangupRequested.emit()
+        QTimer.singleShot(_HANGUP_GRACE_MS, lambda: self.finish("hangup"))
+
+    @Slot()
+    def pageCrashed(self) -> None:
+        self.finish("page_crashed")
+
+    def finish(self, reason: str) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        self._camera_on = False
+        self.changed.emit()
+        self.emit_line({"event": "ended", "reason": reason})
+        QTimer.singleShot(200, QGuiApplication.quit)
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    def _status_text(self) -> str:
+        key = {"connected": "video.call_connected", "disconnected": "video.call_unstable"}.get(
+            self._state, "video.call_connecting"
+        )
+        return self._strings.get(key, "")
+
+    pageUrl = Property(QUrl, lambda self: self._page, constant=True)
+    cameraOn = Property(bool, lambda self: self._camera_on, notify=changed)
+    statusText = Property(str, _status_text, notify=changed)
+    cameraText = Property(str, lambda self: self._strings["video.camera_on"], constant=True)
+    hangupText = Property(str, lambda self: self._strings["video.hangup"], constant=True)
+    fontFamily = Property(str, lambda self: self._font, constant=True)
+
+
+def _watch_stdin(bridge: CallBridge) -> QSocketNotifier:
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+
+    def readable() -> None:
+        line = sys.stdin.readline()
+        if not line:  # the kiosk closed the pipe or died: the call must not go on unseen
+            notifier.setEnabled(False)
+            if bridge.started:
+                bridge.hangup()
+            else:
+                bridge.finish("not_needed")
+        elif line.startswith("start "):
+            bridge.start(line[len("start ") :])
+        elif line.startswith("shot "):  # a picture of the window (documentation, benchmark)
+            bridge.shotRequested.emit(line[len("shot ") :].strip())
+        elif line.strip() == "hangup":
+            if bridge.started:
+                bridge.hangup()
+            else:
+                bridge.finish("not_needed")
+
+    notifier.activated.connect(readable)
+    return notifier
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.video_call")
+    parser.add_argument("--language", default="zh_CN")
+    parser.add_argument("--size", default="", help="WxH window; default full screen")
+    args = parser.parse_args(argv)
+
+    from PySide6.QtQml import QQmlApplicationEngine
+    from PySide6.QtQuick import QQuickWindow  # imported first, so the root object has this type
+    from PySide6.QtWebEngineQuick import QtWebEngineQuick
+
+    QtWebEngineQuick.initialize()
+    app = QGuiApplication([sys.argv[0]])
+    from PySide6.QtGui import QFontDatabase
+
+    families = QFontDatabase.families()
+    font = next((f for f in ("Noto Sans CJK SC", *families) if f in families and "CJK" in f), "sans-serif")
+    bridge = CallBridge(language=args.language, font_family=font)
+    engine = QQmlApplicationEngine()
+    engine.rootContext().setContextProperty("Bridge", bridge)
+    engine.load(QUrl.fromLocalFile(str(QML_FILE)))
+    roots = engine.rootObjects()
+    if not roots:
+        bridge.emit_line({"event": "ended", "reason": "window_failed"})
+        return 1
+    window = roots[0]
+    if args.size:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+        window.setProperty("width", width)
+        window.setProperty("height", height)
+
+    def show() -> None:
+        if args.size or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+            window.setProperty("visible", True)
+        else:
+            window.showFullScreen()  # type: ignore[attr-defined]
+
+    bridge.showRequested.connect(show)
+
+    def shot(path: str) -> None:
+        if isinstance(window, QQuickWindow):
+            window.grabWindow().save(path)
+            bridge.emit_line({"event": "shot", "path": path})
+
+    bridge.shotRequested.connect(shot)
+    notifier = _watch_stdin(bridge)
+    code = app.exec()
+    notifier.setEnabled(False)
+    return code
