@@ -227,8 +227,14 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     context.shared["ticket_printer"] = desk.printer
     context.shared["hall_announcer"] = announcer
     web = None
+    screen = None
     if settings.queue.enabled:
         hall.start()
+        if settings.queue.hall_display_screen >= 0:
+            from ui.hall_window import open_hall_screen
+
+            screen = open_hall_screen(settings, hall, context.i18n)
+            context.shared["hall_screen"] = screen
         if settings.queue.counter_web_host:
             from kiosk.queue.counter_web import CounterWeb
 
@@ -241,6 +247,8 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
                 log.error("counter page not served: %s", exc)
 
     def close() -> None:
+        if screen is not None:
+            screen.close()
         hall.stop()
         worker.close()
         if announcer is not None:
