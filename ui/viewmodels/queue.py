@@ -208,6 +208,10 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     if settings.queue.enabled and settings.queue.announce_calls and settings.speech.enabled:
         voice = EspeakVoice(rate_wpm=settings.speech.rate_wpm)
         announcer = HallAnnouncer(voice, player=settings.speech.player)
+        # Stopping the reading when a call is queued is not enough: 朗读 tapped while the call
+        # is rendered would start it again under the call. It waits until the hall is quiet.
+        context.speech.hold_while(announcer.busy)
+
     def announce(number: str, counter: str) -> None:
         # The call goes out through the same loudspeaker: the visitor's read-aloud gives way.
         context.speech.stop()
