@@ -24,6 +24,7 @@ lint: setup
 
 screens: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.tools.render_all --out docs/screens
+	$(PY) tests/server/phone_page.py --out docs/screens
 
 bench: setup
 	$(PY) -m bench.run_all

@@ -172,6 +172,9 @@ class QueueSettings:
     # address of the interface to listen on ("" = off; "127.0.0.1" = this machine only).
     counter_web_host: str = ""
     counter_web_port: int = 8470
+    # The hall display full screen on a second screen of the kiosk (a TV on its HDMI port): the
+    # screen's index as the kiosk's log lists them at start (0 is the kiosk's own); -1 = off.
+    hall_display_screen: int = -1
     services: tuple[QueueServiceSettings, ...] = field(
         default_factory=_default_queue_services, metadata={"item": QueueServiceSettings}
     )

@@ -31,6 +31,9 @@ from kiosk.storage.database import connect
 log = logging.getLogger(__name__)
 
 COOKIE = "lawpost_counter"
+# The login form's own CSRF token (double submit, as the console's login): a cross-site page cannot
+# read the cookie, so it cannot post a form that logs the hall's browser into its own account.
+LOGIN_COOKIE = "lawpost_counter_login"
 MAX_FAILURES = 5
 LOCK_S = 15 * 60
 IDLE_S = 30 * 60
@@ -118,6 +121,10 @@ class CounterWeb:
                 self.state.failures[name] = (0, now + LOCK_S) if count >= MAX_FAILURES else (count, 0.0)
                 return "用户名或密码不对。"
             self.state.failures.pop(name, None)
+            # Sessions nobody used for IDLE_S are dropped here too, not only when their cookie
+            # comes back: a clerk who just closes the tab leaves nothing behind for long.
+            for stale in [t for t, s in self.state.sessions.items() if now - s.seen > IDLE_S]:
+                del self.state.sessions[stale]
             token = secrets.token_urlsafe(32)
             session = _Session(account=account, csrf=secrets.token_urlsafe(32), seen=now)
             self.state.sessions[token] = session
@@ -194,9 +201,18 @@ class _Handler(BaseHTTPRequestHandler):
             headers["Set-Cookie"] = cookie
         self._send(HTTPStatus.SEE_OTHER, b"", headers=headers)
 
-    def _token(self) -> str | None:
+    def _cookie(self, name: str) -> str | None:
         jar = SimpleCookie(self.headers.get("Cookie", ""))
-        return jar[COOKIE].value if COOKIE in jar else None
+        return jar[name].value if name in jar else None
+
+    def _token(self) -> str | None:
+        return self._cookie(COOKIE)
+
+    def _login_form(self, status: int, message: str) -> None:
+        """A login form with a fresh CSRF token, in the page and in a cookie only /login sees."""
+        token = secrets.token_urlsafe(32)
+        cookie = f"{LOGIN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login"
+        self._send(status, _login_page(message, token), headers={"Set-Cookie": cookie})
 
     def _form(self) -> dict[str, str]:
         length = min(int(self.headers.get("Content-Length", "0") or 0), 4096)
@@ -212,7 +228,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.dumps(self.web.status_json(), ensure_ascii=False).encode()
             self._send(HTTPStatus.OK, body, content_type="application/json")
         elif url.path == "/login":
-            self._send(HTTPStatus.OK, _login_page(query.get("msg", "")))
+            self._login_form(HTTPStatus.OK, query.get("msg", ""))
         elif url.path in ("/", "/counter"):
             session = self.web.session(self._token())
             if session is None:
@@ -226,9 +242,13 @@ class _Handler(BaseHTTPRequestHandler):
         form = self._form()
         path = urlsplit(self.path).path
         if path == "/login":
+            sent, cookie = form.get("csrf", ""), self._cookie(LOGIN_COOKIE) or ""
+            if not cookie or not secrets.compare_digest(sent, cookie):
+                self._login_form(HTTPStatus.BAD_REQUEST, "页面已过期，请重新登录。")
+                return
             result = self.web.login(form.get("name", ""), form.get("password", ""))
             if isinstance(result, str):
-                self._send(HTTPStatus.UNAUTHORIZED, _login_page(result))
+                self._login_form(HTTPStatus.UNAUTHORIZED, result)
                 return
             self._redirect("/counter", cookie=f"{COOKIE}={result[0]}; HttpOnly; SameSite=Strict; Path=/")
             return
@@ -309,10 +329,11 @@ def _quote(text: str) -> str:
     return quote(text, safe="")
 
 
-def _login_page(message: str) -> bytes:
+def _login_page(message: str, csrf: str) -> bytes:
     err = f"<p class=err>{html.escape(message)}</p>" if message else ""
     return _page("窗口登录", (
         f"<h1>窗口叫号 · 登录</h1>{err}<form method=post action=\"/login\">"
+        f'<input type=hidden name=csrf value="{csrf}">'
         "<p><label>用户名 <input name=name autocomplete=username required></label></p>"
         "<p><label>密码 <input name=password type=password autocomplete=current-password required>"
         "</label></p><button>登录</button></form>"

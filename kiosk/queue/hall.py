@@ -53,12 +53,23 @@ class HallAnnouncer:
         self.played: deque[tuple[str, str]] = deque(maxlen=50)  # the last calls said aloud
         # A call, an Event to set once everything before it has played, or None to stop.
         self._calls: queue.Queue[tuple[str, str] | threading.Event | None] = queue.Queue()
+        # Calls announced and not yet played to the end (rendering included): the loudspeaker
+        # belongs to the hall until it is back to 0 (the visitor's read-aloud waits, busy()).
+        self._pending = 0
+        self._lock = threading.Lock()
         self._tmp = tempfile.TemporaryDirectory(prefix="lawpost-hall-")
         self._thread = threading.Thread(target=self._run, name="hall-announcer", daemon=True)
         self._thread.start()
 
     def announce(self, number: str, counter: str) -> None:
+        with self._lock:
+            self._pending += 1
         self._calls.put((number, counter))
+
+    def busy(self) -> bool:
+        """A call is waiting, being rendered or being played."""
+        with self._lock:
+            return self._pending > 0
 
     def wait_idle(self, timeout_s: float = 60.0) -> None:
         done = threading.Event()
@@ -78,16 +89,23 @@ class HallAnnouncer:
                 continue
             number, counter = item
             try:
-                render_announcement(number, counter, wav, voice=self._voice)
-                played = subprocess.run([*self._player, str(wav)], check=False, timeout=60,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                if played.returncode != 0:
-                    log.warning("hall announcement not played: %s", played.stderr[:200])
-            except (OSError, RuntimeError, ValueError, subprocess.TimeoutExpired) as exc:
-                log.warning("hall announcement failed: %s", type(exc).__name__)
-                continue
+                self._say(number, counter, wav)
             finally:
-                wav.unlink(missing_ok=True)
-            self.played.append((number, counter))
-            if self._on_played is not None:
-                self._on_played(number, counter)
+                with self._lock:
+                    self._pending -= 1
+
+    def _say(self, number: str, counter: str, wav: Path) -> None:
+        try:
+            render_announcement(number, counter, wav, voice=self._voice)
+            played = subprocess.run([*self._player, str(wav)], check=False, timeout=60,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if played.returncode != 0:
+                log.warning("hall announcement not played: %s", played.stderr[:200])
+        except (OSError, RuntimeError, ValueError, subprocess.TimeoutExpired) as exc:
+            log.warning("hall announcement failed: %s", type(exc).__name__)
+            return
+        finally:
+            wav.unlink(missing_ok=True)
+        self.played.append((number, counter))
+        if self._on_played is not None:
+            self._on_played(number, counter)

@@ -208,6 +208,10 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     if settings.queue.enabled and settings.queue.announce_calls and settings.speech.enabled:
         voice = EspeakVoice(rate_wpm=settings.speech.rate_wpm)
         announcer = HallAnnouncer(voice, player=settings.speech.player)
+        # Stopping the reading when a call is queued is not enough: 朗读 tapped while the call
+        # is rendered would start it again under the call. It waits until the hall is quiet.
+        context.speech.hold_while(announcer.busy)
+
     def announce(number: str, counter: str) -> None:
         # The call goes out through the same loudspeaker: the visitor's read-aloud gives way.
         context.speech.stop()
@@ -227,8 +231,14 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     context.shared["ticket_printer"] = desk.printer
     context.shared["hall_announcer"] = announcer
     web = None
+    screen = None
     if settings.queue.enabled:
         hall.start()
+        if settings.queue.hall_display_screen >= 0:
+            from ui.hall_window import open_hall_screen
+
+            screen = open_hall_screen(settings, hall, context.i18n)
+            context.shared["hall_screen"] = screen
         if settings.queue.counter_web_host:
             from kiosk.queue.counter_web import CounterWeb
 
@@ -241,6 +251,8 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
                 log.error("counter page not served: %s", exc)
 
     def close() -> None:
+        if screen is not None:
+            screen.close()
         hall.stop()
         worker.close()
         if announcer is not None:

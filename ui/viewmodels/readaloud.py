@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.devices.speech import Speaker
 
@@ -30,6 +30,13 @@ class ReadAloud(QObject):
         # A language that overrides the visitor's for this reading (Chinese content read in
         # Mandarin while the screens are in English); "" follows the visitor's language.
         self._reading_language = ""
+        # True while something else has the loudspeaker (a hall call being rendered or played):
+        # reading then does not start, so two voices never talk at once.
+        self._held: Callable[[], bool] = lambda: False
+        self._deferred: str | None = None
+        self._waiting = QTimer(self)
+        self._waiting.setInterval(200)
+        self._waiting.timeout.connect(self._retry)
         # The speech thread reports the end of an utterance; a queued signal brings it to the
         # GUI thread before any property changes.
         self._finished_in_worker.connect(self._on_finished)
@@ -44,14 +51,32 @@ class ReadAloud(QObject):
         self._reading_language = ""
         self._say(text)
 
+    def hold_while(self, busy: Callable[[], bool]) -> None:
+        """Reading waits while `busy()` (the hall's announcer) and starts when it ends."""
+        self._held = busy
+
     def _say(self, text: str) -> None:
         text = text.strip()
         if not text:
             return
         self._text = text
-        self._speaker.speak(text, language=self._reading_language or self._language())
+        if self._held():  # said once the loudspeaker is free; a touch or 停止 cancels it
+            self._deferred = text
+            self._waiting.start()
+        else:
+            self._speaker.speak(text, language=self._reading_language or self._language())
         self._speaking = True
         self.changed.emit()
+
+    def _retry(self) -> None:
+        if self._deferred is None:
+            self._waiting.stop()
+            return
+        if self._held():
+            return
+        text, self._deferred = self._deferred, None
+        self._waiting.stop()
+        self._speaker.speak(text, language=self._reading_language or self._language())
 
     @Slot(list)
     def speakParagraphs(self, paragraphs: list[str]) -> None:
@@ -111,6 +136,8 @@ class ReadAloud(QObject):
 
     @Slot()
     def stop(self) -> None:
+        self._deferred = None
+        self._waiting.stop()
         if self._speaking:
             self._speaker.stop()
         self._text = ""
