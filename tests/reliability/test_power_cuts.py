@@ -257,13 +257,15 @@ def run_cuts(
         rig.mount.mount()
         round_seed = rig.cuts + 1
         writers = [rig.start("visitors", seed=round_seed, control=control), rig.start_worker()]
-        if technician:
-            writers.append(rig.start("technician", seed=round_seed, control=control))
-            # The window opens once the technician has loaded its word list (seconds on a busy
-            # 2-core machine), so that cuts land inside installs and not only in start-up.
-            _wait_for_ready(rig, seed=round_seed)
-        time.sleep(rng.uniform(0.2, 5.0))
-        rig.mount.cut(*writers)
+        try:
+            if technician:
+                writers.append(rig.start("technician", seed=round_seed, control=control))
+                # The window opens once the technician has loaded its word list (seconds on a
+                # busy 2-core machine), so that cuts land inside installs, not only in start-up.
+                _wait_for_ready(rig, seed=round_seed)
+            time.sleep(rng.uniform(0.2, 5.0))
+        finally:
+            rig.mount.cut(*writers)
         rig.cuts += 1
         rig.mount.mount()
         problems = _check(rig)
