@@ -29,9 +29,11 @@ screens: setup
 bench: setup
 	$(PY) -m bench.run_all
 
-# Full-size sync fault test: 10,000 items through the fault proxy, 200 SIGKILLs of the sync process.
+# Full-size reliability runs: 10,000 items through the fault proxy with 200 SIGKILLs of the sync
+# process; 200 power cuts on lazyfs (as root, needs /dev/fuse); a 72-simulated-hour sync soak.
 reliability: setup
 	LAWPOST_RELIABILITY_FULL=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/reliability
+	$(PY) -m bench.sync_soak --hours 72
 
 # Debian package with both roles and its own Python environment (root: builds in a mount namespace).
 package:

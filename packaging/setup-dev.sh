@@ -19,7 +19,7 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0
-  postgresql chromium
+  postgresql chromium fuse3
   libusb-1.0-0
   nginx-light cage
   fonts-wqy-microhei cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils

@@ -15,3 +15,14 @@ os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
 from ui.qt_env import use_throwaway_dirs
 
 use_throwaway_dirs()
+
+# The host key that seals the device token (kiosk/security/token_vault.py) lives outside the data
+# folder, by default in /etc/lawpost: tests (and their child processes) get a private one.
+if not os.environ.get("LAWPOST_HOST_KEY_FILE"):
+    import atexit
+    import shutil
+    import tempfile
+
+    _key_dir = tempfile.mkdtemp(prefix="lawpost-hostkey-")
+    atexit.register(shutil.rmtree, _key_dir, ignore_errors=True)
+    os.environ["LAWPOST_HOST_KEY_FILE"] = os.path.join(_key_dir, "host.key")

@@ -22,6 +22,7 @@ from kiosk.content.pack import (
     sha256_of,
     verify_pack,
 )
+from kiosk.storage.durable import fsync_file, mkdir_durable, replace_durably, write_bytes_durably
 
 if TYPE_CHECKING:
     from kiosk.config import Settings
@@ -49,26 +50,8 @@ def packs_root(data_dir: Path) -> Path:
     return data_dir / PACKS_DIR
 
 
-def _fsync_dir(path: Path) -> None:
-    # A rename is only durable once the directory holding it is flushed (power cuts happen).
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_json_atomic(path: Path, data: object) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    write_bytes_durably(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def _is_complete(version_dir: Path, manifest: Manifest) -> bool:
@@ -115,7 +98,9 @@ def install_pack(
     """Verify `source`, copy it into <data_dir>/packs/<id>/<version>/, build its index, switch.
 
     Everything happens in a staging folder that is renamed into place only when complete, so
-    an interrupted or refused install leaves the previously active pack untouched.
+    an interrupted or refused install leaves the previously active pack untouched. Every file is
+    fsync'ed before the folder naming it, and the folder before the rename that publishes it: a
+    power cut must never leave an "installed" pack with empty files.
     """
     manifest = verify_pack(source)
     root = packs_root(data_dir)
@@ -127,30 +112,33 @@ def install_pack(
         return installed
     stage = root / f".staging-{manifest.pack_id}-{manifest.version}-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
     try:
+        mkdir_durable(root)
+        stage.mkdir()
         for item in manifest.files:
             target = stage / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            mkdir_durable(target.parent)
             shutil.copyfile(source / item.path, target)
+            fsync_file(target)
             # The copy is checked as well: the source may change or the disk may fail meanwhile.
             if sha256_of(target) != item.sha256:
                 raise PackError(f"复制后校验不符 {item.path} (checksum mismatch after copying)")
         shutil.copyfile(source / MANIFEST, stage / MANIFEST)
+        fsync_file(stage / MANIFEST)
         if segmenter is None:
             from kiosk.search.segment import Segmenter
 
             segmenter = Segmenter()
-        _build_index(stage, segmenter)
+        _build_index(stage, segmenter)  # build_index syncs the index file itself
+        # The mark goes in last; writing it flushes the staging folder, naming every file above.
         _write_json_atomic(
             stage / INSTALLED_MARK,
             {"manifest_sha256": _manifest_digest(manifest), "source": str(source)},
         )
-        final.parent.mkdir(parents=True, exist_ok=True)
+        mkdir_durable(final.parent)
         if final.exists():  # a leftover of an interrupted install: never complete, safe to drop
             shutil.rmtree(final)
-        os.replace(stage, final)
-        _fsync_dir(final.parent)
+        replace_durably(stage, final)
     except (OSError, ValueError, KeyError) as exc:
         raise PackError(f"内容包安装失败: {exc} (install failed; previous pack stays active)") from exc
     finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 from kiosk.search.documents import KINDS, Document, LawName
 from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
+from kiosk.storage.durable import fsync_file, replace_durably
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
 INDEX_VERSION = "7"
@@ -105,7 +106,9 @@ def build_index(
         conn.commit()
     finally:
         conn.close()
-    os.replace(tmp, path)
+    # synchronous=OFF above is for speed; the finished file is flushed once, then published.
+    fsync_file(tmp)
+    replace_durably(tmp, path)
     return {"documents": float(count), "seconds": time.perf_counter() - started}
 
 

@@ -8,6 +8,7 @@ import sqlite_utils
 
 from kiosk import __version__
 from kiosk.config import SyncSettings
+from kiosk.security.token_vault import TokenUnreadableError
 from kiosk.sync.client import SyncError, Timeouts, enroll
 from kiosk.sync.enrollment import EnrollmentError, load_enrollment, save_enrollment
 
@@ -48,7 +49,10 @@ def enroll_kiosk(
     code = code.strip()
     if not code:
         raise EnrollFailed("请输入注册码 (enter the enrollment code)")
-    existing = load_enrollment(db)
+    try:
+        existing = load_enrollment(db)
+    except TokenUnreadableError:
+        existing = None  # unusable here (a copied data folder): re-enrolling is the remedy
     if existing is not None and not force:
         raise EnrollFailed(
             f"此设备已注册为 {existing.device_id}（{existing.server_url}）；如需重新注册请选择强制 "

@@ -10,6 +10,14 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kiosk.security.token_vault import (
+    TokenUnreadableError,
+    TokenVault,
+    default_vault,
+    is_sealed,
+    open_token,
+    seal_token,
+)
 from kiosk.storage.transactions import write_transaction
 from kiosk.sync.wire import EnrollResponse
 
@@ -65,17 +73,31 @@ def decode_public_key(text: str) -> bytes:
     return raw
 
 
-def load_enrollment(db: sqlite_utils.Database) -> Enrollment | None:
+def load_enrollment(db: sqlite_utils.Database, vault: TokenVault | None = None) -> Enrollment | None:
+    """The stored enrollment with its token opened; None before enrollment.
+
+    Raises TokenUnreadableError when the token was sealed with a key this machine lacks (a data
+    folder copied from another kiosk): the kiosk must be re-enrolled. A token stored in clear by
+    an older version is sealed on the way (see seal_stored_token).
+    """
     row = db.execute(
         "select server_url, device_id, device_token, server_public_key, kiosk_name, enrolled_at, "
         "heartbeat_interval_s, last_sync_at, clock_offset_s from sync_enrollment where id = 1"
     ).fetchone()
     if row is None:
         return None
+    stored = str(row[2])
+    if is_sealed(stored):
+        token = open_token(stored, vault)
+    else:
+        token = stored
+        seal_stored_token(db, vault or default_vault())
+    if not token.startswith(str(row[1]) + "."):
+        raise TokenUnreadableError
     return Enrollment(
         server_url=row[0],
         device_id=row[1],
-        device_token=Secret(row[2]),
+        device_token=Secret(token),
         server_public_key=base64.b64decode(row[3]),
         kiosk_name=row[4],
         enrolled_at=row[5],
@@ -85,6 +107,22 @@ def load_enrollment(db: sqlite_utils.Database) -> Enrollment | None:
     )
 
 
+def seal_stored_token(db: sqlite_utils.Database, vault: TokenVault) -> bool:
+    """Seal a token an older version stored in clear; True if there was one to seal.
+
+    secure_delete and a truncated WAL make sure the clear text leaves the file, not only the row.
+    """
+    row = db.execute("select device_token from sync_enrollment where id = 1").fetchone()
+    if row is None or is_sealed(str(row[0])):
+        return False
+    sealed = seal_token(str(row[0]), vault)
+    db.execute("pragma secure_delete = on")
+    with write_transaction(db):
+        db.execute("update sync_enrollment set device_token = ? where id = 1", [sealed])
+    db.execute("pragma wal_checkpoint(truncate)")
+    return True
+
+
 def server_public_key(db: sqlite_utils.Database) -> bytes | None:
     """The key personal payloads are sealed to, or None before enrollment."""
     row = db.execute("select server_public_key from sync_enrollment where id = 1").fetchone()
@@ -92,9 +130,19 @@ def server_public_key(db: sqlite_utils.Database) -> bytes | None:
 
 
 def save_enrollment(
-    db: sqlite_utils.Database, *, server_url: str, kiosk_name: str, answer: EnrollResponse
+    db: sqlite_utils.Database,
+    *,
+    server_url: str,
+    kiosk_name: str,
+    answer: EnrollResponse,
+    vault: TokenVault | None = None,
 ) -> Enrollment:
-    """Store the server's enrollment answer (replacing any earlier enrollment) and return it."""
+    """Store the server's enrollment answer (replacing any earlier enrollment) and return it.
+
+    The token is sealed with `vault` (default: the TPM2 where present, else the host key), so
+    the database file alone never holds a usable token.
+    """
+    vault = vault or default_vault()
     key = decode_public_key(answer["server_public_key"])
     device_id = answer["device_id"]
     token = answer["device_token"]
@@ -103,6 +151,8 @@ def save_enrollment(
             "服务器返回的设备令牌格式错误 (device token must be '<device_id>.<secret>')"
         )
     enrolled_at = datetime.now(UTC).isoformat(timespec="seconds")
+    sealed = seal_token(token, vault)
+    db.execute("pragma secure_delete = on")  # the replaced token's bytes are zeroed, not freed
     with write_transaction(db):
         db.execute("delete from sync_enrollment")
         db.execute(
@@ -112,7 +162,7 @@ def save_enrollment(
             [
                 server_url,
                 device_id,
-                token,
+                sealed,
                 base64.b64encode(key).decode("ascii"),
                 kiosk_name,
                 enrolled_at,
@@ -120,7 +170,7 @@ def save_enrollment(
             ],
         )
     _restrict_permissions(db)
-    enrollment = load_enrollment(db)
+    enrollment = load_enrollment(db, vault)
     assert enrollment is not None
     return enrollment
 

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from kiosk import __version__
 from kiosk.config import SyncSettings
+from kiosk.security.token_vault import TokenUnreadableError
 from kiosk.storage.database import connect
 from kiosk.sync import outbox
 from kiosk.sync.client import (
@@ -223,7 +224,14 @@ class SyncWorker:
         return result
 
     def _cycle(self, db: sqlite_utils.Database) -> tuple[float | None, bool]:
-        enrollment = load_enrollment(db)
+        try:
+            enrollment = load_enrollment(db)
+        except TokenUnreadableError as exc:
+            # A data folder copied from another kiosk: nothing can be sent until re-enrollment.
+            if self._last_error != str(exc):
+                log.warning("sync stopped: the device token cannot be opened on this machine")
+            self._last_error = str(exc)
+            return _NOT_ENROLLED_POLL_S, True
         if enrollment is None:
             self._last_error = None
             return _NOT_ENROLLED_POLL_S, False
@@ -323,7 +331,7 @@ class SyncWorker:
     def _heartbeat(self, db: sqlite_utils.Database, client: SyncClient) -> None:
         info = self._heartbeat_info()
         counts = outbox.stats(db)
-        enrollment = load_enrollment(db)
+        enrollment = _enrollment_or_none(db)
         now = datetime.now(UTC)
         body = HeartbeatRequest(
             sent_at=outbox.utc_now_text(now),
@@ -361,7 +369,7 @@ class SyncWorker:
     def _set_status(
         self, db: sqlite_utils.Database, *, enrollment: Enrollment | None = None
     ) -> None:
-        enrollment = enrollment or load_enrollment(db)
+        enrollment = enrollment or _enrollment_or_none(db)
         counts = outbox.stats(db)
         with self._lock:
             self._status = status = SyncStatus(
@@ -382,3 +390,12 @@ class SyncWorker:
             )
         if self._on_status is not None:
             self._on_status(status)
+
+
+def _enrollment_or_none(db: sqlite_utils.Database) -> Enrollment | None:
+    """For status and heartbeat figures only: an unreadable token counts as not enrolled (the
+    cycle reports why in last_error)."""
+    try:
+        return load_enrollment(db)
+    except TokenUnreadableError:
+        return None

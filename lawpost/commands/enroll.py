@@ -39,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from kiosk import __version__
+    from kiosk.security.token_vault import TokenUnreadableError
     from kiosk.storage.database import open_database
     from kiosk.sync import outbox
     from kiosk.sync.client import SyncError, Timeouts, enroll
@@ -54,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
         )
     db = open_database(settings.data_dir)
     try:
-        existing = load_enrollment(db)
+        try:
+            existing = load_enrollment(db)
+        except TokenUnreadableError:
+            existing = None  # unusable here (a copied data folder): re-enrolling is the remedy
         if existing is not None and not args.force:
             raise CommandError(
                 f"此设备已注册为 {existing.device_id}（{existing.server_url}）；"
