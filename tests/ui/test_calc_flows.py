@@ -66,11 +66,13 @@ def test_property_case_fee_from_the_home_tile(kiosk: Kiosk, speaker: FakeSpeaker
     # The fee regulation is not in laws.db: cited by name, not a button to a missing article.
     assert "《诉讼费用交纳办法》第十三条" in _text(kiosk, "citation_13")
     tap(kiosk, "readButton")
-    # Read paragraph by paragraph: the amounts first, then each line of the formula, the articles.
-    assert speaker.spoken[-1][0] == "案件受理费：2000元。调解、撤诉或简易程序：减半：1000元"
+    # Read paragraph by paragraph: the title and amounts first, then each line of the formula,
+    # the articles, the notes, the button.
+    assert speaker.spoken[-1][0] == "打官司要交多少钱（诉讼费）。案件受理费：2000元。调解、撤诉或简易程序：减半：1000元"
     paragraphs = kiosk.current_screen().property("readAloudParagraphs")
     assert "10000 元至 88000 元的部分：78000.00 乘以 2.5% 等于 1950.00 元" in paragraphs
-    assert paragraphs[-1].startswith("依据：《诉讼费用交纳办法》第十三条")
+    assert paragraphs[paragraphs.index("依据") + 1].startswith("《诉讼费用交纳办法》第十三条：")
+    assert paragraphs[-1] == "改一改，再算一次"
 
 
 def test_the_keypad_takes_cents_but_no_more(kiosk: Kiosk) -> None:
