@@ -174,6 +174,7 @@ def test_finish_and_clear_forgets_the_figures(kiosk: Kiosk) -> None:
     assert _text(kiosk, "figure_0") == "7,400.00 元"
     assert find(kiosk, "clearButton").isVisible()
     tap(kiosk, "clearButton")
+    tap(kiosk, "confirmClear")  # 清除 asks first, then wipes
     calc = _calc(kiosk)
     assert kiosk.nav.history == ["home"]
     assert (calc.property("calculator"), calc.property("values"), calc.property("result")) == ("", {}, {})
