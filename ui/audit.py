@@ -222,6 +222,7 @@ def run_audit(
     from ui.screens import find_screen, screen_ids
     from ui.shot import (
         ANSWER_SHOTS,
+        QUEUE_SHOTS,
         ManualClock,
         ShotContent,
         ShotRequest,
@@ -250,7 +251,8 @@ def run_audit(
                     read_aloud: Any = None
                     if name not in ("idle", "pin", "keyboard") and screen_item is not None:
                         read_aloud = screen_item.property("readAloudText") or ""
-                    screen_id = ANSWER_SHOTS[name][0] if name in ANSWER_SHOTS else name
+                    screen_id = (ANSWER_SHOTS[name][0] if name in ANSWER_SHOTS
+                                 else "queue" if name in QUEUE_SHOTS else name)
                     # Technician screens show logs and settings to a technician, not a visitor.
                     covered = (screen_item if screen_id in screen_ids()
                                and not find_screen(screen_id).technician_only else None)

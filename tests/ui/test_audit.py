@@ -103,3 +103,42 @@ def test_audit_catches_text_shown_but_not_read_aloud(qapp: object) -> None:
         window_colour="#FFFFFF", read_aloud_text="工资被拖欠，怎么办？\n1、先收集证据。", screen_item=root,
     )
     assert [(v.kind, v.item) for v in found] == [("read_aloud", "“这一句没有读出来”")]
+
+
+KEYPAD_SCREEN = """
+import QtQuick
+Rectangle {
+    width: 1080; height: 1920; color: "#FFFFFF"
+    Column {
+        Text { text: "经济补偿：5,200.00 × 5.5 = 28,600.00 元"; font.pixelSize: 40 }
+        Text { text: "违法解除：28,600.00 × 2 = 57,200.00 元"; font.pixelSize: 40 }
+        Text { text: "这一句没有读出来"; font.pixelSize: 40 }
+        Grid {
+            readonly property bool readAloudInputControl: true
+            Text { text: "1"; font.pixelSize: 40 }
+            Text { text: "删除"; font.pixelSize: 40 }
+        }
+        Grid {
+            property bool readAloudInputControl: false
+            Text { text: "清空"; font.pixelSize: 40 }
+        }
+    }
+}
+"""
+
+
+def test_keypad_keys_are_a_control_but_text_beside_them_is_checked(qapp: object) -> None:
+    """The keypad's marker exempts its own keys only; money said without separators or empty
+    cents and × said as 乘以 count as read, a wrong number in a formula does not."""
+    engine = QQmlEngine()
+    component = QQmlComponent(engine)
+    component.setData(KEYPAD_SCREEN.encode(), QUrl("keypad.qml"))
+    root = component.create()
+    assert isinstance(root, QQuickItem), component.errorString()
+    said = "经济补偿：5200乘以5.5等于28600元\n违法解除：28600乘以3等于57200元"
+    found = audit_window(
+        root, screen="keypad", mode="portrait", elder=False, mm_per_px=0.37,
+        window_colour="#FFFFFF", read_aloud_text=said, screen_item=root,
+    )
+    assert sorted(v.item for v in found if v.kind == "read_aloud") == [
+        "“清空”", "“这一句没有读出来”", "“违法解除：28,600.00 × 2 = 57,”"]

@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from kiosk.devices.speech import FakeSpeaker
 from tests.ui.conftest import find, tap
 from ui.app import Kiosk
+from ui.read_aloud_audit import unread_texts
 from ui.shot import settle
 
 
@@ -66,11 +67,14 @@ def test_property_case_fee_from_the_home_tile(kiosk: Kiosk, speaker: FakeSpeaker
     # The fee regulation is not in laws.db: cited by name, not a button to a missing article.
     assert "《诉讼费用交纳办法》第十三条" in _text(kiosk, "citation_13")
     tap(kiosk, "readButton")
-    # Read paragraph by paragraph: the amounts first, then each line of the formula, the articles.
-    assert speaker.spoken[-1][0] == "案件受理费：2000元。调解、撤诉或简易程序：减半：1000元"
+    # Read paragraph by paragraph: the title and amounts first, then each line of the formula,
+    # the articles, the notes, the button.
+    assert speaker.spoken[-1][0] == ("打官司要交多少钱（诉讼费）。"
+                                     "案件受理费：2000元。调解、撤诉或简易程序：减半：1000元")
     paragraphs = kiosk.current_screen().property("readAloudParagraphs")
     assert "10000 元至 88000 元的部分：78000.00 乘以 2.5% 等于 1950.00 元" in paragraphs
-    assert paragraphs[-1].startswith("依据：《诉讼费用交纳办法》第十三条")
+    assert paragraphs[paragraphs.index("依据") + 1].startswith("《诉讼费用交纳办法》第十三条：")
+    assert paragraphs[-1] == "改一改，再算一次"
 
 
 def test_the_keypad_takes_cents_but_no_more(kiosk: Kiosk) -> None:
@@ -174,3 +178,84 @@ def test_finish_and_clear_forgets_the_figures(kiosk: Kiosk) -> None:
     calc = _calc(kiosk)
     assert kiosk.nav.history == ["home"]
     assert (calc.property("calculator"), calc.property("values"), calc.property("result")) == ("", {}, {})
+
+
+def _listen(kiosk: Kiosk, speaker: FakeSpeaker) -> list[str]:
+    """Tap 朗读 and let each paragraph come to its end; the paragraphs said."""
+    start = len(speaker.spoken)
+    tap(kiosk, "readButton")
+    for _ in range(200):
+        if not kiosk.speech.speaking:
+            break
+        speaker.finish()
+        settle(1)
+    assert not kiosk.speech.speaking
+    return [text for text, _language in speaker.spoken[start:]]
+
+
+def _all_read(kiosk: Kiosk, said: list[str]) -> bool:
+    screen = kiosk.current_screen()
+    assert isinstance(screen, QQuickItem)
+    return unread_texts(screen, "\n".join(said)) == []
+
+
+def test_the_chooser_reads_its_title_each_calculator_and_the_note(kiosk: Kiosk, speaker: FakeSpeaker) -> None:
+    tap(kiosk, "tile_calc")
+    tap(kiosk, "readButton")
+    assert speaker.spoken[-1][0].startswith("算一算。")
+    speaker.finish()
+    settle(2)
+    assert speaker.spoken[-1][0].startswith("打官司要交多少钱（诉讼费）。")
+    assert find(kiosk, "calc_litigation-fee").property("speakingNow") is True
+    kiosk.speech.stop()
+    said = _listen(kiosk, speaker)
+    assert said[-1].startswith("结果按法律规定计算，仅供参考")
+    assert _all_read(kiosk, said)
+
+
+def test_the_amount_step_reads_the_amount_not_the_keypad(kiosk: Kiosk, speaker: FakeSpeaker) -> None:
+    tap(kiosk, "tile_calc")
+    tap(kiosk, "calc_litigation-fee")
+    said = _listen(kiosk, speaker)  # the kind of case: the question and every choice
+    assert "要钱、要东西的案子" in said[0] and "离婚" in said[0] and _all_read(kiosk, said)
+    tap(kiosk, "kind_property")
+    said = _listen(kiosk, speaker)
+    lines = said[0].split("\n")
+    assert lines[:3] == ["打官司要交多少钱（诉讼费）", "第 2 项，共 2 项", _text(kiosk, "calcLabel")]
+    assert lines[-2:] == ["0元", "清空、上一项、算一算"]  # the empty amount as shown, then the buttons
+    assert "删除" not in said[0] and _all_read(kiosk, said)
+    _type(kiosk, "88000")
+    said = _listen(kiosk, speaker)
+    assert "88000元" in said[0] and _all_read(kiosk, said)
+    # The keypad's exemption is its own keys only: the field's label left out is caught.
+    label = _text(kiosk, "calcLabel")
+    screen = kiosk.current_screen()
+    assert isinstance(screen, QQuickItem)
+    assert unread_texts(screen, said[0].replace(label, "")) == [label]
+
+
+def test_the_result_is_read_in_order_with_the_formula_in_words(kiosk: Kiosk, speaker: FakeSpeaker) -> None:
+    tap(kiosk, "tile_calc")
+    tap(kiosk, "calc_severance")
+    calc = _calc(kiosk)
+    for key, value in (("start", "2019-03-01"), ("end", "2024-08-31"), ("monthly_wage", "5200")):
+        calc.setValue(key, value)  # type: ignore[attr-defined]
+    calc.calculate()  # type: ignore[attr-defined]
+    settle(2)
+    assert kiosk.nav.currentScreen == "calc_result"
+    tap(kiosk, "readButton")
+    assert speaker.spoken[-1][0].startswith("被辞退能拿多少补偿。经济补偿：31200元")
+    speaker.finish()
+    settle(2)
+    assert speaker.spoken[-1][0] == "怎么算的"
+    speaker.finish()
+    settle(2)
+    assert find(kiosk, "formula_0").property("speakingNow") is True  # the line being read
+    assert speaker.spoken[-1][0] == _text(kiosk, "formula_0")
+    kiosk.speech.stop()
+    said = _listen(kiosk, speaker)
+    assert "依据" in said and "请注意" in said and said[-1] == "改一改，再算一次"
+    assert all("×" not in line for line in said)
+    assert "经济补偿：5200.00 乘以 6 等于 31200.00 元" in said
+    assert said.index("怎么算的") < said.index("依据") < said.index("请注意")
+    assert _all_read(kiosk, said)

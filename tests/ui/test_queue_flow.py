@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.config import QueueServiceSettings, Settings
 from kiosk.devices.speech import FakeSpeaker
 from tests.kiosk.queue.escpos_decode import decode
 from tests.ui.conftest import find, tap, wait_until
 from ui.app import Kiosk, build_kiosk, device_status
+from ui.read_aloud_audit import unread_texts
 from ui.shot import ManualClock, settle
 from ui.viewmodels.queue import QueueTicketForm
 
@@ -93,6 +95,36 @@ def test_with_no_printer_the_ticket_is_shown_with_its_qr_code(
     assert kiosk.features is not None
     printer = kiosk.features.shared["ticket_printer"]
     assert device_status(kiosk.speaker, printer)["printer"] == "error"
+
+
+def _read_aloud(kiosk: Kiosk, speaker: FakeSpeaker) -> str:
+    """What 朗读 says on the screen as it stands, checked to cover every text it shows."""
+    kiosk.speech.stop()
+    tap(kiosk, "readButton")
+    said = speaker.spoken[-1][0]
+    screen = kiosk.current_screen()
+    assert isinstance(screen, QQuickItem) and unread_texts(screen, said) == []
+    kiosk.speech.stop()
+    return said
+
+
+def test_read_aloud_says_the_services_then_the_ticket(queue_kiosk: Kiosk, speaker: FakeSpeaker) -> None:
+    kiosk = queue_kiosk
+    queue = kiosk.view_models["Queue"]
+    tap(kiosk, "tile_queue")
+    said = _read_aloud(kiosk, speaker).split("\n")
+    assert said[:3] == ["取号。请选择要办理的业务", "A 法律援助", "B 人民调解，" + _text(kiosk, "closed_B")]
+    tap(kiosk, "service_A")
+    wait_until(lambda: queue.property("hasTicket"))
+    settle(2)
+    said = _read_aloud(kiosk, speaker).split("\n")
+    # In the screen's order: the number, what to do with it, the QR code, the two buttons.
+    assert said[1:4] == ["您的号码 · 法律援助", "A001", "您前面还有 0 人"]
+    assert said[-4:] == ["用手机扫码，随时查看还要等多久", said[-3],
+                         "叫到我时，在这台机器上提醒我", "再取一个号"]
+    assert said[-3].startswith("取号时间 ")
+    tap(kiosk, "notifyHere")
+    assert _read_aloud(kiosk, speaker).split("\n")[-2] == "好的，叫到您时这里会提醒"
 
 
 def test_a_double_tap_takes_one_number_and_the_buttons_wait(queue_kiosk: Kiosk) -> None:

@@ -268,17 +268,25 @@ class Calculators(QObject):
         spoken_formula = _THOUSANDS.sub("", result.formula).replace("×", text("calc.ui.times"))
         spoken_formula = spoken_formula.replace("=", text("calc.ui.equals"))
         citations = [self._citation(c) for c in result.articles]
+        title = text(f"calc.ui.name.{result.calculator}")
+        formula = spoken_formula.split("\n")
+        # Read in the screen's order; the screen highlights a row by its paragraph number
+        # (formulaAt, articlesAt, notesAt), so these follow the list as it is built here.
+        spoken = [f"{title}。{spoken_figures}", text("calc.ui.how"), *formula, text("calc.ui.basis"),
+                  *(f"{c['title']}：{c['note']}" for c in citations)]
+        notes_at = len(spoken) + 1
+        if result.notes:
+            spoken += [text("calc.ui.notes"), *result.notes]
         return {
-            "title": text(f"calc.ui.name.{result.calculator}"),
+            "title": title,
             "figures": [{"label": f.label, "amount": f.amount, "main": f.main} for f in result.figures],
             "formula": result.formula.split("\n"),
             "articles": citations,
             "notes": list(result.notes),
-            "spoken": [
-                spoken_figures, *spoken_formula.split("\n"),
-                text("calc.ui.spoken_articles", articles="；".join(c["title"] for c in citations)),
-                *result.notes,
-            ],
+            "formulaAt": 2,
+            "articlesAt": 3 + len(formula),
+            "notesAt": notes_at,
+            "spoken": [*spoken, text("calc.ui.again")],
         }
 
     def _step_text(self) -> str:
@@ -288,20 +296,30 @@ class Calculators(QObject):
         return self._i18n.text("calc.ui.step", n=self._step + 1, total=len(self._current_fields()))
 
     def _form_spoken(self) -> str:
-        """What 朗读 says on the form: where the visitor is, what to enter, what is entered, errors."""
+        """What 朗读 says on the form, in the screen's order: the calculator, where the visitor is,
+        what to enter, what is entered, errors, then the buttons (the keypad's keys are not read)."""
         field = self._field()
         if not field:
             return ""
         text = self._i18n.text
         value = field["value"]
-        if value and field["kind"] == "money":
-            value = text("calc.ui.spoken_money", amount=value)
+        last = self._step + 1 >= len(self._current_fields())
+        buttons = []
+        if field["kind"] == "money":
+            # An empty amount shows "0 元", and is read so.
+            value = text("calc.ui.spoken_money", amount=value or "0")
+            buttons.append(text("calc.ui.clear"))
         elif value and field["kind"] == "date":
             value = text("calc.ui.spoken_date", year=field["year"], month=int(field["month"]),
                          day=int(field["day"]))
         elif field["kind"] == "choice":
             value = "；".join(kind["title"] for kind in self._kinds())
-        parts = (self._step_text(), field["label"], field["hint"], value, self._error)
+        if self._step > 0:
+            buttons.append(text("calc.ui.previous"))
+        if field["kind"] != "choice":
+            buttons.append(text("calc.ui.calculate" if last else "calc.ui.next"))
+        parts = (text(f"calc.ui.name.{self._calculator}"), self._step_text(), field["label"],
+                 field["hint"], value, self._error, "、".join(buttons))
         return "\n".join(part for part in parts if part)
 
     calculator = Property(str, lambda self: self._calculator, notify=changed)

@@ -9,6 +9,9 @@ Grid {
     property bool allowX: false     // the ID number's check character
     // Money: a decimal point instead of the clear key, and at most two digits after it (cents).
     property bool allowPoint: false
+    // Its keys are a control, like the virtual keyboard's, not the screen's content: 朗读 reads
+    // the amount they make, not "1 2 3 … 删除" (ui/read_aloud_audit.py looks for this marker).
+    readonly property bool readAloudInputControl: true
     columns: 3
     spacing: Theme.gapPx
 

@@ -23,7 +23,8 @@ ScreenPage {
             delegate: Rectangle {
                 required property var modelData
                 required property int index
-                readonly property bool speakingNow: index === 0 && Speech.paragraphIndex === 0
+                // The first paragraph says the title and every amount.
+                readonly property bool speakingNow: Speech.paragraphIndex === 0
                 width: (figures.width - (figures.across - 1) * figures.spacing) / figures.across
                 height: figureColumn.implicitHeight + Theme.gapPx * 3
                 radius: Theme.radiusPx
@@ -65,7 +66,7 @@ ScreenPage {
                 required property int index
                 objectName: "formula_" + index
                 width: page.contentColumn.width
-                speechIndex: index + 1
+                speechIndex: page.result.formulaAt + index
                 text: modelData
             }
         }
@@ -77,6 +78,7 @@ ScreenPage {
         delegate: Item {
             id: citation
             required property var modelData
+            required property int index
             // Tappable only when the article's law is in the installed pack.
             readonly property bool linkable: modelData.inPack
                 && Library.article(modelData.law, modelData.number).text !== undefined
@@ -88,6 +90,7 @@ ScreenPage {
                 visible: citation.linkable
                 width: parent.width
                 icon: "scale"
+                speechIndex: page.result.articlesAt + citation.index
                 title: citation.modelData.title
                 subtitle: citation.modelData.note
                 onActivated: Nav.go("article", { "law": citation.modelData.law,
@@ -99,6 +102,7 @@ ScreenPage {
                 visible: !citation.linkable
                 width: parent.width
                 bold: false
+                speechIndex: page.result.articlesAt + citation.index
                 text: citation.modelData.title + "：" + citation.modelData.note
             }
         }
@@ -107,11 +111,14 @@ ScreenPage {
     Heading { width: page.contentColumn.width; text: I18n.s["calc.ui.notes"]; visible: (page.result.notes || []).length > 0 }
     Repeater {
         model: page.result.notes || []
-        delegate: BodyText {
+        delegate: Paragraph {
             required property var modelData
+            required property int index
+            objectName: "note_" + index
             width: page.contentColumn.width
+            bold: false
+            speechIndex: page.result.notesAt + index
             text: "· " + modelData
-            color: Theme.textMuted
         }
     }
 

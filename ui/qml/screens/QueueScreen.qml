@@ -5,14 +5,25 @@ import "../components"
 ScreenPage {
     id: page
     title: I18n.s["queue.title"]
-    readAloudText: Queue.hasTicket
-        ? [I18n.s["queue.your_number"] + " " + Queue.number, Queue.serviceName,
+    readonly property string status: Queue.busy ? I18n.s["queue.busy"]
+        : Queue.messageKey === "queue.closed"
+          ? I18n.s["queue.closed"] + " " + I18n.s["queue.closed_until"].replace("{when}", Queue.closedUntil)
+          : Queue.messageKey !== "" ? I18n.s[Queue.messageKey] : ""
+    // What 朗读 says is what the screen shows, in its order: the ticket with what to do with it
+    // and the buttons, or the services by letter and name (when a closed one opens again).
+    readAloudText: (Queue.hasTicket
+        ? [page.title, I18n.s["queue.your_number"] + " · " + Queue.serviceName, Queue.number,
            I18n.s["queue.ahead"].replace("{ahead}", Queue.ahead),
            Queue.waitText !== "" ? I18n.s["queue.wait"].replace("{minutes}", Queue.waitText) : "",
-           Queue.printed ? I18n.s["queue.printed"] : I18n.s["queue.not_printed"]].join("\n")
-        : [I18n.s["queue.choose"]].concat(Queue.services.map(function (s) {
-              return s.name + (s.open ? "" : "，" + I18n.s["queue.closed_until"].replace("{when}", s.reopens))
-          })).join("\n")
+           page.status,
+           Queue.printed ? I18n.s["queue.printed"] : I18n.s["queue.not_printed"],
+           I18n.s["queue.qr_caption"], I18n.s["queue.issued_at"].replace("{time}", Queue.issuedAt),
+           Queue.notifyHere ? I18n.s["queue.notify_on"] : I18n.s["queue.notify_ask"],
+           I18n.s["queue.another"]]
+        : [page.title + "。" + I18n.s["queue.choose"]].concat(Queue.services.map(function (s) {
+              return s.letter + " " + s.name
+                  + (s.open ? "" : "，" + I18n.s["queue.closed_until"].replace("{when}", s.reopens))
+          }), [page.status])).filter(t => t !== "").join("\n")
 
     // Choosing a service.
     Heading {
@@ -50,10 +61,7 @@ ScreenPage {
         width: page.contentColumn.width
         busy: Queue.busy
         error: !Queue.busy && Queue.messageKey !== ""
-        text: Queue.busy ? I18n.s["queue.busy"]
-            : Queue.messageKey === "queue.closed"
-              ? I18n.s["queue.closed"] + " " + I18n.s["queue.closed_until"].replace("{when}", Queue.closedUntil)
-              : Queue.messageKey !== "" ? I18n.s[Queue.messageKey] : ""
+        text: page.status
     }
 
     // The ticket: the number, then what to do with it; side by side on a landscape screen.
