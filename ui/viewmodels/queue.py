@@ -206,7 +206,7 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     )
     announcer: HallAnnouncer | None = None
     if settings.queue.enabled and settings.queue.announce_calls and settings.speech.enabled:
-        voice = EspeakVoice(rate_wpm=settings.speech.rate_wpm)
+        voice = EspeakVoice(rate_wpm=settings.speech.rate_wpm, cut=context.cut_words)
         announcer = HallAnnouncer(voice, player=settings.speech.player)
     def announce(number: str, counter: str) -> None:
         # The call goes out through the same loudspeaker: the visitor's read-aloud gives way.
