@@ -87,6 +87,10 @@ class SyncSettings:
     # Tombstones (id, hash, time) of items the server acknowledged are deleted after this many
     # days; the server keeps its own copy, so they only serve the technician's counts.
     tombstone_days: int = 90
+    # While offline, anonymous usage events beyond this many are dropped oldest first (~300 bytes
+    # each: 50,000 ≈ 15 MB), so a kiosk cut off for months cannot fill its disk with statistics.
+    # Sealed submissions, tickets and ratings are never dropped.
+    max_pending_usage_events: int = 50_000
 
 
 @dataclass(frozen=True)
@@ -334,6 +338,8 @@ def _check_ranges(settings: Settings) -> None:
         problems.append("sync 的超时和退避时间必须大于 0 (timeouts and backoff must be positive)")
     if not 1 <= sync.tombstone_days <= 3650:
         problems.append("sync.tombstone_days 应在 1–3650 之间 (must be 1–3650)")
+    if not 100 <= sync.max_pending_usage_events <= 10_000_000:
+        problems.append("sync.max_pending_usage_events 应在 100–10000000 之间 (must be 100–10,000,000)")
     if sync.backoff_cap_s < sync.backoff_base_s:
         problems.append("sync.backoff_cap_s 不能小于 backoff_base_s (cap must be ≥ base)")
     problems += _calc_problems(settings.calc)

@@ -11,6 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 LOG_FILE = "kiosk.log"
+# A kiosk runs for months: at most 11 files of 5 MB (55 MB) of logs, the oldest dropped first.
+LOG_MAX_BYTES = 5 * 1024 * 1024
+LOG_BACKUPS = 10
 
 # Defence in depth: code must never log what a visitor typed, but if a value slips through, ID
 # numbers (GB 11643, 15 or 18 chars) and mobile numbers are masked before the line is written.
@@ -38,14 +41,23 @@ class JsonLineFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
-def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
+def rotating_handler(path: Path, *, max_bytes: int = LOG_MAX_BYTES) -> logging.Handler:
+    """A JSON-lines file handler that never lets `path` and its backups outgrow
+    (LOG_BACKUPS + 1) × max_bytes."""
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=max_bytes, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(JsonLineFormatter())
+    return handler
+
+
+def configure_logging(
+    log_dir: Path, *, level: int = logging.INFO, max_bytes: int = LOG_MAX_BYTES
+) -> Path:
     """Send the root logger to a rotating JSON-lines file; returns the file's path."""
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_FILE
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=5 * 1024 * 1024, backupCount=10, encoding="utf-8"
-    )
-    handler.setFormatter(JsonLineFormatter())
+    handler = rotating_handler(path, max_bytes=max_bytes)
     root = logging.getLogger()
     for existing in list(root.handlers):
         if isinstance(existing, logging.handlers.RotatingFileHandler):

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from kiosk import __version__
 
+# The technician screen and the server (through the heartbeat's disk_total_mb) warn from here on.
+DISK_ALERT_PERCENT = 80
+
 
 @dataclass(frozen=True)
 class SystemInfo:
@@ -17,6 +20,17 @@ class SystemInfo:
     data_dir: str
     disk_free_mb: int
     disk_total_mb: int
+
+    @property
+    def disk_used_percent(self) -> int | None:
+        if self.disk_total_mb <= 0:
+            return None
+        return round(100 * (self.disk_total_mb - self.disk_free_mb) / self.disk_total_mb)
+
+    @property
+    def disk_alarming(self) -> bool:
+        used = self.disk_used_percent
+        return used is not None and used >= DISK_ALERT_PERCENT
 
 
 def read_system_info(data_dir: Path) -> SystemInfo:

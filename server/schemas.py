@@ -126,6 +126,8 @@ class HeartbeatRequest(BaseModel):
     content_version: Str | None = Field(default=None, max_length=40)
     devices: PeripheralStates
     disk_free_mb: int = Field(ge=0, le=2**40)
+    # Size of the kiosk's data disk; absent from kiosks older than the 80 % disk alert.
+    disk_total_mb: int | None = Field(default=None, ge=0, le=2**40)
     outbox_depth: int = Field(ge=0, le=2**31)
     oldest_pending_age_s: int | None = Field(default=None, ge=0, le=2**40)
     last_sync_at: Str | None = Field(default=None, max_length=40, json_schema_extra=_DATE_TIME)

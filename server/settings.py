@@ -25,6 +25,9 @@ class ServerSettings:
     offline_after_missed_beats: int = 3
     # Alert thresholds (see docs/server.md, "Alerts").
     disk_low_mb: int = 1024
+    # A kiosk whose disk is this full (per cent of its size, from disk_total_mb) raises disk_low
+    # too, while there is still room to act; small disks reach 80 % long before 1 GB is left.
+    disk_alert_percent: int = 80
     outbox_stuck_s: int = 3600
     # Personal data of handled submissions is deleted this many days after handling
     # (`lawpost server purge`, run daily); unhandled ones are kept until someone acts on them.

@@ -19,6 +19,7 @@ from kiosk.config import Settings
 from kiosk.devices.speech import EspeakSpeaker, NullSpeaker, Speaker
 from kiosk.i18n import load_catalogs
 from kiosk.logs import LOG_FILE
+from kiosk.search.segment import SharedSegmenter
 from kiosk.security.audit_log import AuditLog
 from kiosk.security.technician_lock import TechnicianLock
 from kiosk.speech.frontend import speech_law_names
@@ -218,6 +219,7 @@ def build_kiosk(
     clock: Any = time.monotonic,
     open_content: bool = True,
     start_sync: bool = False,
+    segmenter: SharedSegmenter | None = None,
 ) -> Kiosk:
     """Build the whole kiosk inside the running QGuiApplication and load Main.qml."""
     from ui.viewmodels.theme import Theme
@@ -241,6 +243,8 @@ def build_kiosk(
         countdown_s=settings.kiosk.idle_countdown_s,
         clock=clock,
     )
+    # One jieba dictionary (~80 MB) for search and for the speech front end's word rules.
+    segmenter = segmenter or SharedSegmenter()
     if speaker is None and not settings.speech.enabled:
         speaker = NullSpeaker()
     if speaker is None:
@@ -248,6 +252,7 @@ def build_kiosk(
             rate_wpm=settings.speech.rate_wpm,
             player=settings.speech.player,
             laws=lambda: speech_law_names(data_dir),
+            cut=segmenter.cut,
             mandarin_voice=settings.speech.voice_zh,
             english_voice=settings.speech.voice_en,
             warm_up_delay_s=3.0,
@@ -299,7 +304,7 @@ def build_kiosk(
     )
 
     def open_library() -> None:
-        BackgroundOp(lambda: open_content_library(settings)).success(
+        BackgroundOp(lambda: open_content_library(settings, segmenter=segmenter.get())).success(
             lambda content: _content_ready(content, library=library, services=services, home=home)
         ).failure(lambda exc: library.failed(str(exc))).run(worker)
     sync_panel = SyncPanel(
@@ -321,6 +326,7 @@ def build_kiosk(
     features = FeatureContext(
         settings=settings, db=db, i18n=i18n, nav=nav, session=session, speech=speech,
         speaker=speaker, worker=worker, record_usage=record_usage, notify_sync=kiosk_sync.notify,
+        cut_words=segmenter.cut,
     )
     feature_models = wire_features(features)
     # Order matters: speech stops first, then state is cleared, then the screen goes home.

@@ -46,6 +46,9 @@ class FeatureContext:
     notify_sync: Callable[[], None] = lambda: None
     # Things a feature hands to features wired after it (e.g. a printer both tickets and forms use).
     shared: dict[str, Any] = field(default_factory=dict)
+    # Cuts Chinese with the kiosk's one search Segmenter (speech rules must not load a second
+    # jieba dictionary); None in kiosks built without one.
+    cut_words: Callable[[str], list[str]] | None = None
     # Called when the kiosk closes, in reverse order of registration.
     closers: list[Callable[[], None]] = field(default_factory=list)
 

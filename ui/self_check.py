@@ -89,7 +89,7 @@ def check_database(data_dir: Path) -> Check:
     return Check(OK, True) if answer == "ok" else Check(FAILED, True, f"SQLite quick_check: {answer}")
 
 
-def check_speech(settings: Settings) -> Check:
+def check_speech(settings: Settings, *, cut: Callable[[str], list[str]] | None = None) -> Check:
     """Render a short phrase to a WAV file with the configured voice (no sound card needed)."""
     if not settings.speech.enabled:
         return Check(NOT_CONFIGURED, False, "[speech] enabled = false")
@@ -100,7 +100,7 @@ def check_speech(settings: Settings) -> Check:
         wav = Path(folder) / "check.wav"
         try:
             SpeechRenderer(
-                front_end=SpeechFrontEnd(mandarin_voice=settings.speech.voice_zh),
+                front_end=SpeechFrontEnd(cut=cut, mandarin_voice=settings.speech.voice_zh),
                 voice=EspeakVoice(rate_wpm=settings.speech.rate_wpm),
             ).write_wav("公共法律服务，请拨打12348。", wav)
         except VoiceError as exc:
@@ -165,6 +165,7 @@ def run_check(settings: Settings) -> Report:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from kiosk.search.segment import SharedSegmenter
     from ui.app import attach_content, build_kiosk, open_content_library
     from ui.qt_env import prepare_qt_environment, use_throwaway_dirs
 
@@ -175,8 +176,9 @@ def run_check(settings: Settings) -> Report:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     _guarded(report, "database", True, lambda: check_database(settings.data_dir))
     kiosk = None
+    segmenter = SharedSegmenter()  # one jieba dictionary, as in the kiosk: rss_mb is honest
     try:
-        kiosk = build_kiosk(settings, open_content=False, start_sync=False)
+        kiosk = build_kiosk(settings, open_content=False, start_sync=False, segmenter=segmenter)
         frames: list[float] = []
         kiosk.window.frameSwapped.connect(lambda: frames.append(time.perf_counter()))
         kiosk.window.show()
@@ -199,7 +201,7 @@ def run_check(settings: Settings) -> Report:
     def _library() -> Check:
         nonlocal content
         begin = time.perf_counter()
-        content = open_content_library(settings)
+        content = open_content_library(settings, segmenter=segmenter.get())
         report.library_ms = round((time.perf_counter() - begin) * 1000, 1)
         if kiosk is not None:
             attach_content(kiosk, content)
@@ -219,7 +221,7 @@ def run_check(settings: Settings) -> Report:
     _guarded(report, "search", True, _search)
     # pyttsx3 prints "Audio saved to ..." on stdout, which belongs to the JSON report.
     with contextlib.redirect_stdout(sys.stderr):
-        _guarded(report, "speech", settings.speech.enabled, lambda: check_speech(settings))
+        _guarded(report, "speech", settings.speech.enabled, lambda: check_speech(settings, cut=segmenter.cut))
     _guarded(report, "printers", False, check_printers)
     _guarded(report, "server", True, lambda: check_server(settings))
     _guarded(report, "disk", False, lambda: check_disk(settings.data_dir))

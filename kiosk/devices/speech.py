@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from kiosk.speech.context_rules import WordCutter
 from kiosk.speech.espeak import ENGLISH, MANDARIN, EspeakVoice, VoiceError, write_wav
 from kiosk.speech.frontend import SpeechFrontEnd
 from kiosk.speech.normalise import LawName
@@ -49,6 +50,7 @@ class EspeakSpeaker:
         rate_wpm: int = 150,
         player: str = "aplay -q",
         laws: Callable[[], list[LawName]] = list,
+        cut: WordCutter | None = None,
         mandarin_voice: str = MANDARIN,
         english_voice: str = ENGLISH,
         on_finished: Callable[[], None] | None = None,
@@ -57,6 +59,7 @@ class EspeakSpeaker:
         self._rate = rate_wpm
         self._player = shlex.split(player)
         self._laws = laws
+        self._cut = cut  # the kiosk's search Segmenter: one jieba dictionary per process
         self._voices = (mandarin_voice, english_voice)
         self._on_finished = on_finished
         # Loading the dictionaries (pypinyin, jieba: seconds of Python work) holds the GIL; the
@@ -118,7 +121,8 @@ class EspeakSpeaker:
     def _start(self) -> SpeechFrontEnd | None:
         try:
             front_end = SpeechFrontEnd(
-                laws=self._laws(), mandarin_voice=self._voices[0], english_voice=self._voices[1]
+                laws=self._laws(), cut=self._cut,
+                mandarin_voice=self._voices[0], english_voice=self._voices[1],
             )
             front_end.warm_up()
             voice = EspeakVoice(rate_wpm=self._rate)

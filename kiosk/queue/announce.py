@@ -29,9 +29,16 @@ class EspeakVoice:
     """The kiosk's offline Mandarin voice: the speech front end (pinyin, polyphones) and
     espeak-ng 1.52 (kiosk.speech). Built on first use: its dictionaries take seconds to load."""
 
-    def __init__(self, *, rate_wpm: int = 150, renderer: Callable[[str, Path], None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        rate_wpm: int = 150,
+        renderer: Callable[[str, Path], None] | None = None,
+        cut: Callable[[str], list[str]] | None = None,
+    ) -> None:
         self._rate = rate_wpm
         self._renderer = renderer
+        self._cut = cut  # the kiosk's search Segmenter, so no second jieba dictionary
 
     def render(self, text: str, path: Path) -> None:
         if self._renderer is None:
@@ -39,7 +46,7 @@ class EspeakVoice:
             from kiosk.speech.frontend import SpeechFrontEnd, SpeechRenderer
 
             self._renderer = SpeechRenderer(
-                front_end=SpeechFrontEnd(), voice=Voice(rate_wpm=self._rate)).write_wav
+                front_end=SpeechFrontEnd(cut=self._cut), voice=Voice(rate_wpm=self._rate)).write_wav
         self._renderer(text, path)
 
 

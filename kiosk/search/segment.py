@@ -6,9 +6,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
-
-import jieba
+from collections.abc import Callable, Iterable
 
 # Words that carry no meaning for retrieval in visitors' questions or in law texts.
 _STOPWORD_TEXT = (
@@ -26,7 +24,7 @@ _ASCII_WORD = re.compile(r"^[A-Za-z0-9]+$")
 
 
 class Segmenter:
-    """Cuts text into words with one private jieba dictionary.
+    """Cuts text into words with one private jieba dictionary (a compact trie, compact_dict.py).
 
     Building jieba's prefix dictionary costs about half a second, so one Segmenter is created by
     whoever composes the application and passed to the index builder and the search engine.
@@ -34,9 +32,15 @@ class Segmenter:
     """
 
     def __init__(self) -> None:
+        # Imported here, not at import: SharedSegmenter is made on the GUI thread.
+        import jieba
+
+        from kiosk.search.compact_dict import CompactTokenizer
+
         logging.getLogger("jieba").setLevel(logging.WARNING)
         jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
+        # jieba's dictionary in a trie (~4 MB) rather than jieba's ~60 MB dict; same cuts.
+        self._tokenizer = CompactTokenizer()
         self._tokenizer.initialize()
         self._added: set[str] = set()
         self._lock = threading.Lock()
@@ -48,6 +52,11 @@ class Segmenter:
                 if len(word) >= 2 and word not in self._added:
                     self._tokenizer.add_word(word)
                     self._added.add(word)
+
+    def cut(self, text: str) -> list[str]:
+        """Precise-mode cut of `text` as given (no normalising, punctuation kept): the pieces join
+        back to `text`, so a caller can map them to positions (the speech front end's rules)."""
+        return list(self._tokenizer.cut(text))
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words of `text`, without punctuation (stopwords kept)."""
@@ -64,6 +73,29 @@ class Segmenter:
     def sub_terms(self, word: str) -> list[str]:
         """A long word and the dictionary words inside it ("劳动合同法" → 劳动, 合同, 劳动合同…)."""
         return [w for w in self._tokenizer.cut_for_search(word) if _WORD.fullmatch(w)]
+
+
+class SharedSegmenter:
+    """The one Segmenter of a kiosk process, built by whichever thread needs it first.
+
+    Search (the content library) and read-aloud (the speech front end's word rules) both cut
+    Chinese; each jieba dictionary costs ~80 MB of Python objects, so they share this one
+    (docs/benchmarks.md). Built lazily because loading it takes ~0.7 s of GIL-holding work.
+    """
+
+    def __init__(self, factory: Callable[[], Segmenter] = Segmenter) -> None:
+        self._factory = factory
+        self._segmenter: Segmenter | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Segmenter:
+        with self._lock:
+            if self._segmenter is None:
+                self._segmenter = self._factory()
+            return self._segmenter
+
+    def cut(self, text: str) -> list[str]:
+        return self.get().cut(text)
 
 
 def normalize(text: str) -> str:

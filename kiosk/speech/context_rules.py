@@ -13,6 +13,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+# Cuts a Han run into words whose pieces join back to the run. The kiosk passes its search
+# Segmenter's cut, so one jieba dictionary serves both search and speech (docs/speech.md).
+WordCutter = Callable[[str], list[str]]
+
 NUMERAL_CHARS = frozenset("零一二三四五六七八九十百千万亿两幺")
 # Before these, 一 names a month, day, number or floor and keeps its first tone (一月, 一号, 一楼).
 _YI_KEEPS_TONE_BEFORE = frozenset("月日号楼层")
@@ -40,19 +46,14 @@ _SERVICE_VERBS = frozenset(
 )
 
 
-def _words(run: str) -> list[str]:
-    import jieba
-
-    words: list[str] = jieba.lcut(run)
-    return words
-
-
-def apply_context_rules(run: str, syllables: list[str], *, fixed: set[int] | None = None) -> None:
+def apply_context_rules(
+    run: str, syllables: list[str], *, cut: WordCutter, fixed: set[int] | None = None
+) -> None:
     """Change `syllables` (one per character of the Han run `run`) in place; a 为 at a position
     in `fixed` was read by the phrase table and is left alone."""
     if run[-1] == "还" or run[-2:] in ("还吗", "还呢", "还吧"):
         syllables[run.rindex("还")] = "huan2"
-    words = _words(run) if any(c in run for c in "为得种") or "一" in run[:-1] else []
+    words = cut(run) if any(c in run for c in "为得种") or "一" in run[:-1] else []
     if "为" in run:
         _wei(words, syllables, fixed or set())
     _single_char_words(words, syllables, fixed or set())

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.speech.context_rules import WordCutter
 from kiosk.speech.espeak import ENGLISH, MANDARIN, EspeakVoice, write_wav
 from kiosk.speech.normalise import LawName, Normaliser
 from kiosk.speech.pinyin import PinyinReader
@@ -78,11 +79,13 @@ class SpeechFrontEnd:
         *,
         laws: list[LawName] | None = None,
         reader: PinyinReader | None = None,
+        cut: WordCutter | None = None,
         mandarin_voice: str = MANDARIN,
         english_voice: str = ENGLISH,
     ) -> None:
+        # `cut`: the kiosk's search Segmenter's cut, so the process holds one jieba dictionary.
         self._normalise = Normaliser(laws or [])
-        self._reader = reader or PinyinReader()
+        self._reader = reader or PinyinReader(cut=cut)
         self._mandarin_voice = mandarin_voice
         self._english_voice = english_voice
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.speech.context_rules import apply_context_rules
+from kiosk.speech.context_rules import WordCutter, apply_context_rules
 
 PHRASES_FILE = Path(__file__).with_name("phrases.txt")
 
@@ -59,11 +59,19 @@ def load_phrase_table(path: Path = PHRASES_FILE) -> dict[str, list[str]]:
 
 
 class PinyinReader:
-    """Reads normalised text into tokens; loads pypinyin's dictionaries on first use (≈ 0.3 s)."""
+    """Reads normalised text into tokens; loads pypinyin's dictionaries on first use (≈ 0.3 s).
 
-    def __init__(self, phrases: dict[str, list[str]] | None = None) -> None:
+    `cut` splits a Han run into words for the context rules. The kiosk passes its search
+    Segmenter's cut; without one, jieba's default dictionary is loaded (a second ~80 MB copy in a
+    process that also searches, so only for one-off tools such as `lawpost speak`).
+    """
+
+    def __init__(
+        self, phrases: dict[str, list[str]] | None = None, *, cut: WordCutter | None = None
+    ) -> None:
         self._phrases = load_phrase_table() if phrases is None else phrases
         self._longest = max((len(w) for w in self._phrases), default=1)
+        self._cut = cut or _jieba_default_cut
 
     def tokens(self, text: str) -> list[Token]:
         out: list[Token] = []
@@ -89,7 +97,7 @@ class PinyinReader:
             if from_table:
                 fixed.add(len(syllables))
             syllables.append(syllable)
-        apply_context_rules(run, syllables, fixed=fixed)
+        apply_context_rules(run, syllables, cut=self._cut, fixed=fixed)
         return [Token("syllable", s) for s in syllables]
 
     def _read(self, run: str) -> Iterator[tuple[str, bool]]:
@@ -109,6 +117,13 @@ class PinyinReader:
             else:
                 i += 1
         yield from ((s, False) for s in _pypinyin(run[gap_start:]))
+
+
+def _jieba_default_cut(run: str) -> list[str]:
+    import jieba
+
+    words: list[str] = jieba.lcut(run)
+    return words
 
 
 def _pypinyin(text: str) -> list[str]:

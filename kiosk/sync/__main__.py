@@ -10,7 +10,7 @@ from pathlib import Path
 from types import FrameType
 
 from kiosk.config import ConfigError, load_settings
-from kiosk.logs import JsonLineFormatter
+from kiosk.logs import rotating_handler
 from kiosk.storage.database import DATABASE_FILE, open_database
 from kiosk.sync.worker import SyncWorker
 
@@ -31,9 +31,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     data_dir = Path(args.data_dir) if args.data_dir else settings.data_dir
     if args.log_file:
-        # The kiosk's JSON-lines format, which also masks anything ID- or phone-shaped.
-        handler = logging.FileHandler(args.log_file, encoding="utf-8")
-        handler.setFormatter(JsonLineFormatter())
+        # The kiosk's JSON-lines format, which also masks anything ID- or phone-shaped; rotated
+        # like the kiosk's own log so months of retries cannot fill the disk.
+        handler = rotating_handler(Path(args.log_file))
         logging.basicConfig(handlers=[handler], level=logging.INFO)
     open_database(data_dir).close()  # bring the schema up to date before the worker opens it
     worker = SyncWorker(database_path=data_dir / DATABASE_FILE, settings=settings.sync)

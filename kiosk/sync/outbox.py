@@ -16,7 +16,7 @@ from nacl.public import PublicKey, SealedBox
 
 from kiosk.storage.transactions import require_transaction, write_transaction
 from kiosk.sync.enrollment import server_public_key
-from kiosk.sync.wire import IngestResult, Item, canonical_json, item_hash
+from kiosk.sync.wire import KIND_USAGE_EVENT, IngestResult, Item, canonical_json, item_hash
 
 NOT_ENROLLED_MESSAGE = (
     "此设备尚未注册到服务器，暂时不能提交含个人信息的材料。请联系工作人员，或拨打 12348。"
@@ -226,6 +226,32 @@ def prune_tombstones(db: sqlite_utils.Database, *, older_than_days: int, now: da
         cursor = db.execute(
             "delete from sync_outbox where state = 'sent' and acked_at is not null and acked_at < ?",
             [cutoff],
+        )
+    return int(cursor.rowcount)
+
+
+# Kinds that may be dropped, oldest first, when a kiosk stays offline so long that its outbox
+# would fill the disk: anonymous statistics only. Sealed submissions, tickets and ratings are
+# never dropped (a visitor's matter or a citizen's opinion is not ours to lose).
+DROPPABLE_KINDS = (KIND_USAGE_EVENT,)
+
+
+def drop_oldest_usage(db: sqlite_utils.Database, *, keep: int) -> int:
+    """Delete the oldest pending plain items of DROPPABLE_KINDS beyond the newest `keep`; returns
+    how many went. The caller logs it: statistics lost is something the technician must see."""
+    marks = ",".join("?" * len(DROPPABLE_KINDS))
+    with write_transaction(db):
+        row = db.execute(
+            f"select seq from sync_outbox where state = 'pending' and sealed is null "
+            f"and kind in ({marks}) order by seq desc limit 1 offset ?",
+            [*DROPPABLE_KINDS, keep],
+        ).fetchone()
+        if row is None:
+            return 0
+        cursor = db.execute(
+            f"delete from sync_outbox where state = 'pending' and sealed is null "
+            f"and kind in ({marks}) and seq <= ?",
+            [*DROPPABLE_KINDS, row[0]],
         )
     return int(cursor.rowcount)
 

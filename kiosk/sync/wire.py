@@ -81,6 +81,7 @@ class HeartbeatRequest(TypedDict):
     content_version: str | None
     devices: Devices
     disk_free_mb: int
+    disk_total_mb: int  # with disk_free_mb, lets the server alert at 80 % used
     outbox_depth: int
     oldest_pending_age_s: int | None
     last_sync_at: str | None

@@ -139,6 +139,7 @@ class SyncWorker:
         self._halted = False
         self._halted_token: Secret | None = None
         self._duplicates = 0
+        self.usage_events_dropped = 0  # since start; see _bound_usage_events
         self._last_error: str | None = None
         self._retry_in_s: float | None = None
 
@@ -224,6 +225,7 @@ class SyncWorker:
         return result
 
     def _cycle(self, db: sqlite_utils.Database) -> tuple[float | None, bool]:
+        self._bound_usage_events(db)
         try:
             enrollment = load_enrollment(db)
         except TokenUnreadableError as exc:
@@ -279,6 +281,19 @@ class SyncWorker:
         self._last_error = None
         return max(0.0, self._next_heartbeat - time.monotonic()), False
 
+    def _bound_usage_events(self, db: sqlite_utils.Database) -> None:
+        """Offline for long (or never enrolled), drop the oldest anonymous usage events beyond the
+        configured number; the warning reaches the technician's log view and the journal."""
+        keep = self._settings.max_pending_usage_events
+        dropped = outbox.drop_oldest_usage(db, keep=keep)
+        if dropped:
+            self.usage_events_dropped += dropped
+            log.warning(
+                "outbox full: dropped the %d oldest unsent usage events (keeping %d; %d dropped "
+                "since start); sealed submissions, tickets and ratings are kept",
+                dropped, keep, self.usage_events_dropped,
+            )
+
     def _client_for(self, enrollment: Enrollment) -> SyncClient:
         key = (enrollment.server_url, enrollment.device_token.reveal())
         if self._client is None or self._client_key != key:
@@ -333,12 +348,14 @@ class SyncWorker:
         counts = outbox.stats(db)
         enrollment = _enrollment_or_none(db)
         now = datetime.now(UTC)
+        disk = shutil.disk_usage(self._path.parent)
         body = HeartbeatRequest(
             sent_at=outbox.utc_now_text(now),
             app_version=__version__,
             content_version=info.content_version,
             devices=info.devices,
-            disk_free_mb=shutil.disk_usage(self._path.parent).free // (1024 * 1024),
+            disk_free_mb=disk.free // (1024 * 1024),
+            disk_total_mb=disk.total // (1024 * 1024),
             outbox_depth=counts.depth,
             oldest_pending_age_s=counts.oldest_pending_age_s(now),
             last_sync_at=None if enrollment is None else enrollment.last_sync_at,

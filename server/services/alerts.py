@@ -35,14 +35,24 @@ def conditions(beat: HeartbeatRequest, *, clock_offset_s: float, settings: Serve
     for name in ("printer", "camera", "microphone", "speaker"):
         if peripherals.get(name) == "error":
             found[f"{name}_error"] = MESSAGES[f"{name}_error"]
-    if beat.disk_free_mb < settings.disk_low_mb:
-        found["disk_low"] = f"{MESSAGES['disk_low']}: {beat.disk_free_mb} MB"
+    used = disk_used_percent(beat.disk_free_mb, beat.disk_total_mb)
+    if beat.disk_free_mb < settings.disk_low_mb or (
+        used is not None and used >= settings.disk_alert_percent
+    ):
+        share = f", {used:.0f} % used" if used is not None else ""
+        found["disk_low"] = f"{MESSAGES['disk_low']}: {beat.disk_free_mb} MB free{share}"
     if beat.oldest_pending_age_s is not None and beat.oldest_pending_age_s > settings.outbox_stuck_s:
         hours = beat.oldest_pending_age_s / 3600
         found["outbox_stuck"] = f"{MESSAGES['outbox_stuck']}: {hours:.1f} h, {beat.outbox_depth}"
     if abs(clock_offset_s) > CLOCK_SKEW_S:
         found["clock_skew"] = f"{MESSAGES['clock_skew']}: {clock_offset_s:+.0f} s"
     return found
+
+
+def disk_used_percent(free_mb: int, total_mb: int | None) -> float | None:
+    if not total_mb or free_mb > total_mb:
+        return None
+    return 100.0 * (total_mb - free_mb) / total_mb
 
 
 def apply(session: Session, *, device: Device, found: dict[str, str], now: datetime) -> None:

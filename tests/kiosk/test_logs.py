@@ -30,3 +30,21 @@ def test_log_file_is_json_lines_without_personal_data(tmp_path: Path) -> None:
 
 def test_recent_lines_of_missing_file(tmp_path: Path) -> None:
     assert recent_lines(tmp_path / "none.log") == []
+
+
+def test_logs_rotate_and_stay_bounded(tmp_path: Path) -> None:
+    from kiosk.logs import LOG_BACKUPS
+
+    path = configure_logging(tmp_path, max_bytes=4096)
+    logger = logging.getLogger("lawpost.test")
+    try:
+        for n in range(5000):  # ~600 KB of lines into files of 4 KB
+            logger.info("sync failed, retrying in 900 s: connection refused (%d)", n)
+    finally:
+        handler = logging.getLogger().handlers[-1]
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    files = sorted(tmp_path.iterdir())
+    assert len(files) == LOG_BACKUPS + 1
+    assert sum(f.stat().st_size for f in files) <= (LOG_BACKUPS + 1) * 4096
+    assert recent_lines(path, 1)[0].endswith("(4999)")  # the newest lines are kept

@@ -31,7 +31,8 @@ def _admin(client: TestClient) -> None:
     login(client)
 
 
-def _beat(client: TestClient, device_id: str, **devices: str) -> None:
+def _beat(client: TestClient, device_id: str, disk: tuple[int, int | None] = (4000, None),
+          **devices: str) -> None:
     context = app_context(client)
     with context.session_factory() as session:
         device = session.get(Device, device_id)
@@ -41,7 +42,8 @@ def _beat(client: TestClient, device_id: str, **devices: str) -> None:
             app_version="2.0.1",
             content_version="c-7",
             devices=devices,
-            disk_free_mb=4000,
+            disk_free_mb=disk[0],
+            disk_total_mb=disk[1],
             outbox_depth=0,
         )
         heartbeat.record(
@@ -299,3 +301,17 @@ def test_no_console_template_marks_text_safe() -> None:
     templates = Path(server.__file__).parent / "console" / "templates"
     offenders = [p.name for p in templates.glob("*.html") if "|safe" in p.read_text().replace(" ", "")]
     assert offenders == []
+
+
+def test_fleet_shows_a_kiosk_whose_disk_is_80_percent_full(client: TestClient) -> None:
+    _admin(client)
+    context = app_context(client)
+    full, _ = enroll_device(context, name="南村")
+    roomy, _ = enroll_device(context, name="北村")
+    _beat(client, full.id, disk=(12_000, 64_000))  # 81 % used, though 12 GB are still free
+    _beat(client, roomy.id, disk=(40_000, 64_000))
+    page = client.get("/console/fleet").text
+    row_full = page[page.index("南村") : page.index("</tr>", page.index("南村"))]
+    row_roomy = page[page.index("北村") : page.index("</tr>", page.index("北村"))]
+    assert "磁盘空间不足 (disk low): 12000 MB free, 81 % used" in row_full
+    assert "磁盘空间不足" not in row_roomy

@@ -138,3 +138,18 @@ def test_a_far_off_clock_raises_an_alert(context: ServerContext) -> None:
     answer = _beat(context, device.id, sent_at=(context.clock() - timedelta(minutes=10)).isoformat())
     assert answer.clock_offset_s == 600.0
     assert "clock_skew" in _open_alerts(context)
+
+
+def test_a_disk_80_percent_full_raises_disk_low_and_an_old_kiosk_is_judged_by_mb(
+    context: ServerContext,
+) -> None:
+    device, _ = enroll_device(context)
+    _beat(context, device.id, disk_free_mb=20_500, disk_total_mb=100_000)  # 79.5 % used
+    assert "disk_low" not in _open_alerts(context)
+    _beat(context, device.id, disk_free_mb=20_000, disk_total_mb=100_000)
+    assert _open_alerts(context)["disk_low"].message == "磁盘空间不足 (disk low): 20000 MB free, 80 % used"
+    old, _ = enroll_device(context, name="旧机")
+    _beat(context, old.id, disk_free_mb=5_000)  # no disk_total_mb: only the 1 GB rule applies
+    with context.session_factory() as session:
+        kinds = session.scalars(select(Alert.kind).where(Alert.device_id == old.id)).all()
+    assert kinds == []

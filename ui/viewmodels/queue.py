@@ -206,7 +206,7 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     )
     announcer: HallAnnouncer | None = None
     if settings.queue.enabled and settings.queue.announce_calls and settings.speech.enabled:
-        voice = EspeakVoice(rate_wpm=settings.speech.rate_wpm)
+        voice = EspeakVoice(rate_wpm=settings.speech.rate_wpm, cut=context.cut_words)
         announcer = HallAnnouncer(voice, player=settings.speech.player)
         # Stopping the reading when a call is queued is not enough: 朗读 tapped while the call
         # is rendered would start it again under the call. It waits until the hall is quiet.

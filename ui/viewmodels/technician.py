@@ -14,7 +14,7 @@ from kiosk.devices.speech import Speaker
 from kiosk.logs import recent_lines
 from kiosk.security.audit_log import AuditLog
 from kiosk.security.technician_lock import PinResult, TechnicianLock
-from kiosk.system_info import read_system_info
+from kiosk.system_info import DISK_ALERT_PERCENT, read_system_info
 
 # The second corner must follow the first within this many seconds.
 _GESTURE_WINDOW_S = 6.0
@@ -157,6 +157,12 @@ class Technician(QObject):
             "content": self._content_status(),
         }
 
+    def _disk_warning(self) -> str:
+        info = read_system_info(self._settings.data_dir)
+        if not info.disk_alarming:
+            return ""
+        return self._text("tech.disk_warning", percent=info.disk_used_percent, limit=DISK_ALERT_PERCENT)
+
     def _devices(self) -> list[dict[str, str]]:
         return [
             {"name": name, "status": status} for name, status in self._device_status().items()
@@ -168,6 +174,7 @@ class Technician(QObject):
     lockedSeconds = Property(int, lambda self: self._lock.locked_seconds(), notify=changed)
     info = Property(dict, _info, notify=changed)
     devices = Property(list, _devices, notify=changed)
+    diskWarning = Property(str, _disk_warning, notify=changed)
     logLines = Property(
         list, lambda self: recent_lines(self._log_path, 12), notify=changed
     )

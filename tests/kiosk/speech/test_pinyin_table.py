@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content.pack import DEFAULT_PACK_DIR
+from kiosk.search.segment import Segmenter
 from kiosk.speech.frontend import SpeechFrontEnd, law_names_from_pack
 from kiosk.speech.pinyin import load_phrase_table
 
@@ -24,8 +25,9 @@ def _rows() -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def front_end() -> SpeechFrontEnd:
-    return SpeechFrontEnd(laws=law_names_from_pack(DEFAULT_PACK_DIR))
+def front_end(kiosk_segmenter: Segmenter) -> SpeechFrontEnd:
+    # Cut as in the kiosk: by the search Segmenter, with its legal words (one jieba dictionary).
+    return SpeechFrontEnd(laws=law_names_from_pack(DEFAULT_PACK_DIR), cut=kiosk_segmenter.cut)
 
 
 def test_the_table_holds_at_least_a_hundred_sentences() -> None:

@@ -104,6 +104,7 @@ def test_heartbeat_reports_clock_offset(client: SyncClient) -> None:
             devices={"printer": "ok", "camera": "not_configured", "microphone": "ok",
                      "speaker": "ok"},
             disk_free_mb=50_000,
+            disk_total_mb=100_000,
             outbox_depth=0,
             oldest_pending_age_s=None,
             last_sync_at=None,
@@ -173,3 +174,32 @@ class socket_closed_port:
 
     def __exit__(self, *_exc: object) -> None:
         return None
+
+
+def test_a_kiosk_disk_80_percent_full_reaches_the_server_as_an_alert(
+    kiosk_db: sqlite_utils.Database, live_server: LiveServer
+) -> None:
+    from sqlalchemy import select
+
+    from server.models import Alert
+
+    device = enroll_with(kiosk_db, live_server)
+    enrollment = load_enrollment(kiosk_db)
+    assert enrollment is not None
+    client = SyncClient(server_url=live_server.url, token=enrollment.device_token)
+    try:
+        client.heartbeat(
+            HeartbeatRequest(
+                sent_at=outbox.utc_now_text(), app_version="0.1.0", content_version=None,
+                devices={"printer": "ok", "camera": "ok", "microphone": "ok", "speaker": "ok"},
+                disk_free_mb=6_000, disk_total_mb=30_000, outbox_depth=0,
+                oldest_pending_age_s=None, last_sync_at=None,
+            )
+        )
+    finally:
+        client.close()
+    with live_server.context.session_factory() as session:
+        alerts = session.scalars(select(Alert).where(Alert.device_id == device)).all()
+    assert [(a.kind, a.message) for a in alerts] == [
+        ("disk_low", "磁盘空间不足 (disk low): 6000 MB free, 80 % used")
+    ]

@@ -27,6 +27,13 @@ ScreenPage {
         }
     }
 
+    StatusMessage {
+        objectName: "diskWarning"
+        width: page.contentColumn.width
+        error: true
+        text: Tech.diskWarning
+    }
+
     // The directory that ships with the pack is sample data: a note for whoever deploys the
     // kiosk, never shown to visitors.
     StatusMessage {
