@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.devices.speech import FakeSpeaker
+from kiosk.speech.normalise import Normaliser
+from kiosk.speech.numbers import digits
 from tests.kiosk.forms.answers import answers
 from tests.ui.conftest import tap, wait_until
 from ui.app import Kiosk
@@ -158,5 +160,6 @@ def test_every_step_and_the_review_read_what_they_show(
         full = str(answers(form_id).get(key, ""))
         if full:
             assert full not in said and full[-4:] in said
+            assert "尾号" + digits(full[-4:].upper()) in Normaliser()(said)  # as the voice says it
     if form_id == "mediation":
         assert "以后不再占用公共道路" in said  # a group's entry, on the review
