@@ -118,6 +118,12 @@ def _mobile(match: re.Match[str]) -> str:
     return "，".join(digits(part) for part in (number[:3], number[3:7], number[7:]))
 
 
+def _masked(match: re.Match[str]) -> str:
+    # An ID or phone number shown masked (110105********002X, 138****5678) is said as what can
+    # be seen of it, never as one big number: 开头幺幺零幺零五，尾号零零二X.
+    return "开头" + digits(match.group(1)) + "，尾号" + digits(match.group(2).upper())
+
+
 def _code(match: re.Match[str]) -> str:
     letters, numbers = match.group(1), match.group(2)
     return " ".join(letters.upper()) + digits(numbers)
@@ -187,6 +193,9 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     # Phone numbers: area code + number, mobiles.
     (re.compile(r"(?<!\d)0\d{2,3}[-\s]\d{7,8}(?!\d)"), _phone),
     (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), _mobile),
+    # A mobile read back in groups (138 1234 5678) and a masked ID or phone number.
+    (re.compile(r"(?<!\d)1[3-9]\d[-\s]\d{4}[-\s]\d{4}(?!\d)"), _phone),
+    (re.compile(r"(?<![\d*])(\d{3,6})\*{4,}(\d{3}[\dXx])(?![\d*])"), _masked),
     (re.compile(r"(?<!\d)(?:400|800)[-\s]?\d{3}[-\s]?\d{4}(?!\d)"), _phone),
     # Ticket and case codes: A012, B7.
     (re.compile(r"(?<![A-Za-z])([A-Za-z]{1,2})(\d+)(?![\d.])"), _code),

@@ -6,11 +6,70 @@ import "../components"
 ScreenPage {
     id: page
     title: Forms.formTitle
-    readAloudText: Forms.atReview
-        ? [I18n.s["forms.review_title"]].concat(Forms.review.map(
-              s => s.title + "\n" + s.items.map(i => i.label + "：" + i.text).join("\n"))).join("\n")
-        : [Forms.header, Forms.intro].concat(Forms.fields.map(f => f.label + (f.readBack ? "。" + I18n.s["forms.phone_check"] + f.readBack : "")
-                                                     + (f.error ? "。" + f.error : ""))).join("\n")
+    readAloudText: (Forms.atReview ? page.reviewSpoken() : page.stepSpoken()).filter(l => l !== "").join("\n")
+
+    // What 朗读 says, in the order the screen shows it: the step header, each question with its
+    // help, the choices (or the picker's prompts), what the visitor has picked, the messages, the
+    // buttons. Numbers being typed are read as shown (a phone number in groups; the review masks
+    // ID and phone numbers, so they are read masked too).
+    function statusSpoken() {
+        return [formStatus.text, formNotice.visible ? formNotice.text : ""]
+    }
+    function fieldSpoken(f) {
+        let lines = [f.label, f.help]
+        if (f.readBack) lines.push(I18n.s["forms.phone_check"] + f.readBack)
+        if (f.type === "yes_no") lines.push(I18n.s["forms.yes"], I18n.s["forms.no"])
+        if (f.type === "choice" || f.type === "multi_choice") lines = lines.concat(f.options.map(o => o.label))
+        if (f.type === "date") {
+            lines.push((f.year || "") + "年" + (f.month || "") + "月" + (f.day || "") + "日",
+                       I18n.s["forms.date_month"], Array.from({ length: 12 }, (_, i) => String(i + 1)).join("、"),
+                       I18n.s["forms.date_day"], Array.from({ length: 31 }, (_, i) => String(i + 1)).join("、"))
+        }
+        if (f.type === "address") {
+            const picked = (f.text || "") !== "" ? f.text : (f.regionPath || "")
+            if (picked !== "") lines.push(picked, I18n.s["forms.region_again"])
+            if ((f.text || "") === "" && !f.regionDone)
+                lines = lines.concat([I18n.s["forms.region_choose"]], (f.regionChoices || []).map(r => r.name))
+        }
+        if (f.type === "signature")
+            lines.push(f.signed ? I18n.s["forms.signed"] : I18n.s["forms.sign_here"], I18n.s["forms.sign_clear"],
+                       I18n.s["forms.sign_done"], I18n.s["forms.sign_later"])
+        if (f.type === "group") {
+            for (const item of f.items || []) {
+                lines.push(item.title)
+                for (const sub of item.fields) lines.push(sub.label, sub.error)
+                lines.push(I18n.s["forms.remove_item"])
+            }
+            lines.push(I18n.s["forms.add_item"])
+        }
+        lines.push(f.error)
+        return lines
+    }
+    function stepSpoken() {
+        let lines = [page.title, Forms.header, Forms.intro]
+        if (Forms.canReadIdCard) lines.push(I18n.s["forms.read_card"])
+        lines = lines.concat(page.statusSpoken())
+        for (const f of Forms.fields) lines = lines.concat(page.fieldSpoken(f))
+        if (!Forms.isFirstStep) lines.push(I18n.s["forms.back_step"])
+        lines.push(I18n.s["forms.next"])
+        return lines
+    }
+    function reviewSpoken() {
+        let lines = [page.title, I18n.s["forms.review_title"]].concat(page.statusSpoken())
+        for (const s of Forms.review) {
+            lines.push(s.title)
+            for (const i of s.items) lines.push(i.label + "：" + i.text, i.error)
+            lines.push(I18n.s["forms.edit"] + " · " + s.title)
+        }
+        const e = Forms.eligibility
+        if (e.outcome !== undefined)
+            lines.push(I18n.s["forms.eligibility"], e.explanation || "", (e.articles || []).join("、"),
+                       I18n.s["forms.documents"] + "\n" + (e.documents || []).join("\n"))
+        if (Forms.canSubmit) lines.push(I18n.s["forms.submit"])
+        if (!Forms.isFirstStep) lines.push(I18n.s["forms.back_step"])
+        lines.push(I18n.s["forms.print"])
+        return lines
+    }
 
     Component.onCompleted: if (!Forms.active || Forms.formId !== (Nav.params.form || Forms.formId))
                                Forms.open(Nav.params.form || "legal_aid")
@@ -35,6 +94,7 @@ ScreenPage {
         onActivated: Forms.readIdCard()
     }
     FormMessage {
+        id: formStatus
         objectName: "formStatus"
         width: page.contentColumn.width
         text: Forms.statusKey === "forms.fix_errors" || Forms.statusKey === "forms.incomplete"
@@ -43,6 +103,7 @@ ScreenPage {
               ? I18n.s[Forms.statusKey] + (Forms.printProblem !== "" ? "：" + Forms.printProblem : "") : ""
     }
     BodyText {
+        id: formNotice
         objectName: "formNotice"
         visible: Forms.statusKey === "forms.printing" || Forms.statusKey === "forms.printed"
                  || Forms.statusKey === "forms.submitted"

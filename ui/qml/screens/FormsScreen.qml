@@ -5,7 +5,7 @@ import "../components"
 ScreenPage {
     id: page
     title: I18n.s["forms.title"]
-    readAloudText: [I18n.s["forms.choose"]].concat(Forms.formList.map(f => f.title)).join("\n")
+    readAloudText: [page.title, I18n.s["forms.choose"]].concat(Forms.formList.map(f => f.title + "\n" + f.summary)).join("\n")
 
     BodyText {
         width: page.contentColumn.width

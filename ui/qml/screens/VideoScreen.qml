@@ -18,18 +18,39 @@ ScreenPage {
         : I18n.s["video.on_duty"].replace("{n}", Video.lawyersOnDuty).replace("{w}", Video.ahead)
     readonly property string reasonText: Video.reason !== "" && I18n.s["video.reason." + Video.reason] !== undefined
         ? I18n.s["video.reason." + Video.reason] : ""
+    // What 朗读 says: the stage's text in the order it is shown, with its buttons and any message.
+    readonly property string errorText: Video.errorKey !== "" ? I18n.s[Video.errorKey] : ""
     readAloudText: {
-        if (stage === "topics") return [I18n.s["video.choose_topic"], availabilityText].join("\n")
-        if (stage === "consent") return [I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
-                                         I18n.s["video.consent_only_after"], I18n.s["video.consent_stop"]].join("\n")
-        if (stage === "waiting") return [aheadText.text, I18n.s["video.waiting_hint"]].join("\n")
-        if (stage === "unavailable") return [reasonText, I18n.s["video.hotline"]].join("\n")
-        if (stage === "callback_confirm") return [I18n.s["video.confirm_body"], Video.phoneGrouped].join("\n")
-        if (stage === "in_call") return I18n.s["video.in_call_body"]
-        if (stage === "ended") return endedTextItem.text
-        if (stage === "callback") return [I18n.s["video.callback_prompt"], I18n.s["video.callback_privacy"]].join("\n")
-        if (stage === "callback_done") return I18n.s["video.callback_done_body"]
-        return ""
+        let lines = []
+        if (stage === "topics")
+            lines = [availabilityText, I18n.s["video.choose_topic"]].concat(
+                Video.topics.map(t => I18n.s["video.topic." + t]))
+        else if (stage === "consent")
+            lines = [I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
+                     I18n.s["video.consent_only_after"], I18n.s["video.consent_stop"],
+                     I18n.s["video.consent_decline"], I18n.s["video.consent_agree"]]
+        else if (stage === "waiting")
+            lines = [aheadText.text, waitingLawyers.text, I18n.s["video.waiting_hint"], I18n.s["video.leave"]]
+        else if (stage === "in_call")
+            lines = [I18n.s["video.in_call_body"], I18n.s["video.hangup"]]
+        else if (stage === "ended")
+            lines = [endedTextItem.text, I18n.s["video.rate"], I18n.s["video.home"]]
+        else if (stage === "unavailable")
+            lines = [reasonText, Video.dutyHours !== "" ? I18n.s["video.duty_hours"].replace("{hours}", Video.dutyHours) : "",
+                     I18n.s["video.hotline"], Video.canCallback ? I18n.s["video.callback_offer"] : "",
+                     I18n.s["video.home"]]
+        else if (stage === "callback")
+            // The typed number is read as the visitor sees it, in groups (138 0013 8000).
+            lines = [I18n.s["video.callback_prompt"], Video.phoneGrouped,
+                     ["1", "2", "3", "4", "5", "6", "7", "8", "9", I18n.s["keypad.clear"], "0",
+                      I18n.s["keypad.delete"]].join("、"),
+                     I18n.s["video.callback_privacy"], I18n.s["video.callback_next"]]
+        else if (stage === "callback_confirm")
+            lines = [I18n.s["video.confirm_body"], Video.phoneGrouped, I18n.s["video.confirm_edit"],
+                     I18n.s["video.confirm_yes"]]
+        else if (stage === "callback_done")
+            lines = [I18n.s["video.callback_done_body"], I18n.s["video.home"]]
+        return [page.title].concat(lines, [errorText]).filter(l => l !== "").join("\n")
     }
 
     Component.onCompleted: {
@@ -103,6 +124,7 @@ ScreenPage {
         font.pixelSize: Theme.displayPx
     }
     BodyText {
+        id: waitingLawyers
         visible: page.stage === "waiting"
         width: page.contentColumn.width
         text: I18n.s["video.waiting_lawyers"].replace("{n}", Math.max(Video.lawyersOnDuty, 0))
