@@ -41,9 +41,8 @@ ScreenPage {
                      I18n.s["video.home"]]
         else if (stage === "callback")
             // The typed number is read as the visitor sees it, in groups (138 0013 8000).
+            // The keypad's keys are controls, not content: they are not read out.
             lines = [I18n.s["video.callback_prompt"], Video.phoneGrouped,
-                     ["1", "2", "3", "4", "5", "6", "7", "8", "9", I18n.s["keypad.clear"], "0",
-                      I18n.s["keypad.delete"]].join("、"),
                      I18n.s["video.callback_privacy"], I18n.s["video.callback_next"]]
         else if (stage === "callback_confirm")
             lines = [I18n.s["video.confirm_body"], Video.phoneGrouped, I18n.s["video.confirm_edit"],
