@@ -74,8 +74,8 @@ def app_from_environment() -> FastAPI:
     """The app of one uvicorn worker (factory named by `lawpost server --workers N`)."""
     values = json.loads(os.environ[SETTINGS_ENV])
     values["data_dir"] = Path(values["data_dir"])
-    for name in ("allowed_hosts", "trusted_proxies"):
-        values[name] = tuple(values[name])
+    # JSON has no tuples: every sequence setting (hosts, proxies, TURN URLs) comes back a list.
+    values = {name: tuple(value) if isinstance(value, list) else value for name, value in values.items()}
     return create_app(ServerSettings(**values))
 
 

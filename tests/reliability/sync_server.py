@@ -71,6 +71,9 @@ def start_server(
 
     `tls` = (certificate PEM, key PEM) serves HTTPS instead of HTTP.
     """
+    # These runs push months of one kiosk's sealed items through in minutes: the server's hourly
+    # inbox limit per kiosk (a defence against a compromised kiosk) would hold most of them back.
+    overrides.setdefault("max_inbox_items_per_device_hour", 10**9)
     settings = ServerSettings(data_dir=data_dir).with_overrides(**overrides)
     context = build_context(settings)
     port_file = data_dir / "port"
@@ -80,6 +83,7 @@ def start_server(
         process = subprocess.Popen(
             [sys.executable, str(Path(__file__)), "--data-dir", str(data_dir), "--port-file",
              str(port_file), "--heartbeat-interval-s", str(settings.heartbeat_interval_s),
+             "--max-inbox-per-hour", str(settings.max_inbox_items_per_device_hour),
              *(["--certfile", str(tls[0]), "--keyfile", str(tls[1])] if tls else [])],
             env=env,
             stdout=subprocess.DEVNULL,
@@ -119,11 +123,13 @@ def _serve(argv: list[str]) -> None:
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--heartbeat-interval-s", type=int, default=30)
+    parser.add_argument("--max-inbox-per-hour", type=int, default=10**9)
     parser.add_argument("--certfile")
     parser.add_argument("--keyfile")
     args = parser.parse_args(argv)
     settings = ServerSettings(
-        data_dir=Path(args.data_dir), heartbeat_interval_s=args.heartbeat_interval_s
+        data_dir=Path(args.data_dir), heartbeat_interval_s=args.heartbeat_interval_s,
+        max_inbox_items_per_device_hour=args.max_inbox_per_hour,
     )
     app = create_app(settings)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
