@@ -16,6 +16,7 @@ from kiosk.forms.render import FONT_NAME
 from tests.ui.conftest import find
 from tests.ui.test_form_flow import _flickable, _header, _type, tap
 from ui.app import Kiosk
+from ui.read_aloud_audit import unread_texts
 from ui.shot import settle
 from ui.viewmodels.forms import FormsModel
 
@@ -73,6 +74,11 @@ def test_id_number_and_phone_are_entered_on_the_keypad(kiosk: Kiosk) -> None:
     assert _answer(kiosk, "applicant.phone") == "13812345678"
     with pytest.raises(AssertionError):
         _key(kiosk, "applicant.phone", "X")  # only the ID number has the check character
+    # 朗读 reads the numbers the keys made, not the keys (they are an input control).
+    screen = kiosk.current_screen()
+    assert isinstance(screen, QQuickItem)
+    said = str(screen.property("readAloudText"))
+    assert unread_texts(screen, said) == []
 
 
 def test_money_is_entered_with_a_decimal_point(kiosk: Kiosk) -> None:
