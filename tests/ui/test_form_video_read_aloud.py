@@ -53,6 +53,8 @@ def test_a_form_step_reads_its_header_questions_and_messages(kiosk: Kiosk, speak
     assert forms.property("active") and not forms.property("atReview")
     tap(kiosk, "formNext")  # nothing answered: every required question gets its message
     settle(2)
+    speaker.finish()  # the first message, spoken at 下一步, comes to its end before 朗读 is pressed
+    settle(1)
     said = _said_after_read(kiosk, speaker)
     assert said.startswith(forms.property("formTitle"))
     assert forms.property("header") in said
@@ -72,8 +74,15 @@ def test_video_consent_reads_the_notice_and_both_choices(kiosk: Kiosk, speaker: 
     settle(3)
     assert _video(kiosk).property("stage") == "consent"
     said = _said_after_read(kiosk, speaker)
-    notice = [kiosk.i18n.text(k) for k in ("video.consent_shared", "video.consent_not_recorded",
-                                            "video.consent_only_after", "video.consent_stop")]
+    notice = [
+        kiosk.i18n.text(k)
+        for k in (
+            "video.consent_shared",
+            "video.consent_not_recorded",
+            "video.consent_only_after",
+            "video.consent_stop",
+        )
+    ]
     positions = [said.index(line) for line in notice]
     assert positions == sorted(positions)  # the order they are shown in
     assert kiosk.i18n.text("video.consent_decline") in said
@@ -143,7 +152,7 @@ def test_every_step_and_the_review_read_what_they_show(
         for field in forms.property("fields"):  # the entries a group's answers need, each with its fields
             wanted = answers(form_id).get(field["id"])
             if field["type"] == "group" and isinstance(wanted, list):
-                for _entry in wanted[len(field["items"]):]:
+                for _entry in wanted[len(field["items"]) :]:
                     forms.addItem(field["id"])
         _answer(forms, form_id)
         settle(2)

@@ -24,6 +24,7 @@ from kiosk.forms.render import DocumentRenderer
 from kiosk.forms.submission import submit_form
 from kiosk.forms.values import PHONE, is_answered
 from ui.viewmodels.form_fields import TAPPED, date_parts, field_view, join_date
+from ui.viewmodels.form_warmup import WarmAfterFirstFrame
 
 if TYPE_CHECKING:
     from ui.features import FeatureContext
@@ -53,6 +54,10 @@ class FormsModel(QObject):
         self._status_key = ""
         self._busy = False
         self._print_problem = ""
+
+    def warm_renderer(self) -> None:
+        """Off the GUI thread: the font the first document would otherwise wait for."""
+        self._renderer.warm()
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -431,4 +436,6 @@ def wire_forms(context: FeatureContext) -> dict[str, QObject]:
     if reader is None and context.settings.forms.id_reader == "simulated":
         reader = SimulatedIdReader(DEMO_CARD)
     context.shared["forms_catalog"] = catalog
-    return {"Forms": FormsModel(catalog, context=context, printer=printer, id_reader=reader)}
+    model = FormsModel(catalog, context=context, printer=printer, id_reader=reader)
+    WarmAfterFirstFrame(model.warm_renderer, worker=context.worker, parent=model)
+    return {"Forms": model}

@@ -9,6 +9,9 @@ Column {
     spacing: Theme.gapPx
     readonly property bool typed: ["text", "number", "money", "id_number", "phone",
                                    "credit_code"].indexOf(field.type) >= 0
+    // ID number, phone and money are entered on the large numeric keypad, never the text keyboard:
+    // the box only shows what the keys make.
+    readonly property bool keyed: ["id_number", "phone", "money"].indexOf(field.type) >= 0
 
     BodyText {
         width: box.width
@@ -28,10 +31,12 @@ Column {
         width: box.width
         height: Math.max(Theme.buttonPx, implicitHeight)
         text: box.field.text
+        readOnly: box.keyed
+        activeFocusOnPress: !box.keyed
         font.family: Theme.fontFamily
         font.pixelSize: Theme.largePx
         color: Theme.text
-        placeholderText: I18n.s["forms.typing_hint"]
+        placeholderText: I18n.s[box.keyed ? "forms.keypad_hint" : "forms.typing_hint"]
         placeholderTextColor: Theme.textMuted
         inputMethodHints: box.field.numeric ? Qt.ImhPreferNumbers : Qt.ImhNoPredictiveText
         onTextChanged: if (box.typed) Forms.setText(box.field.id, text)
@@ -40,6 +45,18 @@ Column {
             radius: Theme.radiusPx
             border.width: input.activeFocus ? Theme.borderPx * 2 : Theme.borderPx
             border.color: box.field.error !== "" ? Theme.error : (input.activeFocus ? Theme.primary : Theme.border)
+        }
+    }
+    Loader {
+        objectName: "keypad_" + box.field.id
+        active: box.keyed
+        visible: active
+        sourceComponent: NumericKeypad {
+            allowX: box.field.type === "id_number"
+            allowPoint: box.field.type === "money"
+            maxLength: box.field.type === "phone" ? 11 : box.field.type === "money" ? 13 : 18
+            Component.onCompleted: value = box.field.text
+            onValueChanged: input.text = value
         }
     }
     BodyText {

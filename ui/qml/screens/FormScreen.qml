@@ -71,6 +71,16 @@ ScreenPage {
         return lines
     }
 
+    // The first message on the step, in the order the fields are shown (a repeated entry's too).
+    function firstError() {
+        for (const f of Forms.fields) {
+            if (f.error) return f.error
+            for (const item of f.items || [])
+                for (const sub of item.fields) if (sub.error) return sub.error
+        }
+        return ""
+    }
+
     Component.onCompleted: if (!Forms.active || Forms.formId !== (Nav.params.form || Forms.formId))
                                Forms.open(Nav.params.form || "legal_aid")
 
@@ -201,7 +211,17 @@ ScreenPage {
             text: Forms.atReview ? I18n.s["forms.print"] : I18n.s["forms.next"]
             textPx: Theme.headingPx
             enabledState: !Forms.busy
-            onActivated: { Qt.inputMethod.hide(); Forms.atReview ? Forms.print() : Forms.next() }
+            onActivated: {
+                Qt.inputMethod.hide()
+                if (Forms.atReview) {
+                    Forms.print()
+                    return
+                }
+                Forms.next()
+                // Shown and spoken: a visitor who cannot read the message still hears what to fix.
+                if (Forms.statusKey === "forms.fix_errors" && page.firstError() !== "")
+                    Speech.speak(page.firstError())
+            }
         }
     }
 }
