@@ -215,6 +215,7 @@ class Library(QObject):
             "citations": cited,
             "related": related,
             "url": guide_url(self._base_url, g.id),
+            "hotline": library.hotline,
         }
 
     @Slot(str)

@@ -18,7 +18,7 @@ ScreenPage {
     readonly property var steps: guide.steps || []
     title: guide.title || ""
     readAloudParagraphs: guide.paragraphs || []
-    Component.onCompleted: if (guide.id) Library.guideOpened(guide.id)
+    Component.onCompleted: { TakeHome.clear(); if (guide.id) Library.guideOpened(guide.id) }
 
     Paragraph { objectName: "summary"; width: page.contentColumn.width; speechIndex: page.guide.summaryAt ?? -1; text: page.guide.summary || ""; pixelSize: Theme.largePx }
 
@@ -132,6 +132,26 @@ ScreenPage {
                 Nav.go("form", { "form": modelData.form })
             }
         }
+    }
+
+    // 打印带走: the same guide on A4 paper from the hall's printer; a failure points to the QR below.
+    KioskButton {
+        objectName: "guidePrint"
+        visible: !!page.guide.id
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["take_home.print"]
+        enabled: !TakeHome.busy
+        onActivated: TakeHome.printGuide(page.guide)
+    }
+    Paragraph {
+        objectName: "guidePrintStatus"
+        visible: TakeHome.statusKey !== ""
+        width: page.contentColumn.width
+        pixelSize: Theme.largePx
+        text: TakeHome.statusKey === "" ? ""
+              : [TakeHome.problem, I18n.s[TakeHome.statusKey]].filter(x => x).join("\n")
     }
 
     QrCode {
