@@ -9,7 +9,8 @@ from pathlib import Path
 from kiosk.content.take_home import guide_sheet, render_sheet
 
 HEADINGS = {"steps": "怎么办", "documents": "要带的材料", "where": "去哪里办", "timeLimits": "时间限制",
-            "citations": "相关法律条文", "hotline": "还有问题，请打公共法律服务热线", "url": "手机上看："}  # fmt: skip
+            "citations": "相关法律条文", "hotline": "还有问题，请打公共法律服务热线",
+            "url": "手机上看："}  # fmt: skip
 GUIDE = {
     "id": "unpaid-wages-steps", "title": "被拖欠工资怎么办", "summary": "先协商，再投诉或申请仲裁。",
     "steps": ["和老板协商，要求付清工资", "到劳动保障监察大队投诉"],
@@ -17,7 +18,8 @@ GUIDE = {
     "where": ["劳动人事争议仲裁委员会"],
     "offices": [{"id": "x", "name": "城关镇司法所", "address": "城关镇人民路1号", "phone": "0871-1234567"}],
     "timeLimits": ["仲裁时效一年"],
-    "citations": [{"citedAs": "《劳动合同法》第三十条", "text": "用人单位应当按照劳动合同约定……支付劳动报酬。"}],
+    "citations": [{"citedAs": "《劳动合同法》第三十条",
+                   "text": "用人单位应当按照劳动合同约定……支付劳动报酬。"}],
     "hotline": "12348", "url": "https://legal.example.gov.cn/lawpost/guides/unpaid-wages-steps",
 }  # fmt: skip
 
