@@ -4,9 +4,13 @@ offices and the hotline; and the real default-pack guide printed through CUPS to
 from __future__ import annotations
 
 import subprocess
+import time
+import uuid
 from pathlib import Path
 
 from kiosk.content.take_home import guide_sheet, render_sheet
+from kiosk.devices.a4_printer import CupsPrinter
+from tests.kiosk.devices.test_a4_printer import QUEUE, cups_pdf_queue  # noqa: F401  (fixture)
 
 HEADINGS = {"steps": "怎么办", "documents": "要带的材料", "where": "去哪里办", "timeLimits": "时间限制",
             "citations": "相关法律条文", "hotline": "还有问题，请打公共法律服务热线",
@@ -47,3 +51,25 @@ def test_empty_sections_are_left_out(tmp_path: Path) -> None:
     text = pdftotext(pdf, tmp_path)
     assert "只有标题" in text and "第一步" in text
     assert "要带的材料" not in text and "去哪里办" not in text
+
+
+def test_guide_sheet_through_cups_to_cups_pdf_is_a4_with_the_steps(cups_pdf_queue: Path) -> None:  # noqa: F811
+    title = f"lawpost-guide-test-{uuid.uuid4().hex[:8]}"
+    printer = CupsPrinter(QUEUE, timeout_s=60)
+    printer.print_pdf(render_sheet(guide_sheet(GUIDE, HEADINGS)), title=title)
+    outputs: list[Path] = []
+    for _ in range(100):
+        outputs = sorted(cups_pdf_queue.glob(f"{title}*.pdf"))
+        if outputs:
+            break
+        time.sleep(0.1)
+    assert outputs, f"cups-pdf wrote nothing for {title}"
+    try:
+        text = subprocess.run(["pdftotext", str(outputs[0]), "-"], capture_output=True, text=True,
+                              check=True).stdout  # fmt: skip
+        assert "被拖欠工资怎么办" in text and "和老板协商" in text and "考勤记录或工资条" in text
+        info = subprocess.run(["pdfinfo", str(outputs[0])], capture_output=True, text=True, check=True).stdout
+        assert "(A4)" in info
+    finally:
+        for path in outputs:
+            path.unlink()
