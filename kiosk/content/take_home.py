@@ -122,3 +122,15 @@ def _footer(item: dict[str, Any], headings: dict[str, str]) -> tuple[str, ...]:
     if item.get("url"):
         lines.append(f"{headings.get('url', '')} {item['url']}".strip())
     return tuple(lines)
+
+
+def institution_sheet(place: dict[str, Any], rows: Sequence[tuple[str, str]],
+                      headings: dict[str, str]) -> TakeHomeSheet:  # fmt: skip
+    """One office (Library.institution) as a sheet: its rows (type, address, phone, hours) as the
+    screen labels them, and the hotline."""
+    lines = tuple(f"{label}：{value}" for label, value in rows if value)
+    return TakeHomeSheet(
+        title=str(place.get("name") or ""),
+        sections=(Section(headings.get("where", ""), lines),),
+        footer=_footer(place, headings),
+    )

@@ -241,3 +241,23 @@ def test_no_paper_says_so_and_points_to_the_qr(content_kiosk: Kiosk) -> None:
     shown = find(k, "guidePrintStatus").property("text")
     assert "打印机没纸了" in shown and "二维码" in shown
     assert find(k, "guidePrintStatus").property("visible") is True
+
+
+def test_print_an_institution(content_kiosk: Kiosk, tmp_path: Path) -> None:
+    from kiosk.devices.a4_printer import FakePrinter
+
+    k = content_kiosk
+    printer = FakePrinter()
+    k.features.shared["take_home"].printer = printer  # type: ignore[union-attr]
+    place = k.library.institutions("", "")[0]
+    k.nav.go("institution", {"institution": place["id"]})
+    settle(2)
+    reveal(k, "institutionPrint")
+    tap(k, "institutionPrint")
+    wait_until(lambda: not k.features.shared["take_home"].busy)  # type: ignore[union-attr]
+    settle(2)
+    (tmp_path / "place.pdf").write_bytes(printer.printed[0][1])
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "place.pdf"), "-"], capture_output=True,
+                                   check=True, text=True).stdout.split())  # fmt: skip
+    assert place["name"] in text and place["phone"] in text and "12348" in text
+    assert "打好了" in find(k, "institutionPrintStatus").property("text")

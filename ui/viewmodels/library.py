@@ -303,6 +303,7 @@ class Library(QObject):
             "id": found.id, "name": found.name, "type": found.type, "township": found.township,
             "address": found.address, "phone": found.phone, "hours": found.hours,
             "sample": found.sample, "tel": "tel:" + "".join(ch for ch in found.phone if ch.isdigit()),
+            "hotline": self._library.hotline if self._library else "",
         }  # fmt: skip
 
     # --- search (the visitor's) ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""打印带走: prints the guide on the screen on the hall's A4 printer, off the GUI thread.
+"""打印带走: prints the guide (or office) on the screen on the hall's A4 printer, off the GUI thread.
 
 The QML hands over the guide dict it already shows (Library.guide), so the paper says exactly
 what the screen says. One print at a time; the status is a sentence key, and a failure also
@@ -16,6 +16,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.devices.a4_printer import A4Printer, PrintError
 
 if TYPE_CHECKING:
+    from kiosk.content.take_home import TakeHomeSheet
     from ui.features import FeatureContext
 
 log = logging.getLogger(__name__)
@@ -45,14 +46,30 @@ class TakeHomeModel(QObject):
 
     @Slot(dict)
     def printGuide(self, guide: dict[str, Any]) -> None:
-        from kiosk.content.take_home import guide_sheet, render_sheet
+        from kiosk.content.take_home import guide_sheet
 
-        if self._busy or not guide.get("title"):
+        sheet = guide_sheet(dict(guide), self._headings())
+        self._print(sheet, f"lawpost-guide-{guide.get('id', '')}", ok=bool(guide.get("title")))
+
+    @Slot(dict, list)
+    def printInstitution(self, place: dict[str, Any], rows: list[Any]) -> None:
+        """`rows` are the screen's [label, value] pairs, already in the visitor's language."""
+        from kiosk.content.take_home import institution_sheet
+
+        pairs = [(str(r[0]), str(r[1] or "")) for r in rows if isinstance(r, (list, tuple)) and len(r) == 2]
+        place = dict(place)
+        self._print(institution_sheet(place, pairs, self._headings()),
+                    f"lawpost-institution-{place.get('id', '')}", ok=bool(place.get("name")))  # fmt: skip
+
+    def _headings(self) -> dict[str, str]:
+        return {k: self._context.i18n.text(key) for k, key in _HEADINGS.items()}
+
+    def _print(self, sheet: TakeHomeSheet, title: str, *, ok: bool) -> None:
+        from kiosk.content.take_home import render_sheet
+
+        if self._busy or not ok:
             return
-        headings = {k: self._context.i18n.text(key) for k, key in _HEADINGS.items()}
-        sheet = guide_sheet(dict(guide), headings)
         printer = self.printer
-        title = f"lawpost-guide-{guide.get('id', '')}"
         self._busy = True
         self._status_key = "take_home.printing"
         self._problem = ""
