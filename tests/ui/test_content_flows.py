@@ -261,3 +261,24 @@ def test_print_an_institution(content_kiosk: Kiosk, tmp_path: Path) -> None:
                                    check=True, text=True).stdout.split())  # fmt: skip
     assert place["name"] in text and place["phone"] in text and "12348" in text
     assert "打好了" in find(k, "institutionPrintStatus").property("text")
+
+
+def test_print_the_guide_an_answer_leads_to(content_kiosk: Kiosk, tmp_path: Path) -> None:
+    from kiosk.devices.a4_printer import FakePrinter
+
+    k = content_kiosk
+    printer = FakePrinter()
+    k.features.shared["take_home"].printer = printer  # type: ignore[union-attr]
+    tap(k, "tile_ask")
+    tap(k, "common_0")
+    wait_until(lambda: not k.library.asking)
+    settle(2)
+    reveal(k, "answerPrint")
+    tap(k, "answerPrint")
+    wait_until(lambda: not k.features.shared["take_home"].busy)  # type: ignore[union-attr]
+    settle(2)
+    (tmp_path / "answer.pdf").write_bytes(printer.printed[0][1])
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "answer.pdf"), "-"], capture_output=True,
+                                   check=True, text=True).stdout.split())  # fmt: skip
+    assert k.library.answer["guideTitle"] in text
+    assert "打好了" in find(k, "answerPrintStatus").property("text")
