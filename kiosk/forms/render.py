@@ -66,7 +66,7 @@ def fill(template: str, lookup: Callable[[str], str]) -> str:
     return PLACEHOLDER.sub(lambda m: lookup(m.group(1)), template)
 
 
-def _ensure_font(path: Path) -> None:
+def ensure_font(path: Path) -> None:
     if FONT_NAME in pdfmetrics.getRegisteredFontNames():
         return
     try:
@@ -137,11 +137,11 @@ class DocumentRenderer:
     def warm(self) -> None:
         """Register the font now (≈ 0.5 s, once per process): call it off the GUI thread at
         start so that the visitor's first document takes tens of milliseconds."""
-        _ensure_font(self.font_path)
+        ensure_font(self.font_path)
 
     def render(self, definition: FormDefinition, result: CheckResult, *, draft: bool = False,
                today: date | None = None) -> bytes:  # fmt: skip
-        _ensure_font(self.font_path)
+        ensure_font(self.font_path)
         values = _Values(definition, result.values, self.regions)
         doc = definition.document
         story: list[Flowable] = [_text(18, doc["title"], align=TA_CENTER, leading=28)]

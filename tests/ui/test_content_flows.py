@@ -3,6 +3,7 @@ ask → answer; directory; and the content disappears with the visitor's session
 
 from __future__ import annotations
 
+import subprocess
 import time
 from pathlib import Path
 
@@ -201,3 +202,83 @@ def test_the_library_opens_only_after_the_first_frame(
         assert calls == ["open"]
     finally:
         kiosk.close()
+
+
+def _print_guide(k: Kiosk) -> None:
+    k.nav.go("guide", {"guide": "unpaid-wages-steps"})
+    settle(2)
+    reveal(k, "guidePrint")
+    tap(k, "guidePrint")
+    wait_until(lambda: not k.features.shared["take_home"].busy)  # type: ignore[union-attr]
+    settle(2)
+
+
+def test_print_the_guide_on_a4(content_kiosk: Kiosk, tmp_path: Path) -> None:
+    from kiosk.devices.a4_printer import FakePrinter
+
+    k = content_kiosk
+    printer = FakePrinter()
+    k.features.shared["take_home"].printer = printer  # type: ignore[union-attr]
+    _print_guide(k)
+    assert len(printer.printed) == 1
+    pdf = printer.printed[0][1]
+    assert pdf.startswith(b"%PDF")
+    (tmp_path / "guide.pdf").write_bytes(pdf)
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "guide.pdf"), "-"], capture_output=True,
+                                   check=True, text=True).stdout.split())  # fmt: skip
+    guide = k.library.guide("unpaid-wages-steps", "zh_CN", {})
+    assert guide["title"] in text
+    assert guide["steps"][0][:10] in text and "12348" in text
+    assert "打好了" in find(k, "guidePrintStatus").property("text")
+
+
+def test_no_paper_says_so_and_points_to_the_qr(content_kiosk: Kiosk) -> None:
+    from kiosk.devices.a4_printer import NO_PAPER, FakePrinter
+
+    k = content_kiosk
+    k.features.shared["take_home"].printer = FakePrinter(problem=NO_PAPER)  # type: ignore[union-attr]
+    _print_guide(k)
+    shown = find(k, "guidePrintStatus").property("text")
+    assert "打印机没纸了" in shown and "二维码" in shown
+    assert find(k, "guidePrintStatus").property("visible") is True
+
+
+def test_print_an_institution(content_kiosk: Kiosk, tmp_path: Path) -> None:
+    from kiosk.devices.a4_printer import FakePrinter
+
+    k = content_kiosk
+    printer = FakePrinter()
+    k.features.shared["take_home"].printer = printer  # type: ignore[union-attr]
+    place = k.library.institutions("", "")[0]
+    k.nav.go("institution", {"institution": place["id"]})
+    settle(2)
+    reveal(k, "institutionPrint")
+    tap(k, "institutionPrint")
+    wait_until(lambda: not k.features.shared["take_home"].busy)  # type: ignore[union-attr]
+    settle(2)
+    (tmp_path / "place.pdf").write_bytes(printer.printed[0][1])
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "place.pdf"), "-"], capture_output=True,
+                                   check=True, text=True).stdout.split())  # fmt: skip
+    assert place["name"] in text and place["phone"] in text and "12348" in text
+    assert "打好了" in find(k, "institutionPrintStatus").property("text")
+
+
+def test_print_the_guide_an_answer_leads_to(content_kiosk: Kiosk, tmp_path: Path) -> None:
+    from kiosk.devices.a4_printer import FakePrinter
+
+    k = content_kiosk
+    printer = FakePrinter()
+    k.features.shared["take_home"].printer = printer  # type: ignore[union-attr]
+    tap(k, "tile_ask")
+    tap(k, "common_0")
+    wait_until(lambda: not k.library.asking)
+    settle(2)
+    reveal(k, "answerPrint")
+    tap(k, "answerPrint")
+    wait_until(lambda: not k.features.shared["take_home"].busy)  # type: ignore[union-attr]
+    settle(2)
+    (tmp_path / "answer.pdf").write_bytes(printer.printed[0][1])
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "answer.pdf"), "-"], capture_output=True,
+                                   check=True, text=True).stdout.split())  # fmt: skip
+    assert k.library.answer["guideTitle"] in text
+    assert "打好了" in find(k, "answerPrintStatus").property("text")

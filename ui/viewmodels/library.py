@@ -215,6 +215,7 @@ class Library(QObject):
             "citations": cited,
             "related": related,
             "url": guide_url(self._base_url, g.id),
+            "hotline": library.hotline,
         }
 
     @Slot(str)
@@ -302,6 +303,7 @@ class Library(QObject):
             "id": found.id, "name": found.name, "type": found.type, "township": found.township,
             "address": found.address, "phone": found.phone, "hours": found.hours,
             "sample": found.sample, "tel": "tel:" + "".join(ch for ch in found.phone if ch.isdigit()),
+            "hotline": self._library.hotline if self._library else "",
         }  # fmt: skip
 
     # --- search (the visitor's) ---------------------------------------------------------------

@@ -8,6 +8,7 @@ import "../components"
 
 ScreenPage {
     id: page
+    Component.onCompleted: TakeHome.clear()
     chineseContent: true
     title: I18n.s["ask.title"]
     readonly property var answer: Library.answer
@@ -40,7 +41,8 @@ ScreenPage {
                   .concat([I18n.s["rating.next_hotline"]])
                   .concat(articles.length ? [I18n.s["ask.articles"]] : [])
                   .concat(articles.map(a => a.source + "。" + articleSubtitle(a)))
-                  .concat([withGuide ? I18n.s["guide.qr"] : "", I18n.s["ask.disclaimer"]])
+                  .concat([withGuide ? I18n.s["take_home.print_answer"] : "",
+                           withGuide ? I18n.s["guide.qr"] : "", I18n.s["ask.disclaimer"]])
                 : [])
 
     Heading { width: page.contentColumn.width; text: I18n.s["ask.prompt"] }
@@ -175,6 +177,25 @@ ScreenPage {
                 onActivated: Nav.go("article", { "law": modelData.law, "number": modelData.article })
             }
         }
+    }
+    // 打印带走: the guide the answer leads to, on A4; a failure points to the QR below.
+    KioskButton {
+        objectName: "answerPrint"
+        visible: page.withGuide
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["take_home.print_answer"]
+        enabled: !TakeHome.busy
+        onActivated: TakeHome.printGuide(Library.guide(page.answer.guideId, I18n.language, {}))
+    }
+    Paragraph {
+        objectName: "answerPrintStatus"
+        visible: page.withGuide && TakeHome.statusKey !== ""
+        width: page.contentColumn.width
+        pixelSize: Theme.largePx
+        text: TakeHome.statusKey === "" ? ""
+              : [TakeHome.problem, I18n.s[TakeHome.statusKey]].filter(x => x).join("\n")
     }
     // Take it home: the guide's address as a QR code for the visitor's phone.
     QrCode {

@@ -14,11 +14,15 @@ ScreenPage {
     readonly property var guide: Library.guide(Nav.params.guide || "", I18n.language, headings(I18n.s))
     chineseContent: true
     limitReadingWidth: true
-    mandarinParagraphs: I18n.language === "en" ? (Library.guide(guide.id || "", "zh_CN", headings(I18n.zh)).paragraphs || []) : []
+    // The print button's label is read last, after the guide, so a visitor who cannot read
+    // learns that the guide can be taken home on paper.
+    mandarinParagraphs: I18n.language === "en"
+        ? (Library.guide(guide.id || "", "zh_CN", headings(I18n.zh)).paragraphs || []).concat(guide.id ? [I18n.zh["take_home.print"]] : [])
+        : []
     readonly property var steps: guide.steps || []
     title: guide.title || ""
-    readAloudParagraphs: guide.paragraphs || []
-    Component.onCompleted: if (guide.id) Library.guideOpened(guide.id)
+    readAloudParagraphs: (guide.paragraphs || []).concat(guide.id ? [I18n.s["take_home.print"]] : [])
+    Component.onCompleted: { TakeHome.clear(); if (guide.id) Library.guideOpened(guide.id) }
 
     Paragraph { objectName: "summary"; width: page.contentColumn.width; speechIndex: page.guide.summaryAt ?? -1; text: page.guide.summary || ""; pixelSize: Theme.largePx }
 
@@ -132,6 +136,26 @@ ScreenPage {
                 Nav.go("form", { "form": modelData.form })
             }
         }
+    }
+
+    // 打印带走: the same guide on A4 paper from the hall's printer; a failure points to the QR below.
+    KioskButton {
+        objectName: "guidePrint"
+        visible: !!page.guide.id
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["take_home.print"]
+        enabled: !TakeHome.busy
+        onActivated: TakeHome.printGuide(page.guide)
+    }
+    Paragraph {
+        objectName: "guidePrintStatus"
+        visible: TakeHome.statusKey !== ""
+        width: page.contentColumn.width
+        pixelSize: Theme.largePx
+        text: TakeHome.statusKey === "" ? ""
+              : [TakeHome.problem, I18n.s[TakeHome.statusKey]].filter(x => x).join("\n")
     }
 
     QrCode {

@@ -11,7 +11,8 @@ ScreenPage {
                                  ["directory.address", place.address], ["directory.phone", place.phone],
                                  ["directory.hours", place.hours]]
     readAloudParagraphs: [place.name || ""].concat(rows.map(r => I18n.s[r[0]] + "：" + (r[1] || "")))
-        .concat([I18n.s["directory.qr"]])
+        .concat([I18n.s["take_home.print_place"], I18n.s["directory.qr"]])
+    Component.onCompleted: TakeHome.clear()
 
     Repeater {
         model: page.rows
@@ -21,6 +22,25 @@ ScreenPage {
             BodyText { text: I18n.s[modelData[0]]; color: Theme.textMuted }
             BodyText { width: parent.width; text: modelData[1] || ""; font.pixelSize: Theme.largePx; font.bold: true }
         }
+    }
+    // 打印带走: the address, phone and hours on A4; a failure points to the QR below.
+    KioskButton {
+        objectName: "institutionPrint"
+        visible: !!page.place.id
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["take_home.print_place"]
+        enabled: !TakeHome.busy
+        onActivated: TakeHome.printInstitution(page.place, page.rows.map(r => [I18n.s[r[0]], r[1] || ""]))
+    }
+    Paragraph {
+        objectName: "institutionPrintStatus"
+        visible: TakeHome.statusKey !== ""
+        width: page.contentColumn.width
+        pixelSize: Theme.largePx
+        text: TakeHome.statusKey === "" ? ""
+              : [TakeHome.problem, I18n.s[TakeHome.statusKey]].filter(x => x).join("\n")
     }
     QrCode {
         objectName: "institutionQr"
