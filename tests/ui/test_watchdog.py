@@ -3,7 +3,12 @@ first frame, WATCHDOG=1 while the event loop turns, none while it hangs."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -55,6 +60,29 @@ def listener(tmp_path: Path) -> Iterator[Listener]:
     found.close()
 
 
+# The timing scenario below runs in a process of its own, as the kiosk does under systemd. Inside
+# the whole suite (about 1,400 tests in one process) its first ping did not arrive within 10 s,
+# while the same test passes alone and with any of the UI test files tried beside it; the cause in
+# the shared test process was not found, so the scenario is kept away from it.
+_IN_CHILD = "LAWPOST_WATCHDOG_SCENARIO"
+
+
+def test_watchdog_scenario_in_a_fresh_process() -> None:
+    # A short folder: a unix socket's path may not exceed 107 bytes.
+    tmp_path = Path(tempfile.mkdtemp(prefix="lp-wd-", dir="/tmp"))
+    test_id = f"{__file__}::test_ready_after_the_first_frame_and_pings_only_while_the_loop_runs"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test_id,
+         "--basetemp", str(tmp_path)],
+        env={**os.environ, _IN_CHILD: "1"}, capture_output=True, text=True, timeout=300,
+        cwd=Path(__file__).resolve().parents[2], check=False,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "1 passed" in done.stdout
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.environ.get(_IN_CHILD) != "1", reason="runs in a fresh process (see above)")
 def test_ready_after_the_first_frame_and_pings_only_while_the_loop_runs(
     qtbot: QtBot, listener: Listener
 ) -> None:
