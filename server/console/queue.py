@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from server.console.stats import _filter
+from server.console.stats import period_filter
 from server.console.web import ActiveSessionDep, CurrentUser, render
 from server.deps import ContextDep, NowDep, SessionDep
 from server.services.queue import queue_days, ticket_view
@@ -25,7 +25,7 @@ def queue_page(
     end: str = "",
     kiosk: str = "",
 ) -> HTMLResponse:
-    flt, note = _filter(now, context.zone, start, end, kiosk)
+    flt, note = period_filter(now, context.zone, start, end, kiosk)
     return render(request, "queue_stats.html", active=active, rows=queue_days(session, flt), flt=flt,
                   note=note, kiosk=kiosk)
 

@@ -17,7 +17,7 @@ router = APIRouter()
 _MAX_SPAN_DAYS = 366
 
 
-def _filter(now: datetime, zone: ZoneInfo, start: str, end: str, kiosk: str) -> tuple[StatsFilter, str]:
+def period_filter(now: datetime, zone: ZoneInfo, start: str, end: str, kiosk: str) -> tuple[StatsFilter, str]:
     """The filter from query text; bad or missing dates fall back to the last 30 days."""
     today = now.astimezone(zone).date()
     note = ""
@@ -47,7 +47,7 @@ def stats_page(
     end: str = "",
     kiosk: str = "",
 ) -> HTMLResponse:
-    flt, note = _filter(now, context.zone, start, end, kiosk)
+    flt, note = period_filter(now, context.zone, start, end, kiosk)
     board = stats.dashboard(session, flt)
     chart_data = {
         "days": [d.isoformat() for d in board.days],
@@ -80,7 +80,7 @@ def stats_csv(
     end: str = "",
     kiosk: str = "",
 ) -> Response:
-    flt, _ = _filter(now, context.zone, start, end, kiosk)
+    flt, _ = period_filter(now, context.zone, start, end, kiosk)
     body = stats.export_csv(session, flt)
     name = f"lawpost-stats-{flt.start.isoformat()}-{flt.end.isoformat()}.csv"
     return Response(
