@@ -58,7 +58,8 @@ PERSON_PARTS: dict[str, tuple[str, str, str, dict[str, Any]]] = {
         "Sex",
         {"options": _choice(("male", "男", "Male"), ("female", "女", "Female"))},
     ),
-    "ethnicity": ("text", "民族", "Ethnic group", {"max_length": 12}),
+    # 汉族 is nine in ten of the population: one tap instead of spelling it on the keyboard.
+    "ethnicity": ("text", "民族", "Ethnic group", {"max_length": 12, "suggestions": ("汉",)}),
     "birth_date": ("date", "出生日期", "Date of birth", {"when": "past"}),
     "age": ("number", "年龄", "Age", {"minimum": 0, "maximum": 130}),
     "id_number": ("id_number", "公民身份号码", "Resident ID number", {}),
@@ -128,6 +129,7 @@ def _plain_field(raw: Mapping[str, Any]) -> Field:
         min_items=int(raw.get("min_items", 1 if raw.get("required", True) else 0)),
         max_items=int(raw.get("max_items", 20)),
         item_label=_opt_text(raw, "item_label"),
+        suggestions=tuple(raw.get("suggestions", ())),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from kiosk.forms.check import CheckResult, check_answers
 from kiosk.forms.model import Field, FormDefinition, Step, Text
 from kiosk.forms.regions import Regions
-from kiosk.forms.values import display, is_answered, mask
+from kiosk.forms.values import display, facts_from_id_number, is_answered, mask
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,16 @@ class FormSession:
     def set(self, field_id: str, value: Any) -> None:
         self.answers[field_id] = copy.deepcopy(value)
         self._result = None
+        field = self.definition.field(field_id)
+        if field is not None and field.type == "id_number" and isinstance(value, str):
+            self._derive_from_id_number(field_id, value)
+
+    def _derive_from_id_number(self, field_id: str, number: str) -> None:
+        """A person's birth date and sex follow from their ID number: filled in when still empty
+        (the review shows them), never over what the visitor chose."""
+        person = field_id.rsplit(".", 1)[0]
+        facts = facts_from_id_number(number, today=self.today)
+        self.prefill({f"{person}.{part}": value for part, value in facts.items()})
 
     def get(self, field_id: str) -> Any:
         return self.answers.get(field_id)

@@ -57,6 +57,9 @@ class Field:
     min_items: int = 0
     max_items: int = 20
     item_label: Text | None = None
+    # Typed answers most visitors give, offered as buttons under the box so they need not type
+    # (the value as it goes into the document).
+    suggestions: tuple[str, ...] = ()
 
     def option_label(self, value: Any, language: str = "zh_CN") -> str:
         for option in self.options:

@@ -33,6 +33,7 @@ def field_view(
         "value": value if isinstance(value, bool | str) else "",
         "options": options,
         "numeric": field.type in ("number", "money", "id_number", "phone", "date"),
+        "suggestions": list(field.suggestions),
     }
     if field.type == "group":
         view["items"] = group_view(

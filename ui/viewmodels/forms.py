@@ -98,8 +98,12 @@ class FormsModel(QObject):
             self._context.session.markVisitorData()
             self._errors.pop(field_id, None)
             # Typing does not rebuild the fields (the box keeps focus), except when a phone number
-            # is complete: it is then read back for the visitor to confirm.
-            if field.type == "phone" and PHONE.match(text.replace(" ", "").replace("-", "")):
+            # is complete (it is then read back for the visitor to confirm) or an ID number is
+            # (the birth date and sex it carries appear filled in).
+            compact = text.replace(" ", "").replace("-", "")
+            if (field.type == "phone" and PHONE.match(compact)) or (
+                field.type == "id_number" and len(compact) == 18
+            ):
                 self._changed()
 
     @Slot(str, str)

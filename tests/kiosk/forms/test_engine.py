@@ -109,3 +109,17 @@ def test_prefill_from_a_guide_never_overwrites_and_clear_forgets(catalog: FormCa
     assert session.get("not.a.field") is None
     session.clear()
     assert session.answers == {} and session.current_step().id == "matter"
+
+
+def test_a_keyed_id_number_fills_in_birth_date_and_sex_but_never_over_a_choice(catalog: FormCatalog) -> None:
+    session = _session(catalog)
+    session.set("applicant.id_number", "11010519491231002X")  # born 1949-12-31, 17th digit 2: a woman
+    assert session.get("applicant.birth_date") == "1949-12-31"
+    assert session.get("applicant.sex") == "female"
+    other = _session(catalog)
+    other.set("applicant.sex", "male")
+    other.set("applicant.id_number", "11010519491231002X")
+    assert other.get("applicant.sex") == "male"  # what the visitor tapped stays; the check will say
+    wrong = _session(catalog)
+    wrong.set("applicant.id_number", "110105194912310021")  # the check digit is wrong
+    assert wrong.get("applicant.birth_date") is None and wrong.get("applicant.sex") is None

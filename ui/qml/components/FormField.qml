@@ -59,6 +59,12 @@ Column {
             onValueChanged: input.text = value
         }
     }
+    Chips {
+        objectName: "suggest_" + box.field.id
+        width: box.width
+        items: box.typed ? (box.field.suggestions || []) : []
+        onPicked: text => { input.text = text; Forms.setText(box.field.id, text) }
+    }
     BodyText {
         objectName: "readBack_" + box.field.id
         visible: (box.field.readBack || "") !== ""

@@ -18,6 +18,7 @@ ScreenPage {
     function fieldSpoken(f) {
         let lines = [f.label, f.help]
         if (f.readBack) lines.push(I18n.s["forms.phone_check"] + f.readBack)
+        if ((f.suggestions || []).length > 0) lines.push(I18n.s["forms.suggestions"] + f.suggestions.join("、"))
         if (f.type === "yes_no") lines.push(I18n.s["forms.yes"], I18n.s["forms.no"])
         if (f.type === "choice" || f.type === "multi_choice") lines = lines.concat(f.options.map(o => o.label))
         if (f.type === "date") {

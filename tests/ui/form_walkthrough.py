@@ -1,0 +1,71 @@
+"""The typical legal-aid case, tapped through the real QML as a visitor would: a migrant worker
+owed three months' wages, no ID-card reader, every Chinese word spelled in Pinyin on the virtual
+keyboard, numbers on the number pad. Shared by the flow test and `bench/form_walkthrough.py`."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import find
+from tests.ui.finger import Finger
+from ui.app import Kiosk
+
+REVIEW = "请检查您填写的内容"
+
+
+def header(kiosk: Kiosk) -> str:
+    return str(find(kiosk, "formHeader").property("text"))
+
+
+def _type_into(finger: Finger, field_id: str, pinyin: str, words: str, *, box: str = "input") -> None:
+    finger.tap(f"{box}_{field_id}")
+    finger.type_chinese(pinyin, words)  # the next tap goes on: the keyboard need not be closed
+
+
+def _next(finger: Finger, expected_header_start: str) -> None:
+    if find(finger.kiosk, "keyboard").property("active"):
+        finger.hide_keyboard()  # 下一步 sits under the open keyboard
+    finger.tap("formNext")
+    kiosk = finger.kiosk
+    if not header(kiosk).startswith(expected_header_start):
+        errors = [(f["id"], f["error"]) for f in kiosk.view_models["Forms"].property("fields") if f["error"]]
+        raise AssertionError(f"still at {header(kiosk)!r}: {errors}")
+
+
+def legal_aid_to_review(finger: Finger, *, id_card: bool = False) -> None:
+    """From the home screen to the review page of the legal-aid application; with `id_card` the
+    visitor puts the card on the reader instead of keying name, ID number and address."""
+    finger.tap("tile_forms")
+    finger.tap("form_legal_aid")
+    # 1 要办什么事
+    finger.tap("option_case.matter_labour_pay")
+    finger.tap("suggest_case.cause_0")  # 拖欠工资
+    _next(finger, "第2步")
+    # 2 申请人的情况: birth date and sex come from the ID number
+    if id_card:
+        finger.tap("readIdCard")
+    else:
+        _type_into(finger, "applicant.name", "wang xiao ming", "王小明")
+        finger.tap("suggest_applicant.ethnicity_0")  # 汉
+        finger.keypad("applicant.id_number", "11010519491231002X")
+        for code in ("410000", "411600", "411625"):  # 河南省 → 周口市 → 郸城县
+            finger.tap(f"region_applicant.address_{code}")
+        _type_into(finger, "applicant.address", "wang zhuang cun", "王庄村", box="detail")
+    finger.keypad("applicant.phone", "13812345678")
+    finger.tap("option_applicant.groups_migrant_worker")
+    finger.tap("option_applicant.previous_aid_no")
+    _next(finger, "第3步")
+    # 3 案件情况
+    finger.tap("option_case.role_claimant")
+    finger.tap("option_case.stage_not_started")
+    finger.tap("option_case.aid_type_representation")
+    _type_into(finger, "respondent.name", "zhang jian jun", "张建军")
+    _type_into(finger, "case.facts", "qian san ge yue gongzi", "欠三个月工资", box="area")
+    _next(finger, "第4步")
+    # 4 家庭经济情况
+    finger.tap("input_household.members")
+    finger.type_digits_on_keyboard("4")
+    finger.keypad("household.monthly_income_per_person", "800")
+    _next(finger, "第5步")
+    # 5 签名
+    finger.tap("option_sign.pledge_yes")
+    finger.tap("signLater_applicant.signature")
+    _next(finger, REVIEW)

@@ -1,0 +1,29 @@
+"""The typical legal-aid case by real taps and key presses: it reaches the review with the right
+answers, birth date and sex taken from the ID number, causes and ethnic group offered as buttons.
+The touch counts and times are figures for `bench/form_walkthrough.py`, not asserted here."""
+
+from __future__ import annotations
+
+from tests.ui.finger import Finger
+from tests.ui.form_walkthrough import REVIEW, header, legal_aid_to_review
+from ui.app import Kiosk
+
+
+def test_a_migrant_worker_applies_for_legal_aid_by_touch(kiosk: Kiosk) -> None:
+    finger = Finger(kiosk)
+    legal_aid_to_review(finger)
+    assert header(kiosk) == REVIEW
+    review = kiosk.view_models["Forms"].property("review")
+    shown = {
+        (section["stepId"], item["label"]): str(item["text"])
+        for section in review
+        for item in section["items"]
+    }
+    assert shown["applicant", "姓名"] == "王小明"
+    assert shown["applicant", "民族"] == "汉"
+    assert shown["applicant", "出生日期"] == "1949年12月31日"  # from the ID number, not keyed
+    assert shown["applicant", "性别"] == "女"
+    assert shown["matter", "用一句话说是什么纠纷（案由）"] == "拖欠工资"
+    assert shown["case", "事情经过和您的请求"] == "欠三个月工资"
+    assert shown["applicant", "住址"] == "河南省周口市郸城县王庄村"
+    assert "suggest_case.cause_0" in finger.log and finger.key_presses > 0
