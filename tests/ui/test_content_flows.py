@@ -213,7 +213,7 @@ def _print_guide(k: Kiosk) -> None:
     settle(2)
 
 
-def test_print_the_guide_on_a4(content_kiosk: Kiosk, tmp_path: Path) -> None:
+def test_print_the_guide_on_a4(content_kiosk: Kiosk, tmp_path: Path, speaker: FakeSpeaker) -> None:
     from kiosk.devices.a4_printer import FakePrinter
 
     k = content_kiosk
@@ -230,9 +230,10 @@ def test_print_the_guide_on_a4(content_kiosk: Kiosk, tmp_path: Path) -> None:
     assert guide["title"] in text
     assert guide["steps"][0][:10] in text and "12348" in text
     assert "打好了" in find(k, "guidePrintStatus").property("text")
+    assert "打好了" in speaker.spoken[-1][0]  # said as well as shown
 
 
-def test_no_paper_says_so_and_points_to_the_qr(content_kiosk: Kiosk) -> None:
+def test_no_paper_says_so_and_points_to_the_qr(content_kiosk: Kiosk, speaker: FakeSpeaker) -> None:
     from kiosk.devices.a4_printer import NO_PAPER, FakePrinter
 
     k = content_kiosk
@@ -241,6 +242,7 @@ def test_no_paper_says_so_and_points_to_the_qr(content_kiosk: Kiosk) -> None:
     shown = find(k, "guidePrintStatus").property("text")
     assert "打印机没纸了" in shown and "二维码" in shown
     assert find(k, "guidePrintStatus").property("visible") is True
+    assert "打印机没纸了" in speaker.spoken[-1][0]
 
 
 def test_print_an_institution(content_kiosk: Kiosk, tmp_path: Path) -> None:

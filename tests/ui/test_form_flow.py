@@ -200,7 +200,9 @@ def no_printer_kiosk(
     assert warnings == [], f"QML warnings: {warnings}"
 
 
-def test_a_missing_printer_says_what_to_do_and_keeps_the_form(no_printer_kiosk: Kiosk) -> None:
+def test_a_missing_printer_says_what_to_do_and_keeps_the_form(
+    no_printer_kiosk: Kiosk, speaker: FakeSpeaker
+) -> None:
     kiosk = no_printer_kiosk
     _fill_iou_to_review(kiosk)
     tap(kiosk, "formPrint")
@@ -208,6 +210,7 @@ def test_a_missing_printer_says_what_to_do_and_keeps_the_form(no_printer_kiosk: 
     settle(2)
     status = str(find(kiosk, "formStatus").property("text"))
     assert status.startswith("打印失败") and "工作人员" in status and "您填的内容还在" in status
+    assert speaker.spoken[-1][0].startswith("打印失败") and "您填的内容还在" in speaker.spoken[-1][0]
     assert kiosk.view_models["Forms"].property("complete")
 
 

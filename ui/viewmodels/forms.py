@@ -329,6 +329,7 @@ class FormsModel(QObject):
         self._busy = False
         self._status_key = "forms.printed"
         self._changed()
+        self._say_status()
 
     def _on_print_failed(self, error: object) -> None:
         self._busy = False
@@ -336,6 +337,15 @@ class FormsModel(QObject):
         self._print_problem = error.message.get(self._language()) if isinstance(error, PrintError) else ""
         log.warning("form not printed: %s", type(error).__name__)
         self._changed()
+        self._say_status()
+
+    def _say_status(self) -> None:
+        """How the printing ended is said aloud as well as shown: the visitor who asked for paper
+        may be standing at the printer, or may not read the screen."""
+        text = self._context.i18n.text(self._status_key)
+        problem = f"：{self._print_problem}" if self._print_problem and self._language() != "en" else (
+            f": {self._print_problem}" if self._print_problem else "")
+        self._context.speech.speak(text + problem)
 
     def reset(self) -> None:
         if self._session is not None:

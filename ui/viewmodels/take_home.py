@@ -94,6 +94,8 @@ class TakeHomeModel(QObject):
             self._problem = error.message.get(self._language()) if isinstance(error, PrintError) else ""
             log.warning("take-home sheet not printed: %s", type(error).__name__)
         self.changed.emit()
+        # Said aloud as well as shown: the visitor who asked for paper may not read the screen.
+        self._context.speech.speak(" ".join(x for x in (self._problem, self._context.i18n.text(key)) if x))
 
     @Slot()
     def clear(self) -> None:
