@@ -30,10 +30,12 @@ def find_packs(root: Path) -> list[str]:
     if not root.is_dir():
         return []
     found = []
-    for manifest in root.rglob(MANIFEST):
-        relative = manifest.parent.relative_to(root)
-        if len(relative.parts) <= _MAX_DEPTH and not any(p.startswith(".") for p in relative.parts):
-            found.append(relative.as_posix())
+    # Level by level rather than rglob: a server's pack store may hold many blob files below.
+    for depth in range(_MAX_DEPTH + 1):
+        for manifest in root.glob("/".join(["*"] * depth + [MANIFEST])):
+            relative = manifest.parent.relative_to(root)
+            if not any(part.startswith(".") for part in relative.parts):
+                found.append(relative.as_posix())
     return sorted(found)
 
 

@@ -12,7 +12,7 @@ from kiosk.content.pack import DEFAULT_PACK_DIR
 
 CIVIL, LABOUR_CONTRACT = "中华人民共和国民法典", "中华人民共和国劳动合同法"
 ARBITRATION, SOCIAL_INSURANCE = "中华人民共和国劳动争议调解仲裁法", "中华人民共和国社会保险法"
-LEGAL_AID = "中华人民共和国法律援助法"
+LEGAL_AID, LABOUR = "中华人民共和国法律援助法", "中华人民共和国劳动法"
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +100,35 @@ PINNED = [
     ("online-return", "收到货的当天不算，从第二天开始", (CIVIL, 201), "开始的当日不计入，自下一日开始计算"),
     ("consumer-seven-days", "收到货的当天不算", (CIVIL, 201), "开始的当日不计入"),
     ("wages-boss-owes", "有材料证明的，免予核查经济困难状况", (LEGAL_AID, 42), "进城务工人员"),
+    # The same kind of lost condition found by the sweep across all guides.
+    ("parcel-lost", "除非它能证明是不可抗力", (CIVIL, 832), "承运人证明货物的毁损、灭失是因不可抗力"),
+    (
+        "child-school-bullying",
+        "能证明尽到教育、管理职责的除外",
+        (CIVIL, 1199),
+        "能够证明尽到教育、管理职责的",
+    ),
+    ("overtime-pay", "休息日加班又没安排补休的乘以2", (LABOUR, 44), "休息日安排劳动者工作又不能安排补休的"),
+    (
+        "rent-contract",
+        "因为您的过错弄坏的，房东没有维修义务",
+        (CIVIL, 713),
+        "因承租人的过错致使租赁物需要维修的",
+    ),
+    ("rent-contract", "卖给自己近亲属的除外", (CIVIL, 726), "出租人将房屋出卖给近亲属的除外"),
+    (
+        "labour-arbitration-after",
+        "只能在有法定理由时30日内向中级法院申请撤销",
+        (ARBITRATION, 49),
+        "中级人民法院申请撤销裁决",
+    ),
+    ("child-support", "不能独立生活的成年子女", (CIVIL, 1067), "不能独立生活的成年子女"),
+    (
+        "land-contract-rights",
+        "离婚或丧偶后仍在原地生活",
+        ("中华人民共和国农村土地承包法", 31),
+        "仍在原居住地生活",
+    ),
 ]
 
 
@@ -142,6 +171,8 @@ def test_no_faq_or_guide_drops_the_proof_condition_of_the_migrant_worker_exempti
         ("中华人民共和国残疾人保障法", "15", "残疾人能不能免费做康复", "残疾人有没有权利做康复"),
         ("中华人民共和国食品安全法", "81", "娃吃的奶粉有问题", "奶粉厂家要每批都检验吗"),
         ("中华人民共和国劳动法", "51", "过节放假工资照发吗", "法定节假日放假工资照发吗"),
+        (CIVIL, "1217", "搭顺风车出车祸能要全额赔吗", "免费搭别人的私家车出车祸能全额赔吗"),
+        (LABOUR_CONTRACT, "42", "快退休了公司要裁掉我", "干了十五年快退休了公司要裁掉我"),
     ],
 )
 def test_misleading_lay_phrases_stay_corrected(
