@@ -205,12 +205,11 @@ def _reviews(
         records = load_reviews(content_dir)
     except ReviewError as exc:
         raise PackError(str(exc)) from exc
-    entries = entries_of(content, lay, imported.laws)
     if require_review:
-        found = statuses(entries, records)
+        found = statuses(entries_of(content, lay, imported.laws), records)
         if any(s.state != "reviewed" for s in found):
             raise PackError(refusal(found))
-    return reviews_json(entries, records)
+    return reviews_json(records)
 
 
 def forms_json(

@@ -15,8 +15,8 @@ a small diff a second person can read:
 A record goes stale when the entry changes (its hash differs) or when a law it cites is no
 longer the text that was read (law_id or version_date differ, or the law was not listed). Only
 `kind = "lawyer"` records make an entry reviewed; a content check is shown but never counts.
-The pack carries the records and each entry's hash and laws (`reviews.json`), so the status can
-be worked out from a built pack alone (the server console does that).
+The pack carries the records (`reviews.json`); with the pack's content, lay phrases and laws
+that is enough to work out the status from a built pack alone (the server console does that).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import hashlib
 import json
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -285,49 +285,47 @@ def orphans(entries: Iterable[Entry], reviews: Iterable[Review]) -> list[Review]
 # --- in a pack -----------------------------------------------------------------------------------
 
 
-def _law_json(v: LawVersion) -> dict[str, str]:
-    return {"law": v.law, "law_id": v.law_id, "version_date": v.version_date}
+def reviews_json(reviews: Iterable[Review]) -> dict[str, Any]:
+    """The pack's reviews.json: only the records (law versions written once in a table). The
+    entries' hashes are worked out from the pack's own content, so editing a guide does not
+    change this file and a delta update moves only content.json."""
+    versions: dict[LawVersion, int] = {}
+    records = []
+    for r in sorted(reviews, key=lambda r: (r.entry, r.date, r.kind, r.reviewer)):
+        laws = [versions.setdefault(v, len(versions)) for v in r.laws]
+        record = {"entry": r.entry, "hash": r.hash, "kind": r.kind, "reviewer": r.reviewer, "date": r.date}
+        records.append({**record, "laws": laws, **({"note": r.note} if r.note else {})})
+    table = [[v.law, v.law_id, v.version_date] for v in versions]
+    return {"format": 1, "law_versions": table, "records": records}
 
 
-def reviews_json(entries: Iterable[Entry], reviews: Iterable[Review]) -> dict[str, Any]:
-    """The pack's reviews.json: the records and each entry's hash and cited law versions."""
-    return {
-        "format": 1,
-        "entries": [
-            {**{k: v for k, v in asdict(e).items() if k != "laws"}, "laws": [_law_json(v) for v in e.laws]}
-            for e in entries
-        ],
-        "records": [
-            {**{k: v for k, v in asdict(r).items() if k != "laws"}, "laws": [_law_json(v) for v in r.laws]}
-            for r in sorted(reviews, key=lambda r: (r.entry, r.date, r.kind))
-        ],
-    }
-
-
-def statuses_from_json(data: Any) -> list[EntryStatus]:
-    """The statuses stored in a pack's reviews.json (ValueError when it is malformed)."""
+def records_from_json(data: Any) -> list[Review]:
+    """The records of a pack's reviews.json (ValueError when it is malformed)."""
     try:
-        entries = [
-            Entry(str(e["id"]), str(e["kind"]), str(e["title"]), str(e["hash"]), int(e["chars"]),
-                  int(e["article_chars"]), tuple(LawVersion(**v) for v in e["laws"]), str(e.get("group", "")))
-            for e in data["entries"]
-        ]  # fmt: skip
-        reviews = [
+        table = [LawVersion(str(a), str(b), str(c)) for a, b, c in data["law_versions"]]
+        return [
             Review(str(r["entry"]), str(r["hash"]), str(r["kind"]), str(r["reviewer"]), str(r["date"]),
-                   tuple(LawVersion(**v) for v in r["laws"]), str(r.get("note", "")), str(r.get("file", "")))
+                   tuple(table[i] for i in r["laws"]), str(r.get("note", "")))
             for r in data["records"]
         ]  # fmt: skip
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ValueError(f"reviews.json is malformed: {exc!r}") from exc
-    return statuses(entries, reviews)
 
 
 def pack_statuses(pack_dir: Path) -> list[EntryStatus] | None:
-    """The review status of a built pack; None for a pack built before reviews existed."""
+    """The review status of a built pack from its own files (content, lay phrases, laws and the
+    records); None for a pack built before reviews existed."""
     path = pack_dir / REVIEWS_FILE
     if not path.is_file():
         return None
-    return statuses_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+    def read(name: str) -> Any:
+        return json.loads((pack_dir / name).read_text(encoding="utf-8"))
+
+    records = records_from_json(read(REVIEWS_FILE))
+    lay_path = pack_dir / "lay_phrases.json"
+    lay = read("lay_phrases.json") if lay_path.is_file() else {}
+    return statuses(entries_of(read("content.json"), lay, read("laws.json")["laws"]), records)
 
 
 def summary(items: Iterable[EntryStatus]) -> dict[str, dict[str, int]]:

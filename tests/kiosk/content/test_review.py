@@ -96,8 +96,10 @@ def test_signed_pack_builds_then_an_edit_makes_exactly_that_entry_stale(
     lines = [line for line in str(refused.value).splitlines() if line.startswith("  - ")]
     assert len(lines) == 1
     assert "[stale] faq:consumer-deposit-double" in lines[0] and "entry changed after review" in lines[0]
-    # Without --require-review the pack builds and carries the stale state for the console.
+    # Without --require-review the pack builds and carries the stale state for the console; the
+    # records file is unchanged by the edit, so a delta update moves only content.json.
     build_pack(content_dir=content, out_dir=tmp_path / "pack3")
+    assert (tmp_path / "pack3" / "reviews.json").read_bytes() == (out / "reviews.json").read_bytes()
     stale = [s for s in pack_statuses(tmp_path / "pack3") or [] if s.state != REVIEWED]
     assert [s.entry.id for s in stale] == ["faq:consumer-deposit-double"]
 
