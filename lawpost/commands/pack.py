@@ -68,7 +68,18 @@ def run_build(args: argparse.Namespace) -> int:
     size = sum(f.bytes for f in manifest.files)
     print(f"built pack {manifest.pack_id} v{manifest.version} ({size / 1e6:.1f} MB, "
           f"as of {manifest.as_of}) -> {args.out or DEFAULT_PACK_DIR}")  # fmt: skip
+    _print_review_line(Path(args.out) if args.out else DEFAULT_PACK_DIR)
     return 0
+
+
+def _print_review_line(pack_dir: Path) -> None:
+    """One line saying how much of the built pack a lawyer has signed off (never silently none)."""
+    from kiosk.content.review import REVIEWED, pack_statuses
+
+    found = pack_statuses(pack_dir) or []
+    signed = sum(1 for s in found if s.state == REVIEWED)
+    print(f"review: {signed} of {len(found)} entries signed off by a lawyer; "
+          f"{len(found) - signed} unreviewed or stale (lawpost content review-status)")  # fmt: skip
 
 
 def run_verify(args: argparse.Namespace) -> int:
