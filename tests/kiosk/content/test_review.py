@@ -201,3 +201,16 @@ def test_the_committed_records_are_content_checks_only() -> None:
     assert records, "the corrected entries carry content-check records"
     assert {r.kind for r in records} == {"content-check"}
     assert {r.reviewer for r in records} == {"LawPost 内容组"}
+
+
+def test_pack_build_command_refuses_with_the_list_and_reports_the_review_share(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "pack"
+    args = ["pack", "build", "--content", str(content), "--out", str(out)]
+    assert main([*args, "--require-review"]) == 2
+    err = capsys.readouterr().err
+    assert "未生成内容包" in err and "[unreviewed] guide:online-return" in err
+    assert not out.exists()
+    assert main(args) == 0
+    assert "review: 0 of " in capsys.readouterr().out
