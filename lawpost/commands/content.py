@@ -89,8 +89,8 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         rows = [
             {"entry": s.entry.id, "kind": s.entry.kind, "title": s.entry.title, "state": s.state,
-             "chars": s.entry.chars, "article_chars": s.entry.article_chars, "reasons": list(s.reasons),
-             "content_check": _current_check(s)}
+             "hash": s.entry.hash, "chars": s.entry.chars, "article_chars": s.entry.article_chars,
+             "reasons": list(s.reasons), "content_check": _current_check(s)}
             for s in shown
         ]  # fmt: skip
         print(
