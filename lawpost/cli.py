@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lawpost.commands.search",
     "lawpost.commands.speak",
     "lawpost.commands.pack",
+    "lawpost.commands.content",
     "lawpost.commands.server",
     "lawpost.commands.demo",
     "lawpost.commands.calc",

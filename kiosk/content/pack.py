@@ -34,6 +34,8 @@ LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE = "laws.json", "content.json", "synonyms.
 # Optional in a pack (older packs lack it): visitors' phrases per article, indexed for search.
 LAY_FILE = "lay_phrases.json"
 LAWS_LICENCE_FILE = "LICENSE-laws.txt"
+# Who reviewed which entry against which law text (kiosk.content.review); optional in a pack.
+REVIEWS_FILE = "reviews.json"
 # Optional (present when the sources have a forms/ folder): guided form definitions, the GB/T 2260
 # region table of the address picker, and that table's licence.
 FORMS_FILE, REGIONS_FILE, REGIONS_LICENCE_FILE = "forms.json", "regions.json", "LICENSE-regions.txt"
@@ -188,6 +190,28 @@ def content_json(content_dir: Path, lookup: Callable[[str, int], bool]) -> dict[
     }
 
 
+def _reviews(
+    content_dir: Path,
+    content: dict[str, Any],
+    lay: LayPhrases,
+    imported: ImportedLaws,
+    *,
+    require_review: bool,
+) -> dict[str, Any]:
+    """The pack's reviews.json; refuses the build when review is required and anything lacks it."""
+    from kiosk.content.review import ReviewError, entries_of, load_reviews, refusal, reviews_json, statuses
+
+    try:
+        records = load_reviews(content_dir)
+    except ReviewError as exc:
+        raise PackError(str(exc)) from exc
+    if require_review:
+        found = statuses(entries_of(content, lay, imported.laws), records)
+        if any(s.state != "reviewed" for s in found):
+            raise PackError(refusal(found))
+    return reviews_json(records)
+
+
 def forms_json(
     content_dir: Path, lookup: Callable[[str, int], bool], *, guide_ids: frozenset[str] | None = None
 ) -> dict[str, Any] | None:
@@ -245,11 +269,14 @@ def build_pack(
     laws_db: Path | None = None,
     pack_id: str = DEFAULT_PACK_ID,
     version: int | None = None,
+    require_review: bool = False,
 ) -> Manifest:
     """Import the laws, validate the content, and write a pack to `out_dir`.
 
     Without `version`, an unchanged rebuild keeps the previous version and date (so rebuilding
-    the committed default pack is a no-op in git), and a changed one gets version + 1.
+    the committed default pack is a no-op in git), and a changed one gets version + 1. With
+    `require_review`, an entry without a current lawyer sign-off (kiosk.content.review) refuses
+    the build with the list of them.
     """
     from kiosk.content.lay_phrases import LayPhraseError, load_lay_phrases
     from kiosk.search.synonyms import SynonymError, load_synonyms
@@ -264,6 +291,7 @@ def build_pack(
     except LayPhraseError as exc:
         raise PackError(f"俗语短语校验失败，未生成内容包 (lay phrase check failed):\n{exc}") from exc
     content = content_json(content_dir, law_lookup_for(imported))
+    reviews = _reviews(content_dir, content, lay, imported, require_review=require_review)
     guide_ids = frozenset(g["id"] for g in content["guides"])
     forms = forms_json(content_dir, law_lookup_for(imported), guide_ids=guide_ids)
     staging = out_dir.with_name(f".{out_dir.name}.building")
@@ -275,7 +303,8 @@ def build_pack(
     _dump(staging / LAY_FILE, {law: {k: list(v) for k, v in items.items()} for law, items in lay.items()})
     # MIT asks that its notice travel with substantial copies of the data: ship it in the pack.
     (staging / LAWS_LICENCE_FILE).write_text(_laws_licence(imported), encoding="utf-8")
-    names = [LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE, LAY_FILE, LAWS_LICENCE_FILE]
+    _dump(staging / REVIEWS_FILE, reviews)
+    names = [LAWS_FILE, CONTENT_FILE, SYNONYMS_FILE, LAY_FILE, LAWS_LICENCE_FILE, REVIEWS_FILE]
     if forms is not None:
         _dump(staging / FORMS_FILE, forms)
         forms_dir = content_dir / "forms"
@@ -314,6 +343,7 @@ def build_pack(
             {"file": CONTENT_FILE, "name": "LawPost content sources", "licence": CONTENT_LICENCE},
             {"file": SYNONYMS_FILE, "name": "LawPost synonym table", "licence": CONTENT_LICENCE},
             {"file": LAY_FILE, "name": "LawPost lay phrases per article", "licence": CONTENT_LICENCE},
+            {"file": REVIEWS_FILE, "name": "LawPost review records", "licence": CONTENT_LICENCE},
             *(
                 (
                     {"file": FORMS_FILE, "name": "LawPost form definitions", "licence": CONTENT_LICENCE},

