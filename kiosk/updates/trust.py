@@ -242,3 +242,46 @@ def persist_roots(data_dir: Path, verified: VerifiedPacks) -> None:
     folder = trust_dir(data_dir)
     for data in verified.new_roots:
         write_bytes_durably(folder / "root.json", data)
+
+
+def verify_source(pinned_root: bytes, source: SignedSource) -> list[TransferManifest]:
+    """Everything a repository copy or bundle offers: the chain, every listed manifest (a bundle:
+    its own one) and every blob those manifests name, by length and sha256."""
+    import hashlib
+
+    from kiosk.updates.chunks import blob_path
+
+    verified = verify_chain(pinned_root, source)
+    targets = verified.packs.signed.targets
+    if source.is_repository:
+        wanted = sorted(targets)
+    else:
+        data = (source.path / "manifest.json").read_bytes()
+        wanted = [t for t, info in targets.items() if _matches(info, data)]
+        if not wanted:
+            raise UpdateRefused(
+                "包中的 manifest.json 与 packs.json 签署的任何清单都不一致：签署后被改动过 "
+                "(the bundle's manifest is not one the publisher signed: changed after signing)"
+            )
+    checked = []
+    for target in wanted:
+        parts = target.split("/")
+        transfer = signed_manifest(verified, source, parts[1], int(parts[2]))
+        for sha, length in transfer.chunk_set().items():
+            path = source.blobs_dir / blob_path(sha)
+            blob = path.read_bytes() if path.is_file() else b""
+            if len(blob) != length or hashlib.sha256(blob).hexdigest() != sha:
+                raise UpdateRefused(
+                    f"{transfer.pack_id} v{transfer.version} 的分块 {sha[:12]} 缺失或被篡改 "
+                    "(a blob is missing or does not match the signed manifest)"
+                )
+        checked.append(transfer)
+    return checked
+
+
+def _matches(info: TargetFile, data: bytes) -> bool:
+    try:
+        info.verify_length_and_hashes(data)
+    except LengthOrHashMismatchError:
+        return False
+    return True
