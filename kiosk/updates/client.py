@@ -178,7 +178,10 @@ class PackUpdater:
     def _skip(self, status: UpdateStatus, pack_id: str, version: int) -> UpdateStatus | None:
         active = active_pack(self.data_dir)
         if f"{pack_id}/{version}" in status.failed_versions:
-            return self._done(status, st.UP_TO_DATE, f"{pack_id} v{version} failed its health check before")
+            # Keep the rollback's result and alert for the console until a good version comes.
+            return record(
+                self.data_dir, status, f"skipped {pack_id} v{version}: failed its health check before"
+            )
         if active is not None and active.pack_id == pack_id:
             if version == active.version:
                 return self._done(status, st.UP_TO_DATE, None)
