@@ -131,7 +131,7 @@ class PackUpdater:
             return self._fail(status, st.REFUSED, refusal_sentence(exc))
         except UpdateRefused as exc:
             return self._fail(status, st.REFUSED, str(exc))
-        except (tuf_errors.DownloadError, PackError, OSError) as exc:
+        except (tuf_errors.DownloadError, PackError, OSError, ValueError, KeyError, TypeError) as exc:
             return self._fail(status, st.FAILED, f"更新下载或安装失败，稍后重试 (will retry): {exc}")
 
     def _pointer(self, tuf: Updater) -> tuple[str, int] | None:
@@ -172,7 +172,7 @@ class PackUpdater:
             )
         except UpdateRefused as exc:
             return self._fail(status, st.REFUSED, str(exc))
-        except (PackError, OSError) as exc:
+        except (tuf_errors.DownloadError, PackError, OSError, ValueError) as exc:
             return self._fail(status, st.FAILED, f"从U盘导入失败 (USB import failed): {exc}")
 
     # --- common ------------------------------------------------------------------------------
@@ -238,6 +238,11 @@ class PackUpdater:
                 check(active)
         except HealthError as exc:
             return self._roll_back(status, active, pending.get("previous"), str(exc))
+        except Exception as exc:  # a check that breaks counts as failed: never keep an unchecked pack
+            log.exception("health check raised")
+            return self._roll_back(
+                status, active, pending.get("previous"), f"健康检查出错 (check failed): {exc!r}"
+            )
         self.timings["health"] = time.monotonic() - clock
         keep = {f"{active.pack_id}-{active.version}"}
         if pending.get("previous"):
