@@ -30,7 +30,7 @@ from kiosk.content.installer import (
 from kiosk.content.pack import DEFAULT_PACK_DIR, DEFAULT_PACK_ID, PackError
 from kiosk.updates import status as st
 from kiosk.updates.chunks import TransferManifest, parse_transfer_manifest, target_path
-from kiosk.updates.chunkstore import BlobFetcher, ChunkStore, FetchReport, crash_point
+from kiosk.updates.chunkstore import BlobFetcher, ChunkStore, FetchReport, LocalChunkDamaged, crash_point
 from kiosk.updates.health import HealthCheck, HealthError, check_library
 from kiosk.updates.status import UpdateStatus, read_status, record
 from kiosk.updates.transport import FolderFetcher, HttpFetcher, folder_url
@@ -204,7 +204,12 @@ class PackUpdater:
         self.last_fetch = self.store.fetch_missing(transfer, base_url=base_url, fetcher=fetcher, local=local)
         self.timings["download"], clock = time.monotonic() - clock, time.monotonic()
         crash_point("verify")
-        folder = self.store.assemble(transfer, local)
+        try:
+            folder = self.store.assemble(transfer, local)
+        except LocalChunkDamaged:  # the active pack's files changed: fetch what no longer matches
+            self.store.drop_damaged(local, transfer)
+            self.store.fetch_missing(transfer, base_url=base_url, fetcher=fetcher, local=local)
+            folder = self.store.assemble(transfer, local)
         self.timings["verify"], clock = time.monotonic() - clock, time.monotonic()
         self._drop_stale_staging(transfer)
         installed = install_pack(
