@@ -28,30 +28,46 @@ ScreenPage {
         error: Handoff.stage === "offline" || Handoff.stage === "incomplete"
     }
 
-    Heading {
-        objectName: "handoffScan"
+    // Portrait: the code above its instructions; landscape: side by side, the code as tall as fits.
+    Grid {
+        id: ready
+        readonly property bool wide: page.width > page.height
         visible: Handoff.stage === "ready"
         width: page.contentColumn.width
-        horizontalAlignment: Text.AlignHCenter
-        text: I18n.s["handoff.scan"]
-    }
-    Image {
-        objectName: "handoffQr"
-        visible: Handoff.stage === "ready"
-        anchors.horizontalCenter: parent.horizontalCenter
-        width: page.qrSide
-        height: width
-        sourceSize.width: width
-        sourceSize.height: width
-        smooth: false
-        source: Handoff.url !== "" ? "image://qr/" + encodeURIComponent(Handoff.url) : ""
-    }
-    BodyText {
-        objectName: "handoffInstructions"
-        visible: Handoff.stage === "ready"
-        width: page.contentColumn.width
-        text: Handoff.instructions
-        font.pixelSize: Theme.largePx
+        columns: wide ? 2 : 1
+        spacing: Theme.gapPx * 2
+        readonly property real side: wide ? Math.min(Theme.mm(Theme.elder ? 120 : 105), page.flick.height - Theme.gapPx)
+                                          : page.qrSide
+        Item {
+            width: ready.wide ? ready.side : ready.width
+            height: ready.side
+            Image {
+                objectName: "handoffQr"
+                anchors.horizontalCenter: parent.horizontalCenter
+                width: ready.side
+                height: width
+                sourceSize.width: width
+                sourceSize.height: width
+                smooth: false
+                source: Handoff.url !== "" ? "image://qr/" + encodeURIComponent(Handoff.url) : ""
+            }
+        }
+        Column {
+            width: ready.wide ? ready.width - ready.side - ready.spacing : ready.width
+            spacing: Theme.gapPx
+            Heading {
+                objectName: "handoffScan"
+                width: parent.width
+                horizontalAlignment: ready.wide ? Text.AlignLeft : Text.AlignHCenter
+                text: I18n.s["handoff.scan"]
+            }
+            BodyText {
+                objectName: "handoffInstructions"
+                width: parent.width
+                text: Handoff.instructions
+                font.pixelSize: Theme.largePx
+            }
+        }
     }
 
     // Offline: the same content on paper, from the hall's printer.

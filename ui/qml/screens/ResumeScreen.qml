@@ -69,39 +69,52 @@ ScreenPage {
         caption: I18n.s["resume.qr_caption"]
     }
 
-    // --- open: type the code ---
-    BodyText {
+    // --- open: type the code (landscape: the code beside the keypad, so neither scrolls away) ---
+    Grid {
+        id: entry
+        readonly property bool wide: page.width > page.height
         visible: !page.saving
         width: page.contentColumn.width
-        text: I18n.s["resume.enter"]
-        font.pixelSize: Theme.largePx
-    }
-    Rectangle {
-        visible: !page.saving
-        width: page.contentColumn.width
-        height: Theme.buttonPx
-        radius: Theme.mm(2)
-        border.color: Theme.primary
-        border.width: Theme.mm(0.6)
-        color: Theme.surface
-        Text {
-            objectName: "resumeTyped"
-            anchors.centerIn: parent
-            text: page.grouped(keypad.value)
-            color: Theme.text
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.headingPx
-            font.bold: true
-            font.letterSpacing: Theme.mm(0.8)
+        columns: wide ? 2 : 1
+        spacing: Theme.gapPx * 2
+        Column {
+            width: entry.wide ? entry.width - keypad.width - entry.spacing : entry.width
+            spacing: Theme.gapPx
+            BodyText {
+                width: parent.width
+                text: I18n.s["resume.enter"]
+                font.pixelSize: Theme.largePx
+            }
+            Rectangle {
+                width: parent.width
+                height: Theme.buttonPx
+                radius: Theme.mm(2)
+                border.color: Theme.primary
+                border.width: Theme.mm(0.6)
+                color: Theme.surface
+                Text {
+                    objectName: "resumeTyped"
+                    anchors.centerIn: parent
+                    text: page.grouped(keypad.value)
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.headingPx
+                    font.bold: true
+                    font.letterSpacing: Theme.mm(0.8)
+                }
+            }
         }
-    }
-    NumericKeypad {
-        id: keypad
-        objectName: "resumeKeypad"
-        visible: !page.saving
-        anchors.horizontalCenter: parent.horizontalCenter
-        maxLength: 13
-        onValueChanged: if (page.failed) Handoff.clearResume()
+        Item {
+            width: entry.wide ? keypad.width : entry.width
+            height: keypad.height
+            NumericKeypad {
+                id: keypad
+                objectName: "resumeKeypad"
+                anchors.horizontalCenter: parent.horizontalCenter
+                maxLength: 13
+                onValueChanged: if (page.failed) Handoff.clearResume()
+            }
+        }
     }
 
     primaryAction: KioskButton {
