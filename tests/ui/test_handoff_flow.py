@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -163,8 +164,10 @@ def test_offline_the_visitor_is_told_and_offered_printing(content_kiosk: Kiosk, 
 
 
 def test_a_half_filled_form_comes_back_at_a_second_kiosk_from_the_typed_code(
-    qapp: object, tmp_path: Path, clock: ManualClock, server: tuple[str, Any]
+    qapp: object, tmp_path: Path, clock: ManualClock, server: tuple[str, Any],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     first_dir, second_dir = tmp_path / "kiosk-a", tmp_path / "kiosk-b"
     enroll_with(first_dir, server, "甲村")
     enroll_with(second_dir, server, "乙村")
@@ -232,6 +235,9 @@ def test_a_half_filled_form_comes_back_at_a_second_kiosk_from_the_typed_code(
         assert gone.startswith("找不到这份草稿") and second_speaker.spoken[-1][0] == gone
     finally:
         close(second)
+    # Nothing of the visitor in any log line of either kiosk or the server: not the answers, not the code.
+    for secret in (NAME, ID_NUMBER, PHONE, code.replace(" ", ""), code):
+        assert secret not in caplog.text
 
 
 def test_a_filled_form_goes_to_the_phone_with_its_pdf(
