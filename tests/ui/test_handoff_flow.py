@@ -24,11 +24,13 @@ from PySide6.QtTest import QTest
 from kiosk.config import Settings
 from kiosk.devices.speech import FakeSpeaker
 from kiosk.handoff.crypto import from_b64url, open_sealed
+from kiosk.queue.printer import EscposTicketPrinter, FakeEscposDevice
 from kiosk.speech.frontend import SpeechFrontEnd
 from kiosk.storage.database import open_database
 from kiosk.sync.enrollment import save_enrollment
 from server.app import create_app
 from tests.kiosk.forms.answers import answers
+from tests.kiosk.queue.escpos_decode import decode
 from tests.server.live_server import serving
 from tests.server.server_helpers import CHEAP_ARGON2, FakeClock, enroll_device
 from tests.ui.conftest import find, wait_until
@@ -193,6 +195,16 @@ def test_a_half_filled_form_comes_back_at_a_second_kiosk_from_the_typed_code(
         assert said.startswith("您的续填码是：" + "，".join(" ".join(g) for g in code.split()))
         # The digits are said one by one, not as thousands.
         assert "qian1" not in pinyin(said.split("。")[0])
+        # On a slip from the hall's ticket printer too: its QR code read back from the printed bytes.
+        device = FakeEscposDevice(paper_reply=b"\x12")
+        assert first.features is not None
+        first.features.shared["ticket_printer"] = EscposTicketPrinter(lambda: device)
+        first.view_models["Handoff"].changed.emit()
+        tap(first, "resumePrint")
+        wait_until(lambda: "小票打好了" in str(find(first, "resumePrintStatus").property("text")), 30)
+        assert first_speaker.spoken[-1][0] == "小票打好了，请从取号机的出纸口取走。"
+        [slip] = decode(device.output).images
+        assert [c.text for c in zxingcpp.read_barcodes(slip.convert("L"))] == [code.replace(" ", "")]
     finally:
         close(first)
     for path in first_dir.rglob("*"):

@@ -49,6 +49,7 @@ class HandoffModel(QObject):
         self._print_instead: Callable[[], None] | None = None
         self._resume_stage = ""  # "" | saving | saved | offline | restoring | bad_code | unknown | ...
         self._code: ResumeCode | None = None
+        self._slip = ""  # "" | printing | printed | print_failed: the code on the ticket printer
 
     def _settings(self) -> Any:
         return self._context.settings.take_home
@@ -215,6 +216,37 @@ class HandoffModel(QObject):
         self._context.speech.speak(self._text("resume.saved_spoken", digits=spoken_digits(code),
                                               days=self._settings().draft_days))  # fmt: skip
 
+    def _ticket_printer(self) -> Any:
+        printer = self._context.shared.get("ticket_printer")
+        return printer if printer is not None and printer.status() != "not_configured" else None
+
+    @Slot()
+    def printCode(self) -> None:
+        """The code on a slip from the hall's ticket printer (when the kiosk has one)."""
+        from kiosk.handoff.slip import render_slip
+
+        printer, code = self._ticket_printer(), self._code
+        if printer is None or code is None or self._slip == "printing":
+            return
+        heading = self._text("resume.slip_heading")
+        instructions = self._text("resume.saved", days=self._settings().draft_days)
+        width = self._context.settings.ticket_printer.paper_width_px
+        self._slip = "printing"
+        self.changed.emit()
+        generation = self._generation
+
+        def work() -> bool:
+            image = render_slip(code, heading=heading, instructions=instructions, width_px=width)
+            return bool(printer.print_image(image).printed)
+
+        def done(printed: object) -> None:
+            if generation == self._generation:
+                self._slip = "printed" if printed is True else "print_failed"
+                self.changed.emit()
+                self._context.speech.speak(self._text(f"resume.{self._slip}"))
+
+        self._context.worker.submit(work, done, lambda _error: done(False))
+
     @Slot(str)
     def restoreDraft(self, typed: str) -> None:
         from kiosk.handoff.service import take_draft
@@ -264,7 +296,7 @@ class HandoffModel(QObject):
     def clearResume(self) -> None:
         """A new visit of the code screen: no message left over from the last one."""
         if self._resume_stage not in ("saving", "restoring"):
-            self._code = None
+            self._code, self._slip = None, ""
             self._set_resume("")
 
     @Slot("QVariantMap")
@@ -286,7 +318,7 @@ class HandoffModel(QObject):
     def reset(self) -> None:
         self._generation += 1
         self._stage, self._sent, self._print_instead = "", None, None
-        self._resume_stage, self._code = "", None
+        self._resume_stage, self._code, self._slip = "", None, ""
         self.changed.emit()
 
     # --- properties ----------------------------------------------------------------------------
@@ -307,6 +339,9 @@ class HandoffModel(QObject):
     resumeMessage = Property(str, _resume_message, notify=changed)
     code = Property(str, lambda self: self._code.grouped if self._code else "", notify=changed)
     codeDigits = Property(str, lambda self: self._code.digits if self._code else "", notify=changed)
+    canPrintCode = Property(bool, lambda self: self._ticket_printer() is not None, notify=changed)
+    slipMessage = Property(str, lambda self: self._text(f"resume.{self._slip}") if self._slip else "",
+                           notify=changed)  # fmt: skip
 
 
 def wire_handoff(context: FeatureContext) -> dict[str, QObject]:

@@ -14,7 +14,9 @@ ScreenPage {
     }
     readAloudText: (page.saving
         ? [page.title, Handoff.resumeStage === "saved" ? I18n.s["resume.code_heading"] : "",
-           Handoff.code, Handoff.resumeMessage, Handoff.resumeStage === "saved" ? I18n.s["resume.qr_caption"] : "",
+           Handoff.code, Handoff.resumeMessage, slipButton.visible ? slipButton.text : "",
+           slipStatus.visible ? slipStatus.text : "",
+           Handoff.resumeStage === "saved" ? I18n.s["resume.qr_caption"] : "",
            I18n.s["resume.back_to_form"]]
         : [page.title, I18n.s["resume.enter"], page.grouped(keypad.value), Handoff.resumeMessage,
            I18n.s["resume.restore"]]).filter(x => x !== "").join("\n")
@@ -59,6 +61,27 @@ ScreenPage {
         width: page.contentColumn.width
         text: Handoff.resumeMessage
         font.pixelSize: Theme.largePx
+    }
+    // The code on a slip from the hall's ticket printer, for visitors who cannot write it down.
+    KioskButton {
+        id: slipButton
+        objectName: "resumePrint"
+        visible: page.saving && Handoff.resumeStage === "saved" && Handoff.canPrintCode
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["resume.print_code"]
+        enabledState: Handoff.slipMessage !== I18n.s["resume.printing"]
+        onActivated: Handoff.printCode()
+    }
+    BodyText {
+        id: slipStatus
+        objectName: "resumePrintStatus"
+        visible: page.saving && Handoff.slipMessage !== ""
+        width: page.contentColumn.width
+        text: Handoff.slipMessage
+        font.pixelSize: Theme.largePx
+        font.bold: true
     }
     QrCode {
         objectName: "resumeQr"
