@@ -16,7 +16,7 @@ ScreenPage {
     readAloudText: [page.title, page.stageText,
                     Handoff.stage === "ready" ? I18n.s["handoff.scan"] : "", Handoff.instructions,
                     printButton.visible ? printButton.text : "", retryNote.visible ? retryNote.text : "",
-                    I18n.s["handoff.done"]].filter(x => x !== "").join("\n")
+                    doneButton.text].filter(x => x !== "").join("\n")
 
     Component.onCompleted: if (Nav.params.preview) Handoff.preview(Nav.params)
 
@@ -94,11 +94,12 @@ ScreenPage {
     }
 
     primaryAction: KioskButton {
+        id: doneButton
         objectName: "handoffDone"
         width: page.width - 2 * Theme.marginPx
         kind: "primary"
         icon: "arrow-left"
-        text: I18n.s["handoff.done"]
+        text: I18n.s[Handoff.stage === "ready" ? "handoff.done" : "handoff.back"]
         onActivated: Nav.back()
     }
 }
