@@ -23,7 +23,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.config import Settings
 from kiosk.devices.speech import FakeSpeaker
-from kiosk.handoff.crypto import from_b64url, open_sealed
+from kiosk.handoff.crypto import ResumeCode, from_b64url, open_sealed
+from kiosk.handoff.remote import HandoffOffline, MemoryStore, TooManyTries
 from kiosk.queue.printer import EscposTicketPrinter, FakeEscposDevice
 from kiosk.speech.frontend import SpeechFrontEnd
 from kiosk.storage.database import open_database
@@ -274,3 +275,35 @@ def test_a_filled_form_goes_to_the_phone_with_its_pdf(
         assert any("王小明" in line for line in lines)
     finally:
         close(kiosk)
+
+
+class _RefusingStore(MemoryStore):
+    """The server's other answers to a look-up, as the kiosk's store reports them."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+    def take(self, ident: str) -> bytes:
+        raise self.error
+
+
+@pytest.mark.parametrize(("error", "sentence"), [
+    (TooManyTries(), "输错的次数太多了，请过一小时再试，或者请工作人员帮忙。"),
+    (HandoffOffline("no network"), "现在连不上网络，不能保存下次再填。请过一会儿再试，或者请工作人员帮忙。"),
+])  # fmt: skip
+def test_a_refused_look_up_is_told_on_screen_and_aloud(
+    kiosk: Kiosk, speaker: FakeSpeaker, error: Exception, sentence: str
+) -> None:
+    assert kiosk.features is not None
+    kiosk.features.shared["handoff_store"] = _RefusingStore(error)
+    kiosk.nav.go("resume", {"mode": "open"})
+    settle(2)
+    for digit in ResumeCode.new().digits:
+        press(kiosk, digit)
+    tap(kiosk, "resumeRestore")
+    wait_until(lambda: handoff(kiosk).property("resumeStage") not in ("", "restoring"), 30)
+    settle(2)
+    assert find(kiosk, "resumeStatus").property("text") == sentence
+    assert speaker.spoken[-1][0] == sentence
+    assert kiosk.nav.currentScreen == "resume"
