@@ -24,6 +24,7 @@ BENCHMARKS = (
     "bench.forms",
     "bench.video_call",
     "bench.pack_delta",
+    "bench.handoff",
 )
 
 

@@ -230,6 +230,16 @@ class FormsSettings:
 
 
 @dataclass(frozen=True)
+class TakeHomeSettings:
+    # 发到手机 (docs/take-home.md): a phone link opens this many times within this many hours,
+    # then the server deletes the (encrypted) document.
+    phone_link_hours: int = 24
+    phone_link_views: int = 5
+    # 下次再填: an unfinished form waits this many days for its code at any kiosk of the county.
+    draft_days: int = 7
+
+
+@dataclass(frozen=True)
 class VideoSettings:
     # 视频咨询 (docs/video.md). Nobody answered within this many minutes: offer a call-back.
     answer_timeout_minutes: int = 10
@@ -254,6 +264,7 @@ class Settings:
     forms: FormsSettings = field(default_factory=FormsSettings)
     video: VideoSettings = field(default_factory=VideoSettings)
     updates: UpdatesSettings = field(default_factory=UpdatesSettings)
+    take_home: TakeHomeSettings = field(default_factory=TakeHomeSettings)
     source: str = "(defaults)"
 
     @property
@@ -279,6 +290,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "forms": FormsSettings,
     "video": VideoSettings,
     "updates": UpdatesSettings,
+    "take_home": TakeHomeSettings,
 }
 
 
@@ -341,6 +353,11 @@ def _check_ranges(settings: Settings) -> None:
         problems.append("kiosk.idle_timeout_s 应在 10–3600 秒之间 (must be 10–3600 s)")
     if not 5 <= settings.kiosk.idle_countdown_s <= 120:
         problems.append("kiosk.idle_countdown_s 应在 5–120 秒之间 (must be 5–120 s)")
+    take_home = settings.take_home
+    if not (1 <= take_home.phone_link_hours <= 168 and 1 <= take_home.phone_link_views <= 20
+            and 1 <= take_home.draft_days <= 30):
+        problems.append("take_home: 链接 1–168 小时、1–20 次，草稿 1–30 天 "
+                        "(phone_link_hours 1–168, phone_link_views 1–20, draft_days 1–30)")
     if not 0.05 <= settings.screen.mm_per_px <= 2.0:
         problems.append("screen.mm_per_px 应在 0.05–2.0 之间 (must be 0.05–2.0)")
     if settings.technician.max_pin_failures < 1 or settings.technician.lockout_minutes < 1:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from server import api, console
 from server.body_limit import BodyLimit
+from server.console import handoff as console_handoff
 from server.console import queue as console_queue
 from server.console.web import CsrfFailed, Forbidden, LoginRequired, render
 from server.context import Clock, ServerContext
@@ -135,6 +136,7 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     app.include_router(api.router)
     app.include_router(console.router)
     app.include_router(console_queue.public_router)  # /q/<token>: a ticket's phone page
+    app.include_router(console_handoff.public_router)  # /h/<id>#<key>: a document for a phone
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _install_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_mb * 1024 * 1024)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -36,3 +36,7 @@ class ServerContext:
     audit_brake: AuditBrake
     # Injected so tests can move time (idle timeouts, lockouts, offline kiosks) without sleeping.
     clock: Clock
+    # Unknown draft codes per kiosk (server.api.handoff): a few an hour, then 429.
+    handoff_throttle: LoginThrottle = field(
+        default_factory=lambda: LoginThrottle(max_failures=10, window=timedelta(hours=1))
+    )

@@ -20,6 +20,7 @@ from kiosk.devices.speech import Speaker
 from ui.background import BackgroundWorker
 from ui.viewmodels.calc import wire_calc
 from ui.viewmodels.forms import wire_forms
+from ui.viewmodels.handoff import wire_handoff
 from ui.viewmodels.i18n import I18n
 from ui.viewmodels.navigator import Navigator
 from ui.viewmodels.queue import wire_queue
@@ -60,7 +61,7 @@ FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 
 # One line per feature, in the order they are wired.
 FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (
-    wire_listening, wire_calc, wire_queue, wire_forms, wire_take_home, wire_video,
+    wire_listening, wire_calc, wire_queue, wire_forms, wire_take_home, wire_handoff, wire_video,
 )
 
 

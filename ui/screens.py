@@ -127,6 +127,14 @@ SCREENS: tuple[ScreenSpec, ...] = (
         tile=Tile(icon="shield-lock", subtitle_key="privacy.subtitle", order=95),
     ),
     ScreenSpec("hotline", "HotlineScreen.qml", "hotline.title"),
+    # 发到手机 and 下次再填 (ui/viewmodels/handoff.py): pictured with a sample link and code.
+    ScreenSpec("handoff", "HandoffScreen.qml", "handoff.title",
+               sample_params={"preview": "ready", "what": "guide"}),
+    ScreenSpec("handoff_offline", "HandoffScreen.qml", "handoff.title",
+               sample_params={"preview": "offline", "what": "guide"}),
+    ScreenSpec("resume_save", "ResumeScreen.qml", "resume.title",
+               sample_params={"mode": "save", "preview": "saved"}),
+    ScreenSpec("resume", "ResumeScreen.qml", "resume.open", sample_params={"mode": "open"}),
     ScreenSpec("technician", "TechnicianScreen.qml", "tech.title", technician_only=True),
     ScreenSpec("enroll", "EnrollScreen.qml", "sync.enroll_title", technician_only=True),
 )

@@ -90,6 +90,20 @@ class FormSession:
             del items[index]
         self.set(group_id, items)
 
+    def restore(self, answers: dict[str, Any], step_id: str) -> None:
+        """A draft taken back (下次再填): its answers for this form's fields, at the step it left."""
+        for key, value in answers.items():
+            if self.definition.field(key) is not None:
+                self.set(key, value)
+        if step_id == "__review__" or any(s.id == step_id for s in self.definition.steps):
+            self._step_id = step_id
+        self._returning_to_review = False
+
+    @property
+    def step_id(self) -> str:
+        """The step on screen ("__review__" on the review), to come back to it later."""
+        return self._step_id
+
     def clear(self) -> None:
         self.answers.clear()
         self._result = None

@@ -12,6 +12,7 @@ from typing import IO, Any, Protocol
 
 from escpos.escpos import Escpos
 from escpos.printer import Dummy, File, Network, Usb
+from PIL import Image
 
 from kiosk.queue.ticket_image import TicketContent, qr_image, render_ticket, ticket_lines
 
@@ -47,6 +48,7 @@ class PrintOutcome:
 
 class TicketPrinter(Protocol):
     def print_ticket(self, content: TicketContent) -> PrintOutcome: ...
+    def print_image(self, image: Image.Image) -> PrintOutcome: ...
     def status(self) -> str: ...
 
 
@@ -54,6 +56,9 @@ class NoTicketPrinter:
     """The kiosk has no ticket printer configured: every ticket is shown on screen instead."""
 
     def print_ticket(self, content: TicketContent) -> PrintOutcome:
+        return PrintOutcome(problem="no_printer")
+
+    def print_image(self, image: Image.Image) -> PrintOutcome:
         return PrintOutcome(problem="no_printer")
 
     def status(self) -> str:
@@ -182,6 +187,21 @@ class EscposTicketPrinter:
         return self._status
 
     def print_ticket(self, content: TicketContent) -> PrintOutcome:
+        return self._print(lambda device: _write_ticket(device, content, text_mode=self._text_mode,
+                                                        width_px=self._width))  # fmt: skip
+
+    def print_image(self, image: Image.Image) -> PrintOutcome:
+        """Another slip than a ticket (e.g. a 下次再填 code), drawn by its feature as a 1-bit image."""
+
+        def write(device: Escpos) -> None:
+            _prepare(device, self._width)
+            device._raw(_INIT)
+            device.image(image, impl="bitImageRaster")
+            device.cut()
+
+        return self._print(write)
+
+    def _print(self, write: Callable[[Escpos], None]) -> PrintOutcome:
         try:
             device = self._connect()
             device.open()
@@ -194,7 +214,7 @@ class EscposTicketPrinter:
             if paper in ("no_paper", "no_answer"):
                 self._status = paper
                 return PrintOutcome(problem=paper)
-            _write_ticket(device, content, text_mode=self._text_mode, width_px=self._width)
+            write(device)
         except Exception as exc:
             log.warning("ticket not printed: %s", type(exc).__name__)
             self._status = "error"

@@ -37,9 +37,12 @@ class SyncError(Exception):
 class TransientError(SyncError):
     """Try again later: network down, timeout, 5xx, 429/503, or an answer that makes no sense."""
 
-    def __init__(self, message: str, *, retry_after_s: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, retry_after_s: float | None = None, status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+        self.status = status  # the HTTP status when there was an answer (429, 503, 5xx)
 
 
 class UnauthorizedError(SyncError):
@@ -131,9 +134,10 @@ def _post(
         raise TransientError(
             f"服务器繁忙，稍后重试 (server busy, HTTP {status})",
             retry_after_s=parse_retry_after(response.headers.get("Retry-After")),
+            status=status,
         )
     if status >= 500:
-        raise TransientError(f"服务器出错，稍后重试 (server error, HTTP {status})")
+        raise TransientError(f"服务器出错，稍后重试 (server error, HTTP {status})", status=status)
     if status != 200:
         raise RequestRejectedError(
             f"服务器拒绝了请求 (HTTP {status}: {_detail(response)})", status=status
@@ -240,6 +244,11 @@ class SyncClient:
 
     def _auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._token.reveal()}"}
+
+    def call(self, path: str, body: Any) -> Any:
+        """POST to another endpoint of the kiosk API (take-home, drafts): the decoded answer."""
+        return _post(self._session, self._base + path, body=body, headers=self._auth(),
+                     timeouts=self._timeouts, ca_bundle=self._ca_bundle)  # fmt: skip
 
     def ingest(self, items: Sequence[Item]) -> list[IngestResult]:
         answer = _post(

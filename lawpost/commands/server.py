@@ -296,7 +296,7 @@ def purge_handled(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from lawpost.cli import CommandError
-    from server.services import audit, retention
+    from server.services import audit, handoff, retention
 
     context = _open(args)
     days = args.days if args.days is not None else context.settings.retention_days
@@ -307,6 +307,8 @@ def purge_handled(args: argparse.Namespace) -> int:
         with context.session_factory() as session:
             now = context.clock()
             count = retention.purge_handled(session, older_than=timedelta(days=days), now=now)
+            # Take-home links and drafts past their time (ciphertext; also swept on every upload).
+            expired = handoff.purge_expired(session, now=now)
             audit.record(
                 session,
                 actor="cli",
@@ -318,9 +320,10 @@ def purge_handled(args: argparse.Namespace) -> int:
     finally:
         context.engine.dispose()
     print(
-        json.dumps({"purged": count, "days": days})
+        json.dumps({"purged": count, "days": days, "expired_handoffs": expired})
         if args.json
-        else f"purged personal data of {count} handled submissions older than {days} days"
+        else f"purged personal data of {count} handled submissions older than {days} days, "
+        f"and {expired} expired take-home links and drafts"
     )
     return 0
 

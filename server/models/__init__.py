@@ -3,6 +3,7 @@
 from server.models.audit import AuditEntry
 from server.models.base import Base
 from server.models.device import Alert, Device, EnrollmentCode
+from server.models.handoff import Handoff
 from server.models.item import IngestItem, RejectedItem
 from server.models.usage import UsageEvent
 from server.models.user import ConsoleSession, User
@@ -15,6 +16,7 @@ __all__ = [
     "ConsoleSession",
     "Device",
     "EnrollmentCode",
+    "Handoff",
     "IngestItem",
     "LawyerDuty",
     "RejectedItem",

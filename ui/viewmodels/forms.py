@@ -347,6 +347,25 @@ class FormsModel(QObject):
             f": {self._print_problem}" if self._print_problem else "")
         self._context.speech.speak(text + problem)
 
+    @property
+    def form_session(self) -> FormSession | None:
+        """The open form, for 发到手机 and 下次再填 (ui/viewmodels/handoff.py)."""
+        return self._session
+
+    @property
+    def renderer(self) -> DocumentRenderer:
+        return self._renderer
+
+    def restore(self, form_id: str, answers: dict[str, Any], step_id: str) -> bool:
+        """Reopen a draft a visitor took away: the form, its answers, the step it was left at."""
+        self.open(form_id)
+        if self._session is None:
+            return False
+        self._session.restore(answers, step_id)
+        self._context.session.markVisitorData()
+        self._changed()
+        return True
+
     def reset(self) -> None:
         if self._session is not None:
             self._session.clear()
@@ -451,5 +470,6 @@ def wire_forms(context: FeatureContext) -> dict[str, QObject]:
         reader = SimulatedIdReader(DEMO_CARD)
     context.shared["forms_catalog"] = catalog
     model = FormsModel(catalog, context=context, printer=printer, id_reader=reader)
+    context.shared["forms"] = model
     WarmAfterFirstFrame(model.warm_renderer, worker=context.worker, parent=model)
     return {"Forms": model}

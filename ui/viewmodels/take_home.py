@@ -48,7 +48,7 @@ class TakeHomeModel(QObject):
     def printGuide(self, guide: dict[str, Any]) -> None:
         from kiosk.content.take_home import guide_sheet
 
-        sheet = guide_sheet(dict(guide), self._headings())
+        sheet = guide_sheet(dict(guide), self.headings())
         self._print(sheet, f"lawpost-guide-{guide.get('id', '')}", ok=bool(guide.get("title")))
 
     @Slot(dict, list)
@@ -58,10 +58,11 @@ class TakeHomeModel(QObject):
 
         pairs = [(str(r[0]), str(r[1] or "")) for r in rows if isinstance(r, (list, tuple)) and len(r) == 2]
         place = dict(place)
-        self._print(institution_sheet(place, pairs, self._headings()),
+        self._print(institution_sheet(place, pairs, self.headings()),
                     f"lawpost-institution-{place.get('id', '')}", ok=bool(place.get("name")))  # fmt: skip
 
-    def _headings(self) -> dict[str, str]:
+    def headings(self) -> dict[str, str]:
+        """The sheet's section headings in the visitor's language (the phone page uses them too)."""
         return {k: self._context.i18n.text(key) for k, key in _HEADINGS.items()}
 
     def _print(self, sheet: TakeHomeSheet, title: str, *, ok: bool) -> None:

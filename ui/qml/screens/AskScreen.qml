@@ -42,6 +42,7 @@ ScreenPage {
                   .concat(articles.length ? [I18n.s["ask.articles"]] : [])
                   .concat(articles.map(a => a.source + "。" + articleSubtitle(a)))
                   .concat([withGuide ? I18n.s["take_home.print_answer"] : "",
+                           withGuide ? I18n.s["handoff.send_answer"] : "",
                            withGuide ? I18n.s["guide.qr"] : "", I18n.s["ask.disclaimer"]])
                 : [])
 
@@ -196,6 +197,17 @@ ScreenPage {
         pixelSize: Theme.largePx
         text: TakeHome.statusKey === "" ? ""
               : [TakeHome.problem, I18n.s[TakeHome.statusKey]].filter(x => x).join("\n")
+    }
+    KioskButton {
+        objectName: "answerPhone"
+        visible: page.withGuide
+        width: page.contentColumn.width
+        icon: "device-mobile"
+        text: I18n.s["handoff.send_answer"]
+        onActivated: {
+            Handoff.sendAnswer(Library.guide(page.answer.guideId, I18n.language, {}), page.answer)
+            Nav.go("handoff")
+        }
     }
     // Take it home: the guide's address as a QR code for the visitor's phone.
     QrCode {

@@ -51,6 +51,7 @@ ScreenPage {
         if (Forms.canReadIdCard) lines.push(I18n.s["forms.read_card"])
         lines = lines.concat(page.statusSpoken())
         for (const f of Forms.fields) lines = lines.concat(page.fieldSpoken(f))
+        lines.push(I18n.s["resume.save"])
         if (!Forms.isFirstStep) lines.push(I18n.s["forms.back_step"])
         lines.push(I18n.s["forms.next"])
         return lines
@@ -67,6 +68,7 @@ ScreenPage {
             lines.push(I18n.s["forms.eligibility"], e.explanation || "", (e.articles || []).join("、"),
                        I18n.s["forms.documents"] + "\n" + (e.documents || []).join("\n"))
         if (Forms.canSubmit) lines.push(I18n.s["forms.submit"])
+        lines.push(I18n.s["handoff.send_form"], I18n.s["resume.save"])
         if (!Forms.isFirstStep) lines.push(I18n.s["forms.back_step"])
         lines.push(I18n.s["forms.print"])
         return lines
@@ -191,6 +193,29 @@ ScreenPage {
         text: I18n.s["forms.submit"]
         enabledState: !Forms.busy
         onActivated: Forms.submit()
+    }
+
+    // 发到手机: the finished document (PDF and answers) for the visitor's phone.
+    KioskButton {
+        objectName: "formPhone"
+        visible: Forms.atReview
+        width: page.contentColumn.width
+        icon: "device-mobile"
+        text: I18n.s["handoff.send_form"]
+        enabledState: !Forms.busy
+        onActivated: {
+            Handoff.sendForm()
+            Nav.go("handoff")
+        }
+    }
+    // 下次再填: the answers so far, sealed under a code the visitor takes away.
+    KioskButton {
+        objectName: "formSaveDraft"
+        width: page.contentColumn.width
+        icon: "clock-pause"
+        text: I18n.s["resume.save"]
+        enabledState: !Forms.busy && Forms.answeredCount > 0
+        onActivated: Nav.go("resume", { mode: "save" })
     }
 
     primaryAction: Row {

@@ -5,7 +5,8 @@ import "../components"
 ScreenPage {
     id: page
     title: I18n.s["forms.title"]
-    readAloudText: [page.title, I18n.s["forms.choose"]].concat(Forms.formList.map(f => f.title + "\n" + f.summary)).join("\n")
+    readAloudText: [page.title, I18n.s["forms.choose"]].concat(Forms.formList.map(f => f.title + "\n" + f.summary))
+        .concat([I18n.s["resume.open"] + "\n" + I18n.s["resume.open_subtitle"]]).join("\n")
 
     BodyText {
         width: page.contentColumn.width
@@ -25,5 +26,14 @@ ScreenPage {
                 Nav.go("form", { form: modelData.id })
             }
         }
+    }
+    // 下次再填: a form begun at this or another kiosk of the county, reopened by its code.
+    ListButton {
+        objectName: "resumeOpen"
+        width: page.contentColumn.width
+        icon: "player-play"
+        title: I18n.s["resume.open"]
+        subtitle: I18n.s["resume.open_subtitle"]
+        onActivated: Nav.go("resume", { mode: "open" })
     }
 }

@@ -17,11 +17,11 @@ ScreenPage {
     // The print button's label is read last, after the guide, so a visitor who cannot read
     // learns that the guide can be taken home on paper.
     mandarinParagraphs: I18n.language === "en"
-        ? (Library.guide(guide.id || "", "zh_CN", headings(I18n.zh)).paragraphs || []).concat(guide.id ? [I18n.zh["take_home.print"]] : [])
+        ? (Library.guide(guide.id || "", "zh_CN", headings(I18n.zh)).paragraphs || []).concat(guide.id ? [I18n.zh["take_home.print"], I18n.zh["handoff.send_guide"]] : [])
         : []
     readonly property var steps: guide.steps || []
     title: guide.title || ""
-    readAloudParagraphs: (guide.paragraphs || []).concat(guide.id ? [I18n.s["take_home.print"]] : [])
+    readAloudParagraphs: (guide.paragraphs || []).concat(guide.id ? [I18n.s["take_home.print"], I18n.s["handoff.send_guide"]] : [])
     Component.onCompleted: { TakeHome.clear(); if (guide.id) Library.guideOpened(guide.id) }
 
     Paragraph { objectName: "summary"; width: page.contentColumn.width; speechIndex: page.guide.summaryAt ?? -1; text: page.guide.summary || ""; pixelSize: Theme.largePx }
@@ -156,6 +156,19 @@ ScreenPage {
         pixelSize: Theme.largePx
         text: TakeHome.statusKey === "" ? ""
               : [TakeHome.problem, I18n.s[TakeHome.statusKey]].filter(x => x).join("\n")
+    }
+
+    // 发到手机: the guide sealed for the visitor's phone, opened by a QR code on the next screen.
+    KioskButton {
+        objectName: "guidePhone"
+        visible: !!page.guide.id
+        width: page.contentColumn.width
+        icon: "device-mobile"
+        text: I18n.s["handoff.send_guide"]
+        onActivated: {
+            Handoff.sendGuide(page.guide)
+            Nav.go("handoff")
+        }
     }
 
     QrCode {

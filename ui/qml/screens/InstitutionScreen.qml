@@ -11,7 +11,7 @@ ScreenPage {
                                  ["directory.address", place.address], ["directory.phone", place.phone],
                                  ["directory.hours", place.hours]]
     readAloudParagraphs: [place.name || ""].concat(rows.map(r => I18n.s[r[0]] + "：" + (r[1] || "")))
-        .concat([I18n.s["take_home.print_place"], I18n.s["directory.qr"]])
+        .concat([I18n.s["take_home.print_place"], I18n.s["handoff.send_place"], I18n.s["directory.qr"]])
     Component.onCompleted: TakeHome.clear()
 
     Repeater {
@@ -41,6 +41,17 @@ ScreenPage {
         pixelSize: Theme.largePx
         text: TakeHome.statusKey === "" ? ""
               : [TakeHome.problem, I18n.s[TakeHome.statusKey]].filter(x => x).join("\n")
+    }
+    KioskButton {
+        objectName: "institutionPhone"
+        visible: !!page.place.id
+        width: page.contentColumn.width
+        icon: "device-mobile"
+        text: I18n.s["handoff.send_place"]
+        onActivated: {
+            Handoff.sendInstitution(page.place, page.rows.map(r => [I18n.s[r[0]], r[1] || ""]))
+            Nav.go("handoff")
+        }
     }
     QrCode {
         objectName: "institutionQr"
