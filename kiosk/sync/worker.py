@@ -34,6 +34,7 @@ from kiosk.sync.enrollment import (
     record_sync,
     update_server_key,
 )
+from kiosk.sync.update_report import read_update_status, write_following
 from kiosk.sync.wire import MAX_BATCH, Devices, HeartbeatRequest, Item
 
 log = logging.getLogger("lawpost.sync")
@@ -360,7 +361,18 @@ class SyncWorker:
             oldest_pending_age_s=counts.oldest_pending_age_s(now),
             last_sync_at=None if enrollment is None else enrollment.last_sync_at,
         )
+        update_status = read_update_status(self._path.parent)
+        if update_status is not None:
+            body["updates"] = update_status
         answer = client.heartbeat(body)
+        try:
+            write_following(
+                self._path.parent,
+                channel=answer.get("update_channel", "stable"),
+                group=answer.get("update_group", ""),
+            )
+        except OSError as exc:
+            log.warning("could not record the update channel: %s", exc)
         if answer["server_public_key"]:
             try:
                 if update_server_key(db, answer["server_public_key"]):

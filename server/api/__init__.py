@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from server.api import enroll, heartbeat, ingest, video
+from server.api import enroll, heartbeat, ingest, updates, video
 
 router = APIRouter(prefix="/api/v1", tags=["kiosk"])
 router.include_router(enroll.router)
 router.include_router(ingest.router)
 router.include_router(heartbeat.router)
 router.include_router(video.router)
+router.include_router(updates.router)

@@ -4,6 +4,14 @@ from server.models.audit import AuditEntry
 from server.models.base import Base
 from server.models.device import Alert, Device, EnrollmentCode
 from server.models.item import IngestItem, RejectedItem
+from server.models.updates import (
+    ChannelEntry,
+    GroupMember,
+    KioskGroup,
+    PublishedPack,
+    PublisherToken,
+    ScheduledChange,
+)
 from server.models.usage import UsageEvent
 from server.models.user import ConsoleSession, User
 from server.models.video import LawyerDuty, VideoCall
@@ -12,12 +20,18 @@ __all__ = [
     "Alert",
     "AuditEntry",
     "Base",
+    "ChannelEntry",
     "ConsoleSession",
     "Device",
     "EnrollmentCode",
+    "GroupMember",
     "IngestItem",
+    "KioskGroup",
     "LawyerDuty",
+    "PublishedPack",
+    "PublisherToken",
     "RejectedItem",
+    "ScheduledChange",
     "UsageEvent",
     "User",
     "VideoCall",
