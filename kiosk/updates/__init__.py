@@ -1,0 +1,1 @@
+"""Signed content-pack updates: keys, chunking, the TUF repository and the kiosk updater."""
