@@ -86,6 +86,8 @@ class UpdatesState(BaseModel):
     channels: dict[str, dict[str, object]]
 
 
+# The body is a tar (`lawpost pack publish`); described as bytes so the fuzzer can send any.
+_BINARY = {"type": "string", "format": "binary"}
 _NOT_READY: dict[int | str, dict[str, Any]] = {503: {"model": Detail}}
 
 
@@ -121,9 +123,7 @@ def missing_blobs(body: MissingRequest, publisher: Publisher, context: ContextDe
         422: {"model": Detail},
         **_NOT_READY,
     },
-    openapi_extra={
-        "requestBody": {"content": {"application/x-tar": {"schema": {"type": "string", "format": "binary"}}}}
-    },
+    openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": _BINARY}}}},
 )
 async def publish(
     request: Request,

@@ -71,6 +71,8 @@ def make_pack(out: Path, *, version: int, guide_note: str = "", source: Path = D
     return out
 
 
-def make_bundle(pack: Path, out: Path, *, keys: Keys, current: bytes | None, signer: Signer | None = None) -> Path:
+def make_bundle(
+    pack: Path, out: Path, *, keys: Keys, current: bytes | None, signer: Signer | None = None
+) -> Path:
     sign_pack(pack, signer=signer or keys.publisher, out_dir=out, current_packs=current)
     return out

@@ -4,7 +4,6 @@ when anything is off, and the repository served at /updates/ changes accordingly
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,18 +36,21 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
 
 
 @pytest.fixture
-def publisher(client: TestClient, keys: Keys) -> Iterator[dict[str, str]]:
+def publisher(client: TestClient, keys: Keys) -> dict[str, str]:
     context = app_context(client)
     set_up_repository(context.settings, keys)
     with context.session_factory() as session:
         token, _ = publishers.create_token(session, name="ci", by="test", now=context.clock())
         session.commit()
-    yield {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _upload(client: TestClient, body: bytes, headers: dict[str, str], channel: str = "staging") -> object:
     return client.post(
-        PUBLISH, params={"channel": channel}, content=body, headers={**headers, "Content-Type": "application/x-tar"}
+        PUBLISH,
+        params={"channel": channel},
+        content=body,
+        headers={**headers, "Content-Type": "application/x-tar"},
     )
 
 
@@ -89,7 +91,9 @@ def test_a_one_guide_change_uploads_only_the_chunks_the_server_lacks(
     second = make_bundle(packs[21], tmp_path / "b21", keys=keys, current=_repo(client).packs_json())
     manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
     chunks = [{"sha256": c["sha256"], "bytes": c["bytes"]} for f in manifest["files"] for c in f["chunks"]]
-    missing = client.post("/api/v1/updates/missing-blobs", json={"blobs": chunks}, headers=publisher).json()["missing"]
+    missing = client.post("/api/v1/updates/missing-blobs", json={"blobs": chunks}, headers=publisher).json()[
+        "missing"
+    ]
     assert 0 < len(missing) <= 3, missing
     total = sum(c["bytes"] for c in chunks)
     moved = sum(c["bytes"] for c in chunks if c["sha256"] in missing)
@@ -104,7 +108,9 @@ def test_bundles_that_must_not_be_published_are_refused_with_a_reason(
 ) -> None:
     stranger = tmp_path / "stranger.key"
     generate_key(stranger)
-    forged = make_bundle(packs[20], tmp_path / "forged", keys=keys, current=None, signer=load_signer(stranger))
+    forged = make_bundle(
+        packs[20], tmp_path / "forged", keys=keys, current=None, signer=load_signer(stranger)
+    )
     answer = _upload(client, tar_bytes(forged), publisher)
     assert answer.status_code == 422  # type: ignore[attr-defined]
     assert "publisher key" in answer.json()["detail"]  # type: ignore[attr-defined]
