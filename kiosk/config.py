@@ -94,6 +94,20 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class UpdatesSettings:
+    # Content-pack updates on the heartbeat (docs/updates.md). Off until a root is pinned.
+    enabled: bool = False
+    channel: str = "stable"
+    # Kiosk groups (its name, its township, ...) looked up in the channel, first match wins;
+    # without a match the channel's default applies.
+    groups: list[str] = field(default_factory=list)
+    # A static mirror of the server's /updates/ folder; empty = <enrolled server URL>/updates/.
+    mirror_url: str = ""
+    # Heartbeats come every 30 s; the (cheap, one small file) metadata check at most this often.
+    check_interval_s: int = 300
+
+
+@dataclass(frozen=True)
 class CentralServerSettings:
     # `lawpost server` only (the central server, not the kiosk). Empty data_dir = <data_dir>/server.
     data_dir: str = ""
@@ -239,6 +253,7 @@ class Settings:
     legal_aid: LegalAidSettings = field(default_factory=LegalAidSettings)
     forms: FormsSettings = field(default_factory=FormsSettings)
     video: VideoSettings = field(default_factory=VideoSettings)
+    updates: UpdatesSettings = field(default_factory=UpdatesSettings)
     source: str = "(defaults)"
 
     @property
@@ -263,6 +278,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "legal_aid": LegalAidSettings,
     "forms": FormsSettings,
     "video": VideoSettings,
+    "updates": UpdatesSettings,
 }
 
 
@@ -354,6 +370,10 @@ def _check_ranges(settings: Settings) -> None:
         )
     if settings.forms.id_reader not in ("", "simulated"):
         problems.append("forms.id_reader 只能是空或 simulated (must be empty or simulated)")
+    if settings.updates.channel not in ("staging", "stable"):
+        problems.append("updates.channel 只能是 staging 或 stable (must be staging or stable)")
+    if not 30 <= settings.updates.check_interval_s <= 86400:
+        problems.append("updates.check_interval_s 应在 30–86400 秒之间 (must be 30–86400 s)")
     if problems:
         raise ConfigError("; ".join(problems))
     _check_queue(settings.queue)

@@ -55,11 +55,15 @@ class KioskSync:
             return HeartbeatInfo(content_version=content_version, devices=devices)
 
         if self._worker is None:
+            from kiosk.updates.runner import UpdateRunner
+
+            # Content-pack updates ride on the heartbeat ([updates] enabled; docs/updates.md).
             self._worker = SyncWorker(
                 database_path=self._path,
                 settings=self._settings.sync,
                 heartbeat_info=heartbeat_info,
                 on_status=self._on_status,
+                on_heartbeat=UpdateRunner(self._settings).on_heartbeat,
             )
             self._worker.start()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,14 +94,20 @@ def _build_index(stage: Path, segmenter: Segmenter) -> None:
 
 
 def install_pack(
-    source: Path, *, data_dir: Path, segmenter: Segmenter | None = None, activate: bool = True
+    source: Path,
+    *,
+    data_dir: Path,
+    segmenter: Segmenter | None = None,
+    activate: bool = True,
+    on_step: Callable[[str], None] | None = None,
 ) -> InstalledPack:
     """Verify `source`, copy it into <data_dir>/packs/<id>/<version>/, build its index, switch.
 
     Everything happens in a staging folder that is renamed into place only when complete, so
     an interrupted or refused install leaves the previously active pack untouched. Every file is
     fsync'ed before the folder naming it, and the folder before the rename that publishes it: a
-    power cut must never leave an "installed" pack with empty files.
+    power cut must never leave an "installed" pack with empty files. `on_step` is called with
+    "copied" and "indexed" as the install passes those points (the updater's crash tests use it).
     """
     manifest = verify_pack(source)
     root = packs_root(data_dir)
@@ -125,11 +132,15 @@ def install_pack(
                 raise PackError(f"复制后校验不符 {item.path} (checksum mismatch after copying)")
         shutil.copyfile(source / MANIFEST, stage / MANIFEST)
         fsync_file(stage / MANIFEST)
+        if on_step is not None:
+            on_step("copied")
         if segmenter is None:
             from kiosk.search.segment import Segmenter
 
             segmenter = Segmenter()
         _build_index(stage, segmenter)  # build_index syncs the index file itself
+        if on_step is not None:
+            on_step("indexed")
         # The mark goes in last; writing it flushes the staging folder, naming every file above.
         _write_json_atomic(
             stage / INSTALLED_MARK,
@@ -147,6 +158,22 @@ def install_pack(
     if activate:
         _activate(root, installed)
     return installed
+
+
+def activate(data_dir: Path, pack: InstalledPack) -> None:
+    """Make an installed pack the active one (the updater's switch and rollback)."""
+    _activate(packs_root(data_dir), pack)
+
+
+def installed_pack(data_dir: Path, pack_id: str, version: int) -> InstalledPack | None:
+    """A complete installed version of a pack, or None (never installed, pruned, or unfinished)."""
+    path = packs_root(data_dir) / pack_id / str(version)
+    try:
+        if _is_complete(path, read_manifest(path)):
+            return InstalledPack(pack_id, version, path)
+    except PackError:
+        pass
+    return None
 
 
 def _activate(root: Path, pack: InstalledPack) -> None:

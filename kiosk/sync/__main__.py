@@ -36,7 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         handler = rotating_handler(Path(args.log_file))
         logging.basicConfig(handlers=[handler], level=logging.INFO)
     open_database(data_dir).close()  # bring the schema up to date before the worker opens it
-    worker = SyncWorker(database_path=data_dir / DATABASE_FILE, settings=settings.sync)
+    from kiosk.updates.runner import UpdateRunner
+
+    updates = UpdateRunner(settings.with_data_dir(data_dir))
+    worker = SyncWorker(
+        database_path=data_dir / DATABASE_FILE, settings=settings.sync, on_heartbeat=updates.on_heartbeat
+    )
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:
         worker.stop(timeout_s=0)

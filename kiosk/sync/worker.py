@@ -117,11 +117,14 @@ class SyncWorker:
         heartbeat_info: Callable[[], HeartbeatInfo] = HeartbeatInfo,
         on_status: Callable[[SyncStatus], None] | None = None,
         rng: random.Random | None = None,
+        on_heartbeat: Callable[[str], None] | None = None,
     ) -> None:
         self._path = database_path
         self._settings = settings
         self._heartbeat_info = heartbeat_info
         self._on_status = on_status
+        # Called with the server URL after each accepted heartbeat (the content-pack updater).
+        self._on_heartbeat = on_heartbeat
         self._backoff = Backoff(
             base_s=settings.backoff_base_s, cap_s=settings.backoff_cap_s, rng=rng or random.Random()
         )
@@ -389,6 +392,8 @@ class SyncWorker:
             heartbeat_interval_s=answer["heartbeat_interval_s"],
         )
         self._backoff.reset()
+        if self._on_heartbeat is not None and enrollment is not None:
+            self._on_heartbeat(enrollment.server_url)
 
     def _succeeded(self, db: sqlite_utils.Database) -> None:
         # Any answer from the server means the network is back: forget the backoff.

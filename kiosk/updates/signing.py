@@ -160,3 +160,15 @@ def copy_bundle(bundle: Path, target: Path) -> None:
 
 def describe(md: Metadata[Any]) -> str:
     return f"{md.signed.type} v{md.signed.version}, expires {md.signed.expires:%Y-%m-%d}"
+
+
+def include_chain(repo: Repository, bundle_dir: Path) -> None:
+    """Copy the repository's root versions and newest targets.json into bundle/metadata, so the
+    bundle alone can be checked against a kiosk's pinned root (`lawpost pack verify BUNDLE`)."""
+    target = bundle_dir / "metadata"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in repo.metadata_dir.glob("*.root.json"):
+        shutil.copyfile(path, target / path.name)
+    version = repo.latest_version("targets")
+    if version:
+        shutil.copyfile(repo.metadata_dir / f"{version}.targets.json", target / f"{version}.targets.json")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lawpost.commands.common import settings_from_args
+from lawpost.commands.pack_signing import register_actions
 
 
 def register(subparsers: Any) -> None:
@@ -28,10 +29,14 @@ def register(subparsers: Any) -> None:
     build.add_argument("--version", type=int, metavar="N", help="pack version (default: auto)")
     build.set_defaults(handler=run_build)
     verify = actions.add_parser(
-        "verify", help="check a pack's manifest and checksums",
-        description="Check that every file listed in a pack's manifest is present and intact.",
+        "verify", help="check a pack's checksums and its publisher's signature",
+        description="Check that every file listed in a pack's manifest is present and intact, and "
+        "that the manifest is the one a publisher signed, walking the signatures from the "
+        "kiosk's pinned root (or --root). DIR may also be a bundle or a repository copy.",
     )  # fmt: skip
-    verify.add_argument("dir", help="the pack folder")
+    verify.add_argument("dir", help="the pack folder, a signed bundle or a repository copy")
+    verify.add_argument("--signed", metavar="REPO|BUNDLE", help="where the signatures are (pack folder)")
+    verify.add_argument("--root", metavar="ROOT_JSON", help="trust this root instead of the kiosk's")
     verify.set_defaults(handler=run_verify)
     install = actions.add_parser(
         "install",
@@ -45,6 +50,7 @@ def register(subparsers: Any) -> None:
         "status", help="show the active pack", description="Show which pack the kiosk uses."
     )
     status.set_defaults(handler=run_status)
+    register_actions(actions)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -68,13 +74,44 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     from kiosk.content.pack import PackError, verify_pack
+    from kiosk.updates.trust import (
+        UpdateRefused,
+        open_source,
+        trusted_root,
+        verify_pack_signed,
+        verify_source,
+    )
     from lawpost.cli import CommandError
 
+    path = Path(args.dir)
+    pinned = Path(args.root).read_bytes() if args.root else trusted_root(settings_from_args(args).data_dir)
     try:
-        manifest = verify_pack(Path(args.dir))
-    except PackError as exc:
+        if (path / "metadata").is_dir() or (path / "packs.json").is_file():
+            if pinned is None:
+                raise CommandError(
+                    "没有受信任的根：请先 lawpost pack trust ROOT 或给出 --root (no pinned root)"
+                )
+            checked = verify_source(pinned, open_source(path))
+            names = ", ".join(f"{t.pack_id} v{t.version}" for t in checked)
+            print(f"ok: signatures from the pinned root, manifests and blobs verified: {names}")
+            return 0
+        manifest = verify_pack(path)
+        if pinned is None:
+            note = "signature not checked: no pinned root on this machine; `lawpost pack trust`"
+            print(
+                f"ok: {manifest.pack_id} v{manifest.version}, {len(manifest.files)} files verified ({note})"
+            )
+            return 0
+        if not args.signed:
+            raise CommandError(
+                "本机信任签名，但没有给出签名来源：请加 --signed 仓库或签名包 "
+                "(a root is pinned: give --signed REPO|BUNDLE to check the publisher's signature)"
+            )
+        verify_pack_signed(path, pinned, open_source(Path(args.signed)))
+    except (PackError, UpdateRefused) as exc:
         raise CommandError(str(exc)) from exc
-    print(f"ok: {manifest.pack_id} v{manifest.version}, {len(manifest.files)} files verified")
+    print(f"ok: {manifest.pack_id} v{manifest.version}, {len(manifest.files)} files verified, "
+          "manifest signed by a trusted publisher")  # fmt: skip
     return 0
 
 
