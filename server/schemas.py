@@ -134,6 +134,9 @@ class UpdateReport(BaseModel):
     # Set after a switched-to version failed its health check and the kiosk went back.
     rolled_back_from: int | None = Field(default=None, ge=0, le=2**31)
     rolled_back_at: Str | None = Field(default=None, max_length=40, json_schema_extra=_DATE_TIME)
+    last_result: Str | None = Field(default=None, max_length=32)
+    # The updater's own sentence about a rollback (which version, back to what, why).
+    alert: Str | None = Field(default=None, max_length=300)
 
 
 class HeartbeatRequest(BaseModel):

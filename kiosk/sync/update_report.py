@@ -1,8 +1,9 @@
 """The content updater's state as the heartbeat reports it, and the channel/group the server assigns.
 
-The updater (kiosk/updates/) keeps a status record in the kiosk's data folder; this module only
-reads it, tolerating a missing or half-written file (then nothing is reported). What the server
-answers about the channel and group to follow is written next to it, atomically, for the updater.
+The updater (kiosk/updates/status.py) keeps its result record in the kiosk's data folder; this
+module turns it into the heartbeat's `updates` object. What the server answers about the channel
+and group to follow (set in the fleet console) is written next to it, atomically, and the updater
+follows it over `[updates] channel/groups` (see `assigned`).
 """
 
 from __future__ import annotations
@@ -11,40 +12,42 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from kiosk.sync.wire import UpdateStatus
+from kiosk.sync.wire import UpdateReport
+from kiosk.updates.status import UpdateStatus, read_status
 
-STATUS_FILE = Path("updates") / "status.json"
 FOLLOWING_FILE = Path("updates") / "following.json"
 
 
-def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
-def _text_or_none(value: Any, limit: int) -> str | None:
-    return value[:limit] if isinstance(value, str) and value else None
-
-
-def read_update_status(data_dir: Path) -> UpdateStatus | None:
-    """The updater's last status, or None when there is none (yet) or it cannot be read."""
-    try:
-        raw = json.loads((data_dir / STATUS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def report_from(status: UpdateStatus) -> UpdateReport | None:
+    """The heartbeat's `updates` object for the updater's status record (None: it never ran)."""
+    if status.last_check_at is None and status.active_version is None:
         return None
-    if not isinstance(raw, dict):
-        return None
-    failures = _int_or_none(raw.get("failures"))
-    return UpdateStatus(
-        pack_id=_text_or_none(raw.get("pack_id"), 64),
-        active_version=_int_or_none(raw.get("active_version")),
-        last_check_at=_text_or_none(raw.get("last_check_at"), 40),
-        failures=failures or 0,
-        last_error=_text_or_none(raw.get("last_error"), 200),
-        rolled_back_from=_int_or_none(raw.get("rolled_back_from")),
-        rolled_back_at=_text_or_none(raw.get("rolled_back_at"), 40),
+    rolled_back_from: int | None = None
+    rolled_back_at: str | None = None
+    # The updater keeps its alert until the next successful install; the failed version is the
+    # last one it will never install again.
+    if status.alert and status.failed_versions:
+        version = status.failed_versions[-1].rpartition("/")[2]
+        rolled_back_from = int(version) if version.isdigit() else None
+        rolled_back_at = next(
+            (str(e.get("at")) for e in reversed(status.history) if e.get("event") == "rolled back"), None
+        )
+    return UpdateReport(
+        pack_id=status.active_pack_id,
+        active_version=status.active_version,
+        last_check_at=status.last_check_at,
+        last_result=status.last_result,
+        failures=status.failures,
+        last_error=status.last_error[:200] if status.last_error else None,
+        rolled_back_from=rolled_back_from,
+        rolled_back_at=rolled_back_at,
+        alert=status.alert[:300] if status.alert else None,
     )
+
+
+def read_update_report(data_dir: Path) -> UpdateReport | None:
+    return report_from(read_status(data_dir))
 
 
 def write_following(data_dir: Path, *, channel: str, group: str) -> None:
@@ -81,4 +84,15 @@ def read_following(data_dir: Path) -> tuple[str, str]:
     return (
         channel if channel in ("staging", "stable") else "stable",
         group if isinstance(group, str) else "",
+    )
+
+
+def assigned(data_dir: Path, *, channel: str, groups: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The channel and groups the updater looks up: the server's assignment once there is one
+    (the fleet console is where groups are managed), else the local `[updates]` settings."""
+    if not (data_dir / FOLLOWING_FILE).is_file():
+        return channel, groups
+    server_channel, server_group = read_following(data_dir)
+    return server_channel, ((server_group,) if server_group else ()) + tuple(
+        g for g in groups if g != server_group
     )

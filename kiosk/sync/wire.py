@@ -79,16 +79,18 @@ class Devices(TypedDict):
     speaker: str
 
 
-class UpdateStatus(TypedDict):
+class UpdateReport(TypedDict):
     """The content updater's state, reported in each heartbeat (fleet console: adoption)."""
 
     pack_id: str | None
     active_version: int | None
     last_check_at: str | None
+    last_result: str | None  # installed | up_to_date | failed | refused | rolled_back | ...
     failures: int  # failed checks/installs in a row since the last success
     last_error: str | None
     rolled_back_from: int | None  # a switched-to version that failed its health check
     rolled_back_at: str | None
+    alert: str | None  # the updater's sentence about the rollback, until the next good install
 
 
 class HeartbeatRequest(TypedDict):
@@ -101,7 +103,7 @@ class HeartbeatRequest(TypedDict):
     outbox_depth: int
     oldest_pending_age_s: int | None
     last_sync_at: str | None
-    updates: NotRequired[UpdateStatus]
+    updates: NotRequired[UpdateReport]
 
 
 class HeartbeatResponse(TypedDict):

@@ -34,7 +34,7 @@ from kiosk.sync.enrollment import (
     record_sync,
     update_server_key,
 )
-from kiosk.sync.update_report import read_update_status, write_following
+from kiosk.sync.update_report import read_update_report, write_following
 from kiosk.sync.wire import MAX_BATCH, Devices, HeartbeatRequest, Item
 
 log = logging.getLogger("lawpost.sync")
@@ -364,9 +364,9 @@ class SyncWorker:
             oldest_pending_age_s=counts.oldest_pending_age_s(now),
             last_sync_at=None if enrollment is None else enrollment.last_sync_at,
         )
-        update_status = read_update_status(self._path.parent)
-        if update_status is not None:
-            body["updates"] = update_status
+        update_report = read_update_report(self._path.parent)
+        if update_report is not None:
+            body["updates"] = update_report
         answer = client.heartbeat(body)
         try:
             write_following(
