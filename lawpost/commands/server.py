@@ -149,6 +149,9 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
         turn_urls=tuple(url.strip() for url in section.turn_urls.split(",") if url.strip()),
         turn_secret=section.turn_secret,
         turn_ttl_s=section.turn_ttl_s,
+        updates_repo_dir=section.updates_repo_dir,
+        updates_online_key_path=section.updates_online_key_path,
+        max_bundle_mb=section.max_bundle_mb,
     )
 
 
