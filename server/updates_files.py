@@ -8,7 +8,7 @@ content-addressed names, so a cache may keep them forever.
 
 from __future__ import annotations
 
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -23,6 +23,9 @@ def cache_control(path: str) -> str:
 
 class UpdateFiles(StaticFiles):
     async def get_response(self, path: str, scope: Scope) -> Response:
+        if any(part.startswith(".") for part in path.replace("\\", "/").split("/")):
+            # A file being written (.name.pid.tmp) is never handed out half done.
+            return PlainTextResponse("Not Found", status_code=404, headers={"Cache-Control": "no-store"})
         response = await super().get_response(path, scope)
         if response.status_code in (200, 206, 304):
             response.headers["Cache-Control"] = cache_control(path.replace("\\", "/").lstrip("/"))

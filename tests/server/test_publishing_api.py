@@ -81,6 +81,9 @@ def test_a_signed_bundle_is_published_to_staging_and_served_statically(
     assert "immutable" in served.headers["cache-control"]
     assert client.post(f"/updates/blobs/{blob.parent.name}/{blob.name}").status_code == 405
     assert client.get("/updates/metadata/../../server.db").status_code == 404
+    (repo.metadata_dir / ".9.snapshot.json.123.tmp").write_bytes(b"half written")
+    assert client.get("/updates/metadata/.9.snapshot.json.123.tmp").status_code == 404
+    assert client.get("/updates/metadata/").status_code == 404  # no listings
 
 
 def test_a_one_guide_change_uploads_only_the_chunks_the_server_lacks(

@@ -115,6 +115,11 @@ def test_groups_promotion_and_adoption_as_the_console_shows_them(console: TestCl
     fleet = console.get("/console/fleet").text
     assert "pack failed its health check: rolled back" in fleet and "v31 → v30" in fleet
 
+    # Checks that keep failing (a kiosk behind a broken proxy) are an alert too.
+    _beat(console, other_token, active_version=30, failures=4, last_error="无法连接更新服务器")
+    assert "更新失败" in _row(console.get("/console/updates").text, other.id)
+    assert "(content updates keep failing) ×4: 无法连接更新服务器" in console.get("/console/fleet").text
+
 
 def test_a_scheduled_publish_takes_effect_when_due(console: TestClient, clock: FakeClock) -> None:
     context = app_context(console)
