@@ -164,15 +164,21 @@ def pending(session: Session) -> list[ScheduledChange]:
 
 
 def apply_due(session: Session, writer: ChannelWriter, *, now: datetime) -> list[ScheduledChange]:
-    """Apply every scheduled change whose time has come, oldest first (the caller commits)."""
+    """Apply every scheduled change whose time has come, oldest first (the caller commits). One
+    that can no longer be applied (its pack left packs.json meanwhile) is cancelled with the
+    reason, so it neither blocks the others nor is retried every minute."""
     applied = []
     for change in pending(session):
         if change.due_at > now:
             break
-        set_pointer(
-            session, writer, channel=change.channel, group=change.group_name, pack_id=change.pack_id,
-            version=change.version, by=f"schedule:{change.created_by}"[:64], now=now,
-        )  # fmt: skip
+        try:
+            set_pointer(
+                session, writer, channel=change.channel, group=change.group_name, pack_id=change.pack_id,
+                version=change.version, by=f"schedule:{change.created_by}"[:64], now=now,
+            )  # fmt: skip
+        except ChannelError as exc:
+            change.cancelled_at, change.cancelled_by = now, f"system: {exc}"[:64]
+            continue
         change.applied_at = now
         applied.append(change)
     return applied

@@ -6,14 +6,11 @@ lock, so several uvicorn workers doing it is harmless) and from `lawpost server 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from server.context import ServerContext
 from server.services import audit, channels
 from server.services.update_repo import RepositoryNotReady, open_repository
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -30,14 +27,7 @@ def tick(context: ServerContext) -> TickResult | None:
         return None
     with repo.locked(), context.session_factory() as session:
         now = context.clock()
-        try:
-            applied = channels.apply_due(session, repo, now=now)
-        except channels.ChannelError as exc:
-            # A scheduled pack dropped from packs.json meanwhile: leave it for a technician to
-            # cancel, and keep the metadata fresh regardless.
-            session.rollback()
-            log.warning("a scheduled publish could not be applied: %s", exc)
-            applied = []
+        applied = channels.apply_due(session, repo, now=now)
         for change in applied:
             audit.record(
                 session, actor=f"schedule:{change.created_by}"[:64], action="pack.schedule_applied",
