@@ -23,6 +23,7 @@ BENCHMARKS = (
     "bench.queue",
     "bench.forms",
     "bench.video_call",
+    "bench.pack_delta",
 )
 
 

@@ -56,6 +56,7 @@ class KioskSync:
 
         if self._worker is None:
             from kiosk.updates.runner import UpdateRunner
+            from ui.update_checks import render_home_check
 
             # Content-pack updates ride on the heartbeat ([updates] enabled; docs/updates.md).
             self._worker = SyncWorker(
@@ -63,7 +64,9 @@ class KioskSync:
                 settings=self._settings.sync,
                 heartbeat_info=heartbeat_info,
                 on_status=self._on_status,
-                on_heartbeat=UpdateRunner(self._settings).on_heartbeat,
+                on_heartbeat=UpdateRunner(
+                    self._settings, checks=[render_home_check(self._settings.data_dir)]
+                ).on_heartbeat,
             )
             self._worker.start()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -89,6 +90,7 @@ class PackUpdater:
         self.updates_dir = data_dir / st.UPDATES_DIR
         self.store = ChunkStore(self.updates_dir)
         self.last_fetch: FetchReport | None = None
+        self.timings: dict[str, float] = {}  # seconds per step of the last update (bench, logs)
 
     # --- online ------------------------------------------------------------------------------
 
@@ -197,15 +199,19 @@ class PackUpdater:
         self, status: UpdateStatus, transfer: TransferManifest, *, base_url: str, fetcher: BlobFetcher
     ) -> UpdateStatus:
         active = active_pack(self.data_dir)
+        clock = time.monotonic()
         local = self.store.local_chunks(active)
         self.last_fetch = self.store.fetch_missing(transfer, base_url=base_url, fetcher=fetcher, local=local)
+        self.timings["download"], clock = time.monotonic() - clock, time.monotonic()
         crash_point("verify")
         folder = self.store.assemble(transfer, local)
+        self.timings["verify"], clock = time.monotonic() - clock, time.monotonic()
         self._drop_stale_staging(transfer)
         installed = install_pack(
             folder, data_dir=self.data_dir, segmenter=self._segmenter, activate=False,
             on_step=lambda step: crash_point("install") if step == "copied" else None,
         )  # fmt: skip
+        self.timings["install"] = time.monotonic() - clock
         self.store.remember(transfer)
         previous = {"pack_id": active.pack_id, "version": active.version} if active else None
         pending = {"pack_id": installed.pack_id, "version": installed.version, "previous": previous}
@@ -224,6 +230,7 @@ class PackUpdater:
         active = active_pack(self.data_dir)
         if active is None or (active.pack_id, active.version) != (pending["pack_id"], pending["version"]):
             return record(self.data_dir, status, "switch not completed", pending=None)
+        clock = time.monotonic()
         try:
             crash_point("health")
             check_library(active, segmenter=self._segmenter)
@@ -231,6 +238,7 @@ class PackUpdater:
                 check(active)
         except HealthError as exc:
             return self._roll_back(status, active, pending.get("previous"), str(exc))
+        self.timings["health"] = time.monotonic() - clock
         keep = {f"{active.pack_id}-{active.version}"}
         if pending.get("previous"):
             keep.add(f"{pending['previous']['pack_id']}-{pending['previous']['version']}")

@@ -48,9 +48,9 @@ def register_actions(actions: Any) -> None:
         description="Write the next root version with NEW keys as root keys, signed by the OLD "
         "and NEW keys. Kiosks follow it at their next check.",
     )  # fmt: skip
-    rotate.add_argument("--repo", required=True, metavar="DIR")
-    rotate.add_argument("--old-key", action="append", required=True, metavar="KEY")
-    rotate.add_argument("--new-key", action="append", required=True, metavar="KEY")
+    rotate.add_argument("--repo", required=True, metavar="DIR", help="the repository folder")
+    rotate.add_argument("--old-key", action="append", required=True, metavar="KEY", help="a current root key")
+    rotate.add_argument("--new-key", action="append", required=True, metavar="KEY", help="a new root key")
     rotate.add_argument("--targets-key", metavar="PUB", help="also replace the targets key")
     rotate.add_argument("--online-key", metavar="PUB", help="also replace the online key")
     rotate.set_defaults(handler=run_rotate_root)
@@ -59,9 +59,11 @@ def register_actions(actions: Any) -> None:
         description="Write a new targets.json (signed with the targets key) that trusts only the "
         "given publisher keys; packs.json signed by any other key is refused from then on.",
     )  # fmt: skip
-    delegate.add_argument("--repo", required=True, metavar="DIR")
-    delegate.add_argument("--targets-key", required=True, metavar="KEY")
-    delegate.add_argument("--publisher", action="append", required=True, metavar="PUB")
+    delegate.add_argument("--repo", required=True, metavar="DIR", help="the repository folder")
+    delegate.add_argument("--targets-key", required=True, metavar="KEY", help="the targets private key")
+    delegate.add_argument(
+        "--publisher", action="append", required=True, metavar="PUB", help="a publisher key"
+    )
     delegate.add_argument("--online-key", metavar="KEY", help="re-sign snapshot/timestamp now")
     delegate.set_defaults(handler=run_delegate)
     trust = actions.add_parser(
@@ -86,7 +88,10 @@ def register_actions(actions: Any) -> None:
     update.add_argument("--url", help="repository URL (default: [updates] mirror_url or the server)")
     update.add_argument("--channel", choices=("staging", "stable"), help="default: [updates] channel")
     update.set_defaults(handler=run_update)
-    status = actions.add_parser("update-status", help="show the updater's last result")
+    status = actions.add_parser(
+        "update-status", help="show the updater's last result",
+        description="Print the update result record (active version, last check, failures, alert).",
+    )  # fmt: skip
     status.set_defaults(handler=run_update_status)
 
 

@@ -117,3 +117,36 @@ def test_sign_verify_trust_and_usb_import(
     status = json.loads(_run(capsys, "pack", "update-status")[1])
     assert status["active_version"] == 2 and status["last_result"] == "refused"
     assert os.environ[DATA_ENV] == str(kiosk_dir)
+
+
+def test_rotate_root_and_revoke_a_publisher_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kiosk_dir: Path, versions: dict[int, Path]
+) -> None:
+    keys, repo_dir = tmp_path / "keys", tmp_path / "repo"
+    assert _run(capsys, "pack", "repo-init", "--repo", str(repo_dir), "--keys", str(keys))[0] == 0
+    first_root = str(repo_dir / "metadata" / "1.root.json")
+    for name in ("root2", "publisher2"):
+        assert _run(capsys, "pack", "keygen", "--out", str(keys / f"{name}.key"))[0] == 0
+    code, text = _run(capsys, "pack", "rotate-root", "--repo", str(repo_dir),
+                      "--old-key", str(keys / "root.key"), "--new-key", str(keys / "root2.key"))  # fmt: skip
+    assert code == 0 and "root v2" in text
+    code, text = _run(capsys, "pack", "delegate", "--repo", str(repo_dir),
+                      "--targets-key", str(keys / "targets.key"),
+                      "--publisher", str(keys / "publisher2.key.pub"),
+                      "--online-key", str(keys / "online.key"))  # fmt: skip
+    assert code == 0, text
+    # The old publisher's bundle no longer verifies from the first root (chain followed to v2)...
+    old = tmp_path / "old-bundle"
+    assert _run(capsys, "pack", "sign", str(versions[1]), "--key", str(keys / "publisher.key"),
+                "--current", str(repo_dir), "--out", str(old))[0] == 0  # fmt: skip
+    code, text = _run(capsys, "pack", "verify", str(old), "--root", first_root)
+    assert code == 2 and "吊销" in text
+    # ...the new one's does, and a fresh kiosk pinned to root v1 installs it from the bundle alone.
+    new = tmp_path / "new-bundle"
+    assert _run(capsys, "pack", "sign", str(versions[1]), "--key", str(keys / "publisher2.key"),
+                "--current", str(repo_dir), "--out", str(new))[0] == 0  # fmt: skip
+    assert _run(capsys, "pack", "verify", str(new), "--root", first_root)[0] == 0
+    assert _run(capsys, "pack", "trust", first_root)[0] == 0
+    code, text = _run(capsys, "pack", "import-usb", str(new))
+    assert code == 0, text
+    assert b'"version": 2' in (kiosk_dir / "trust" / "root.json").read_bytes()  # adopted the rotation
