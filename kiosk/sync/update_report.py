@@ -9,13 +9,15 @@ follows it over `[updates] channel/groups` (see `assigned`).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
 
-from kiosk.sync.wire import UpdateReport
+from kiosk.sync.wire import HeartbeatRequest, HeartbeatResponse, UpdateReport
 from kiosk.updates.status import UpdateStatus, read_status
 
+log = logging.getLogger("lawpost.sync")
 FOLLOWING_FILE = Path("updates") / "following.json"
 
 
@@ -48,6 +50,23 @@ def report_from(status: UpdateStatus) -> UpdateReport | None:
 
 def read_update_report(data_dir: Path) -> UpdateReport | None:
     return report_from(read_status(data_dir))
+
+
+def add_update_report(body: HeartbeatRequest, data_dir: Path) -> None:
+    """Put the updater's state into a heartbeat (nothing before the updater first ran)."""
+    report = read_update_report(data_dir)
+    if report is not None:
+        body["updates"] = report
+
+
+def record_assignment(data_dir: Path, answer: HeartbeatResponse) -> None:
+    """Keep the channel and group the server's heartbeat answer assigns, for the updater."""
+    try:
+        write_following(
+            data_dir, channel=answer.get("update_channel", "stable"), group=answer.get("update_group", "")
+        )
+    except OSError as exc:
+        log.warning("could not record the update channel: %s", exc)
 
 
 def write_following(data_dir: Path, *, channel: str, group: str) -> None:

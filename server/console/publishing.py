@@ -22,6 +22,7 @@ router = APIRouter()
 PAGE = "/console/updates"
 # Kiosks listed in the adoption table, problems first (the fleet page pages through all).
 ADOPTION_ROWS = 300
+_PROBLEMS = ("rolled_back", "failing")
 _STATE_ORDER = {"rolled_back": 0, "failing": 1, "behind": 2, "unknown": 3, "current": 4}
 
 Channel = Annotated[str, Form(pattern="^(staging|stable)$")]
@@ -77,6 +78,7 @@ def _page(
         rows=rows[:ADOPTION_ROWS],
         total=len(rows),
         counts=counts,
+        staging_problems=sum(1 for r in rows if r.channel == "staging" and r.state in _PROBLEMS),
         devices=list(
             session.scalars(select(Device).where(Device.revoked_at.is_(None)).order_by(Device.name))
         ),

@@ -189,3 +189,6 @@ def test_publish_adopt_promote_adopt_and_a_broken_pack_rolls_back(
         fleet = console.http.get(f"{url}/console/fleet", timeout=10).text
         assert "pack failed its health check: rolled back" in fleet and "v3 → v2" in fleet
         assert console.row("东山乡").startswith("current")
+        # Promote would now offer the broken v3: the page warns next to the button.
+        page = console.page()
+        assert "default v3 → stable" in page and "1 台试点自助机有回退或更新失败" in page
