@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from server.console.web import ActiveSessionDep, AdminUser, CsrfChecked, RowId, TechUser, client_ip, render
 from server.context import ServerContext
 from server.deps import ContextDep, NowDep, SessionDep
-from server.models import Device, PublishedPack
+from server.models import Device, KioskGroup, PublishedPack
 from server.services import adoption, audit, channels, kiosk_groups, publishers
 from server.services.console_sessions import ActiveSession
 from server.services.update_repo import RepositoryNotReady, open_repository
@@ -253,20 +253,27 @@ def group_channel(
 
 @router.post("/updates/groups/{group_id}/delete", dependencies=[CsrfChecked])
 def delete_group(
-    request: Request, group_id: RowId, user: TechUser, session: SessionDep, now: NowDep
-) -> RedirectResponse:
-    group = kiosk_groups.remove(session, group_id=group_id)
-    if group is not None:
-        audit.record(
-            session,
-            actor=user.username,
-            action="group.delete",
-            target=group.name,
-            now=now,
-            ip=client_ip(request),
-        )
-    session.commit()
-    return RedirectResponse(PAGE, status_code=303)
+    request: Request,
+    group_id: RowId,
+    user: TechUser,
+    active: ActiveSessionDep,
+    session: SessionDep,
+    context: ContextDep,
+    now: NowDep,
+) -> Response:
+    group = session.get(KioskGroup, group_id)
+    if group is None:
+        return RedirectResponse(PAGE, status_code=303)
+    name = group.name
+
+    def apply(repo: channels.ChannelWriter) -> None:
+        kiosk_groups.remove(session, group_id=group_id)
+        channels.forget_group(session, repo, group=name, by=user.username, now=now)
+
+    return _change(
+        request, active=active, session=session, context=context, now=now, action="group.delete",
+        target=name, apply=apply,
+    )  # fmt: skip
 
 
 @router.post("/updates/members", dependencies=[CsrfChecked])

@@ -110,6 +110,19 @@ def clear_group(session: Session, writer: ChannelWriter, *, channel: str, group:
         writer.write_channel(channel, document(session, channel), now=now)
 
 
+def forget_group(session: Session, writer: ChannelWriter, *, group: str, by: str, now: datetime) -> None:
+    """A deleted group's own pointers leave the signed channel files; its schedules are cancelled."""
+    rows = list(session.scalars(select(ChannelEntry).where(ChannelEntry.group_name == group)))
+    for row in rows:
+        session.delete(row)
+    for change in pending(session):
+        if change.group_name == group:
+            change.cancelled_at, change.cancelled_by = now, by
+    session.flush()
+    for channel in sorted({row.channel for row in rows}):
+        writer.write_channel(channel, document(session, channel), now=now)
+
+
 def promote(session: Session, writer: ChannelWriter, *, by: str, now: datetime) -> Pointer:
     """stable's default := staging's default (what the pilot kiosks have been running)."""
     staging = pointers(session).get(("staging", ""))

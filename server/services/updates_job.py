@@ -1,7 +1,7 @@
 """The server's update job: apply due scheduled publishes and keep timestamp/snapshot signed.
 
 Runs every `updates_job_interval_s` inside each server process (idempotent, under the repository
-lock, so several uvicorn workers doing it is harmless) and from `lawpost server updates-tick`.
+lock, so several uvicorn workers doing it is harmless).
 """
 
 from __future__ import annotations

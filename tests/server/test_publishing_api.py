@@ -13,6 +13,7 @@ from server_helpers import app_context
 
 from kiosk.updates.keys import generate_key, load_signer
 from kiosk.updates.repository import Repository
+from kiosk.updates.signing import delegate_packs
 from lawpost.publish import tar_bytes
 from server.models import PublishedPack
 from server.services import publishers
@@ -143,3 +144,26 @@ def test_a_server_without_a_repository_says_how_to_set_one_up(
     bundle = make_bundle(packs[20], tmp_path / "b", keys=keys, current=None)
     answer = _upload(client, tar_bytes(bundle), {"Authorization": f"Bearer {token}"})
     assert answer.status_code == 503 and "repo-init" in answer.json()["detail"]  # type: ignore[attr-defined]
+
+
+def test_after_a_publisher_key_is_revoked_its_bundles_are_refused(
+    client: TestClient, publisher: dict[str, str], keys: Keys, packs: dict[int, Path], tmp_path: Path
+) -> None:
+    context = app_context(client)
+    assert _upload(
+        client, tar_bytes(make_bundle(packs[20], tmp_path / "b20", keys=keys, current=None)), publisher
+    )
+    # Offline: a new targets.json delegates `packs` to a new publisher key only; it is copied to
+    # the server, which re-signs snapshot/timestamp with its online key.
+    generate_key(tmp_path / "new-publisher.key")
+    successor = load_signer(tmp_path / "new-publisher.key")
+    repo = _repo(client)
+    delegate_packs(repo, targets_signer=keys.targets, publisher_keys=[successor.public_key])
+    repo.refresh(load_signer(context.settings.resolved_online_key_path), force=True)
+    current = repo.packs_json()
+    revoked = make_bundle(packs[21], tmp_path / "revoked", keys=keys, current=current)
+    answer = _upload(client, tar_bytes(revoked), publisher)
+    assert answer.status_code == 422 and "was the key revoked?" in answer.json()["detail"]  # type: ignore[attr-defined]
+    accepted = make_bundle(packs[21], tmp_path / "successor", keys=keys, current=current, signer=successor)
+    assert _upload(client, tar_bytes(accepted), publisher).status_code == 200  # type: ignore[attr-defined]
+    assert repo.channels("staging")["default"] == {"pack_id": "default", "version": 21}

@@ -139,6 +139,12 @@ def test_a_scheduled_publish_takes_effect_when_due(console: TestClient, clock: F
     assert repo.channels("stable")["groups"] == {"东山乡": {"pack_id": "default", "version": 30}}
     login(console, username="tech")  # two idle hours ended the console session
     assert "没有待生效的定时发布" in console.get("/console/updates").text
+    # Deleting the group takes its own pointer out of the signed channel file.
+    page = console.get("/console/updates").text
+    group_id = re.search(r'action="/console/updates/groups/(\d+)/delete"', page)
+    assert group_id is not None
+    assert _post(console, f"/console/updates/groups/{group_id.group(1)}/delete").status_code == 303
+    assert repo.channels("stable")["groups"] == {}
 
 
 def test_the_job_re_signs_the_timestamp_before_it_expires(console: TestClient, clock: FakeClock) -> None:
