@@ -29,6 +29,10 @@ def crash_point(step: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+class LocalChunkDamaged(Exception):
+    """A chunk expected inside the active pack's files did not match: fetch it and assemble again."""
+
+
 class BlobFetcher(Protocol):
     def fetch_from(self, url: str, offset: int) -> tuple[Iterator[bytes], bool]: ...
 
@@ -159,15 +163,36 @@ class ChunkStore:
             raise UpdateRefused(str(exc)) from exc
         return folder
 
+    def drop_damaged(self, local: dict[str, tuple[Path, int, int]], transfer: TransferManifest) -> None:
+        """Re-read every local chunk the transfer needs and forget those that do not match."""
+        for sha in transfer.chunk_set():
+            if sha in local:
+                path, offset, size = local[sha]
+                try:
+                    with path.open("rb") as handle:
+                        handle.seek(offset)
+                        good = hashlib.sha256(handle.read(size)).hexdigest() == sha
+                except OSError:
+                    good = False
+                if not good:
+                    del local[sha]
+
     def _chunk(self, sha: str, length: int, local: dict[str, tuple[Path, int, int]]) -> bytes:
         source = local.get(sha)
         if source is not None:
             path, offset, size = source
-            with path.open("rb") as handle:
-                handle.seek(offset)
-                data = handle.read(size)
+            try:
+                with path.open("rb") as handle:
+                    handle.seek(offset)
+                    data = handle.read(size)
+            except OSError:
+                data = b""
             if hashlib.sha256(data).hexdigest() == sha:
                 return data
+            # The active pack's file changed under us (disk error, hand edit): fetch this chunk.
+            del local[sha]
+            if not self.path(sha).is_file():
+                raise LocalChunkDamaged(sha)
         stored = self.path(sha)
         data = stored.read_bytes() if stored.is_file() else b""
         if len(data) != length or hashlib.sha256(data).hexdigest() != sha:

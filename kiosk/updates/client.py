@@ -30,7 +30,7 @@ from kiosk.content.installer import (
 from kiosk.content.pack import DEFAULT_PACK_DIR, DEFAULT_PACK_ID, PackError
 from kiosk.updates import status as st
 from kiosk.updates.chunks import TransferManifest, parse_transfer_manifest, target_path
-from kiosk.updates.chunkstore import BlobFetcher, ChunkStore, FetchReport, crash_point
+from kiosk.updates.chunkstore import BlobFetcher, ChunkStore, FetchReport, LocalChunkDamaged, crash_point
 from kiosk.updates.health import HealthCheck, HealthError, check_library
 from kiosk.updates.status import UpdateStatus, read_status, record
 from kiosk.updates.transport import FolderFetcher, HttpFetcher, folder_url
@@ -131,7 +131,7 @@ class PackUpdater:
             return self._fail(status, st.REFUSED, refusal_sentence(exc))
         except UpdateRefused as exc:
             return self._fail(status, st.REFUSED, str(exc))
-        except (tuf_errors.DownloadError, PackError, OSError) as exc:
+        except (tuf_errors.DownloadError, PackError, OSError, ValueError, KeyError, TypeError) as exc:
             return self._fail(status, st.FAILED, f"更新下载或安装失败，稍后重试 (will retry): {exc}")
 
     def _pointer(self, tuf: Updater) -> tuple[str, int] | None:
@@ -172,7 +172,7 @@ class PackUpdater:
             )
         except UpdateRefused as exc:
             return self._fail(status, st.REFUSED, str(exc))
-        except (PackError, OSError) as exc:
+        except (tuf_errors.DownloadError, PackError, OSError, ValueError) as exc:
             return self._fail(status, st.FAILED, f"从U盘导入失败 (USB import failed): {exc}")
 
     # --- common ------------------------------------------------------------------------------
@@ -204,7 +204,12 @@ class PackUpdater:
         self.last_fetch = self.store.fetch_missing(transfer, base_url=base_url, fetcher=fetcher, local=local)
         self.timings["download"], clock = time.monotonic() - clock, time.monotonic()
         crash_point("verify")
-        folder = self.store.assemble(transfer, local)
+        try:
+            folder = self.store.assemble(transfer, local)
+        except LocalChunkDamaged:  # the active pack's files changed: fetch what no longer matches
+            self.store.drop_damaged(local, transfer)
+            self.store.fetch_missing(transfer, base_url=base_url, fetcher=fetcher, local=local)
+            folder = self.store.assemble(transfer, local)
         self.timings["verify"], clock = time.monotonic() - clock, time.monotonic()
         self._drop_stale_staging(transfer)
         installed = install_pack(
@@ -238,6 +243,11 @@ class PackUpdater:
                 check(active)
         except HealthError as exc:
             return self._roll_back(status, active, pending.get("previous"), str(exc))
+        except Exception as exc:  # a check that breaks counts as failed: never keep an unchecked pack
+            log.exception("health check raised")
+            return self._roll_back(
+                status, active, pending.get("previous"), f"健康检查出错 (check failed): {exc!r}"
+            )
         self.timings["health"] = time.monotonic() - clock
         keep = {f"{active.pack_id}-{active.version}"}
         if pending.get("previous"):

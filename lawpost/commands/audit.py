@@ -26,8 +26,13 @@ def run_audit_command(args: argparse.Namespace) -> int:
 
     violations = run_audit(args.screen)
     if args.json:
-        print(json.dumps({"violations": as_dicts(violations), "modes": [m[0] for m in MODES]},
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {"violations": as_dicts(violations), "modes": [m[0] for m in MODES]},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     elif violations:
         for v in violations:
             print(f"{v.screen:12} {v.mode:16} {v.kind:13} {v.item}: {v.detail}")

@@ -22,7 +22,7 @@ def _calculator_list() -> str:
             lines.append(f"      {key.name} ({key.kind}, {need}): {key.help}{choices}")
     lines += [
         "",
-        "With --json one object is printed; money is a string with two decimals (\"2000.00\"),",
+        'With --json one object is printed; money is a string with two decimals ("2000.00"),',
         "null where the amount is a range the province has not fixed (see fee_min / fee_max).",
         "examples:",
         "  lawpost calc litigation-fee --json kind=property amount=88000",
@@ -45,11 +45,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("name", metavar="NAME", help="the calculator, e.g. litigation-fee or severance")
     # REMAINDER, so that --json may come before or after the inputs (argparse cannot mix a '*'
     # positional with options); run_calc takes --json and --lang out of it again.
-    parser.add_argument("inputs", nargs=argparse.REMAINDER, metavar="KEY=VALUE",
-                        help="the calculator's inputs")
+    parser.add_argument(
+        "inputs", nargs=argparse.REMAINDER, metavar="KEY=VALUE", help="the calculator's inputs"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN",
-                        help="language of the formula and notes (default zh_CN)")
+    parser.add_argument(
+        "--lang",
+        choices=["zh_CN", "en"],
+        default="zh_CN",
+        help="language of the formula and notes (default zh_CN)",
+    )
     parser.set_defaults(handler=run_calc)
 
 

@@ -21,12 +21,18 @@ def register(subparsers: Any) -> None:
         "`xvfb-run -a`, or use --no-kiosk to run only the server side.",
     )
     parser.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
-    parser.add_argument("--no-kiosk", action="store_true",
-                        help="do not open the kiosk window; keep the server running until Ctrl-C")
+    parser.add_argument(
+        "--no-kiosk",
+        action="store_true",
+        help="do not open the kiosk window; keep the server running until Ctrl-C",
+    )
     parser.add_argument("--size", type=parse_size, metavar="WxH", help="kiosk window size")
-    parser.add_argument("--no-sample-data", action="store_true",
-                        help="leave the statistics empty (by default the demo server gets a month "
-                        "of made-up visits at three kiosks whose names start with 【示例数据 sample】)")
+    parser.add_argument(
+        "--no-sample-data",
+        action="store_true",
+        help="leave the statistics empty (by default the demo server gets a month "
+        "of made-up visits at three kiosks whose names start with 【示例数据 sample】)",
+    )
     parser.set_defaults(handler=run_demo)
 
 
@@ -51,8 +57,11 @@ def run_demo(args: argparse.Namespace) -> int:
             while setup.server.process.poll() is None:
                 time.sleep(1)
             return 1
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or os.environ.get("QT_QPA_PLATFORM")):
+        if not (
+            os.environ.get("DISPLAY")
+            or os.environ.get("WAYLAND_DISPLAY")
+            or os.environ.get("QT_QPA_PLATFORM")
+        ):
             raise CommandError("no display: run `xvfb-run -a make demo`, or `lawpost demo --no-kiosk`")
         from ui.runner import run
 

@@ -76,9 +76,7 @@ def run(args: argparse.Namespace) -> int:
                 ),
                 ca_bundle=settings.sync.ca_bundle,
             )
-            enrollment = save_enrollment(
-                db, server_url=server_url, kiosk_name=kiosk_name, answer=answer
-            )
+            enrollment = save_enrollment(db, server_url=server_url, kiosk_name=kiosk_name, answer=answer)
         except (SyncError, EnrollmentError) as exc:
             raise CommandError(f"注册失败：{exc}") from exc
         depth = outbox.stats(db).depth

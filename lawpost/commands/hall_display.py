@@ -17,7 +17,9 @@ def register(subparsers: Any) -> None:
         "counter page (/status.json; [queue] counter_web_host on the kiosk). With --announce, "
         "new calls are also said aloud here. With --shot, render one frame to a PNG and exit.",
     )
-    parser.add_argument("--url", required=True, help="the kiosk's counter page, e.g. http://192.168.1.20:8470")
+    parser.add_argument(
+        "--url", required=True, help="the kiosk's counter page, e.g. http://192.168.1.20:8470"
+    )
     parser.add_argument("--announce", action="store_true", help="say new calls aloud on this machine")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     parser.add_argument("--size", type=parse_size, default=(1920, 1080), help="window size, e.g. 1920x1080")
@@ -42,8 +44,9 @@ def run_hall_display(args: argparse.Namespace) -> int:
         read()
     except Exception as exc:  # a sentence for the technician, not a traceback
         raise CommandError(f"cannot read the queue from {args.url}: {exc}") from None
-    hall = build_hall_window(settings, read_status=read, announce=args.announce and not args.shot,
-                             size=args.size)
+    hall = build_hall_window(
+        settings, read_status=read, announce=args.announce and not args.shot, size=args.size
+    )
     try:
         if args.shot:
             hall.window.show()

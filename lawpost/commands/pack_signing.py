@@ -81,6 +81,14 @@ def register_actions(actions: Any) -> None:
     usb.add_argument("path", help="repository copy or bundle folder")
     usb.add_argument("--pack-id", help="pack to install (default: the active one's)")
     usb.set_defaults(handler=run_import_usb)
+    export = actions.add_parser(
+        "export-usb", help="copy a server's current packs onto a drive",
+        description="Download the update metadata, the newest manifest of each pack and its blobs "
+        "from URL into DIR, for `import-usb` on kiosks that are never online.",
+    )  # fmt: skip
+    export.add_argument("url", help="the update repository URL (https://server/updates/)")
+    export.add_argument("--out", required=True, metavar="DIR", help="folder on the drive")
+    export.set_defaults(handler=run_export_usb)
     update = actions.add_parser(
         "update", help="check for a pack update now",
         description="One online check, as the heartbeat does: install a newer signed pack.",
@@ -240,6 +248,20 @@ def run_import_usb(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     return _report(PackUpdater(settings.data_dir).import_from(Path(args.path), pack_id=args.pack_id))
+
+
+def run_export_usb(args: argparse.Namespace) -> int:
+    from tuf.api.exceptions import DownloadError
+
+    from kiosk.updates.export import export_repository
+    from lawpost.cli import CommandError
+
+    try:
+        copied = _call(export_repository, args.url, Path(args.out))
+    except (DownloadError, ValueError, KeyError) as exc:
+        raise CommandError(f"无法从 {args.url} 复制更新 (export failed): {exc}") from exc
+    print(", ".join(f"{k} v{v}" for k, v in copied.items()) or "no packs published", f"-> {args.out}")
+    return 0
 
 
 def run_update(args: argparse.Namespace) -> int:

@@ -29,7 +29,8 @@ def register(subparsers: Any) -> None:
     )
     actions = parser.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
     issue = actions.add_parser(
-        "issue", help="take the next number of a service",
+        "issue",
+        help="take the next number of a service",
         description="Issue a ticket of SERVICE (its letter, e.g. A) and print it. Exit status 2 "
         "with a sentence when the service is closed or unknown.",
     )
@@ -37,23 +38,26 @@ def register(subparsers: Any) -> None:
     issue.add_argument("--json", action="store_true", help="print one JSON object")
     issue.set_defaults(handler=run_issue)
     status = actions.add_parser(
-        "status", help="today's queue: people waiting, current and recent calls",
+        "status",
+        help="today's queue: people waiting, current and recent calls",
         description="Show, per service, whether it is open, how many wait, the last number "
         "issued, and the calls in progress.",
     )
     status.add_argument("--json", action="store_true", help="print one JSON object")
     status.set_defaults(handler=run_status)
     announce = actions.add_parser(
-        "announce", help="write the spoken call as a WAV file",
+        "announce",
+        help="write the spoken call as a WAV file",
         description="Render the announcement the hall hears for NUMBER at COUNTER: a chime, "
-        "then \"请A012号到2号窗口\" said twice by the kiosk's offline Mandarin voice.",
+        'then "请A012号到2号窗口" said twice by the kiosk\'s offline Mandarin voice.',
     )
     announce.add_argument("number", help="the ticket number, e.g. A012")
     announce.add_argument("counter", help="the counter, e.g. 2")
     announce.add_argument("--out", required=True, metavar="F.wav", help="the WAV file to write")
     announce.set_defaults(handler=run_announce)
     serve = actions.add_parser(
-        "serve", help="serve the counter page and hall display on the hall LAN",
+        "serve",
+        help="serve the counter page and hall display on the hall LAN",
         description="Run the counter page (clerks log in and call visitors) and the hall display "
         "page /display on [queue] counter_web_host:counter_web_port (or --host/--port), with the "
         "kiosk's own database: it works with no WAN. The kiosk itself serves them too when "
@@ -63,7 +67,8 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--port", type=int, help="port (default: [queue] counter_web_port)")
     serve.set_defaults(handler=run_serve)
     staff = actions.add_parser(
-        "staff-add", help="create or replace a counter clerk's login",
+        "staff-add",
+        help="create or replace a counter clerk's login",
         description="Create (or replace) a clerk's account for the counter page. The password "
         "(at least 8 characters, not only digits) is read from standard input and stored only "
         "as an scrypt hash.",
@@ -103,8 +108,7 @@ def run_issue(args: argparse.Namespace) -> int:
     except QueueClosedError as closed:
         when = closed.reopens.strftime("%Y-%m-%d %H:%M") if closed.reopens else "not in the next two weeks"
         raise CommandError(
-            f"service {closed.service.letter} ({closed.service.name}) is closed now; it opens again "
-            f"{when}"
+            f"service {closed.service.letter} ({closed.service.name}) is closed now; it opens again {when}"
         ) from None
     finally:
         db.conn.close()
@@ -161,8 +165,17 @@ def run_counter_action(args: argparse.Namespace) -> int:
     finally:
         db.conn.close()
     if args.json:
-        print(json.dumps({"number": ticket.number, "service": ticket.service,
-                          "counter": ticket.counter, "state": ticket.state}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "number": ticket.number,
+                    "service": ticket.service,
+                    "counter": ticket.counter,
+                    "state": ticket.state,
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         print(f"{ticket.number}: {ticket.state} at counter {ticket.counter}")
     return 0
@@ -192,8 +205,9 @@ def run_staff_add(args: argparse.Namespace) -> int:
 
     _settings, db = _open(args)
     try:
-        account = add_staff(db, name=args.name, password=sys.stdin.readline().rstrip("\n"),
-                            counters=args.counters.split(","))
+        account = add_staff(
+            db, name=args.name, password=sys.stdin.readline().rstrip("\n"), counters=args.counters.split(",")
+        )
     except StaffError as exc:
         raise CommandError(f"{exc}; nothing was changed") from None
     finally:
@@ -216,13 +230,19 @@ def run_serve(args: argparse.Namespace) -> int:
         raise CommandError("no address to listen on: set [queue] counter_web_host or pass --host")
     open_database(settings.data_dir).conn.close()  # schema up to date before serving
     try:
-        web = CounterWeb(settings.data_dir / DATABASE_FILE, rules_from_settings(settings), host=host,
-                         port=args.port or settings.queue.counter_web_port)
+        web = CounterWeb(
+            settings.data_dir / DATABASE_FILE,
+            rules_from_settings(settings),
+            host=host,
+            port=args.port or settings.queue.counter_web_port,
+        )
     except OSError as exc:
         raise CommandError(f"cannot listen on {host}: {exc}") from None
     web.start()
-    print(f"counter page http://{host}:{web.port}/counter · hall display http://{host}:{web.port}/display",
-          flush=True)
+    print(
+        f"counter page http://{host}:{web.port}/counter · hall display http://{host}:{web.port}/display",
+        flush=True,
+    )
     try:
         while True:
             time.sleep(3600)

@@ -18,7 +18,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--windowed", action="store_true", help="run in a window, not full-screen")
     parser.add_argument(
-        "--size", type=parse_size, metavar="WxH",
+        "--size",
+        type=parse_size,
+        metavar="WxH",
         help="window size in pixels (default from settings: 1080x1920)",
     )
     parser.add_argument(

@@ -19,7 +19,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("screen", nargs="?", help="screen name (see --list); home is `home`")
     parser.add_argument("--out", metavar="FILE.png", help="where to write the PNG")
     parser.add_argument(
-        "--size", type=parse_size, default=(1080, 1920), metavar="WxH",
+        "--size",
+        type=parse_size,
+        default=(1080, 1920),
+        metavar="WxH",
         help="window size in pixels (default 1080x1920 portrait; 1920x1080 is landscape)",
     )
     parser.add_argument("--elder", action="store_true", help="render in 长辈版 (elder mode)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from securesystemslib.signer import CryptoSigner
@@ -217,3 +218,32 @@ def test_the_kiosk_follows_a_root_key_rotation(
     fleet.repo.refresh(fleet.online, force=True)
     outcome = _check(data_dir, fleet, segmenter, versions)
     _refused(data_dir, outcome, active=2)
+
+
+def test_a_damaged_active_pack_file_is_refetched_not_trusted(
+    fleet: Fleet, data_dir: Path, versions: dict[int, Path], segmenter: Segmenter, tmp_path: Path
+) -> None:
+    fleet.publish(versions[2])
+    assert _check(data_dir, fleet, segmenter, versions).startswith("installed")
+    active = active_ok(data_dir)
+    laws = active.path / "laws.json"
+    data = bytearray(laws.read_bytes())
+    data[1000] ^= 0x01  # a flipped bit in the active pack, which the next delta would reuse
+    laws.write_bytes(bytes(data))
+    v4 = make_version(versions[2], tmp_path / "v4", 4, edit=lambda c: c["guides"][1].update(summary="新"))
+    fleet.publish(v4)
+    dropped: list[int] = []
+    with serve(fleet.repo.path) as url:
+        up = updater(data_dir, url, segmenter, factory=versions[1])
+        original = up.store.drop_damaged
+
+        def counting(local: dict[str, tuple[Path, int, int]], transfer: Any) -> None:
+            before = len(local)
+            original(local, transfer)
+            dropped.append(before - len(local))
+
+        up.store.drop_damaged = counting  # type: ignore[method-assign]
+        status = up.check()
+    assert status.last_result == "installed", status.last_error
+    assert active_ok(data_dir).version == 4
+    assert len(dropped) == 1  # the damaged chunk was noticed and fetched again (once)

@@ -150,3 +150,23 @@ def test_rotate_root_and_revoke_a_publisher_from_the_command_line(
     code, text = _run(capsys, "pack", "import-usb", str(new))
     assert code == 0, text
     assert b'"version": 2' in (kiosk_dir / "trust" / "root.json").read_bytes()  # adopted the rotation
+
+
+def test_export_a_server_onto_a_drive_and_import_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kiosk_dir: Path, versions: dict[int, Path]
+) -> None:
+    from tests.kiosk.updates.fleet import new_fleet, serve, transfer_of
+
+    fleet = new_fleet(tmp_path / "server")
+    fleet.publish(versions[1])
+    fleet.publish(versions[2])
+    drive = tmp_path / "drive"
+    with serve(fleet.repo.path) as url:
+        code, text = _run(capsys, "pack", "export-usb", url, "--out", str(drive))
+    assert code == 0 and "default v2" in text, text
+    copied = {b.name for b in (drive / "blobs").rglob("*") if b.is_file()}
+    assert copied == set(transfer_of(fleet, "default", 2).chunk_set())  # the newest version's blobs only
+    assert _run(capsys, "pack", "trust", str(fleet.repo.metadata_dir / "1.root.json"))[0] == 0
+    code, text = _run(capsys, "pack", "import-usb", str(drive))
+    assert code == 0, text
+    assert active_pack(kiosk_dir).version == 2  # type: ignore[union-attr]
