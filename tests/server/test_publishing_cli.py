@@ -4,15 +4,20 @@ what a technician reads when something is wrong, and a pre-signed bundle uploade
 from __future__ import annotations
 
 import json
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from live_server import serving
 from publishing_helpers import make_bundle, make_keys, make_pack, set_up_repository
-from server_helpers import ADMIN_PASSWORD, create_user
+from server_helpers import ADMIN_PASSWORD, FakeClock, create_user
 
+from kiosk.updates.repository import Repository
 from lawpost.cli import main as lawpost
+from lawpost.publish import PublishSession
 from server.app import create_app
+from server.services import channels, publishers
 from server.settings import ServerSettings
 
 
@@ -58,3 +63,42 @@ def test_publish_by_token_and_the_sentences_of_refusal(
         assert "HTTP 409" in capsys.readouterr().err
         assert lawpost([*publish, str(bundle), "--server", "http://127.0.0.1:9", "--token", token]) == 2
         assert "cannot reach the server" in capsys.readouterr().err
+
+
+def test_the_running_server_applies_a_due_schedule_by_itself(
+    sqlite_settings: ServerSettings, tmp_path: Path, clock: FakeClock
+) -> None:
+    keys = make_keys(tmp_path / "keys")
+    settings = sqlite_settings.with_overrides(updates_job_interval_s=1)
+    set_up_repository(settings, keys)
+    app = create_app(settings, clock=clock)
+    context = app.state.context
+    bundle = make_bundle(
+        make_pack(tmp_path / "pack", version=41), tmp_path / "bundle", keys=keys, current=None
+    )
+    repo = Repository(settings.updates_dir)
+    with context.session_factory() as session:
+        token, _ = publishers.create_token(session, name="ci", by="t", now=clock.now)
+        session.commit()
+    with serving(app) as url:
+        PublishSession(url, token=token).publish(bundle, channel="staging")
+        with context.session_factory() as session:
+            due = clock.now + timedelta(minutes=1)
+            channels.schedule(
+                session,
+                channel="stable",
+                group="",
+                pack_id="default",
+                version=41,
+                due_at=due,
+                by="tech",
+                now=clock.now,
+            )
+            session.commit()
+        time.sleep(2)
+        assert repo.channels("stable")["default"] is None  # not yet due
+        clock.advance(minutes=2)
+        deadline = time.monotonic() + 20
+        while repo.channels("stable")["default"] is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert repo.channels("stable")["default"] == {"pack_id": "default", "version": 41}
