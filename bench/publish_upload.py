@@ -46,7 +46,8 @@ def main() -> int:
             session = PublishSession(url, token=token)
             for step, pack in packs.items():
                 started = time.perf_counter()
-                bundle = make_bundle(pack, work / f"bundle{step}", keys=keys, current=session.current_packs_json())
+                current = session.current_packs_json()
+                bundle = make_bundle(pack, work / f"bundle{step}", keys=keys, current=current)
                 signed = time.perf_counter()
                 result = session.publish(bundle, channel="staging")
                 done = time.perf_counter()
