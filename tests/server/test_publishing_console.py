@@ -107,6 +107,8 @@ def test_groups_promotion_and_adoption_as_the_console_shows_them(console: TestCl
     _beat(console, other_token, active_version=30)
     page = console.get("/console/updates").text
     assert _row(page, other.id).startswith("current") and 'id="promote"' not in page
+    packs_table = re.sub(r"<[^>]+>", " ", page.split('id="packs"')[1].split("</table>")[0])
+    assert "试点 staging" in packs_table and "正式 stable" in packs_table
 
     # The pilot kiosk switched to a version whose health check failed and went back.
     _beat(console, pilot_token, active_version=30, rolled_back_from=31, rolled_back_at="2026-03-02T02:00:00Z")
