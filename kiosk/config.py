@@ -140,6 +140,13 @@ class CentralServerSettings:
     turn_urls: str = ""
     turn_secret: str = ""
     turn_ttl_s: int = 3600
+    # Content publishing (docs/publishing.md): the static update repository (empty = <server
+    # data>/updates; outside the private data folder when nginx serves it), the online key that
+    # signs channels/snapshot/timestamp (empty = <server data>/updates_online.key, 0600), and the
+    # largest bundle `lawpost pack publish` may upload.
+    updates_repo_dir: str = ""
+    updates_online_key_path: str = ""
+    max_bundle_mb: int = 1024
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -18,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from kiosk.sync.wire import PUBLISH_PATH
 from server import api, console
 from server.body_limit import BodyLimit
 from server.console import handoff as console_handoff
@@ -28,6 +30,7 @@ from server.db import build_engine, build_session_factory
 from server.edge import Edge, allowed_host_names, parse_networks
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
+from server.services import updates_job
 from server.services.audit_brake import AuditBrake
 from server.services.keys import SealedOpener, load_keyring
 from server.services.password_gate import PasswordGate
@@ -36,7 +39,9 @@ from server.services.signalling import SignallingHub
 from server.services.throttle import LoginThrottle
 from server.services.users import Passwords
 from server.settings import ServerSettings
+from server.updates_files import UpdateFiles
 
+log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).resolve().parent / "console" / "static"
 
 # How uvicorn serves the app (`lawpost server`, the live-server tests and benches alike).
@@ -86,6 +91,8 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
     parse_networks(settings.trusted_proxies)  # so does a mistyped proxy address (ValueError)
     # 0700: the folder holds the private key and the (sealed) submissions.
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Public by design (signed metadata, content-addressed blobs); nginx may serve it directly.
+    settings.updates_dir.mkdir(mode=0o755, parents=True, exist_ok=True)
     engine = build_engine(settings)
     upgrade_to_head(engine)
     keys = load_keyring(settings.resolved_private_key_path)
@@ -114,7 +121,9 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if broker is not None:
             broker.start(asyncio.get_running_loop())
+        job = asyncio.create_task(_updates_job(context))
         yield
+        job.cancel()
         if broker is not None:
             broker.stop()
         context.engine.dispose()
@@ -138,8 +147,13 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     app.include_router(console_queue.public_router)  # /q/<token>: a ticket's phone page
     app.include_router(console_handoff.public_router)  # /h/<id>#<key>: a document for a phone
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/updates", UpdateFiles(directory=settings.updates_dir), name="updates")
     _install_handlers(app)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_request_mb * 1024 * 1024)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_request_mb * 1024 * 1024,
+        larger={PUBLISH_PATH: settings.max_bundle_mb * 1024 * 1024},
+    )
     # Added last, so it runs first: an unknown Host is refused before anything else happens.
     app.add_middleware(
         Edge,
@@ -160,6 +174,17 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+async def _updates_job(context: ServerContext) -> None:
+    """Scheduled publishes and timestamp/snapshot re-signing (server.services.updates_job)."""
+    interval = max(1, context.settings.updates_job_interval_s)
+    while True:
+        try:
+            await asyncio.to_thread(updates_job.tick, context)
+        except Exception:  # a failed round must not stop the next ones
+            log.exception("update job failed; retrying in %s s", interval)
+        await asyncio.sleep(interval)
 
 
 def _validation_errors(exc: RequestValidationError) -> Response:

@@ -17,17 +17,20 @@ class _TooLarge(Exception):
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Exact paths allowed a bigger body (a signed content-pack bundle is not a kiosk batch).
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope.get("path", ""), self.max_bytes)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await self._refuse(send)
+        if declared is not None and declared > limit:
+            await self._refuse(send, limit)
             return
         seen = 0
         exceeded = False
@@ -38,7 +41,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     exceeded = True
                     raise _TooLarge  # stops reading; FastAPI turns it into an error response
             return message
@@ -50,16 +53,16 @@ class BodyLimit:
             elif message["type"] == "http.response.start" and not refused:
                 # Whatever the app answered to the cut-off body, the truth is 413.
                 refused = True
-                await self._refuse(send)
+                await self._refuse(send, limit)
 
         try:
             await self.app(scope, counting_receive, rewriting_send)
         except _TooLarge:
             if not refused:
-                await self._refuse(send)
+                await self._refuse(send, limit)
 
-    async def _refuse(self, send: Send) -> None:
-        megabytes = self.max_bytes // (1024 * 1024)
+    async def _refuse(self, send: Send, limit: int) -> None:
+        megabytes = limit // (1024 * 1024)
         body = json.dumps(
             {"detail": f"请求过大 (request body larger than {megabytes} MB)"}, ensure_ascii=False
         ).encode("utf-8")

@@ -120,6 +120,25 @@ class PeripheralStates(BaseModel):
         return self
 
 
+class UpdateReport(BaseModel):
+    """The content updater's state on the kiosk (absent from kiosks older than pack publishing)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    pack_id: Str | None = Field(default=None, max_length=64)
+    active_version: int | None = Field(default=None, ge=0, le=2**31)
+    last_check_at: Str | None = Field(default=None, max_length=40, json_schema_extra=_DATE_TIME)
+    # Failed checks/installs in a row since the last success.
+    failures: int = Field(default=0, ge=0, le=2**31)
+    last_error: Str | None = Field(default=None, max_length=200)
+    # Set after a switched-to version failed its health check and the kiosk went back.
+    rolled_back_from: int | None = Field(default=None, ge=0, le=2**31)
+    rolled_back_at: Str | None = Field(default=None, max_length=40, json_schema_extra=_DATE_TIME)
+    last_result: Str | None = Field(default=None, max_length=32)
+    # The updater's own sentence about a rollback (which version, back to what, why).
+    alert: Str | None = Field(default=None, max_length=300)
+
+
 class HeartbeatRequest(BaseModel):
     sent_at: Str = Field(min_length=1, max_length=40, json_schema_extra=_DATE_TIME)
     app_version: Str = Field(max_length=40)
@@ -131,6 +150,7 @@ class HeartbeatRequest(BaseModel):
     outbox_depth: int = Field(ge=0, le=2**31)
     oldest_pending_age_s: int | None = Field(default=None, ge=0, le=2**40)
     last_sync_at: Str | None = Field(default=None, max_length=40, json_schema_extra=_DATE_TIME)
+    updates: UpdateReport | None = None
 
 
 class HeartbeatResponse(BaseModel):
@@ -139,3 +159,7 @@ class HeartbeatResponse(BaseModel):
     heartbeat_interval_s: int
     # The key personal data is sealed to from now on: after a rotation kiosks learn it here.
     server_public_key: str = Field(description="base64 of the active 32-byte X25519 key for SealedBox")
+    # Which content channel (staging | stable) and kiosk group this kiosk follows; set in the
+    # fleet console (docs/publishing.md).
+    update_channel: str = "stable"
+    update_group: str = ""

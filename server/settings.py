@@ -8,6 +8,8 @@ from typing import Any
 
 DATABASE_FILE = "server.db"
 PRIVATE_KEY_FILE = "server_private.key"
+UPDATES_DIR = "updates"
+ONLINE_KEY_FILE = "updates_online.key"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,19 @@ class ServerSettings:
     video_poll_timeout_s: int = 20
     # A lawyer whose console page stopped refreshing for this long no longer counts as on duty.
     lawyer_seen_timeout_s: int = 60
+    # Content-pack publishing (docs/publishing.md). The online key signs channels, snapshot and
+    # timestamp; empty = data_dir/updates_online.key. The repository root must have been set up
+    # to trust it (`lawpost pack repo-init`).
+    updates_online_key_path: str = ""
+    # The static repository folder; empty = data_dir/updates. data_dir is private (0700, it holds
+    # keys), so when nginx (www-data) serves the repository directly, put it outside, e.g.
+    # /var/lib/lawpost/updates, readable by nginx and writable only by the server.
+    updates_repo_dir: str = ""
+    # Largest signed bundle `lawpost pack publish` may upload (only the blobs the server lacks).
+    max_bundle_mb: int = 1024
+    # How often the server's job applies due scheduled publishes and re-signs timestamp/snapshot
+    # before they expire (timestamp lives 1 day).
+    updates_job_interval_s: int = 60
 
     @property
     def resolved_database_url(self) -> str:
@@ -95,6 +110,19 @@ class ServerSettings:
         if self.private_key_path:
             return Path(self.private_key_path).expanduser()
         return self.data_dir / PRIVATE_KEY_FILE
+
+    @property
+    def updates_dir(self) -> Path:
+        """The static TUF repository served at /updates/ (nginx may serve it directly)."""
+        if self.updates_repo_dir:
+            return Path(self.updates_repo_dir).expanduser()
+        return self.data_dir / UPDATES_DIR
+
+    @property
+    def resolved_online_key_path(self) -> Path:
+        if self.updates_online_key_path:
+            return Path(self.updates_online_key_path).expanduser()
+        return self.data_dir / ONLINE_KEY_FILE
 
     @property
     def secure_cookies(self) -> bool:

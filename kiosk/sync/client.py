@@ -278,9 +278,12 @@ class SyncClient:
         ):
             raise TransientError("服务器的心跳答复格式错误 (malformed heartbeat answer)")
         key = answer.get("server_public_key")
+        channel, group = answer.get("update_channel"), answer.get("update_group")
         return HeartbeatResponse(
             server_time=answer["server_time"],
             clock_offset_s=float(answer["clock_offset_s"]),
             heartbeat_interval_s=answer["heartbeat_interval_s"],
             server_public_key=key if isinstance(key, str) else "",
+            update_channel=channel if isinstance(channel, str) and channel else "stable",
+            update_group=group if isinstance(group, str) else "",
         )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Final, Literal, TypedDict
+from typing import Any, Final, Literal, NotRequired, TypedDict
 
 API_PREFIX: Final = "/api/v1"
 ENROLL_PATH: Final = f"{API_PREFIX}/enroll"
 INGEST_PATH: Final = f"{API_PREFIX}/ingest"
 HEARTBEAT_PATH: Final = f"{API_PREFIX}/heartbeat"
+# Content publishing (`lawpost pack publish`): a technician's machine, not a kiosk, calls these.
+PUBLISH_PATH: Final = f"{API_PREFIX}/updates/publish"
+MISSING_BLOBS_PATH: Final = f"{API_PREFIX}/updates/missing-blobs"
+UPDATES_STATE_PATH: Final = f"{API_PREFIX}/updates/state"
 
 # A batch holds 1..MAX_BATCH items; a larger one is answered 413.
 MAX_BATCH: Final = 500
@@ -75,6 +79,20 @@ class Devices(TypedDict):
     speaker: str
 
 
+class UpdateReport(TypedDict):
+    """The content updater's state, reported in each heartbeat (fleet console: adoption)."""
+
+    pack_id: str | None
+    active_version: int | None
+    last_check_at: str | None
+    last_result: str | None  # installed | up_to_date | failed | refused | rolled_back | ...
+    failures: int  # failed checks/installs in a row since the last success
+    last_error: str | None
+    rolled_back_from: int | None  # a switched-to version that failed its health check
+    rolled_back_at: str | None
+    alert: str | None  # the updater's sentence about the rollback, until the next good install
+
+
 class HeartbeatRequest(TypedDict):
     sent_at: str
     app_version: str
@@ -85,6 +103,7 @@ class HeartbeatRequest(TypedDict):
     outbox_depth: int
     oldest_pending_age_s: int | None
     last_sync_at: str | None
+    updates: NotRequired[UpdateReport]
 
 
 class HeartbeatResponse(TypedDict):
@@ -94,6 +113,10 @@ class HeartbeatResponse(TypedDict):
     # The server's active public key (after a key rotation, the new one); "" from a server that
     # does not send it.
     server_public_key: str
+    # The content channel (staging | stable) and kiosk group the server assigns this kiosk;
+    # "stable" and "" from a server older than pack publishing.
+    update_channel: NotRequired[str]
+    update_group: NotRequired[str]
 
 
 class UsageEventPayload(TypedDict):

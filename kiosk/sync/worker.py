@@ -34,6 +34,7 @@ from kiosk.sync.enrollment import (
     record_sync,
     update_server_key,
 )
+from kiosk.sync.update_report import add_update_report, record_assignment
 from kiosk.sync.wire import MAX_BATCH, Devices, HeartbeatRequest, Item
 
 log = logging.getLogger("lawpost.sync")
@@ -363,7 +364,9 @@ class SyncWorker:
             oldest_pending_age_s=counts.oldest_pending_age_s(now),
             last_sync_at=None if enrollment is None else enrollment.last_sync_at,
         )
+        add_update_report(body, self._path.parent)
         answer = client.heartbeat(body)
+        record_assignment(self._path.parent, answer)
         if answer["server_public_key"]:
             try:
                 if update_server_key(db, answer["server_public_key"]):
@@ -388,9 +391,7 @@ class SyncWorker:
         self._backoff.reset()
         record_sync(db, last_sync_at=outbox.utc_now_text())
 
-    def _set_status(
-        self, db: sqlite_utils.Database, *, enrollment: Enrollment | None = None
-    ) -> None:
+    def _set_status(self, db: sqlite_utils.Database, *, enrollment: Enrollment | None = None) -> None:
         enrollment = enrollment or _enrollment_or_none(db)
         counts = outbox.stats(db)
         with self._lock:

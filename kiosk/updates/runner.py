@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kiosk.config import Settings
+from kiosk.sync.update_report import assigned
 from kiosk.updates.client import PackUpdater
 from kiosk.updates.health import HealthCheck
 from kiosk.updates.status import UpdateStatus
@@ -43,11 +44,17 @@ class UpdateRunner:
 
     def updater(self, server_url: str | None) -> PackUpdater:
         sync = self._settings.sync
+        # The fleet console's group/channel (from the heartbeat answer) over [updates] settings.
+        channel, groups = assigned(
+            Path(self._settings.data_dir),
+            channel=self._settings.updates.channel,
+            groups=tuple(self._settings.updates.groups),
+        )
         return PackUpdater(
             Path(self._settings.data_dir),
             base_url=updates_url(self._settings, server_url),
-            channel=self._settings.updates.channel,
-            groups=self._settings.updates.groups,
+            channel=channel,
+            groups=groups,
             fetcher=HttpFetcher(
                 verify=sync.ca_bundle or True,
                 connect_timeout_s=sync.connect_timeout_s,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lawpost.commands.common import settings_from_args
+from lawpost.commands.pack_publish import register_publish
 from lawpost.commands.pack_signing import register_actions
 
 
@@ -55,6 +56,7 @@ def register(subparsers: Any) -> None:
     )
     status.set_defaults(handler=run_status)
     register_actions(actions)
+    register_publish(actions)
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -90,6 +90,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     code.add_argument("--json", action="store_true", help="print {code, expires_at} as JSON")
     code.set_defaults(handler=create_enrollment_code)
 
+    token = actions.add_parser(
+        "create-publisher-token", help="print a token that may upload content packs",
+        description="Create a publisher API token for `lawpost pack publish --token` (shown once; "
+        "revoke it on the console's 内容发布 page).",
+    )  # fmt: skip
+    _storage_options(token, suppress=True)
+    token.add_argument("--name", required=True, help="whose token, e.g. 内容组笔记本")
+    token.set_defaults(handler=create_publisher_token)
+
     purge = actions.add_parser(
         "purge",
         help="delete personal data of submissions handled long ago (run daily)",
@@ -149,6 +158,9 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
         turn_urls=tuple(url.strip() for url in section.turn_urls.split(",") if url.strip()),
         turn_secret=section.turn_secret,
         turn_ttl_s=section.turn_ttl_s,
+        updates_repo_dir=section.updates_repo_dir,
+        updates_online_key_path=section.updates_online_key_path,
+        max_bundle_mb=section.max_bundle_mb,
     )
 
 
@@ -289,6 +301,22 @@ def create_enrollment_code(args: argparse.Namespace) -> int:
         print(json.dumps({"code": code, "expires_at": iso(row.expires_at)}))
     else:
         print(code)
+    return 0
+
+
+def create_publisher_token(args: argparse.Namespace) -> int:
+    from server.services import audit, publishers
+
+    context = _open(args)
+    try:
+        with context.session_factory() as session:
+            now = context.clock()
+            token, row = publishers.create_token(session, name=args.name, by="cli", now=now)
+            audit.record(session, actor="cli", action="publisher_token.create", target=row.name, now=now)
+            session.commit()
+    finally:
+        context.engine.dispose()
+    print(token)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from server.api import enroll, handoff, heartbeat, ingest, video
+from server.api import enroll, handoff, heartbeat, ingest, updates, video
 
 router = APIRouter(prefix="/api/v1", tags=["kiosk"])
 router.include_router(enroll.router)
@@ -10,3 +10,4 @@ router.include_router(ingest.router)
 router.include_router(heartbeat.router)
 router.include_router(video.router)
 router.include_router(handoff.router)
+router.include_router(updates.router)

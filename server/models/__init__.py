@@ -5,6 +5,14 @@ from server.models.base import Base
 from server.models.device import Alert, Device, EnrollmentCode
 from server.models.handoff import Handoff
 from server.models.item import IngestItem, RejectedItem
+from server.models.updates import (
+    ChannelEntry,
+    GroupMember,
+    KioskGroup,
+    PublishedPack,
+    PublisherToken,
+    ScheduledChange,
+)
 from server.models.usage import UsageEvent
 from server.models.user import ConsoleSession, User
 from server.models.video import LawyerDuty, VideoCall
@@ -13,13 +21,19 @@ __all__ = [
     "Alert",
     "AuditEntry",
     "Base",
+    "ChannelEntry",
     "ConsoleSession",
     "Device",
     "EnrollmentCode",
+    "GroupMember",
     "Handoff",
     "IngestItem",
+    "KioskGroup",
     "LawyerDuty",
+    "PublishedPack",
+    "PublisherToken",
     "RejectedItem",
+    "ScheduledChange",
     "UsageEvent",
     "User",
     "VideoCall",

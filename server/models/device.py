@@ -48,6 +48,15 @@ class Device(Base):
     last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     clock_offset_s: Mapped[float | None] = mapped_column(nullable=True)
     last_ingest_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Content-pack adoption, from the updater's status in the heartbeat (docs/publishing.md).
+    pack_id: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
+    pack_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    update_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    update_failures: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    update_error: Mapped[str | None] = mapped_column(CleanString(200), nullable=True)
+    # The version that failed its health check and was rolled back from, and when.
+    rolled_back_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rolled_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class Alert(Base):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from server.models import Device
 from server.schemas import HeartbeatRequest, HeartbeatResponse
-from server.services import alerts
+from server.services import adoption, alerts, kiosk_groups
 from server.services.timestamps import iso, parse_utc
 from server.settings import ServerSettings
 
@@ -43,12 +43,17 @@ def record(
     device.oldest_pending_age_s = beat.oldest_pending_age_s
     device.last_sync_at = last_sync_at
     device.clock_offset_s = offset
+    adoption.record(device, beat.updates)
     found = alerts.conditions(beat, clock_offset_s=offset, settings=settings)
+    found.update(adoption.conditions(beat.updates))
     alerts.apply(session, device=device, found=found, now=now)
     session.flush()
+    follows = kiosk_groups.following(session, device)
     return HeartbeatResponse(
         server_time=iso(now),
         clock_offset_s=offset,
         heartbeat_interval_s=settings.heartbeat_interval_s,
         server_public_key=server_public_key,
+        update_channel=follows.channel,
+        update_group=follows.group,
     )

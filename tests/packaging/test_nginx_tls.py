@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -14,12 +15,14 @@ from pathlib import Path
 
 import pytest
 import requests
+from securesystemslib.signer import CryptoSigner
 
 from kiosk.config import Settings
 from kiosk.storage.database import open_database
 from kiosk.sync.enroll_kiosk import EnrollFailed, enroll_kiosk
 from kiosk.sync.usage import record_event
 from kiosk.sync.worker import SyncWorker
+from kiosk.updates.repository import init_repository
 from lawpost.demo import DemoServer, free_port, start_server
 from server.app import build_context
 from server.models import UsageEvent
@@ -55,7 +58,9 @@ def make_server_cert(folder: Path, ca_key: Path, ca: Path) -> tuple[Path, Path]:
     return crt, key
 
 
-def nginx_config(folder: Path, *, port: int, upstream: int, crt: Path, key: Path) -> Path:
+def nginx_config(
+    folder: Path, *, port: int, upstream: int, crt: Path, key: Path, updates_root: Path | None = None
+) -> Path:
     """The shipped site config with this test's port, certificate and upstream, in a minimal main file."""
     site = (REPO / "packaging/nginx/lawpost.conf").read_text()
     site = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", site, count=1, flags=re.S)  # no port 80 here
@@ -67,6 +72,8 @@ def nginx_config(folder: Path, *, port: int, upstream: int, crt: Path, key: Path
     site = site.replace("127.0.0.1:8000", f"127.0.0.1:{upstream}").replace(
         "lawpost.example.gov.cn", "localhost"
     )
+    if updates_root is not None:
+        site = site.replace("root /var/lib/lawpost;", f"root {updates_root};")
     (folder / "site.conf").write_text(site)
     main = folder / "nginx.conf"
     main.write_text(
@@ -80,12 +87,26 @@ def nginx_config(folder: Path, *, port: int, upstream: int, crt: Path, key: Path
 
 
 @pytest.fixture
-def tls_server(tmp_path: Path) -> Iterator[tuple[str, Path, DemoServer]]:
+def public_root() -> Iterator[Path]:
+    """Where the update repository lives for nginx: outside the server's private (0700) data
+    folder and readable by nginx's unprivileged workers, as [server] updates_repo_dir in a
+    deployment (/var/lib/lawpost/updates)."""
+    folder = Path(tempfile.mkdtemp(prefix="lawpost-public-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path, public_root: Path) -> Iterator[tuple[str, Path, DemoServer]]:
     ca_key, ca = make_private_ca(tmp_path)
     crt, key = make_server_cert(tmp_path, ca_key, ca)
     server = start_server(tmp_path / "server", port=free_port())
     port = free_port()
-    config = nginx_config(tmp_path, port=port, upstream=int(server.url.rsplit(":", 1)[1]), crt=crt, key=key)
+    upstream = int(server.url.rsplit(":", 1)[1])
+    config = nginx_config(
+        tmp_path, port=port, upstream=upstream, crt=crt, key=key, updates_root=public_root
+    )
     subprocess.run([NGINX, "-t", "-q", "-c", str(config), "-e", str(tmp_path / "error.log")],
                    check=True, capture_output=True, timeout=30)  # fmt: skip
     errors = str(tmp_path / "error.log")
@@ -156,3 +177,37 @@ def test_kiosk_without_the_ca_or_with_another_is_refused(
                 enroll_kiosk(db, server_url=url, code=_code(server), kiosk_name="x", sync=sync)
     finally:
         db.conn.close()
+
+
+def test_nginx_serves_the_update_repository_from_disk(
+    tls_server: tuple[str, Path, DemoServer], public_root: Path
+) -> None:
+    """The shipped /updates/ location: the files the server wrote, with the server's cache rules,
+    read-only, no half-written files — and still there with the application server stopped."""
+    url, ca, server = tls_server
+    online = CryptoSigner.generate_ed25519()
+    offline = CryptoSigner.generate_ed25519()
+    repo = init_repository(
+        public_root / "updates", root_signers=[offline], targets_signer=offline,
+        publisher_keys=[offline.public_key], online=online,
+    )  # fmt: skip
+    blob = repo.path / "blobs" / "ab" / ("ab" + "0" * 62)
+    blob.parent.mkdir(parents=True, exist_ok=True)
+    blob.write_bytes(b"chunk")
+    (repo.metadata_dir / ".2.snapshot.json.tmp").write_bytes(b"half")
+    server.stop()  # nginx alone from here on
+    timestamp = requests.get(f"{url}/updates/metadata/timestamp.json", timeout=5, verify=str(ca))
+    assert timestamp.status_code == 200
+    assert timestamp.content == (repo.metadata_dir / "timestamp.json").read_bytes()
+    assert timestamp.headers["Cache-Control"] == "public, max-age=60"
+    served = requests.get(f"{url}/updates/blobs/ab/{blob.name}", timeout=5, verify=str(ca))
+    assert served.content == b"chunk"
+    assert served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "Strict-Transport-Security" in served.headers
+    ranged = requests.get(f"{url}/updates/blobs/ab/{blob.name}", headers={"Range": "bytes=2-"}, timeout=5,
+                          verify=str(ca))  # fmt: skip
+    assert (ranged.status_code, ranged.content) == (206, b"unk")  # an interrupted download resumes
+    for path in ("metadata/.2.snapshot.json.tmp", "metadata/"):
+        assert requests.get(f"{url}/updates/{path}", timeout=5, verify=str(ca)).status_code in (403, 404)
+    put = requests.put(f"{url}/updates/blobs/ab/{blob.name}", data=b"x", timeout=5, verify=str(ca))
+    assert put.status_code in (403, 405)

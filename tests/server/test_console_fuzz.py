@@ -26,7 +26,7 @@ from server_helpers import CHEAP_ARGON2, app_context, create_user, csrf_from, en
 
 from server import console
 from server.app import create_app
-from server.console import admin, auth, codes, fleet, inbox, stats
+from server.console import admin, auth, codes, fleet, inbox, publishing, stats
 from server.console.web import LOGIN_CSRF_COOKIE, SESSION_COOKIE
 from server.settings import ServerSettings
 
@@ -39,7 +39,8 @@ SKIPPED = {("POST", "/console/logout")}
 def console_document() -> dict[str, Any]:
     """An OpenAPI document of the console routes, with a csrf_token field on every form."""
     shell = FastAPI(title="console", version="1")
-    own = [console.router, *(module.router for module in (auth, fleet, codes, inbox, stats, admin))]
+    modules = (auth, fleet, codes, inbox, stats, admin, publishing)
+    own = [console.router, *(module.router for module in modules)]
     for router in own:
         for route in router.routes:
             if not isinstance(route, APIRoute):

@@ -133,6 +133,9 @@ def test_heartbeat_answers_server_time_and_offset(client: TestClient) -> None:
         "clock_offset_s": 10.0,
         "heartbeat_interval_s": 30,
         "server_public_key": enrolled["server_public_key"],
+        # A kiosk in no group follows the stable content channel (docs/publishing.md).
+        "update_channel": "stable",
+        "update_group": "",
     }
     bad = client.post("/api/v1/heartbeat", json={**beat, "sent_at": "yesterday"}, headers=headers)
     assert bad.status_code == 422
