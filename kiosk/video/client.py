@@ -6,7 +6,7 @@ one-time ticket the poll returns once a lawyer has answered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -36,6 +36,22 @@ class CallStatus:
     estimate_minutes: int
     end_reason: str | None
     ticket: str | None
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    """The content page the visitor was reading when they tapped 问律师 (its pack id and title)."""
+
+    kind: str  # guide | form | answer
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CallNotes:
+    ready: bool
+    text: str = field(repr=False)  # personal data: never in a repr, so never in a log line
+    lawyer: str
 
 
 @dataclass(frozen=True)
@@ -85,8 +101,21 @@ class VideoClient:
         data = self._call("GET", "/availability")
         return Availability(lawyers_on_duty=int(data["lawyers_on_duty"]), waiting=int(data["waiting"]))
 
-    def join(self, topic: str) -> CallStatus:
-        return _status(self._call("POST", "/calls", {"topic": topic}))
+    def join(self, topic: str, about: AboutPage | None = None) -> CallStatus:
+        body: dict[str, Any] = {"topic": topic}
+        if about is not None:
+            body["about"] = {"kind": about.kind, "id": about.id, "title": about.title[:80]}
+        return _status(self._call("POST", "/calls", body))
+
+    def notes(self, call_id: int) -> CallNotes:
+        """The lawyer's notes for the visitor (personal data: kept in memory only by the caller)."""
+        data = self._call("GET", f"/calls/{call_id}/notes")
+        try:
+            return CallNotes(
+                ready=data["state"] == "ready", text=str(data["text"]), lawyer=str(data["lawyer"])
+            )
+        except (KeyError, TypeError) as exc:
+            raise VideoUnavailable("garbled answer") from exc
 
     def poll(self, call_id: int, *, wait_s: float = 0) -> CallStatus:
         """Where the visitor stands; with wait_s the server answers as soon as a lawyer does."""

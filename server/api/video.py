@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from server.context import ServerContext
 from server.deps import ContextDep, CurrentDevice, NowDep, SessionDep
 from server.schemas import Detail, Str
-from server.services import turn
+from server.services import turn, video_notes
 from server.services import video as calls
 from server.services.signalling import SignallingHub
 
@@ -36,8 +36,17 @@ def valid_call_id(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_CALL_ID
 
 
+class AboutPage(BaseModel):
+    """The content page the visitor was reading when they asked for a lawyer (问律师)."""
+
+    kind: Str = Field(description="guide | form | answer", max_length=16)
+    id: Str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="the content pack's id")
+    title: Str = Field(min_length=1, max_length=80, description="the page's title from the pack")
+
+
 class CallRequest(BaseModel):
     topic: Str = Field(min_length=1, max_length=32)
+    about: AboutPage | None = None
 
 
 class CallStatus(BaseModel):
@@ -95,7 +104,12 @@ def join_queue(
     body: CallRequest, device: CurrentDevice, session: SessionDep, context: ContextDep, now: NowDep
 ) -> CallStatus:
     try:
-        call = calls.request_call(session, device=device, topic=body.topic, now=now)
+        about = (
+            calls.About(kind=body.about.kind, id=body.about.id, title=body.about.title)
+            if body.about is not None
+            else None
+        )
+        call = calls.request_call(session, device=device, topic=body.topic, now=now, about=about)
         status, ticket = calls.poll(
             session, device_id=device.id, call_id=call.id, now=now, **_timeouts(context)
         )
@@ -145,6 +159,30 @@ def leave_queue(call_id: CallId, device: CurrentDevice, session: SessionDep, now
         raise _refused(refused) from None
     session.commit()
     return Response(status_code=204)
+
+
+class CallNotes(BaseModel):
+    state: str = Field(description="none (not written yet) | ready")
+    text: str = ""
+    lawyer: str = ""
+
+
+@router.get(
+    "/video/calls/{call_id}/notes",
+    responses={404: {"model": Detail}, 410: {"model": Detail}},
+)
+def call_notes(
+    call_id: CallId, device: CurrentDevice, session: SessionDep, context: ContextDep, now: NowDep
+) -> CallNotes:
+    """The lawyer's notes for the visitor, for the kiosk that had the call (to print them)."""
+    try:
+        notes = video_notes.for_kiosk(
+            session, device_id=device.id, call_id=call_id, opener=context.opener, now=now
+        )
+    except video_notes.NotesRefused as refused:
+        raise HTTPException(status_code=refused.status, detail=refused.message) from None
+    session.commit()
+    return CallNotes(state=notes.state, text=notes.text, lawyer=notes.lawyer)
 
 
 def ice_config(context: ServerContext, *, who: str) -> dict[str, Any]:

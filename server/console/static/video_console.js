@@ -45,10 +45,10 @@
       const data = await r.json();
       lawyers.textContent = data.lawyers_on_duty;
       waiting.replaceChildren();
-      data.waiting.forEach((w, i) => waiting.appendChild(row([String(i + 1), w.topic, w.township, duration(w.wait_s)])));
+      data.waiting.forEach((w, i) => waiting.appendChild(row([String(i + 1), w.topic, w.about || "—", w.township, duration(w.wait_s)])));
       if (!data.waiting.length) {
         const tr = row(["没有等待中的群众。"]);
-        tr.firstChild.colSpan = 4;
+        tr.firstChild.colSpan = 5;
         waiting.appendChild(tr);
       }
     } catch (e) { /* the next refresh tries again */ }
@@ -66,6 +66,12 @@
     section.hidden = false;
     answer.disabled = true;
     document.getElementById("call-topic").textContent = data.topic;
+    // What the visitor was reading when they tapped 问律师 (a guide, a form, an answer).
+    document.getElementById("call-about").hidden = !data.about;
+    document.getElementById("call-about-text").textContent = data.about || "";
+    notesForm.hidden = false;
+    notesForm.dataset.call = data.call_id;
+    notesState.textContent = "";
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
     call = startRtcCall({
       url: scheme + location.host + "/console/video/ws",
@@ -86,6 +92,22 @@
     });
   }
 
+  // The lawyer's notes for the visitor: sent to the server (sealed there) and printed by the kiosk.
+  const notesForm = document.getElementById("notes-form");
+  const notesState = document.getElementById("notes-state");
+  if (notesForm) notesForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = new FormData();
+    form.append("csrf_token", answer.dataset.csrf);
+    form.append("notes", document.getElementById("notes").value);
+    notesState.textContent = "正在发送…";
+    try {
+      const r = await fetch("/console/video/calls/" + notesForm.dataset.call + "/notes",
+                            { method: "POST", body: form, credentials: "same-origin" });
+      const data = await r.json();
+      notesState.textContent = r.ok ? "已发送，群众可在自助机上打印。" : data.detail;
+    } catch (e) { notesState.textContent = "发送失败，请再点一次。"; }
+  });
   if (answer) answer.addEventListener("click", answerNext);
   const hangup = document.getElementById("hangup");
   if (hangup) hangup.addEventListener("click", () => { if (call) call.hangup(); });
