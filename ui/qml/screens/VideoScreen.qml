@@ -23,10 +23,10 @@ ScreenPage {
     readAloudText: {
         let lines = []
         if (stage === "topics")
-            lines = [availabilityText, I18n.s["video.choose_topic"]].concat(
+            lines = [aboutText, availabilityText, I18n.s["video.choose_topic"]].concat(
                 Video.topics.map(t => I18n.s["video.topic." + t]))
         else if (stage === "consent")
-            lines = [I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
+            lines = [aboutText, I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
                      I18n.s["video.consent_only_after"], I18n.s["video.consent_stop"],
                      I18n.s["video.consent_decline"], I18n.s["video.consent_agree"]]
         else if (stage === "waiting")
@@ -34,7 +34,12 @@ ScreenPage {
         else if (stage === "in_call")
             lines = [I18n.s["video.in_call_body"], I18n.s["video.hangup"]]
         else if (stage === "ended")
-            lines = [endedTextItem.text, I18n.s["video.rate"], I18n.s["video.home"]]
+            lines = [endedTextItem.text,
+                     VideoNotes.ready ? I18n.s["video.notes_title"] : (VideoNotes.waiting ? I18n.s["video.notes_waiting"] : ""),
+                     VideoNotes.ready ? VideoNotes.text : "",
+                     VideoNotes.ready ? I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer) : "",
+                     VideoNotes.ready ? I18n.s["video.notes_print"] : "",
+                     I18n.s["video.rate"], I18n.s["video.home"]]
         else if (stage === "unavailable")
             lines = [reasonText, Video.dutyHours !== "" ? I18n.s["video.duty_hours"].replace("{hours}", Video.dutyHours) : "",
                      I18n.s["video.hotline"], Video.canCallback ? I18n.s["video.callback_offer"] : "",
@@ -53,10 +58,24 @@ ScreenPage {
     }
 
     Component.onCompleted: {
-        if (Nav.params.stage)
+        if (Nav.params.stage) {
             Video.preview(Nav.params)
+            VideoNotes.preview(Nav.params)
+        } else if (Nav.params.about)
+            Video.openAbout(Nav.params.about, Nav.params.aboutId || "", Nav.params.aboutTitle || "")
         else
             Video.open()
+    }
+
+    // 问律师 from a guide, a form or an answer: the visitor sees which title the lawyer will see.
+    readonly property string aboutText: Video.aboutTitle === "" ? ""
+        : I18n.s["video.about_line"].replace("{what}", I18n.s["video.about." + Video.aboutKind] + "《" + Video.aboutTitle + "》")
+    BodyText {
+        objectName: "aboutLine"
+        visible: page.aboutText !== "" && (page.stage === "topics" || page.stage === "consent")
+        width: page.contentColumn.width
+        text: page.aboutText
+        font.pixelSize: Theme.largePx
     }
 
     // --- topics ---
@@ -162,6 +181,50 @@ ScreenPage {
         text: Video.reason.indexOf("lost") >= 0 || Video.reason === "failed" ? I18n.s["video.ended_lost"]
                                                                                : I18n.s["video.ended_body"]
         font.pixelSize: Theme.largePx
+    }
+    // The lawyer's written notes (书面意见): awaited for a while after the call, shown, printed.
+    BodyText {
+        objectName: "notesWaiting"
+        visible: page.stage === "ended" && VideoNotes.waiting && !VideoNotes.ready
+        width: page.contentColumn.width
+        text: I18n.s["video.notes_waiting"]
+        color: Theme.textMuted
+    }
+    Column {
+        objectName: "notesBlock"
+        visible: page.stage === "ended" && VideoNotes.ready
+        width: page.contentColumn.width
+        spacing: Theme.gapPx / 2
+        Heading { text: I18n.s["video.notes_title"] }
+        Paragraph {
+            objectName: "notesText"
+            width: parent.width
+            text: VideoNotes.text
+            pixelSize: Theme.largePx
+        }
+        BodyText {
+            width: parent.width
+            text: I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer)
+            color: Theme.textMuted
+        }
+    }
+    KioskButton {
+        objectName: "printNotes"
+        visible: page.stage === "ended" && VideoNotes.ready
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["video.notes_print"]
+        enabledState: !VideoNotes.busy
+        onActivated: VideoNotes.print()
+    }
+    BodyText {
+        objectName: "notesPrintStatus"
+        visible: page.stage === "ended" && VideoNotes.statusKey !== ""
+        width: page.contentColumn.width
+        text: VideoNotes.statusKey === "" ? "" : [VideoNotes.problem, I18n.s[VideoNotes.statusKey]].filter(x => x).join("\n")
+        font.pixelSize: Theme.largePx
+        font.bold: true
     }
     KioskButton {
         objectName: "rateCall"
