@@ -57,6 +57,7 @@ _VIDEO_SAMPLES: dict[str, dict[str, Any]] = {
     "in_call": {"stage": "in_call", "topic": "labour", "call_state": "connected"},
     "ended": {"stage": "ended", "reason": "hangup_lawyer", "waiting": True},
     "notes": {"stage": "ended", "reason": "hangup_lawyer", "lawyer": "王律师",
+              "pushed": [{"kind": "guide", "id": "unpaid-wages-steps", "title": "被拖欠工资怎么办"}],
               "notes": "您说的情况可以申请劳动仲裁，时效是一年。\n请带上劳动合同、工资条和考勤记录，"
                        "到县劳动人事争议仲裁委员会递交申请。\n如经济困难，可以同时申请法律援助。"},
     "about": {"stage": "topics", "lawyers": 2, "about_kind": "guide", "about_title": "被拖欠工资怎么办"},

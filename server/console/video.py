@@ -121,6 +121,9 @@ def answer_next(
             "call_id": call.id,
             "topic": calls.TOPIC_NAMES.get(call.topic, call.topic),
             "about": _about_text(call),
+            # To offer pushing the same page back (answer → its guide).
+            "about_kind": "form" if call.about_kind == "form" else "guide",
+            "about_id": call.about_id or "",
         }
     )
 

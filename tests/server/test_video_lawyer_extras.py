@@ -3,6 +3,7 @@ call-back list, and the notes the kiosk prints (sealed at rest, only for the kio
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from datetime import timedelta
@@ -155,3 +156,37 @@ def test_a_call_back_request_from_the_kiosk_reaches_the_lawyers_list_and_is_mark
     login(console)
     log = console.get("/console/audit").text
     assert "video.callback_number" in log and "video.callback_done" in log
+
+
+def test_a_push_goes_only_from_the_lawyer_and_its_answer_only_from_the_kiosk(client: TestClient) -> None:
+    kiosk = _kiosk(client)
+    call_id = client.post("/api/v1/video/calls", json={"topic": "labour"}, headers=kiosk).json()["call_id"]
+    csrf = _lawyer(client)
+    client.post("/console/video/answer", data={"csrf_token": csrf})
+    ticket = client.get(f"/api/v1/video/calls/{call_id}", headers=kiosk).json()["ticket"]
+    with client.websocket_connect("/console/video/ws", headers={"origin": "http://testserver"}) as lawyer_ws:
+        lawyer_ws.send_text(json.dumps({"type": "hello", "call": call_id}))
+        assert json.loads(lawyer_ws.receive_text())["type"] == "joined"
+        with client.websocket_connect("/api/v1/video/ws") as kiosk_ws:
+            kiosk_ws.send_text(json.dumps({"type": "hello", "call": call_id, "ticket": ticket}))
+            assert json.loads(kiosk_ws.receive_text())["type"] == "joined"
+            assert json.loads(kiosk_ws.receive_text())["type"] == "ready"
+            assert json.loads(lawyer_ws.receive_text())["type"] == "ready"
+            # Not relayed: a push from the kiosk, an answer from the lawyer, a page kind unknown.
+            kiosk_ws.send_text(json.dumps({"type": "push", "data": {"kind": "guide", "id": "x"}}))
+            lawyer_ws.send_text(json.dumps({"type": "push_ack", "data": {"kind": "guide", "id": "x"}}))
+            lawyer_ws.send_text(json.dumps({"type": "push", "data": {"kind": "url", "id": "http://evil"}}))
+            lawyer_ws.send_text(json.dumps({"type": "push", "data": {"kind": "guide", "id": "land-transfer",
+                                                                     "extra": "dropped"}}))  # fmt: skip
+            assert json.loads(kiosk_ws.receive_text()) == {
+                "type": "push",
+                "data": {"kind": "guide", "id": "land-transfer", "title": "", "shown": False},
+            }
+            ack = {"kind": "guide", "id": "land-transfer", "title": "土地经营权流转", "shown": True}
+            kiosk_ws.send_text(json.dumps({"type": "push_ack", "data": ack}))
+            assert json.loads(lawyer_ws.receive_text()) == {
+                "type": "push_ack",
+                "data": {"kind": "guide", "id": "land-transfer", "title": "土地经营权流转", "shown": True},
+            }
+            kiosk_ws.send_text(json.dumps({"type": "bye"}))
+            assert json.loads(lawyer_ws.receive_text())["type"] == "ended"

@@ -22,6 +22,7 @@ from kiosk.video.client import TOPICS, AboutPage, CallStatus, VideoClient
 from ui.background import BackgroundOp, BackgroundWorker
 from ui.viewmodels.video_call_runner import CallRunner
 from ui.viewmodels.video_notes import VideoNotes
+from ui.viewmodels.video_push import PushedPages, pack_lookup
 
 if TYPE_CHECKING:  # ui.features lists this module's wiring, so import it only for the type
     from ui.features import FeatureContext
@@ -384,8 +385,12 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
         duty_hours=settings.video.duty_hours,
         after_call=notes.watch,
     )
+    pushed = PushedPages(lookup=pack_lookup(context.shared), language=context.i18n.get_language,
+                         send_ack=runner.ack)  # fmt: skip
+    runner.report.connect(pushed.on_report)
+    runner.ended.connect(lambda _reason: pushed.newCall())
     context.closers.append(runner.close)
     context.closers.append(worker.close)
     context.closers.append(control.close)
     context.closers.append(video.close)
-    return {"Video": video, "VideoNotes": notes}
+    return {"Video": video, "VideoNotes": notes, "VideoPushed": pushed}

@@ -75,6 +75,16 @@ class CallRunner(QObject):
         line = json.dumps({"ws": page.ws_url, "call": page.call_id, "ticket": page.ticket})
         self._process.write(("start " + line + "\n").encode("utf-8"))
 
+    def ack(self, line: str) -> None:
+        """The kiosk's answer to a page the lawyer pushed (JSON on one line), for the call window."""
+        if self._process is not None and "\n" not in line:
+            self._process.write(("ack " + line + "\n").encode("utf-8"))
+
+    def volume(self, *, up: bool) -> None:
+        """One step of the call window's 大 / 小, as its own buttons do (tests, benchmark)."""
+        if self._process is not None:
+            self._process.write(b"volume up\n" if up else b"volume down\n")
+
     def shot(self, path: str) -> None:
         """Ask the window for a picture of itself (documentation and the benchmark only)."""
         if self._process is not None:

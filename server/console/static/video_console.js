@@ -69,6 +69,10 @@
     // What the visitor was reading when they tapped 问律师 (a guide, a form, an answer).
     document.getElementById("call-about").hidden = !data.about;
     document.getElementById("call-about-text").textContent = data.about || "";
+    pushForm.hidden = false;
+    document.getElementById("push-kind").value = data.about_kind || "guide";
+    document.getElementById("push-id").value = data.about_id || "";
+    pushState.textContent = "";
     notesForm.hidden = false;
     notesForm.dataset.call = data.call_id;
     notesState.textContent = "";
@@ -85,6 +89,10 @@
         show({ "waiting-peer": "等待群众端接入…", connected: "通话中", connecting: "正在连接…",
                disconnected: "网络不稳定，正在恢复…", new: "正在连接…", ended: "通话已结束" }[state] || state);
       },
+      onPushAck(ack) {
+        pushState.textContent = ack.shown ? "群众屏幕已收到：《" + ack.title + "》"
+                                          : "这台自助机上没有这一份（" + ack.id + "），请核对编号。";
+      },
       onEnded() {
         answer.disabled = false;
         if (preview) preview.then((stream) => { document.getElementById("local").srcObject = stream; });
@@ -92,6 +100,16 @@
     });
   }
 
+  // 推送: a guide or form of the kiosk's pack, by id, over the call's socket; the kiosk answers.
+  const pushForm = document.getElementById("push-form");
+  const pushState = document.getElementById("push-state");
+  if (pushForm) pushForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const id = document.getElementById("push-id").value.trim();
+    if (!call || !id) return;
+    pushState.textContent = "正在推送…";
+    call.push({ kind: document.getElementById("push-kind").value, id: id });
+  });
   // The lawyer's notes for the visitor: sent to the server (sealed there) and printed by the kiosk.
   const notesForm = document.getElementById("notes-form");
   const notesState = document.getElementById("notes-state");

@@ -34,12 +34,13 @@ ScreenPage {
         else if (stage === "in_call")
             lines = [I18n.s["video.in_call_body"], I18n.s["video.hangup"]]
         else if (stage === "ended")
-            lines = [endedTextItem.text,
+            lines = [endedTextItem.text].concat(VideoPushed.pages.length ? [I18n.s["video.pushed_title"]] : [],
+                     VideoPushed.pages.map(p => I18n.s["video.about." + p.kind] + "《" + p.title + "》")).concat([
                      VideoNotes.ready ? I18n.s["video.notes_title"] : (VideoNotes.waiting ? I18n.s["video.notes_waiting"] : ""),
                      VideoNotes.ready ? VideoNotes.text : "",
                      VideoNotes.ready ? I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer) : "",
                      VideoNotes.ready ? I18n.s["video.notes_print"] : "",
-                     I18n.s["video.rate"], I18n.s["video.home"]]
+                     I18n.s["video.rate"], I18n.s["video.home"]])
         else if (stage === "unavailable")
             lines = [reasonText, Video.dutyHours !== "" ? I18n.s["video.duty_hours"].replace("{hours}", Video.dutyHours) : "",
                      I18n.s["video.hotline"], Video.canCallback ? I18n.s["video.callback_offer"] : "",
@@ -61,6 +62,7 @@ ScreenPage {
         if (Nav.params.stage) {
             Video.preview(Nav.params)
             VideoNotes.preview(Nav.params)
+            VideoPushed.preview(Nav.params.pushed || [])
         } else if (Nav.params.about)
             Video.openAbout(Nav.params.about, Nav.params.aboutId || "", Nav.params.aboutTitle || "")
         else
@@ -181,6 +183,24 @@ ScreenPage {
         text: Video.reason.indexOf("lost") >= 0 || Video.reason === "failed" ? I18n.s["video.ended_lost"]
                                                                                : I18n.s["video.ended_body"]
         font.pixelSize: Theme.largePx
+    }
+    // What the lawyer showed on this screen during the call: open it now.
+    Heading {
+        visible: page.stage === "ended" && VideoPushed.pages.length > 0
+        width: page.contentColumn.width
+        text: I18n.s["video.pushed_title"]
+    }
+    Repeater {
+        model: page.stage === "ended" ? VideoPushed.pages : []
+        delegate: ListButton {
+            required property var modelData
+            objectName: "pushed_" + modelData.id
+            width: page.contentColumn.width
+            icon: "file-text"
+            title: I18n.s["video.about." + modelData.kind] + "《" + modelData.title + "》"
+            onActivated: modelData.kind === "form" ? Nav.go("form", { "form": modelData.id })
+                                                   : Nav.go("guide", { "guide": modelData.id })
+        }
     }
     // The lawyer's written notes (书面意见): awaited for a while after the call, shown, printed.
     BodyText {
