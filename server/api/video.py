@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, TypeGuard
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response, WebSocket
@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from server.context import ServerContext
 from server.deps import ContextDep, CurrentDevice, NowDep, SessionDep
 from server.schemas import Detail, Str
-from server.services import turn, video_notes
+from server.services import turn, video_notes, video_rota
 from server.services import video as calls
 from server.services.signalling import SignallingHub
 
@@ -59,9 +59,27 @@ class CallStatus(BaseModel):
     ticket: str | None = Field(default=None, description="one-time ticket for the call WebSocket")
 
 
+class Shift(BaseModel):
+    starts_at: datetime
+    ends_at: datetime
+
+
 class Availability(BaseModel):
     lawyers_on_duty: int
     waiting: int
+    # The duty rota: the shift running now or the next one, and the first free booking slots.
+    next_shift: Shift | None = None
+    slots: list[datetime] = Field(default_factory=list)
+
+
+class BookingRequest(BaseModel):
+    topic: Str = Field(min_length=1, max_length=32)
+    slot_at: datetime
+
+
+class Booking(BaseModel):
+    booking_id: int
+    slot_at: datetime
 
 
 def _timeouts(context: ServerContext) -> dict[str, timedelta]:
@@ -95,8 +113,30 @@ def availability(
     limits = _timeouts(context)
     waiting = calls.waiting_list(session, now=now, poll_timeout=limits["poll_timeout"])
     on_duty = calls.lawyers_on_duty(session, now=now, seen_timeout=limits["seen_timeout"])
+    shift = video_rota.next_shift(session, now=now)
+    slots = video_rota.free_slots(session, now=now)
     session.commit()
-    return Availability(lawyers_on_duty=on_duty, waiting=len(waiting))
+    return Availability(
+        lawyers_on_duty=on_duty,
+        waiting=len(waiting),
+        next_shift=Shift(starts_at=shift.starts_at, ends_at=shift.ends_at) if shift is not None else None,
+        slots=slots,
+    )
+
+
+@router.post("/video/bookings", responses={409: {"model": Detail}, 422: {"model": Detail}})
+def book_slot(body: BookingRequest, device: CurrentDevice, session: SessionDep, now: NowDep) -> Booking:
+    """Book a free slot of the rota (no personal data: the visitor keeps the printed slip)."""
+    if body.slot_at.tzinfo is None:
+        raise HTTPException(status_code=422, detail="slot_at needs a time zone")
+    try:
+        booking = video_rota.book(
+            session, device=device, topic=body.topic, slot_at=body.slot_at.astimezone(UTC), now=now
+        )
+    except video_rota.RotaRefused as refused:
+        raise HTTPException(status_code=refused.status, detail=refused.message) from None
+    session.commit()
+    return Booking(booking_id=booking.id, slot_at=booking.slot_at)
 
 
 @router.post("/video/calls", responses={401: {"model": Detail}, 422: {"model": Detail}})

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 
-from server.console import admin, auth, codes, fleet, inbox, queue, stats, video, video_callbacks
+from server.console import admin, auth, codes, fleet, inbox, queue, stats, video, video_callbacks, video_rota
 from server.console.web import CurrentUser
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -21,5 +21,5 @@ def home(user: CurrentUser) -> RedirectResponse:
     return RedirectResponse(target.get(user.role, "/console/stats"), status_code=303)
 
 
-for module in (auth, fleet, codes, inbox, stats, queue, admin, video, video_callbacks):
+for module in (auth, fleet, codes, inbox, stats, queue, admin, video, video_callbacks, video_rota):
     router.include_router(module.router)

@@ -6,7 +6,7 @@ from server.models.device import Alert, Device, EnrollmentCode
 from server.models.item import IngestItem, RejectedItem
 from server.models.usage import UsageEvent
 from server.models.user import ConsoleSession, User
-from server.models.video import LawyerDuty, VideoCall
+from server.models.video import LawyerDuty, LawyerShift, VideoBooking, VideoCall
 
 __all__ = [
     "Alert",
@@ -17,8 +17,10 @@ __all__ = [
     "EnrollmentCode",
     "IngestItem",
     "LawyerDuty",
+    "LawyerShift",
     "RejectedItem",
     "UsageEvent",
     "User",
+    "VideoBooking",
     "VideoCall",
 ]

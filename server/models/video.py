@@ -57,3 +57,32 @@ class LawyerDuty(Base):
     on_duty: Mapped[bool] = mapped_column(default=False)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LawyerShift(Base):
+    """One on-duty slot of the rota (值班表): a lawyer answers video calls from starts_at to ends_at."""
+
+    __tablename__ = "lawyer_shifts"
+    __table_args__ = (Index("ix_lawyer_shifts_ends_at", "ends_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lawyer: Mapped[str] = mapped_column(CleanString(64))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(CleanString(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class VideoBooking(Base):
+    """A visitor's appointment for a video consultation at a rota slot. No name, no number: the
+    visitor keeps the printed slip with the booking number and time."""
+
+    __tablename__ = "video_bookings"
+    __table_args__ = (Index("ix_video_bookings_slot_at", "slot_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    topic: Mapped[str] = mapped_column(CleanString(32))
+    slot_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(CleanString(16))  # booked | cancelled
