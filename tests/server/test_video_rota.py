@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from fastapi.testclient import TestClient
 from server_helpers import FakeClock, app_context, create_user, csrf_from, enroll_device, login
@@ -18,6 +19,11 @@ def _login_lawyer(client: TestClient, name: str) -> str:
     return token
 
 
+def _shift(client: TestClient, csrf: str, day: str, start: str, end: str) -> Any:
+    form = {"csrf_token": csrf, "day": day, "start": start, "end": end}
+    return client.post("/console/video/rota", data=form)
+
+
 def _kiosk(client: TestClient) -> dict[str, str]:
     _device, token = enroll_device(app_context(client), name="石桥镇 1 号机")
     return {"Authorization": f"Bearer {token}"}
@@ -30,13 +36,11 @@ def test_shifts_offer_the_kiosk_the_next_free_slots_and_fill_up(client: TestClie
     assert (empty["next_shift"], empty["slots"]) == (None, [])
 
     csrf = _login_lawyer(client, "wang")
-    added = client.post("/console/video/rota", data={"csrf_token": csrf, "day": "2026-03-03", "start": "09:00",
-                                                     "end": "10:00"})  # fmt: skip
+    added = _shift(client, csrf, "2026-03-03", "09:00", "10:00")
     assert added.status_code == 200  # redirected back to the page
     page = client.get("/console/video/rota").text
     assert "03-03" in page and "09:00–10:00" in page and "wang" in page
-    overlap = client.post("/console/video/rota", data={"csrf_token": csrf, "day": "2026-03-03",
-                                                       "start": "09:30", "end": "11:00"})  # fmt: skip
+    overlap = _shift(client, csrf, "2026-03-03", "09:30", "11:00")
     assert overlap.status_code == 409 and "重叠" in overlap.text
 
     offered = client.get("/api/v1/video/availability", headers=kiosk).json()
@@ -56,8 +60,7 @@ def test_shifts_offer_the_kiosk_the_next_free_slots_and_fill_up(client: TestClie
     # A second lawyer on the same hour opens a second place in each slot.
     client.post("/console/logout", data={"csrf_token": csrf})
     csrf2 = _login_lawyer(client, "lili")
-    client.post("/console/video/rota", data={"csrf_token": csrf2, "day": "2026-03-03", "start": "09:00",
-                                             "end": "10:00"})  # fmt: skip
+    _shift(client, csrf2, "2026-03-03", "09:00", "10:00")
     assert client.get("/api/v1/video/availability", headers=kiosk).json()["slots"][0] == slots[0]
 
 
@@ -66,14 +69,12 @@ def test_staff_see_the_rota_but_cannot_change_it(client: TestClient) -> None:
     login(client, username="hall", password=PASSWORD)
     page = client.get("/console/video/rota")
     assert page.status_code == 200 and 'id="add-shift"' not in page.text
-    refused = client.post("/console/video/rota", data={"csrf_token": csrf_from(page.text), "day": "2026-03-03",
-                                                       "start": "09:00", "end": "10:00"})  # fmt: skip
+    refused = _shift(client, csrf_from(page.text), "2026-03-03", "09:00", "10:00")
     assert refused.status_code == 403
 
 
 def test_a_past_or_backwards_shift_is_refused(client: TestClient) -> None:
     csrf = _login_lawyer(client, "wang")
     for start, end, day in (("10:00", "09:00", "2026-03-03"), ("08:00", "09:00", "2026-03-01")):
-        answer = client.post("/console/video/rota", data={"csrf_token": csrf, "day": day, "start": start,
-                                                          "end": end})  # fmt: skip
+        answer = _shift(client, csrf, day, start, end)
         assert answer.status_code == 422
