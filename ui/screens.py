@@ -61,7 +61,11 @@ _VIDEO_SAMPLES: dict[str, dict[str, Any]] = {
               "notes": "您说的情况可以申请劳动仲裁，时效是一年。\n请带上劳动合同、工资条和考勤记录，"
                        "到县劳动人事争议仲裁委员会递交申请。\n如经济困难，可以同时申请法律援助。"},
     "about": {"stage": "topics", "lawyers": 2, "about_kind": "guide", "about_title": "被拖欠工资怎么办"},
-    "unavailable": {"stage": "unavailable", "reason": "no_lawyer"},
+    "unavailable": {"stage": "unavailable", "reason": "no_lawyer",
+                    "shift": ["2026-12-01T01:00:00+00:00", "2026-12-01T03:30:00+00:00"],
+                    "slots": ["2026-12-01T01:00:00+00:00", "2026-12-01T01:20:00+00:00",
+                              "2026-12-01T01:40:00+00:00"]},
+    "booked": {"stage": "unavailable", "reason": "no_lawyer", "booked_at": "2026-12-01T01:20:00+00:00"},
     "callback": {"stage": "callback", "phone": "1381234"},
     "callback_confirm": {"stage": "callback_confirm", "phone": "13812345678"},
     "callback_done": {"stage": "callback_done"},

@@ -7,6 +7,7 @@ one-time ticket the poll returns once a lawyer has answered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -25,6 +26,15 @@ class VideoUnavailable(Exception):
 class Availability:
     lawyers_on_duty: int
     waiting: int
+    # The duty rota: the shift running now or the next one (UTC), and free booking slots.
+    next_shift: tuple[datetime, datetime] | None = None
+    slots: tuple[datetime, ...] = ()
+
+
+@dataclass(frozen=True)
+class Booking:
+    booking_id: int
+    slot_at: datetime
 
 
 @dataclass(frozen=True)
@@ -99,7 +109,24 @@ class VideoClient:
 
     def availability(self) -> Availability:
         data = self._call("GET", "/availability")
-        return Availability(lawyers_on_duty=int(data["lawyers_on_duty"]), waiting=int(data["waiting"]))
+        try:
+            shift = data.get("next_shift")
+            return Availability(
+                lawyers_on_duty=int(data["lawyers_on_duty"]),
+                waiting=int(data["waiting"]),
+                next_shift=(_when(shift["starts_at"]), _when(shift["ends_at"])) if shift else None,
+                slots=tuple(_when(s) for s in data.get("slots") or ()),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise VideoUnavailable("garbled answer") from exc
+
+    def book(self, topic: str, slot_at: datetime) -> Booking:
+        """Book a free slot of the rota; raises VideoUnavailable when it was taken meanwhile."""
+        data = self._call("POST", "/bookings", {"topic": topic, "slot_at": slot_at.isoformat()})
+        try:
+            return Booking(booking_id=int(data["booking_id"]), slot_at=_when(data["slot_at"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise VideoUnavailable("garbled answer") from exc
 
     def join(self, topic: str, about: AboutPage | None = None) -> CallStatus:
         body: dict[str, Any] = {"topic": topic}
@@ -130,6 +157,11 @@ class VideoClient:
         scheme, rest = self._base.split("://", 1)
         ws = ("wss://" if scheme == "https" else "ws://") + rest + "/ws"
         return CallPage(ws_url=ws, call_id=status.call_id, ticket=status.ticket)
+
+
+def _when(text: str) -> datetime:
+    moment = datetime.fromisoformat(str(text))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _status(data: Any) -> CallStatus:

@@ -7,6 +7,7 @@ import "../components"
 ScreenPage {
     id: page
     readonly property string stage: Video.stage
+    onStageChanged: if (stage === "unavailable" && !Nav.params.stage) VideoBooking.load()
     readonly property var titles: ({
         topics: "video.title", consent: "video.consent_title", waiting: "video.waiting_title",
         in_call: "video.in_call_title", ended: "video.ended_title",
@@ -20,6 +21,15 @@ ScreenPage {
         ? I18n.s["video.reason." + Video.reason] : ""
     // What 朗读 says: the stage's text in the order it is shown, with its buttons and any message.
     readonly property string errorText: Video.errorKey !== "" ? I18n.s[Video.errorKey] : ""
+    function nextShiftItem() {
+        return VideoBooking.shiftText !== "" && !VideoBooking.booked
+            ? I18n.s["video.next_shift"].replace("{when}", VideoBooking.shiftText) : ""
+    }
+    function bookedText() {
+        return I18n.s["video.booking_number"].replace("{n}", VideoBooking.bookingNumber) + "\n"
+            + I18n.s["video.booking_time"].replace("{when}", VideoBooking.bookingTime) + "\n"
+            + I18n.s["video.booking_come_back"]
+    }
     readAloudText: {
         let lines = []
         if (stage === "topics")
@@ -43,6 +53,10 @@ ScreenPage {
                      I18n.s["video.rate"], I18n.s["video.home"]])
         else if (stage === "unavailable")
             lines = [reasonText, Video.dutyHours !== "" ? I18n.s["video.duty_hours"].replace("{hours}", Video.dutyHours) : "",
+                     nextShiftItem(), VideoBooking.booked ? "" : (VideoBooking.slots.length ? I18n.s["video.booking_offer"] : ""),
+                     VideoBooking.booked ? "" : VideoBooking.slots.map(w => I18n.s["video.booking_slot"].replace("{when}", w)).join("\n"),
+                     VideoBooking.booked ? I18n.s["video.booking_done"] : "", VideoBooking.booked ? bookedText() : "",
+                     VideoBooking.booked ? I18n.s["video.booking_print"] : "",
                      I18n.s["video.hotline"], Video.canCallback ? I18n.s["video.callback_offer"] : "",
                      I18n.s["video.home"]]
         else if (stage === "callback")
@@ -63,6 +77,7 @@ ScreenPage {
             Video.preview(Nav.params)
             VideoNotes.preview(Nav.params)
             VideoPushed.preview(Nav.params.pushed || [])
+            VideoBooking.preview(Nav.params)
         } else if (Nav.params.about)
             Video.openAbout(Nav.params.about, Nav.params.aboutId || "", Nav.params.aboutTitle || "")
         else
@@ -274,6 +289,67 @@ ScreenPage {
         visible: page.stage === "unavailable"
         width: page.contentColumn.width
         text: I18n.s["video.hotline"]
+    }
+    // 预约视频: the next shift of the duty rota and its free slots; once booked, the slip.
+    BodyText {
+        objectName: "nextShift"
+        visible: page.stage === "unavailable" && VideoBooking.shiftText !== "" && !VideoBooking.booked
+        width: page.contentColumn.width
+        text: I18n.s["video.next_shift"].replace("{when}", VideoBooking.shiftText)
+        font.pixelSize: Theme.largePx
+    }
+    Heading {
+        visible: page.stage === "unavailable" && VideoBooking.slots.length > 0 && !VideoBooking.booked
+        width: page.contentColumn.width
+        text: I18n.s["video.booking_offer"]
+    }
+    Repeater {
+        model: page.stage === "unavailable" && !VideoBooking.booked ? VideoBooking.slots : []
+        delegate: KioskButton {
+            required property string modelData
+            required property int index
+            objectName: "slot_" + index
+            width: page.contentColumn.width
+            icon: "calendar"
+            text: I18n.s["video.booking_slot"].replace("{when}", modelData)
+            enabledState: !VideoBooking.busy
+            onActivated: VideoBooking.book(index, Video.topic)
+        }
+    }
+    Column {
+        objectName: "bookedBlock"
+        visible: page.stage === "unavailable" && VideoBooking.booked
+        width: page.contentColumn.width
+        spacing: Theme.gapPx / 2
+        Heading { text: I18n.s["video.booking_done"] }
+        BodyText {
+            objectName: "bookedText"
+            width: parent.width
+            text: I18n.s["video.booking_number"].replace("{n}", VideoBooking.bookingNumber) + "\n"
+                  + I18n.s["video.booking_time"].replace("{when}", VideoBooking.bookingTime) + "\n"
+                  + I18n.s["video.booking_come_back"]
+            font.pixelSize: Theme.largePx
+            font.bold: true
+        }
+    }
+    KioskButton {
+        objectName: "printBooking"
+        visible: page.stage === "unavailable" && VideoBooking.booked
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["video.booking_print"]
+        enabledState: !VideoBooking.busy
+        onActivated: VideoBooking.printSlip()
+    }
+    BodyText {
+        objectName: "bookingStatus"
+        visible: page.stage === "unavailable" && (VideoBooking.statusKey !== "" || VideoBooking.errorKey !== "")
+        width: page.contentColumn.width
+        text: VideoBooking.errorKey !== "" ? I18n.s[VideoBooking.errorKey]
+            : VideoBooking.statusKey === "" ? "" : [VideoBooking.problem, I18n.s[VideoBooking.statusKey]].filter(x => x).join("\n")
+        font.pixelSize: Theme.largePx
+        font.bold: true
     }
     KioskButton {
         objectName: "askCallback"
