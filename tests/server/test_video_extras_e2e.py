@@ -3,8 +3,10 @@ Chromium, the real kiosk (QML with the default content pack, the QtWebEngine cal
 fake camera), and CUPS with cups-pdf as the hall's A4 printer.
 
 One call proves what each person receives: the visitor taps 问律师 on a guide and the lawyer's
-waiting list and call panel name that guide; the lawyer pushes a guide (the kiosk's answer comes
-back: shown, or not in this kiosk's pack) and the visitor can open it after the call; the
+waiting list and call panel name that guide; the form the visitor began reaches the lawyer's page
+only after consent in the call window, and leaves it with the call; the lawyer pushes a guide
+(the kiosk's answer comes back: shown, or not in this kiosk's pack) and the visitor can open it
+after the call; the
 visitor's 大声 / 小声 changes how loud the lawyer's voice leaves the call page; the lawyer's notes
 appear on the kiosk after hang-up, print on A4 (pdftotext of the PDF cups-pdf wrote), are never
 written to the kiosk's disk, and are gone after the session wipe.
@@ -104,7 +106,10 @@ def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
     reports: list[dict[str, Any]] = []
     video._runner.report.connect(reports.append)
 
-    # 问律师 on the guide the visitor is reading.
+    # The visitor has begun a form, then reads a guide and taps 问律师 there.
+    forms = kiosk.view_models["Forms"]
+    forms.open("legal_aid")
+    forms.setText("case.cause", "老板拖欠三个月工资共一万二千元")
     kiosk.nav.go("guide", {"guide": "unpaid-wages-steps"})
     settle(2)
     reveal(kiosk, "guideAskLawyer")
@@ -120,6 +125,12 @@ def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
     poll_until(lambda: video.stage == "in_call", timeout_s=10, pump=_pump)
     assert _text(lawyer, "call-about-text") == "指南《工资被拖欠怎么办》(unpaid-wages-steps)"
     _frames_both_ways(lawyer, reports)
+
+    # 给律师看: the form reaches the lawyer only after the visitor's consent in the call window.
+    assert _text(lawyer, "shared-rows") == ""
+    video._runner.consent_share()
+    poll_until(lambda: "一万二千元" in _text(lawyer, "shared-rows"), timeout_s=10, pump=_pump)
+    assert _text(lawyer, "shared-title") == f"《{forms.formTitle}》"
 
     # The lawyer pushes a guide of the kiosk's pack, then one the kiosk does not have.
     assert lawyer.evaluate("document.getElementById('push-id').value") == "unpaid-wages-steps"
@@ -148,6 +159,7 @@ def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
     poll_until(lambda: "已发送" in _text(lawyer, "notes-state"), timeout_s=10, pump=_pump)
     lawyer.evaluate("document.getElementById('hangup').click(); true")
     poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+    assert _text(lawyer, "shared-rows") == ""  # the visitor's form left the lawyer's page
     notes = kiosk.view_models["VideoNotes"]
     poll_until(lambda: notes.ready, timeout_s=15, pump=_pump)
     settle(2)

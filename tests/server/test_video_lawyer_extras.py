@@ -158,7 +158,9 @@ def test_a_call_back_request_from_the_kiosk_reaches_the_lawyers_list_and_is_mark
     assert "video.callback_number" in log and "video.callback_done" in log
 
 
-def test_a_push_goes_only_from_the_lawyer_and_its_answer_only_from_the_kiosk(client: TestClient) -> None:
+def test_pushes_go_only_from_the_lawyer_answers_and_shared_forms_only_from_the_kiosk(
+    client: TestClient,
+) -> None:
     kiosk = _kiosk(client)
     call_id = client.post("/api/v1/video/calls", json={"topic": "labour"}, headers=kiosk).json()["call_id"]
     csrf = _lawyer(client)
@@ -187,6 +189,15 @@ def test_a_push_goes_only_from_the_lawyer_and_its_answer_only_from_the_kiosk(cli
             assert json.loads(lawyer_ws.receive_text()) == {
                 "type": "push_ack",
                 "data": {"kind": "guide", "id": "land-transfer", "title": "土地经营权流转", "shown": True},
+            }
+            # The form the visitor agreed to show goes from the kiosk only, in its plain shape.
+            lawyer_ws.send_text(json.dumps({"type": "share", "data": {"title": "t", "rows": []}}))
+            kiosk_ws.send_text(json.dumps({"type": "share", "data": {"title": "t", "rows": [["a", 1]]}}))
+            form = {"title": "法律援助申请表", "rows": [["事由", "欠薪"]], "extra": "dropped"}
+            kiosk_ws.send_text(json.dumps({"type": "share", "data": form}))
+            assert json.loads(lawyer_ws.receive_text()) == {
+                "type": "share",
+                "data": {"title": "法律援助申请表", "rows": [["事由", "欠薪"]]},
             }
             kiosk_ws.send_text(json.dumps({"type": "bye"}))
             assert json.loads(lawyer_ws.receive_text())["type"] == "ended"

@@ -63,6 +63,7 @@ Window {
         function onStartRequested(params) { view.runJavaScript("window.lawpostStart(" + params + ")") }
         function onVolumeRequested(value) { view.runJavaScript("window.lawpostVolume(" + value + ")") }
         function onAckRequested(ack) { view.runJavaScript("window.lawpostAck(" + ack + ")") }
+        function onShareRequested(data) { view.runJavaScript("window.lawpostShare(" + data + ")") }
     }
 
     // PIPL: the visitor sees at all times that the camera and microphone are on.
@@ -167,6 +168,95 @@ Window {
             }
         }
         VolumeButton { objectName: "volumeDown"; label: "− " + Bridge.volumeDownText; step: -1 }
+    }
+
+    // 给律师看我填的表: only with an explicit tap, then the consent notice, then 同意.
+    Rectangle {
+        objectName: "shareButton"
+        visible: Bridge.shareTitle !== "" && Bridge.shareState === ""
+        anchors.right: parent.right
+        anchors.rightMargin: win.unit * 0.03
+        anchors.verticalCenter: parent.verticalCenter
+        width: Math.min(win.width * 0.3, shareLabel.implicitWidth + win.unit * 0.06)
+        height: Math.max(win.unit * 0.1, shareLabel.implicitHeight + win.unit * 0.03)
+        radius: win.unit * 0.02
+        color: shareArea.pressed ? "#d0d7e2" : "white"
+        Text {
+            id: shareLabel
+            anchors.centerIn: parent
+            width: win.width * 0.3 - win.unit * 0.06
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            text: Bridge.shareButtonText
+            color: "#1f4e8c"
+            font.pixelSize: win.unit * 0.04
+            font.bold: true
+            font.family: Bridge.fontFamily
+        }
+        MouseArea { id: shareArea; anchors.fill: parent; onClicked: Bridge.askShare() }
+    }
+    Text {
+        objectName: "sharedNote"
+        visible: Bridge.shareState === "shared"
+        anchors.right: parent.right
+        anchors.rightMargin: win.unit * 0.03
+        anchors.verticalCenter: parent.verticalCenter
+        width: win.width * 0.3
+        wrapMode: Text.WordWrap
+        text: Bridge.sharedText
+        color: "white"
+        style: Text.Outline
+        styleColor: "black"
+        font.pixelSize: win.unit * 0.035
+        font.family: Bridge.fontFamily
+    }
+    Rectangle {
+        objectName: "shareNotice"
+        visible: Bridge.shareState === "asking"
+        anchors.centerIn: parent
+        width: win.width * 0.8
+        height: noticeColumn.implicitHeight + win.unit * 0.08
+        radius: win.unit * 0.02
+        color: "white"
+        z: 10
+        Column {
+            id: noticeColumn
+            anchors.centerIn: parent
+            width: parent.width - win.unit * 0.08
+            spacing: win.unit * 0.03
+            Text {
+                width: parent.width
+                wrapMode: Text.WordWrap
+                text: Bridge.shareNoticeText
+                color: "#1a1a1a"
+                font.pixelSize: win.unit * 0.04
+                font.family: Bridge.fontFamily
+            }
+            Row {
+                spacing: win.unit * 0.04
+                anchors.horizontalCenter: parent.horizontalCenter
+                Repeater {
+                    model: [[Bridge.shareDeclineText, false], [Bridge.shareAgreeText, true]]
+                    delegate: Rectangle {
+                        required property var modelData
+                        objectName: modelData[1] ? "shareAgree" : "shareDecline"
+                        width: win.unit * 0.4
+                        height: win.unit * 0.1
+                        radius: height / 2
+                        color: modelData[1] ? "#b35900" : "#e8ecf2"
+                        Text {
+                            anchors.centerIn: parent
+                            text: modelData[0]
+                            color: modelData[1] ? "white" : "#1f4e8c"
+                            font.pixelSize: parent.height * 0.38
+                            font.bold: true
+                            font.family: Bridge.fontFamily
+                        }
+                        MouseArea { anchors.fill: parent; onClicked: Bridge.answerShare(modelData[1]) }
+                    }
+                }
+            }
+        }
     }
 
     Rectangle {

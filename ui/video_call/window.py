@@ -50,6 +50,7 @@ class CallBridge(QObject):
     showRequested = Signal()
     volumeRequested = Signal(float)
     ackRequested = Signal(str)
+    shareRequested = Signal(str)
 
     def __init__(self, *, language: str, font_family: str) -> None:
         super().__init__()
@@ -64,6 +65,10 @@ class CallBridge(QObject):
         self._finished = False
         self._volume = _START_VOLUME
         self._pushed_text = ""
+        # The form being filled on the kiosk, offered to show the lawyer: "" when none;
+        # share state: "" → "asking" (the consent notice) → "consented" → "shared".
+        self._share_title = ""
+        self._share_state = ""
 
     def emit_line(self, event: dict[str, Any]) -> None:
         sys.stdout.write(json.dumps(event) + "\n")
@@ -88,6 +93,8 @@ class CallBridge(QObject):
         if self._started or not isinstance(params, dict):
             return
         self._started = True
+        self._share_title = str(params.get("share_title", ""))[:80]
+        self.changed.emit()
         self.showRequested.emit()
         call = json.dumps({"ws": str(params.get("ws", "")), "call": int(params.get("call", 0)),
                            "ticket": str(params.get("ticket", ""))})  # fmt: skip
@@ -132,6 +139,32 @@ class CallBridge(QObject):
             self._volume = level
             self.changed.emit()
             self.volumeRequested.emit(VOLUME_STEPS[level])
+
+    @Slot()
+    def askShare(self) -> None:
+        """给律师看: first the consent notice (what the lawyer will see; nothing is kept)."""
+        if self._share_title and self._share_state == "":
+            self._share_state = "asking"
+            self.changed.emit()
+
+    @Slot(bool)
+    def answerShare(self, agreed: bool) -> None:
+        if self._share_state != "asking":
+            return
+        self._share_state = "consented" if agreed else ""
+        self.changed.emit()
+        if agreed:  # the kiosk answers with the form's review (share ...), never before this tap
+            self.emit_line({"event": "share_consent"})
+
+    def share(self, data_json: str) -> None:
+        try:
+            data = json.loads(data_json)
+        except ValueError:
+            return
+        if self._share_state == "consented" and isinstance(data, dict):
+            self._share_state = "shared"
+            self.changed.emit()
+            self.shareRequested.emit(json.dumps(data, ensure_ascii=False))
 
     def acknowledge(self, ack_json: str) -> None:
         """The kiosk looked up what the lawyer pushed: tell the lawyer, and show it in the window."""
@@ -180,6 +213,17 @@ class CallBridge(QObject):
     volumeLevel = Property(int, lambda self: self._volume, notify=changed)
     volumeSteps = Property(int, lambda self: len(VOLUME_STEPS), constant=True)
     pushedText = Property(str, lambda self: self._pushed_text, notify=changed)
+    shareTitle = Property(str, lambda self: self._share_title, notify=changed)
+    shareState = Property(str, lambda self: self._share_state, notify=changed)
+
+    def _share_text(self, key: str) -> str:
+        return self._strings[key].replace("{title}", self._share_title)
+
+    shareButtonText = Property(str, lambda self: self._share_text("video.share_button"), notify=changed)
+    shareNoticeText = Property(str, lambda self: self._share_text("video.share_notice"), notify=changed)
+    shareAgreeText = Property(str, lambda self: self._strings["video.share_agree"], constant=True)
+    shareDeclineText = Property(str, lambda self: self._strings["video.share_decline"], constant=True)
+    sharedText = Property(str, lambda self: self._share_text("video.share_done"), notify=changed)
     fontFamily = Property(str, lambda self: self._font, constant=True)
 
 
@@ -188,6 +232,11 @@ def _handle_line(bridge: CallBridge, line: str) -> None:
         bridge.start(line[len("start ") :])
     elif line.startswith("ack "):  # what the kiosk made of the lawyer's push
         bridge.acknowledge(line[len("ack ") :])
+    elif line.startswith("share "):  # the form's review, after the visitor's consent
+        bridge.share(line[len("share ") :])
+    elif line.strip() == "share-consent":  # the same as the window's own taps (tests)
+        bridge.askShare()
+        bridge.answerShare(True)
     elif line.startswith("volume "):  # the same as the window's own 大 / 小 (tests)
         bridge.changeVolume(1 if line.strip().endswith("up") else -1)
     elif line.startswith("shot "):  # a picture of the window (documentation, benchmark)

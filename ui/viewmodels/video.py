@@ -23,6 +23,7 @@ from ui.background import BackgroundOp, BackgroundWorker
 from ui.viewmodels.video_call_runner import CallRunner
 from ui.viewmodels.video_notes import VideoNotes
 from ui.viewmodels.video_push import PushedPages, pack_lookup
+from ui.viewmodels.video_share import FormShare
 
 if TYPE_CHECKING:  # ui.features lists this module's wiring, so import it only for the type
     from ui.features import FeatureContext
@@ -388,6 +389,9 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
     pushed = PushedPages(lookup=pack_lookup(context.shared), language=context.i18n.get_language,
                          send_ack=runner.ack)  # fmt: skip
     runner.report.connect(pushed.on_report)
+    form_share = FormShare(shared=context.shared, runner=runner)
+    runner.share_offer = form_share.offer
+    runner.share_consented.connect(form_share.send)
     runner.ended.connect(lambda _reason: pushed.newCall())
     context.closers.append(runner.close)
     context.closers.append(worker.close)

@@ -206,6 +206,8 @@ function startRtcCall(opts) {
         else s.pending.push(msg.data);
       } else if (msg.type === "push") {
         s.pushed.push(msg.data);  // the kiosk looks it up in its own pack and answers push_ack
+      } else if (msg.type === "share") {
+        if (opts.onShare) opts.onShare(msg.data);  // the form the visitor agreed to show
       } else if (msg.type === "push_ack") {
         if (opts.onPushAck) opts.onPushAck(msg.data);
       } else if (msg.type === "ended") {
@@ -223,6 +225,7 @@ function startRtcCall(opts) {
   return {
     push(data) { send({ type: "push", data: data }); },
     ack(data) { send({ type: "push_ack", data: data }); },
+    share(data) { send({ type: "share", data: data }); s.shared = true; },
     hangup() { s.endReason = "hangup"; send({ type: "bye" }); setTimeout(() => finish("hangup"), 300); },
     report() {
       const v = opts.remoteVideo;
@@ -232,6 +235,7 @@ function startRtcCall(opts) {
         framesDecoded: s.stats.framesDecoded, framesEncoded: s.stats.framesEncoded,
         audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay, marks: s.marks,
         iceRestarts: s.restarts || 0, videoKbps: s.stats.videoKbps, pushed: s.pushed.slice(),
+        shared: !!s.shared,
       };
     },
   };

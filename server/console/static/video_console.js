@@ -89,12 +89,22 @@
         show({ "waiting-peer": "等待群众端接入…", connected: "通话中", connecting: "正在连接…",
                disconnected: "网络不稳定，正在恢复…", new: "正在连接…", ended: "通话已结束" }[state] || state);
       },
+      onShare(form) {
+        document.getElementById("shared-title").textContent = "《" + form.title + "》";
+        const rows = document.getElementById("shared-rows");
+        rows.replaceChildren();
+        form.rows.forEach((r) => rows.appendChild(row(r)));
+        document.getElementById("shared").hidden = false;
+      },
       onPushAck(ack) {
         pushState.textContent = ack.shown ? "群众屏幕已收到：《" + ack.title + "》"
                                           : "这台自助机上没有这一份（" + ack.id + "），请核对编号。";
       },
       onEnded() {
         answer.disabled = false;
+        // The visitor's form leaves the lawyer's page with the call.
+        document.getElementById("shared-rows").replaceChildren();
+        document.getElementById("shared").hidden = true;
         if (preview) preview.then((stream) => { document.getElementById("local").srcObject = stream; });
       },
     });

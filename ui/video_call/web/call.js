@@ -69,4 +69,6 @@
   window.lawpostHangup = () => { if (call) call.hangup(); };
   // The kiosk's answer to a push: shown (with the title from its pack) or not in its pack.
   window.lawpostAck = (ack) => { if (call) call.ack(ack); };
+  // The form being filled, after the visitor tapped 同意 on the call window's consent notice.
+  window.lawpostShare = (data) => { if (call) call.share(data); };
 })();
