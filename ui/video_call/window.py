@@ -234,6 +234,8 @@ def _handle_line(bridge: CallBridge, line: str) -> None:
         bridge.acknowledge(line[len("ack ") :])
     elif line.startswith("share "):  # the form's review, after the visitor's consent
         bridge.share(line[len("share ") :])
+    elif line.strip() == "share-ask":  # the same as the window's 给律师看 (documentation)
+        bridge.askShare()
     elif line.strip() == "share-consent":  # the same as the window's own taps (tests)
         bridge.askShare()
         bridge.answerShare(True)

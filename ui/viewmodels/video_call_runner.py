@@ -91,6 +91,11 @@ class CallRunner(QObject):
         if self._process is not None and "\n" not in line:
             self._process.write(("share " + line + "\n").encode("utf-8"))
 
+    def ask_share(self) -> None:
+        """The same as the visitor's tap on 给律师看 in the window: the consent notice (documentation)."""
+        if self._process is not None:
+            self._process.write(b"share-ask\n")
+
     def consent_share(self) -> None:
         """The same as the visitor's two taps (给律师看, 同意) in the window (tests)."""
         if self._process is not None:
