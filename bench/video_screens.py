@@ -58,7 +58,8 @@ def capture(
     pump(lambda: bool(reports and reports[-1].get("pushed")), 10)
     ack = {"kind": "guide", "id": "unpaid-wages-steps", "title": "工资被拖欠怎么办", "shown": True}
     runner.ack(json.dumps(ack, ensure_ascii=False))
-    pump(lambda: "群众屏幕已收到" in str(lawyer.evaluate("document.getElementById('push-state').textContent")), 10)
+    state = "document.getElementById('push-state').textContent"
+    pump(lambda: "群众屏幕已收到" in str(lawyer.evaluate(state)), 10)
     lawyer.evaluate(f"document.getElementById('notes').value = {json.dumps(NOTES, ensure_ascii=False)}; true")
     time.sleep(0.5)
     window("video-call-kiosk-pushed.png")
@@ -66,7 +67,7 @@ def capture(
     _callback_and_rota(context=context, db=db, url=url, token=token)
     for page, name in (("callbacks", "video-lawyer-callbacks.png"), ("rota", "video-lawyer-rota.png")):
         lawyer.evaluate(f"window.open('/console/video/{page}', '_self'); true")
-        lawyer.wait_for(f"location.pathname === '/console/video/{page}' && document.readyState === 'complete'")
+        lawyer.wait_for(f"location.pathname === '/console/video/{page}' && document.readyState == 'complete'")
         console(name)
 
 
@@ -88,8 +89,9 @@ def _callback_and_rota(*, context: Any, db: Any, url: str, token: str) -> None:
     now = datetime.now(UTC)
     start = (now + timedelta(days=1)).replace(hour=1, minute=0, second=0, microsecond=0)
     with context.session_factory() as session:
-        video_rota.add_shift(session, lawyer="lawyer1", starts_at=start, ends_at=start + timedelta(hours=2, minutes=30),
-                             by="lawyer1", now=now)  # fmt: skip
+        end = start + timedelta(hours=2, minutes=30)
+        video_rota.add_shift(session, lawyer="lawyer1", starts_at=start, ends_at=end, by="lawyer1", now=now)
         device = session.query(Device).first()
-        video_rota.book(session, device=device, topic="family", slot_at=start + timedelta(minutes=20), now=now)
+        slot = start + timedelta(minutes=20)
+        video_rota.book(session, device=device, topic="family", slot_at=slot, now=now)
         session.commit()
