@@ -307,11 +307,12 @@ def purge_handled(args: argparse.Namespace) -> int:
         with context.session_factory() as session:
             now = context.clock()
             count = retention.purge_handled(session, older_than=timedelta(days=days), now=now)
+            notes = retention.purge_video_notes(session, older_than=timedelta(days=days), now=now)
             audit.record(
                 session,
                 actor="cli",
                 action="submission.purge",
-                detail=f"{count} items, handled more than {days} days ago",
+                detail=f"{count} items, handled more than {days} days ago; notes of {notes} video calls",
                 now=now,
             )
             session.commit()

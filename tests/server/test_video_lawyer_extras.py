@@ -201,3 +201,27 @@ def test_pushes_go_only_from_the_lawyer_answers_and_shared_forms_only_from_the_k
             }
             kiosk_ws.send_text(json.dumps({"type": "bye"}))
             assert json.loads(lawyer_ws.receive_text())["type"] == "ended"
+
+
+def test_the_retention_purge_drops_old_notes_and_keeps_the_record(
+    client: TestClient, clock: FakeClock
+) -> None:
+    from server.services import retention
+
+    kiosk = _kiosk(client)
+    call_id = client.post("/api/v1/video/calls", json={"topic": "land"}, headers=kiosk).json()["call_id"]
+    csrf = _lawyer(client)
+    client.post("/console/video/answer", data={"csrf_token": csrf})
+    client.post(f"/console/video/calls/{call_id}/notes", data={"csrf_token": csrf, "notes": NOTES})
+    context = app_context(client)
+    with context.session_factory() as session:
+        call = session.get(VideoCall, call_id)
+        assert call is not None
+        call.state, call.ended_at = "ended", clock()
+        session.commit()
+        assert retention.purge_video_notes(session, older_than=timedelta(days=180), now=clock()) == 0
+        later = clock() + timedelta(days=181)
+        assert retention.purge_video_notes(session, older_than=timedelta(days=180), now=later) == 1
+        session.commit()
+        session.refresh(call)
+        assert call.notes_sealed is None and call.notes_at is not None and call.lawyer == "lawyer1"
