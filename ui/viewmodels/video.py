@@ -393,6 +393,7 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
     runner.share_offer = form_share.offer
     runner.share_consented.connect(form_share.send)
     runner.ended.connect(lambda _reason: pushed.newCall())
+    context.shared["video"] = video
     context.closers.append(runner.close)
     context.closers.append(worker.close)
     context.closers.append(control.close)

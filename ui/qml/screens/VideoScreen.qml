@@ -40,7 +40,10 @@ ScreenPage {
                      I18n.s["video.consent_only_after"], I18n.s["video.consent_stop"],
                      I18n.s["video.consent_decline"], I18n.s["video.consent_agree"]]
         else if (stage === "waiting")
-            lines = [aheadText.text, waitingLawyers.text, I18n.s["video.waiting_hint"], I18n.s["video.leave"]]
+            lines = [aheadText.text, waitingLawyers.text, I18n.s["video.waiting_hint"],
+                     VideoTicket.number !== "" ? I18n.s["video.ticket_taken"].replace("{number}", VideoTicket.number)
+                                               : (VideoTicket.available ? I18n.s["video.take_ticket"] : ""),
+                     I18n.s["video.leave"]]
         else if (stage === "in_call")
             lines = [I18n.s["video.in_call_body"], I18n.s["video.hangup"]]
         else if (stage === "ended")
@@ -170,6 +173,24 @@ ScreenPage {
         visible: page.stage === "waiting" || page.stage === "in_call"
         width: page.contentColumn.width
         text: page.stage === "waiting" ? I18n.s["video.waiting_hint"] : I18n.s["video.in_call_body"]
+    }
+    // 取V号: wait seated; the hall calls the number when a lawyer answers.
+    KioskButton {
+        objectName: "takeVTicket"
+        visible: page.stage === "waiting" && VideoTicket.available && VideoTicket.number === ""
+        width: page.contentColumn.width
+        kind: "primary"
+        icon: "ticket"
+        text: I18n.s["video.take_ticket"]
+        onActivated: VideoTicket.take()
+    }
+    BodyText {
+        objectName: "vTicketText"
+        visible: page.stage === "waiting" && VideoTicket.number !== ""
+        width: page.contentColumn.width
+        text: I18n.s["video.ticket_taken"].replace("{number}", VideoTicket.number)
+        font.pixelSize: Theme.largePx
+        font.bold: true
     }
     KioskButton {
         objectName: "leaveQueue"
