@@ -33,7 +33,7 @@ RELAYED = ("offer", "answer", "ice")
 # Content the lawyer shows on the kiosk's screen (a guide or a form of the kiosk's pack, by id),
 # and the kiosk's answer (shown, or not in its pack). Each only in its own direction.
 PUSH_FROM = {"push": "lawyer", "push_ack": "kiosk", "share": "kiosk"}
-PUSH_KINDS = ("guide", "form")
+PUSH_KINDS = ("guide", "form", "article")  # article ids: "劳动合同法#30" (law name # number)
 MAX_MESSAGE_CHARS = 64_000
 
 

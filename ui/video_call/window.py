@@ -175,7 +175,10 @@ class CallBridge(QObject):
         if not isinstance(ack, dict):
             return
         if ack.get("shown") is True and isinstance(ack.get("title"), str):
-            what = self._strings.get(f"video.about.{ack.get('kind')}", "") + "《" + ack["title"] + "》"
+            kind = ack.get("kind")
+            what = ack["title"] if kind == "article" else (
+                self._strings.get(f"video.about.{kind}", "") + "《" + ack["title"] + "》"
+            )
             self._pushed_text = self._strings["video.pushed_banner"].replace("{what}", what)
             self.changed.emit()
         self.ackRequested.emit(json.dumps(ack, ensure_ascii=False))

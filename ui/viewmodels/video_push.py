@@ -15,8 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-# kind, id → the title in the visitor's language, or "" when this kiosk has no such page.
-Lookup = Callable[[str, str, str], str]
+from ui.viewmodels.library import cited_as
+
+# kind, id, language → (the title in the visitor's language, the id as the kiosk opens it), or
+# ("", "") when this kiosk has no such page. Articles: "劳动合同法#30" → 《劳动合同法》第三十条.
+Lookup = Callable[[str, str, str], tuple[str, str]]
+KINDS = ("guide", "form", "article")
 
 
 class PushedPages(QObject):
@@ -44,11 +48,15 @@ class PushedPages(QObject):
         if not isinstance(item, dict):
             return
         kind, page_id = str(item.get("kind", "")), str(item.get("id", ""))
-        title = self._lookup(kind, page_id, self._language()) if kind in ("guide", "form") else ""
+        title, opens = self._lookup(kind, page_id, self._language()) if kind in KINDS else ("", "")
         self._send_ack(json.dumps({"kind": kind, "id": page_id, "title": title, "shown": bool(title)},
                                   ensure_ascii=False))  # fmt: skip
-        if title and not any(p["kind"] == kind and p["id"] == page_id for p in self._pages):
-            self._pages.append({"kind": kind, "id": page_id, "title": title})
+        if title and not any(p["kind"] == kind and p["id"] == opens for p in self._pages):
+            page = {"kind": kind, "id": opens, "title": title}
+            if kind == "article":  # the article screen opens by law and number
+                law, _, number = opens.rpartition("#")
+                page |= {"law": law, "number": number}
+            self._pages.append(page)
             self.changed.emit()
 
     @Slot()
@@ -70,18 +78,34 @@ class PushedPages(QObject):
 
 
 def pack_lookup(shared: dict[str, Any]) -> Lookup:
-    """Titles from the kiosk's open content library (guides) and its forms catalog (forms)."""
+    """Titles from the kiosk's open content library (guides, articles) and forms catalog (forms)."""
 
-    def lookup(kind: str, page_id: str, language: str) -> str:
+    def content() -> Any:
+        library = shared.get("library")
+        return library.content if library is not None else None
+
+    def lookup(kind: str, page_id: str, language: str) -> tuple[str, str]:
         if kind == "guide":
-            library = shared.get("library")
-            content = library.content if library is not None else None
-            guide = content.guide_record(page_id) if content is not None else None
+            guide = content().guide_record(page_id) if content() is not None else None
             if guide is None:
-                return ""
-            return str(guide.title_en if language == "en" and guide.title_en else guide.title)
+                return "", ""
+            return str(guide.title_en if language == "en" and guide.title_en else guide.title), page_id
+        if kind == "article":
+            return _article(content(), page_id)
         catalog = shared.get("forms_catalog")
         form = catalog.forms.get(page_id) if catalog is not None else None
-        return form.title.get(language) if form is not None else ""
+        return (form.title.get(language), page_id) if form is not None else ("", "")
 
     return lookup
+
+
+def _article(content: Any, page_id: str) -> tuple[str, str]:
+    """"劳动合同法#30" or "中华人民共和国劳动合同法#30" → ("《劳动合同法》第三十条", the full name#30)."""
+    law, _, number = page_id.rpartition("#")
+    if content is None or not law or not number.isdigit():
+        return "", ""
+    for name in (law, "中华人民共和国" + law):
+        article = content.article(name, int(number))
+        if article is not None:
+            return cited_as(article), f"{article.law_name}#{article.number}"
+    return "", ""

@@ -97,7 +97,8 @@
         document.getElementById("shared").hidden = false;
       },
       onPushAck(ack) {
-        pushState.textContent = ack.shown ? "群众屏幕已收到：《" + ack.title + "》"
+        const title = ack.title.startsWith("《") ? ack.title : "《" + ack.title + "》";  // articles carry their own
+        pushState.textContent = ack.shown ? "群众屏幕已收到：" + title
                                           : "这台自助机上没有这一份（" + ack.id + "），请核对编号。";
       },
       onEnded() {

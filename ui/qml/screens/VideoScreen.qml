@@ -48,7 +48,8 @@ ScreenPage {
             lines = [I18n.s["video.in_call_body"], I18n.s["video.hangup"]]
         else if (stage === "ended")
             lines = [endedTextItem.text].concat(VideoPushed.pages.length ? [I18n.s["video.pushed_title"]] : [],
-                     VideoPushed.pages.map(p => I18n.s["video.about." + p.kind] + "《" + p.title + "》")).concat([
+                     VideoPushed.pages.map(p => p.kind === "article" ? p.title
+                                                                     : I18n.s["video.about." + p.kind] + "《" + p.title + "》")).concat([
                      VideoNotes.ready ? I18n.s["video.notes_title"] : (VideoNotes.waiting ? I18n.s["video.notes_waiting"] : ""),
                      VideoNotes.ready ? VideoNotes.text : "",
                      VideoNotes.ready ? I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer) : "",
@@ -233,9 +234,11 @@ ScreenPage {
             objectName: "pushed_" + modelData.id
             width: page.contentColumn.width
             icon: "file-text"
-            title: I18n.s["video.about." + modelData.kind] + "《" + modelData.title + "》"
+            title: modelData.kind === "article" ? modelData.title
+                                                : I18n.s["video.about." + modelData.kind] + "《" + modelData.title + "》"
             onActivated: modelData.kind === "form" ? Nav.go("form", { "form": modelData.id })
-                                                   : Nav.go("guide", { "guide": modelData.id })
+                       : modelData.kind === "article" ? Nav.go("article", { "law": modelData.law, "number": Number(modelData.number) })
+                       : Nav.go("guide", { "guide": modelData.id })
         }
     }
     // The lawyer's written notes (书面意见): awaited for a while after the call, shown, printed.
