@@ -15,7 +15,6 @@ Server, both browsers and this script share the machine's cores.
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import os
 import secrets
@@ -97,6 +96,8 @@ def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str
         lawyer_on_duty(lawyer, url)
 
         runner = CallRunner()
+        if screens is not None:  # the window offers 给律师看, as when a form has answers
+            runner.share_offer = lambda: "法律援助申请表"
         reports: list[dict[str, Any]] = []
         ended: list[str] = []
         runner.report.connect(reports.append)
@@ -127,10 +128,11 @@ def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str
         mine = lawyer_report(lawyer)
         theirs = reports[-1]
         if screens is not None:
-            runner.shot(str(screens / "video-call-kiosk-window.png"))
-            shot = lawyer.call("Page.captureScreenshot", format="png")["data"]
-            (screens / "video-lawyer-console.png").write_bytes(base64.b64decode(shot))
-            pump(lambda: (screens / "video-call-kiosk-window.png").exists(), timeout_s=10)
+            from bench.video_screens import capture
+
+            capture(out=screens, runner=runner, lawyer=lawyer, reports=reports, context=context, db=db,
+                    url=url, token=enrollment.device_token.reveal(),
+                    pump=lambda until, timeout: pump(until, timeout_s=timeout))  # fmt: skip
         result = {
             "accept_to_first_remote_frame_ms": {k: round(v - accepted_at) for k, v in first.items()},
             "frames": {"kiosk": theirs["framesDecoded"], "lawyer": mine["framesDecoded"]},

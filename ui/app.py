@@ -326,7 +326,7 @@ def build_kiosk(
     features = FeatureContext(
         settings=settings, db=db, i18n=i18n, nav=nav, session=session, speech=speech,
         speaker=speaker, worker=worker, record_usage=record_usage, notify_sync=kiosk_sync.notify,
-        cut_words=segmenter.cut,
+        cut_words=segmenter.cut, shared={"library": library},
     )
     feature_models = wire_features(features)
     # Order matters: speech stops first, then state is cleared, then the screen goes home.

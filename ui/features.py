@@ -28,6 +28,8 @@ from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
 from ui.viewmodels.take_home import wire_take_home
 from ui.viewmodels.video import wire_video
+from ui.viewmodels.video_booking import wire_video_booking
+from ui.viewmodels.video_ticket import wire_video_ticket
 from ui.wiring.listening import wire_listening
 
 
@@ -62,6 +64,7 @@ FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 # One line per feature, in the order they are wired.
 FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (
     wire_listening, wire_calc, wire_queue, wire_forms, wire_take_home, wire_handoff, wire_video,
+    wire_video_booking, wire_video_ticket,
 )
 
 

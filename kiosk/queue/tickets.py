@@ -260,6 +260,22 @@ def recall(
         return _call(db, ticket, counter, at)
 
 
+def call_number(
+    db: sqlite_utils.Database, rules: QueueRules, number: str, counter: str, *, now: datetime | None = None
+) -> Ticket:
+    """Call one waiting ticket of today by its number (a V ticket whose lawyer has just answered
+    the video call), out of the line's order. Raises NoTicketError if it is not waiting."""
+    at = _now(now)
+    with write_transaction(db):
+        row = db.execute(
+            f"select {_COLUMNS} from queue_tickets where day = ? and number = ? and state = 'waiting'",
+            [rules.business_day(at).isoformat(), number.strip().upper()],
+        ).fetchone()
+        if row is None:
+            raise NoTicketError(f"ticket {number} is not waiting")
+        return _call(db, _ticket(row), counter, at)
+
+
 def finish_current(
     db: sqlite_utils.Database, counter: str, outcome: str, *, now: datetime | None = None
 ) -> Ticket:

@@ -6,7 +6,8 @@ one-time ticket the poll returns once a lawyer has answered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -25,6 +26,15 @@ class VideoUnavailable(Exception):
 class Availability:
     lawyers_on_duty: int
     waiting: int
+    # The duty rota: the shift running now or the next one (UTC), and free booking slots.
+    next_shift: tuple[datetime, datetime] | None = None
+    slots: tuple[datetime, ...] = ()
+
+
+@dataclass(frozen=True)
+class Booking:
+    booking_id: int
+    slot_at: datetime
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,22 @@ class CallStatus:
     estimate_minutes: int
     end_reason: str | None
     ticket: str | None
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    """The content page the visitor was reading when they tapped 问律师 (its pack id and title)."""
+
+    kind: str  # guide | form | answer
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CallNotes:
+    ready: bool
+    text: str = field(repr=False)  # personal data: never in a repr, so never in a log line
+    lawyer: str
 
 
 @dataclass(frozen=True)
@@ -83,10 +109,40 @@ class VideoClient:
 
     def availability(self) -> Availability:
         data = self._call("GET", "/availability")
-        return Availability(lawyers_on_duty=int(data["lawyers_on_duty"]), waiting=int(data["waiting"]))
+        try:
+            shift = data.get("next_shift")
+            return Availability(
+                lawyers_on_duty=int(data["lawyers_on_duty"]),
+                waiting=int(data["waiting"]),
+                next_shift=(_when(shift["starts_at"]), _when(shift["ends_at"])) if shift else None,
+                slots=tuple(_when(s) for s in data.get("slots") or ()),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise VideoUnavailable("garbled answer") from exc
 
-    def join(self, topic: str) -> CallStatus:
-        return _status(self._call("POST", "/calls", {"topic": topic}))
+    def book(self, topic: str, slot_at: datetime) -> Booking:
+        """Book a free slot of the rota; raises VideoUnavailable when it was taken meanwhile."""
+        data = self._call("POST", "/bookings", {"topic": topic, "slot_at": slot_at.isoformat()})
+        try:
+            return Booking(booking_id=int(data["booking_id"]), slot_at=_when(data["slot_at"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise VideoUnavailable("garbled answer") from exc
+
+    def join(self, topic: str, about: AboutPage | None = None) -> CallStatus:
+        body: dict[str, Any] = {"topic": topic}
+        if about is not None:
+            body["about"] = {"kind": about.kind, "id": about.id, "title": about.title[:80]}
+        return _status(self._call("POST", "/calls", body))
+
+    def notes(self, call_id: int) -> CallNotes:
+        """The lawyer's notes for the visitor (personal data: kept in memory only by the caller)."""
+        data = self._call("GET", f"/calls/{call_id}/notes")
+        try:
+            return CallNotes(
+                ready=data["state"] == "ready", text=str(data["text"]), lawyer=str(data["lawyer"])
+            )
+        except (KeyError, TypeError) as exc:
+            raise VideoUnavailable("garbled answer") from exc
 
     def poll(self, call_id: int, *, wait_s: float = 0) -> CallStatus:
         """Where the visitor stands; with wait_s the server answers as soon as a lawyer does."""
@@ -101,6 +157,11 @@ class VideoClient:
         scheme, rest = self._base.split("://", 1)
         ws = ("wss://" if scheme == "https" else "ws://") + rest + "/ws"
         return CallPage(ws_url=ws, call_id=status.call_id, ticket=status.ticket)
+
+
+def _when(text: str) -> datetime:
+    moment = datetime.fromisoformat(str(text))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _status(data: Any) -> CallStatus:

@@ -337,21 +337,22 @@ def purge_handled(args: argparse.Namespace) -> int:
             count = retention.purge_handled(session, older_than=timedelta(days=days), now=now)
             # Take-home links and drafts past their time (ciphertext; also swept on every upload).
             expired = handoff.purge_expired(session, now=now)
+            notes = retention.purge_video_notes(session, older_than=timedelta(days=days), now=now)
             audit.record(
                 session,
                 actor="cli",
                 action="submission.purge",
-                detail=f"{count} items, handled more than {days} days ago",
+                detail=f"{count} items, handled more than {days} days ago; notes of {notes} video calls",
                 now=now,
             )
             session.commit()
     finally:
         context.engine.dispose()
     print(
-        json.dumps({"purged": count, "days": days, "expired_handoffs": expired})
+        json.dumps({"purged": count, "days": days, "expired_handoffs": expired, "video_notes": notes})
         if args.json
         else f"purged personal data of {count} handled submissions older than {days} days, "
-        f"and {expired} expired take-home links and drafts"
+        f"the notes of {notes} video calls, and {expired} expired take-home links and drafts"
     )
     return 0
 

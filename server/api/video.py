@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, TypeGuard
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response, WebSocket
@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from server.context import ServerContext
 from server.deps import ContextDep, CurrentDevice, NowDep, SessionDep
 from server.schemas import Detail, Str
-from server.services import turn
+from server.services import turn, video_notes, video_rota
 from server.services import video as calls
 from server.services.signalling import SignallingHub
 
@@ -36,8 +36,17 @@ def valid_call_id(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_CALL_ID
 
 
+class AboutPage(BaseModel):
+    """The content page the visitor was reading when they asked for a lawyer (问律师)."""
+
+    kind: Str = Field(description="guide | form | answer", max_length=16)
+    id: Str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", description="the content pack's id")
+    title: Str = Field(min_length=1, max_length=80, description="the page's title from the pack")
+
+
 class CallRequest(BaseModel):
     topic: Str = Field(min_length=1, max_length=32)
+    about: AboutPage | None = None
 
 
 class CallStatus(BaseModel):
@@ -50,9 +59,27 @@ class CallStatus(BaseModel):
     ticket: str | None = Field(default=None, description="one-time ticket for the call WebSocket")
 
 
+class Shift(BaseModel):
+    starts_at: datetime
+    ends_at: datetime
+
+
 class Availability(BaseModel):
     lawyers_on_duty: int
     waiting: int
+    # The duty rota: the shift running now or the next one, and the first free booking slots.
+    next_shift: Shift | None = None
+    slots: list[datetime] = Field(default_factory=list)
+
+
+class BookingRequest(BaseModel):
+    topic: Str = Field(min_length=1, max_length=32)
+    slot_at: datetime
+
+
+class Booking(BaseModel):
+    booking_id: int
+    slot_at: datetime
 
 
 def _timeouts(context: ServerContext) -> dict[str, timedelta]:
@@ -86,8 +113,30 @@ def availability(
     limits = _timeouts(context)
     waiting = calls.waiting_list(session, now=now, poll_timeout=limits["poll_timeout"])
     on_duty = calls.lawyers_on_duty(session, now=now, seen_timeout=limits["seen_timeout"])
+    shift = video_rota.next_shift(session, now=now)
+    slots = video_rota.free_slots(session, now=now)
     session.commit()
-    return Availability(lawyers_on_duty=on_duty, waiting=len(waiting))
+    return Availability(
+        lawyers_on_duty=on_duty,
+        waiting=len(waiting),
+        next_shift=Shift(starts_at=shift.starts_at, ends_at=shift.ends_at) if shift is not None else None,
+        slots=slots,
+    )
+
+
+@router.post("/video/bookings", responses={409: {"model": Detail}, 422: {"model": Detail}})
+def book_slot(body: BookingRequest, device: CurrentDevice, session: SessionDep, now: NowDep) -> Booking:
+    """Book a free slot of the rota (no personal data: the visitor keeps the printed slip)."""
+    if body.slot_at.tzinfo is None:
+        raise HTTPException(status_code=422, detail="slot_at needs a time zone")
+    try:
+        booking = video_rota.book(
+            session, device=device, topic=body.topic, slot_at=body.slot_at.astimezone(UTC), now=now
+        )
+    except video_rota.RotaRefused as refused:
+        raise HTTPException(status_code=refused.status, detail=refused.message) from None
+    session.commit()
+    return Booking(booking_id=booking.id, slot_at=booking.slot_at)
 
 
 @router.post("/video/calls", responses={401: {"model": Detail}, 422: {"model": Detail}})
@@ -95,7 +144,12 @@ def join_queue(
     body: CallRequest, device: CurrentDevice, session: SessionDep, context: ContextDep, now: NowDep
 ) -> CallStatus:
     try:
-        call = calls.request_call(session, device=device, topic=body.topic, now=now)
+        about = (
+            calls.About(kind=body.about.kind, id=body.about.id, title=body.about.title)
+            if body.about is not None
+            else None
+        )
+        call = calls.request_call(session, device=device, topic=body.topic, now=now, about=about)
         status, ticket = calls.poll(
             session, device_id=device.id, call_id=call.id, now=now, **_timeouts(context)
         )
@@ -145,6 +199,30 @@ def leave_queue(call_id: CallId, device: CurrentDevice, session: SessionDep, now
         raise _refused(refused) from None
     session.commit()
     return Response(status_code=204)
+
+
+class CallNotes(BaseModel):
+    state: str = Field(description="none (not written yet) | ready")
+    text: str = ""
+    lawyer: str = ""
+
+
+@router.get(
+    "/video/calls/{call_id}/notes",
+    responses={404: {"model": Detail}, 410: {"model": Detail}},
+)
+def call_notes(
+    call_id: CallId, device: CurrentDevice, session: SessionDep, context: ContextDep, now: NowDep
+) -> CallNotes:
+    """The lawyer's notes for the visitor, for the kiosk that had the call (to print them)."""
+    try:
+        notes = video_notes.for_kiosk(
+            session, device_id=device.id, call_id=call_id, opener=context.opener, now=now
+        )
+    except video_notes.NotesRefused as refused:
+        raise HTTPException(status_code=refused.status, detail=refused.message) from None
+    session.commit()
+    return CallNotes(state=notes.state, text=notes.text, lawyer=notes.lawyer)
 
 
 def ice_config(context: ServerContext, *, who: str) -> dict[str, Any]:

@@ -3,7 +3,20 @@
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse
 
-from server.console import admin, auth, codes, fleet, inbox, publishing, queue, review, stats, video
+from server.console import (
+    admin,
+    auth,
+    codes,
+    fleet,
+    inbox,
+    publishing,
+    queue,
+    review,
+    stats,
+    video,
+    video_callbacks,
+    video_rota,
+)
 from server.console.web import CurrentUser
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -21,5 +34,6 @@ def home(user: CurrentUser) -> RedirectResponse:
     return RedirectResponse(target.get(user.role, "/console/stats"), status_code=303)
 
 
-for module in (auth, fleet, publishing, codes, inbox, stats, queue, admin, video, review):
+for module in (auth, fleet, publishing, codes, inbox, stats, queue, admin, video, video_callbacks, video_rota,
+               review):
     router.include_router(module.router)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request, WebSocket
+from fastapi import APIRouter, Form, Path, Request, WebSocket
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from server.api.video import end_call, ice_config, read_hello, valid_call_id
+from server.api.video import MAX_CALL_ID, end_call, ice_config, read_hello, valid_call_id
 from server.console.web import (
     SESSION_COOKIE,
     ActiveSessionDep,
@@ -21,7 +21,8 @@ from server.console.web import (
 )
 from server.context import ServerContext
 from server.deps import ContextDep, NowDep, SessionDep
-from server.services import audit, console_sessions
+from server.models import VideoCall
+from server.services import audit, console_sessions, video_notes
 from server.services import video as calls
 from server.services.signalling import SignallingHub
 
@@ -34,7 +35,12 @@ def _poll_timeout(context: ServerContext) -> timedelta:
 
 @router.get("/video")
 def video_page(
-    request: Request, user: QueueViewer, active: ActiveSessionDep, session: SessionDep, now: NowDep
+    request: Request,
+    user: QueueViewer,
+    active: ActiveSessionDep,
+    session: SessionDep,
+    context: ContextDep,
+    now: NowDep,
 ) -> HTMLResponse:
     return render(
         request,
@@ -44,6 +50,12 @@ def video_page(
         is_lawyer=user.role == "lawyer",
         history=calls.history(session, limit=20),
         topic_names=calls.TOPIC_NAMES,
+        about_text=_about_text,
+        notes_of=lambda call: (
+            video_notes.open_for_lawyer(call, opener=context.opener)
+            if user.role == "lawyer" and call.lawyer == user.username
+            else ""
+        ),
     )
 
 
@@ -63,6 +75,7 @@ def video_state(user: QueueViewer, session: SessionDep, context: ContextDep, now
         "waiting": [
             {
                 "topic": calls.TOPIC_NAMES.get(row.call.topic, row.call.topic),
+                "about": _about_text(row.call),
                 "township": row.township,
                 "wait_s": row.wait_s,
             }
@@ -103,7 +116,47 @@ def answer_next(
         ip=client_ip(request),
     )  # fmt: skip
     session.commit()
-    return JSONResponse({"call_id": call.id, "topic": calls.TOPIC_NAMES.get(call.topic, call.topic)})
+    return JSONResponse(
+        {
+            "call_id": call.id,
+            "topic": calls.TOPIC_NAMES.get(call.topic, call.topic),
+            "about": _about_text(call),
+            # To offer pushing the same page back (answer → its guide).
+            "about_kind": "form" if call.about_kind == "form" else "guide",
+            "about_id": call.about_id or "",
+        }
+    )
+
+
+def _about_text(call: VideoCall) -> str:
+    """What the visitor was reading when they asked (问律师), as the lawyer reads it."""
+    about = calls.about_of(call)
+    return about.describe() if about is not None else ""
+
+
+@router.post("/video/calls/{call_id}/notes", dependencies=[CsrfChecked])
+def write_notes(
+    request: Request,
+    call_id: Annotated[int, Path(ge=1, le=MAX_CALL_ID)],
+    user: LawyerUser,
+    session: SessionDep,
+    context: ContextDep,
+    now: NowDep,
+    notes: Annotated[str, Form(max_length=video_notes.MAX_NOTES_CHARS * 2)] = "",
+) -> JSONResponse:
+    """The lawyer's notes for the visitor: sealed at rest; the kiosk prints them (never logged)."""
+    try:
+        video_notes.save(
+            session, call_id=call_id, username=user.username, text=notes, opener=context.opener, now=now
+        )
+    except video_notes.NotesRefused as refused:
+        return JSONResponse({"detail": refused.message}, status_code=refused.status)
+    audit.record(
+        session, actor=user.username, action="video.notes", target=f"call:{call_id}", now=now,
+        ip=client_ip(request),
+    )  # fmt: skip
+    session.commit()
+    return JSONResponse({"saved": True})
 
 
 def _same_origin(websocket: WebSocket) -> bool:

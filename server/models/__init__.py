@@ -15,7 +15,7 @@ from server.models.updates import (
 )
 from server.models.usage import UsageEvent
 from server.models.user import ConsoleSession, User
-from server.models.video import LawyerDuty, VideoCall
+from server.models.video import LawyerDuty, LawyerShift, VideoBooking, VideoCall
 
 __all__ = [
     "Alert",
@@ -30,11 +30,13 @@ __all__ = [
     "IngestItem",
     "KioskGroup",
     "LawyerDuty",
+    "LawyerShift",
     "PublishedPack",
     "PublisherToken",
     "RejectedItem",
     "ScheduledChange",
     "UsageEvent",
     "User",
+    "VideoBooking",
     "VideoCall",
 ]

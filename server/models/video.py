@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.models.base import Base, CleanString, UTCDateTime
@@ -36,6 +36,16 @@ class VideoCall(Base):
     end_reason: Mapped[str | None] = mapped_column(CleanString(32), nullable=True)
     # sha256 of the one-time ticket the kiosk's call page opens its WebSocket with.
     ticket_hash: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
+    # What the visitor was reading when they tapped 问律师 (guide / form / answer): the content
+    # pack's id and title, never anything the visitor typed (migration 0005).
+    about_kind: Mapped[str | None] = mapped_column(CleanString(16), nullable=True)
+    about_id: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
+    about_title: Mapped[str | None] = mapped_column(CleanString(80), nullable=True)
+    # The lawyer's notes for the visitor: personal data, so only sealed to the server's own key;
+    # opened for the kiosk that had the call (to print) and for the lawyer's history.
+    notes_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    notes_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    notes_fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class LawyerDuty(Base):
@@ -47,3 +57,32 @@ class LawyerDuty(Base):
     on_duty: Mapped[bool] = mapped_column(default=False)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LawyerShift(Base):
+    """One on-duty slot of the rota (值班表): a lawyer answers video calls from starts_at to ends_at."""
+
+    __tablename__ = "lawyer_shifts"
+    __table_args__ = (Index("ix_lawyer_shifts_ends_at", "ends_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lawyer: Mapped[str] = mapped_column(CleanString(64))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(CleanString(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class VideoBooking(Base):
+    """A visitor's appointment for a video consultation at a rota slot. No name, no number: the
+    visitor keeps the printed slip with the booking number and time."""
+
+    __tablename__ = "video_bookings"
+    __table_args__ = (Index("ix_video_bookings_slot_at", "slot_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    topic: Mapped[str] = mapped_column(CleanString(32))
+    slot_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(CleanString(16))  # booked | cancelled

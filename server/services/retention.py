@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from server.models import IngestItem
+from server.models import IngestItem, VideoCall
 from server.services.ingest import USAGE_KIND
 
 
@@ -26,5 +26,16 @@ def purge_handled(session: Session, *, older_than: timedelta, now: datetime) -> 
             IngestItem.purged_at.is_(None),
         )
         .values(sealed=None, payload_json=None, purged_at=now)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def purge_video_notes(session: Session, *, older_than: timedelta, now: datetime) -> int:
+    """Drop the sealed notes of video calls that ended more than `older_than` ago; the call record
+    (time, topic, lawyer) stays, with notes_at telling that notes were written."""
+    result = session.execute(
+        update(VideoCall)
+        .where(VideoCall.notes_sealed.is_not(None), VideoCall.ended_at < now - older_than)
+        .values(notes_sealed=None)
     )
     return int(getattr(result, "rowcount", 0) or 0)

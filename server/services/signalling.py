@@ -30,6 +30,10 @@ SILENCE_S = 6.0
 JOIN_TIMEOUT_S = 30.0
 # Messages an end may send; anything else is dropped. Sizes: an SDP is a few kB.
 RELAYED = ("offer", "answer", "ice")
+# Content the lawyer shows on the kiosk's screen (a guide or a form of the kiosk's pack, by id),
+# and the kiosk's answer (shown, or not in its pack). Each only in its own direction.
+PUSH_FROM = {"push": "lawyer", "push_ack": "kiosk", "share": "kiosk"}
+PUSH_KINDS = ("guide", "form", "article")  # article ids: "劳动合同法#30" (law name # number)
 MAX_MESSAGE_CHARS = 64_000
 
 
@@ -53,6 +57,32 @@ class Room:
     peer_present: bool = False
     peer_seat: str = ""
     seat_ids: dict[str, str] = field(default_factory=dict)
+
+
+def valid_push(data: object) -> dict[str, Any] | None:
+    """A push (or its acknowledgement) reduced to the fields the other end needs, else None."""
+    if not isinstance(data, dict) or data.get("kind") not in PUSH_KINDS:
+        return None
+    page_id, title = data.get("id"), data.get("title", "")
+    if not isinstance(page_id, str) or not 0 < len(page_id) <= 64 or not isinstance(title, str):
+        return None
+    return {"kind": data["kind"], "id": page_id, "title": title[:80], "shown": data.get("shown") is True}
+
+
+def valid_share(data: object) -> dict[str, Any] | None:
+    """The form the visitor agreed to show: a title and rows of [label, value] (masked as on the
+    kiosk's review). Relayed only, never stored or logged."""
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+        return None
+    rows = data.get("rows")
+    if not isinstance(rows, list) or len(rows) > 80:
+        return None
+    clean: list[list[str]] = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 2 and all(isinstance(v, str) for v in row)):
+            return None
+        clean.append([row[0][:60], row[1][:400]])
+    return {"title": data["title"][:80], "rows": clean}
 
 
 def other(side: str) -> str:
@@ -129,7 +159,7 @@ class SignallingHub:
                 with contextlib.suppress(Exception):
                     await local.close(code=1000)
             room.seats.clear()
-        elif kind in RELAYED:
+        elif kind in RELAYED or kind in PUSH_FROM:
             await self._send(seat, {"type": kind, "data": message.get("data")})
 
     async def serve(
@@ -174,6 +204,11 @@ class SignallingHub:
                     await self.broker.publish(
                         call_id, other(side), {"type": kind, "data": message.get("data")}
                     )
+                elif kind in PUSH_FROM and PUSH_FROM[kind] == side:
+                    check = valid_share if kind == "share" else valid_push
+                    pushed = check(message.get("data"))
+                    if pushed is not None:
+                        await self.broker.publish(call_id, other(side), {"type": kind, "data": pushed})
         except Exception:  # WebSocketDisconnect or a broken connection: the end is gone
             pass
         finally:

@@ -39,6 +39,29 @@ class VideoRefused(Exception):
         self.message = message
 
 
+# What a visitor can have been reading when they tapped 问律师: a guide, a form, or the answer of
+# 问一问 (sent as the guide it leads to — the question typed is never sent).
+ABOUT_KINDS = ("guide", "form", "answer")
+ABOUT_NAMES = {"guide": "指南", "form": "表格", "answer": "问一问的回答"}
+
+
+@dataclass(frozen=True)
+class About:
+    kind: str
+    id: str
+    title: str
+
+    def describe(self) -> str:
+        """What the lawyer reads: 正在看的指南《…》."""
+        return f"{ABOUT_NAMES.get(self.kind, self.kind)}《{self.title}》({self.id})"
+
+
+def about_of(call: VideoCall) -> About | None:
+    if not call.about_kind or not call.about_id:
+        return None
+    return About(kind=call.about_kind, id=call.about_id, title=call.about_title or "")
+
+
 @dataclass(frozen=True)
 class QueueStatus:
     call: VideoCall
@@ -54,16 +77,22 @@ class WaitingRow:
     wait_s: int
 
 
-def request_call(session: Session, *, device: Device, topic: str, now: datetime) -> VideoCall:
+def request_call(
+    session: Session, *, device: Device, topic: str, now: datetime, about: About | None = None
+) -> VideoCall:
     """The device joins the queue; any request of its own still open is closed first."""
     if topic not in TOPICS:
         raise VideoRefused(422, "unknown topic")
+    if about is not None and about.kind not in ABOUT_KINDS:
+        raise VideoRefused(422, "unknown kind of page")
     session.execute(
         update(VideoCall)
         .where(VideoCall.device_id == device.id, VideoCall.state.in_(OPEN_STATES))
         .values(state="ended", ended_at=now, end_reason="left")
     )
     call = VideoCall(device_id=device.id, topic=topic, state="waiting", requested_at=now, last_poll_at=now)
+    if about is not None:
+        call.about_kind, call.about_id, call.about_title = about.kind, about.id, about.title
     session.add(call)
     session.flush()
     return call

@@ -23,6 +23,9 @@ Window {
         anchors.fill: parent
         url: Bridge.pageUrl
         profile: offTheRecord.instance()
+        // The lawyer's voice (and the 大声/小声 audio graph) must play without a tap on the page:
+        // the visitor tapped 同意 on the kiosk already. Set once the profile is in place.
+        Component.onCompleted: view.settings.playbackRequiresUserGesture = false
         // Camera and microphone only for our own call page, never for anything else.
         onPermissionRequested: function(permission) {
             const media = permission.permissionType === WebEnginePermission.PermissionType.MediaAudioCapture
@@ -58,6 +61,9 @@ Window {
         target: Bridge
         function onHangupRequested() { view.runJavaScript("window.lawpostHangup && window.lawpostHangup()") }
         function onStartRequested(params) { view.runJavaScript("window.lawpostStart(" + params + ")") }
+        function onVolumeRequested(value) { view.runJavaScript("window.lawpostVolume(" + value + ")") }
+        function onAckRequested(ack) { view.runJavaScript("window.lawpostAck(" + ack + ")") }
+        function onShareRequested(data) { view.runJavaScript("window.lawpostShare(" + data + ")") }
     }
 
     // PIPL: the visitor sees at all times that the camera and microphone are on.
@@ -89,6 +95,168 @@ Window {
         color: "white"
         font.pixelSize: win.height * 0.03
         font.family: Bridge.fontFamily
+    }
+
+    // What the lawyer pushed to this screen (a guide, a form): the visitor opens it after the call.
+    Rectangle {
+        objectName: "pushedBanner"
+        visible: Bridge.pushedText !== ""
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: hangup.top
+        anchors.margins: win.height * 0.02
+        height: pushedLabel.implicitHeight + win.height * 0.03
+        radius: win.height * 0.015
+        color: "#1f4e8c"
+        Text {
+            id: pushedLabel
+            anchors.centerIn: parent
+            width: parent.width * 0.94
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            text: Bridge.pushedText
+            color: "white"
+            font.pixelSize: win.height * 0.035
+            font.family: Bridge.fontFamily
+        }
+    }
+
+    // 声音: two big buttons on the left edge, the level as bars between them; 10 % of the
+    // shorter side high, as 挂断 (≥ the elder touch size on the kiosk's panels).
+    readonly property real unit: Math.min(win.width, win.height)
+    component VolumeButton: Rectangle {
+        id: vb
+        property string label: ""
+        property int step: 1
+        width: win.unit * 0.24
+        height: win.unit * 0.1
+        radius: height / 2
+        color: vbArea.pressed ? "#d0d7e2" : "white"
+        opacity: (step > 0 ? Bridge.volumeLevel < Bridge.volumeSteps - 1 : Bridge.volumeLevel > 0) ? 1.0 : 0.5
+        Text {
+            anchors.centerIn: parent
+            text: vb.label
+            color: "#1f4e8c"
+            font.pixelSize: parent.height * 0.42
+            font.bold: true
+            font.family: Bridge.fontFamily
+        }
+        MouseArea { id: vbArea; anchors.fill: parent; onClicked: Bridge.changeVolume(vb.step) }
+    }
+    Column {
+        objectName: "volume"
+        anchors.left: parent.left
+        anchors.leftMargin: win.unit * 0.03
+        anchors.verticalCenter: parent.verticalCenter
+        spacing: win.unit * 0.03
+        VolumeButton { objectName: "volumeUp"; label: "+ " + Bridge.volumeUpText; step: 1 }
+        Row {
+            objectName: "volumeBars"
+            anchors.horizontalCenter: parent.horizontalCenter
+            spacing: win.unit * 0.008
+            Repeater {
+                model: Bridge.volumeSteps
+                delegate: Rectangle {
+                    required property int index
+                    anchors.bottom: parent.bottom
+                    width: win.unit * 0.018
+                    height: win.unit * (0.02 + 0.01 * index)
+                    color: index <= Bridge.volumeLevel ? "white" : "#55ffffff"
+                    border.color: "#1f4e8c"
+                    border.width: 1
+                }
+            }
+        }
+        VolumeButton { objectName: "volumeDown"; label: "− " + Bridge.volumeDownText; step: -1 }
+    }
+
+    // 给律师看我填的表: only with an explicit tap, then the consent notice, then 同意.
+    Rectangle {
+        objectName: "shareButton"
+        visible: Bridge.shareTitle !== "" && Bridge.shareState === ""
+        anchors.right: parent.right
+        anchors.rightMargin: win.unit * 0.03
+        anchors.verticalCenter: parent.verticalCenter
+        width: Math.min(win.width * 0.3, shareLabel.implicitWidth + win.unit * 0.06)
+        height: Math.max(win.unit * 0.1, shareLabel.implicitHeight + win.unit * 0.03)
+        radius: win.unit * 0.02
+        color: shareArea.pressed ? "#d0d7e2" : "white"
+        Text {
+            id: shareLabel
+            anchors.centerIn: parent
+            width: win.width * 0.3 - win.unit * 0.06
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+            text: Bridge.shareButtonText
+            color: "#1f4e8c"
+            font.pixelSize: win.unit * 0.04
+            font.bold: true
+            font.family: Bridge.fontFamily
+        }
+        MouseArea { id: shareArea; anchors.fill: parent; onClicked: Bridge.askShare() }
+    }
+    Text {
+        objectName: "sharedNote"
+        visible: Bridge.shareState === "shared"
+        anchors.right: parent.right
+        anchors.rightMargin: win.unit * 0.03
+        anchors.verticalCenter: parent.verticalCenter
+        width: win.width * 0.3
+        wrapMode: Text.WordWrap
+        text: Bridge.sharedText
+        color: "white"
+        style: Text.Outline
+        styleColor: "black"
+        font.pixelSize: win.unit * 0.035
+        font.family: Bridge.fontFamily
+    }
+    Rectangle {
+        objectName: "shareNotice"
+        visible: Bridge.shareState === "asking"
+        anchors.centerIn: parent
+        width: win.width * 0.8
+        height: noticeColumn.implicitHeight + win.unit * 0.08
+        radius: win.unit * 0.02
+        color: "white"
+        z: 10
+        Column {
+            id: noticeColumn
+            anchors.centerIn: parent
+            width: parent.width - win.unit * 0.08
+            spacing: win.unit * 0.03
+            Text {
+                width: parent.width
+                wrapMode: Text.WordWrap
+                text: Bridge.shareNoticeText
+                color: "#1a1a1a"
+                font.pixelSize: win.unit * 0.04
+                font.family: Bridge.fontFamily
+            }
+            Row {
+                spacing: win.unit * 0.04
+                anchors.horizontalCenter: parent.horizontalCenter
+                Repeater {
+                    model: [[Bridge.shareDeclineText, false], [Bridge.shareAgreeText, true]]
+                    delegate: Rectangle {
+                        required property var modelData
+                        objectName: modelData[1] ? "shareAgree" : "shareDecline"
+                        width: win.unit * 0.4
+                        height: win.unit * 0.1
+                        radius: height / 2
+                        color: modelData[1] ? "#b35900" : "#e8ecf2"
+                        Text {
+                            anchors.centerIn: parent
+                            text: modelData[0]
+                            color: modelData[1] ? "white" : "#1f4e8c"
+                            font.pixelSize: parent.height * 0.38
+                            font.bold: true
+                            font.family: Bridge.fontFamily
+                        }
+                        MouseArea { anchors.fill: parent; onClicked: Bridge.answerShare(modelData[1]) }
+                    }
+                }
+            }
+        }
     }
 
     Rectangle {

@@ -6,6 +6,7 @@ of the call must not take the kiosk down. The kiosk starts it, hidden, as soon a
 joins the queue, so Chromium and the page are warm when a lawyer answers. Pipes:
 stdin  — `start {"ws": ..., "call": ..., "ticket": ...}`: show the window and start the call
          (the one-time ticket never goes on the command line, which `ps` shows); `hangup`;
+         `ack {...}`: the kiosk's answer to a guide or form the lawyer pushed (the window shows it);
          end of input (the kiosk went away or no longer needs it) hangs up and quits.
 stdout — one JSON object per line: {"event": "loaded"} once the page is ready,
          {"event": "report", ...} twice a second, then {"event": "ended", "reason": ...} just
@@ -29,6 +30,9 @@ QML_FILE = Path(__file__).resolve().parent / "CallWindow.qml"
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "assets" / "i18n" / "video"
 # After 挂断, the page has this long to say goodbye to the server before the window closes anyway.
 _HANGUP_GRACE_MS = 3000
+# The volume steps of 大 / 小 (gain on the lawyer's voice); the call starts at 1.0.
+VOLUME_STEPS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+_START_VOLUME = VOLUME_STEPS.index(1.0)
 
 
 def _strings(language: str) -> dict[str, str]:
@@ -44,6 +48,9 @@ class CallBridge(QObject):
     startRequested = Signal(str)
     shotRequested = Signal(str)
     showRequested = Signal()
+    volumeRequested = Signal(float)
+    ackRequested = Signal(str)
+    shareRequested = Signal(str)
 
     def __init__(self, *, language: str, font_family: str) -> None:
         super().__init__()
@@ -56,6 +63,12 @@ class CallBridge(QObject):
         self._camera_on = False
         self._state = "connecting"
         self._finished = False
+        self._volume = _START_VOLUME
+        self._pushed_text = ""
+        # The form being filled on the kiosk, offered to show the lawyer: "" when none;
+        # share state: "" → "asking" (the consent notice) → "consented" → "shared".
+        self._share_title = ""
+        self._share_state = ""
 
     def emit_line(self, event: dict[str, Any]) -> None:
         sys.stdout.write(json.dumps(event) + "\n")
@@ -80,6 +93,8 @@ class CallBridge(QObject):
         if self._started or not isinstance(params, dict):
             return
         self._started = True
+        self._share_title = str(params.get("share_title", ""))[:80]
+        self.changed.emit()
         self.showRequested.emit()
         call = json.dumps({"ws": str(params.get("ws", "")), "call": int(params.get("call", 0)),
                            "ticket": str(params.get("ticket", ""))})  # fmt: skip
@@ -116,6 +131,58 @@ class CallBridge(QObject):
         self.hangupRequested.emit()
         QTimer.singleShot(_HANGUP_GRACE_MS, lambda: self.finish("hangup"))
 
+    @Slot(int)
+    def changeVolume(self, step: int) -> None:
+        """大 (+1) / 小 (-1): one step of VOLUME_STEPS, within the ends."""
+        level = max(0, min(len(VOLUME_STEPS) - 1, self._volume + step))
+        if level != self._volume:
+            self._volume = level
+            self.changed.emit()
+            self.volumeRequested.emit(VOLUME_STEPS[level])
+
+    @Slot()
+    def askShare(self) -> None:
+        """给律师看: first the consent notice (what the lawyer will see; nothing is kept)."""
+        if self._share_title and self._share_state == "":
+            self._share_state = "asking"
+            self.changed.emit()
+
+    @Slot(bool)
+    def answerShare(self, agreed: bool) -> None:
+        if self._share_state != "asking":
+            return
+        self._share_state = "consented" if agreed else ""
+        self.changed.emit()
+        if agreed:  # the kiosk answers with the form's review (share ...), never before this tap
+            self.emit_line({"event": "share_consent"})
+
+    def share(self, data_json: str) -> None:
+        try:
+            data = json.loads(data_json)
+        except ValueError:
+            return
+        if self._share_state == "consented" and isinstance(data, dict):
+            self._share_state = "shared"
+            self.changed.emit()
+            self.shareRequested.emit(json.dumps(data, ensure_ascii=False))
+
+    def acknowledge(self, ack_json: str) -> None:
+        """The kiosk looked up what the lawyer pushed: tell the lawyer, and show it in the window."""
+        try:
+            ack = json.loads(ack_json)
+        except ValueError:
+            return
+        if not isinstance(ack, dict):
+            return
+        if ack.get("shown") is True and isinstance(ack.get("title"), str):
+            kind = ack.get("kind")
+            what = ack["title"] if kind == "article" else (
+                self._strings.get(f"video.about.{kind}", "") + "《" + ack["title"] + "》"
+            )
+            self._pushed_text = self._strings["video.pushed_banner"].replace("{what}", what)
+            self.changed.emit()
+        self.ackRequested.emit(json.dumps(ack, ensure_ascii=False))
+
     @Slot()
     def pageCrashed(self) -> None:
         self.finish("page_crashed")
@@ -144,29 +211,69 @@ class CallBridge(QObject):
     statusText = Property(str, _status_text, notify=changed)
     cameraText = Property(str, lambda self: self._strings["video.camera_on"], constant=True)
     hangupText = Property(str, lambda self: self._strings["video.hangup"], constant=True)
+    volumeUpText = Property(str, lambda self: self._strings["video.volume_up"], constant=True)
+    volumeDownText = Property(str, lambda self: self._strings["video.volume_down"], constant=True)
+    volumeLevel = Property(int, lambda self: self._volume, notify=changed)
+    volumeSteps = Property(int, lambda self: len(VOLUME_STEPS), constant=True)
+    pushedText = Property(str, lambda self: self._pushed_text, notify=changed)
+    shareTitle = Property(str, lambda self: self._share_title, notify=changed)
+    shareState = Property(str, lambda self: self._share_state, notify=changed)
+
+    def _share_text(self, key: str) -> str:
+        return self._strings[key].replace("{title}", self._share_title)
+
+    shareButtonText = Property(str, lambda self: self._share_text("video.share_button"), notify=changed)
+    shareNoticeText = Property(str, lambda self: self._share_text("video.share_notice"), notify=changed)
+    shareAgreeText = Property(str, lambda self: self._strings["video.share_agree"], constant=True)
+    shareDeclineText = Property(str, lambda self: self._strings["video.share_decline"], constant=True)
+    sharedText = Property(str, lambda self: self._share_text("video.share_done"), notify=changed)
     fontFamily = Property(str, lambda self: self._font, constant=True)
 
 
+def _handle_line(bridge: CallBridge, line: str) -> None:
+    if line.startswith("start "):
+        bridge.start(line[len("start ") :])
+    elif line.startswith("ack "):  # what the kiosk made of the lawyer's push
+        bridge.acknowledge(line[len("ack ") :])
+    elif line.startswith("share "):  # the form's review, after the visitor's consent
+        bridge.share(line[len("share ") :])
+    elif line.strip() == "share-ask":  # the same as the window's 给律师看 (documentation)
+        bridge.askShare()
+    elif line.strip() == "share-consent":  # the same as the window's own taps (tests)
+        bridge.askShare()
+        bridge.answerShare(True)
+    elif line.startswith("volume "):  # the same as the window's own 大 / 小 (tests)
+        bridge.changeVolume(1 if line.strip().endswith("up") else -1)
+    elif line.startswith("shot "):  # a picture of the window (documentation, benchmark)
+        bridge.shotRequested.emit(line[len("shot ") :].strip())
+    elif line.strip() == "hangup":
+        if bridge.started:
+            bridge.hangup()
+        else:
+            bridge.finish("not_needed")
+
+
 def _watch_stdin(bridge: CallBridge) -> QSocketNotifier:
-    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    fd = sys.stdin.fileno()
+    notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read)
+    pending = bytearray()
 
     def readable() -> None:
-        line = sys.stdin.readline()
-        if not line:  # the kiosk closed the pipe or died: the call must not go on unseen
+        # Raw reads, not sys.stdin.readline(): two lines arriving together would leave the
+        # second in Python's buffer, and the notifier would not fire again for it.
+        chunk = os.read(fd, 65536)
+        if not chunk:  # the kiosk closed the pipe or died: the call must not go on unseen
             notifier.setEnabled(False)
             if bridge.started:
                 bridge.hangup()
             else:
                 bridge.finish("not_needed")
-        elif line.startswith("start "):
-            bridge.start(line[len("start ") :])
-        elif line.startswith("shot "):  # a picture of the window (documentation, benchmark)
-            bridge.shotRequested.emit(line[len("shot ") :].strip())
-        elif line.strip() == "hangup":
-            if bridge.started:
-                bridge.hangup()
-            else:
-                bridge.finish("not_needed")
+            return
+        pending.extend(chunk)
+        while b"\n" in pending:
+            line, _, rest = bytes(pending).partition(b"\n")
+            pending[:] = rest
+            _handle_line(bridge, line.decode("utf-8", "replace") + "\n")
 
     notifier.activated.connect(readable)
     return notifier

@@ -472,4 +472,5 @@ def wire_forms(context: FeatureContext) -> dict[str, QObject]:
     model = FormsModel(catalog, context=context, printer=printer, id_reader=reader)
     context.shared["forms"] = model
     WarmAfterFirstFrame(model.warm_renderer, worker=context.worker, parent=model)
+    context.shared["forms_model"] = model  # 视频咨询 shares its review with the lawyer on consent
     return {"Forms": model}

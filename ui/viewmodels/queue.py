@@ -229,6 +229,8 @@ def wire_queue(context: FeatureContext) -> dict[str, QObject]:
     context.i18n.changed.connect(form.changed)
     context.i18n.changed.connect(hall.changed)
     context.shared["ticket_printer"] = desk.printer
+    # 视频咨询 hands a V ticket to a waiting visitor and calls it when a lawyer answers.
+    context.shared["queue"] = (form, desk, worker)
     context.shared["hall_announcer"] = announcer
     web = None
     screen = None

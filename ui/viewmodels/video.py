@@ -10,15 +10,20 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from kiosk.devices.a4_printer import CupsPrinter
 from kiosk.sync.enrollment import load_enrollment
 from kiosk.video.callback import CallbackError, request_callback, spoken_groups, valid_phone
-from kiosk.video.client import TOPICS, CallStatus, VideoClient
+from kiosk.video.client import TOPICS, AboutPage, CallStatus, VideoClient
 from ui.background import BackgroundOp, BackgroundWorker
 from ui.viewmodels.video_call_runner import CallRunner
+from ui.viewmodels.video_notes import VideoNotes
+from ui.viewmodels.video_push import PushedPages, pack_lookup
+from ui.viewmodels.video_share import FormShare
 
 if TYPE_CHECKING:  # ui.features lists this module's wiring, so import it only for the type
     from ui.features import FeatureContext
@@ -49,8 +54,10 @@ class VideoConsult(QObject):
         long_poll_s: float,
         duty_hours: str,
         clock: Callable[[], float] = time.monotonic,
+        after_call: Callable[[VideoClient, int], None] = lambda _client, _call_id: None,
     ) -> None:
         super().__init__()
+        self._after_call = after_call
         self._db = db
         self._client_factory = client_factory
         self._runner = runner
@@ -86,6 +93,8 @@ class VideoConsult(QObject):
         self._call_state = ""
         self._busy = False
         self._offline = False
+        # The page the visitor came from through 问律师 (a guide, a form, an answer), if any.
+        self._about: AboutPage | None = None
 
     def _set(self, **values: Any) -> None:
         for name, value in values.items():
@@ -114,6 +123,16 @@ class VideoConsult(QObject):
             lambda _exc: self._if_current(generation, lambda: self._set(lawyers=0, offline=True))
         ).run(self._worker)
 
+    @Slot(str, str, str)
+    def openAbout(self, kind: str, page_id: str, title: str) -> None:
+        """问律师 from a guide, a form or an answer: as open(), and the lawyer will see this page's
+        title (the content pack's, never anything the visitor typed)."""
+        if self._stage in ("waiting", "in_call"):
+            return
+        self.open()
+        if kind in ("guide", "form", "answer") and page_id and title:
+            self._set(about=AboutPage(kind=kind, id=page_id, title=title))
+
     def _if_current(self, generation: int, action: Callable[[], None]) -> None:
         if generation == self._generation:
             action()
@@ -138,8 +157,8 @@ class VideoConsult(QObject):
         if self._stage != "consent" or client is None:
             return
         self._set(busy=True)
-        topic, generation = self._topic, self._generation
-        BackgroundOp(lambda: client.join(topic)).success(
+        topic, about, generation = self._topic, self._about, self._generation
+        BackgroundOp(lambda: client.join(topic, about)).success(
             lambda status: self._if_current(generation, lambda: self._joined(status))
         ).failure(lambda _exc: self._if_current(generation, lambda: self._unavailable("no_network"))).run(
             self._worker
@@ -225,6 +244,8 @@ class VideoConsult(QObject):
         if self._stage == "in_call":
             # The idle countdown starts afresh from the end of the call.
             self._set(stage="ended", reason=reason, call_state="ended")
+            if self._client is not None and self._call_id:
+                self._after_call(self._client, self._call_id)  # the lawyer's notes, to print
 
     @Slot()
     def hangup(self) -> None:
@@ -297,6 +318,9 @@ class VideoConsult(QObject):
         for name in ("stage", "topic", "lawyers", "ahead", "estimate", "reason", "phone", "call_state"):
             if name in values:
                 setattr(self, "_" + name, values[name])
+        if values.get("about_title"):
+            self._about = AboutPage(kind=str(values.get("about_kind", "guide")), id="sample",
+                                    title=str(values["about_title"]))  # fmt: skip
         self.changed.emit()
 
     def _canCallback(self) -> bool:
@@ -318,6 +342,8 @@ class VideoConsult(QObject):
     dutyHours = Property(str, lambda self: self._duty_hours, notify=changed)
     canCallback = Property(bool, _canCallback, notify=changed)
     topics = Property(list, lambda self: list(TOPICS), constant=True)
+    aboutKind = Property(str, lambda self: self._about.kind if self._about else "", notify=changed)
+    aboutTitle = Property(str, lambda self: self._about.title if self._about else "", notify=changed)
 
 
 def wire_video(context: FeatureContext) -> dict[str, QObject]:
@@ -326,6 +352,18 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
     worker = BackgroundWorker("lawpost-video")
     control = BackgroundWorker("lawpost-video-control")
     runner = CallRunner()
+    take_home = context.shared.get("take_home")
+    printer = context.shared.get("a4_printer") or (
+        take_home.printer if take_home is not None else CupsPrinter(settings.forms.a4_queue)
+    )
+    notes = VideoNotes(
+        network=worker,
+        printing=context.worker,
+        printer=printer,
+        text=context.i18n.text,
+        language=context.i18n.get_language,
+        today=lambda: date.today().isoformat(),
+    )
 
     def client_factory() -> VideoClient | None:
         enrollment = load_enrollment(context.db)
@@ -346,9 +384,18 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
         answer_timeout_s=settings.video.answer_timeout_minutes * 60,
         long_poll_s=settings.video.long_poll_s,
         duty_hours=settings.video.duty_hours,
+        after_call=notes.watch,
     )
+    pushed = PushedPages(lookup=pack_lookup(context.shared), language=context.i18n.get_language,
+                         send_ack=runner.ack)  # fmt: skip
+    runner.report.connect(pushed.on_report)
+    form_share = FormShare(shared=context.shared, runner=runner)
+    runner.share_offer = form_share.offer
+    runner.share_consented.connect(form_share.send)
+    runner.ended.connect(lambda _reason: pushed.newCall())
+    context.shared["video"] = video
     context.closers.append(runner.close)
     context.closers.append(worker.close)
     context.closers.append(control.close)
     context.closers.append(video.close)
-    return {"Video": video}
+    return {"Video": video, "VideoNotes": notes, "VideoPushed": pushed}

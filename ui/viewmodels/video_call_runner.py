@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,13 @@ class CallRunner(QObject):
 
     report = Signal(dict)
     ended = Signal(str)
+    # The visitor agreed in the call window to show the lawyer the form being filled.
+    share_consented = Signal()
 
     def __init__(self, *, extra_chromium_flags: str = "", size: str = "") -> None:
         super().__init__()
+        # The title of a form the window may offer to show the lawyer ("" = none); set by wiring.
+        self.share_offer: Callable[[], str] = lambda: ""
         self._process: QProcess | None = None
         self._buffer = b""
         self._ended = True
@@ -72,8 +77,34 @@ class CallRunner(QObject):
         assert self._process is not None
         self._started = True
         self._ended = False
-        line = json.dumps({"ws": page.ws_url, "call": page.call_id, "ticket": page.ticket})
+        line = json.dumps({"ws": page.ws_url, "call": page.call_id, "ticket": page.ticket,
+                           "share_title": self.share_offer()}, ensure_ascii=False)  # fmt: skip
         self._process.write(("start " + line + "\n").encode("utf-8"))
+
+    def ack(self, line: str) -> None:
+        """The kiosk's answer to a page the lawyer pushed (JSON on one line), for the call window."""
+        if self._process is not None and "\n" not in line:
+            self._process.write(("ack " + line + "\n").encode("utf-8"))
+
+    def share(self, line: str) -> None:
+        """The form's review (JSON on one line) for the window to send to the lawyer."""
+        if self._process is not None and "\n" not in line:
+            self._process.write(("share " + line + "\n").encode("utf-8"))
+
+    def ask_share(self) -> None:
+        """The same as the visitor's tap on 给律师看 in the window: the consent notice (documentation)."""
+        if self._process is not None:
+            self._process.write(b"share-ask\n")
+
+    def consent_share(self) -> None:
+        """The same as the visitor's two taps (给律师看, 同意) in the window (tests)."""
+        if self._process is not None:
+            self._process.write(b"share-consent\n")
+
+    def volume(self, *, up: bool) -> None:
+        """One step of the call window's 大 / 小, as its own buttons do (tests, benchmark)."""
+        if self._process is not None:
+            self._process.write(b"volume up\n" if up else b"volume down\n")
 
     def shot(self, path: str) -> None:
         """Ask the window for a picture of itself (documentation and the benchmark only)."""
@@ -116,6 +147,8 @@ class CallRunner(QObject):
                 self.loaded = True
             elif event.get("event") == "report":
                 self.report.emit(event)
+            elif event.get("event") == "share_consent":
+                self.share_consented.emit()
             elif event.get("event") == "ended":
                 self._end(str(event.get("reason", "ended")))
 

@@ -14,6 +14,7 @@ function startRtcCall(opts) {
     state: "connecting", endReason: "", firstFrameAt: 0, cameraOn: false,
     stats: { framesDecoded: 0, framesEncoded: 0, audioPacketsReceived: 0, relay: false, videoKbps: 0 },
     lastVideoBytes: null,
+    pushed: [],  // what the lawyer showed on the kiosk's screen (guide / form ids), in order
     marks: { start: Date.now() },  // when each step happened (Date.now()), for the benchmark
   };
   const mark = (name) => { if (!s.marks[name]) s.marks[name] = Date.now(); };
@@ -203,6 +204,12 @@ function startRtcCall(opts) {
       } else if (msg.type === "ice") {
         if (s.pc && s.pc.remoteDescription) await s.pc.addIceCandidate(msg.data);
         else s.pending.push(msg.data);
+      } else if (msg.type === "push") {
+        s.pushed.push(msg.data);  // the kiosk looks it up in its own pack and answers push_ack
+      } else if (msg.type === "share") {
+        if (opts.onShare) opts.onShare(msg.data);  // the form the visitor agreed to show
+      } else if (msg.type === "push_ack") {
+        if (opts.onPushAck) opts.onPushAck(msg.data);
       } else if (msg.type === "ended") {
         s.endReason = msg.reason;
         finish(msg.reason);
@@ -216,6 +223,9 @@ function startRtcCall(opts) {
   // The camera opens at once, in parallel with the socket: it is the slowest step of a call.
   media().catch(() => { /* reported when the call needs it */ });
   return {
+    push(data) { send({ type: "push", data: data }); },
+    ack(data) { send({ type: "push_ack", data: data }); },
+    share(data) { send({ type: "share", data: data }); s.shared = true; },
     hangup() { s.endReason = "hangup"; send({ type: "bye" }); setTimeout(() => finish("hangup"), 300); },
     report() {
       const v = opts.remoteVideo;
@@ -224,7 +234,8 @@ function startRtcCall(opts) {
         remoteWidth: v ? v.videoWidth : 0, remoteHeight: v ? v.videoHeight : 0,
         framesDecoded: s.stats.framesDecoded, framesEncoded: s.stats.framesEncoded,
         audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay, marks: s.marks,
-        iceRestarts: s.restarts || 0, videoKbps: s.stats.videoKbps,
+        iceRestarts: s.restarts || 0, videoKbps: s.stats.videoKbps, pushed: s.pushed.slice(),
+        shared: !!s.shared,
       };
     },
   };

@@ -41,7 +41,8 @@ ScreenPage {
                   .concat([I18n.s["rating.next_hotline"]])
                   .concat(articles.length ? [I18n.s["ask.articles"]] : [])
                   .concat(articles.map(a => a.source + "。" + articleSubtitle(a)))
-                  .concat([withGuide ? I18n.s["take_home.print_answer"] : "",
+                  .concat([withGuide ? I18n.s["video.ask_lawyer"] : "",
+                           withGuide ? I18n.s["take_home.print_answer"] : "",
                            withGuide ? I18n.s["handoff.send_answer"] : "",
                            withGuide ? I18n.s["guide.qr"] : "", I18n.s["ask.disclaimer"]])
                 : [])
@@ -178,6 +179,15 @@ ScreenPage {
                 onActivated: Nav.go("article", { "law": modelData.law, "number": modelData.article })
             }
         }
+    }
+    // 问律师: the lawyer sees the guide this answer leads to (never the question typed).
+    AskLawyerButton {
+        objectName: "answerAskLawyer"
+        visible: page.withGuide
+        width: page.contentColumn.width
+        aboutKind: "answer"
+        aboutId: page.answer.guideId || ""
+        aboutTitle: page.answer.guideTitle || ""
     }
     // 打印带走: the guide the answer leads to, on A4; a failure points to the QR below.
     KioskButton {

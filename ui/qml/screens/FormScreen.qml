@@ -6,7 +6,8 @@ import "../components"
 ScreenPage {
     id: page
     title: Forms.formTitle
-    readAloudText: (Forms.atReview ? page.reviewSpoken() : page.stepSpoken()).filter(l => l !== "").join("\n")
+    readAloudText: (Forms.atReview ? page.reviewSpoken() : page.stepSpoken()).concat([I18n.s["video.ask_lawyer"]])
+                       .filter(l => l !== "").join("\n")
 
     // What 朗读 says, in the order the screen shows it: the step header, each question with its
     // help, the choices (or the picker's prompts), what the visitor has picked, the messages, the
@@ -216,6 +217,14 @@ ScreenPage {
         text: I18n.s["resume.save"]
         enabledState: !Forms.busy && Forms.answeredCount > 0
         onActivated: Nav.go("resume", { mode: "save" })
+    }
+    // 问律师 at any step: the lawyer sees which form (its title only; the answers stay here).
+    AskLawyerButton {
+        objectName: "formAskLawyer"
+        width: page.contentColumn.width
+        aboutKind: "form"
+        aboutId: Forms.formId
+        aboutTitle: Forms.formTitle
     }
 
     primaryAction: Row {

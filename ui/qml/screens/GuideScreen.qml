@@ -17,11 +17,11 @@ ScreenPage {
     // The print button's label is read last, after the guide, so a visitor who cannot read
     // learns that the guide can be taken home on paper.
     mandarinParagraphs: I18n.language === "en"
-        ? (Library.guide(guide.id || "", "zh_CN", headings(I18n.zh)).paragraphs || []).concat(guide.id ? [I18n.zh["take_home.print"], I18n.zh["handoff.send_guide"]] : [])
+        ? (Library.guide(guide.id || "", "zh_CN", headings(I18n.zh)).paragraphs || []).concat(guide.id ? [I18n.zh["video.ask_lawyer"], I18n.zh["take_home.print"], I18n.zh["handoff.send_guide"]] : [])
         : []
     readonly property var steps: guide.steps || []
     title: guide.title || ""
-    readAloudParagraphs: (guide.paragraphs || []).concat(guide.id ? [I18n.s["take_home.print"], I18n.s["handoff.send_guide"]] : [])
+    readAloudParagraphs: (guide.paragraphs || []).concat(guide.id ? [I18n.s["video.ask_lawyer"], I18n.s["take_home.print"], I18n.s["handoff.send_guide"]] : [])
     Component.onCompleted: { TakeHome.clear(); if (guide.id) Library.guideOpened(guide.id) }
 
     Paragraph { objectName: "summary"; width: page.contentColumn.width; speechIndex: page.guide.summaryAt ?? -1; text: page.guide.summary || ""; pixelSize: Theme.largePx }
@@ -136,6 +136,15 @@ ScreenPage {
                 Nav.go("form", { "form": modelData.form })
             }
         }
+    }
+
+    // 问律师: a duty lawyer by video, who sees which guide the visitor was reading.
+    AskLawyerButton {
+        objectName: "guideAskLawyer"
+        width: page.contentColumn.width
+        aboutKind: "guide"
+        aboutId: page.guide.id || ""
+        aboutTitle: page.guide.title || ""
     }
 
     // 打印带走: the same guide on A4 paper from the hall's printer; a failure points to the QR below.

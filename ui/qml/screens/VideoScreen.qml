@@ -7,6 +7,7 @@ import "../components"
 ScreenPage {
     id: page
     readonly property string stage: Video.stage
+    onStageChanged: if (stage === "unavailable" && !Nav.params.stage) VideoBooking.load()
     readonly property var titles: ({
         topics: "video.title", consent: "video.consent_title", waiting: "video.waiting_title",
         in_call: "video.in_call_title", ended: "video.ended_title",
@@ -20,23 +21,46 @@ ScreenPage {
         ? I18n.s["video.reason." + Video.reason] : ""
     // What 朗读 says: the stage's text in the order it is shown, with its buttons and any message.
     readonly property string errorText: Video.errorKey !== "" ? I18n.s[Video.errorKey] : ""
+    function nextShiftItem() {
+        return VideoBooking.shiftText !== "" && !VideoBooking.booked
+            ? I18n.s["video.next_shift"].replace("{when}", VideoBooking.shiftText) : ""
+    }
+    function bookedText() {
+        return I18n.s["video.booking_number"].replace("{n}", VideoBooking.bookingNumber) + "\n"
+            + I18n.s["video.booking_time"].replace("{when}", VideoBooking.bookingTime) + "\n"
+            + I18n.s["video.booking_come_back"]
+    }
     readAloudText: {
         let lines = []
         if (stage === "topics")
-            lines = [availabilityText, I18n.s["video.choose_topic"]].concat(
+            lines = [aboutText, availabilityText, I18n.s["video.choose_topic"]].concat(
                 Video.topics.map(t => I18n.s["video.topic." + t]))
         else if (stage === "consent")
-            lines = [I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
+            lines = [aboutText, I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
                      I18n.s["video.consent_only_after"], I18n.s["video.consent_stop"],
                      I18n.s["video.consent_decline"], I18n.s["video.consent_agree"]]
         else if (stage === "waiting")
-            lines = [aheadText.text, waitingLawyers.text, I18n.s["video.waiting_hint"], I18n.s["video.leave"]]
+            lines = [aheadText.text, waitingLawyers.text, I18n.s["video.waiting_hint"],
+                     VideoTicket.number !== "" ? I18n.s["video.ticket_taken"].replace("{number}", VideoTicket.number)
+                                               : (VideoTicket.available ? I18n.s["video.take_ticket"] : ""),
+                     I18n.s["video.leave"]]
         else if (stage === "in_call")
             lines = [I18n.s["video.in_call_body"], I18n.s["video.hangup"]]
         else if (stage === "ended")
-            lines = [endedTextItem.text, I18n.s["video.rate"], I18n.s["video.home"]]
+            lines = [endedTextItem.text].concat(VideoPushed.pages.length ? [I18n.s["video.pushed_title"]] : [],
+                     VideoPushed.pages.map(p => p.kind === "article" ? p.title
+                                                                     : I18n.s["video.about." + p.kind] + "《" + p.title + "》")).concat([
+                     VideoNotes.ready ? I18n.s["video.notes_title"] : (VideoNotes.waiting ? I18n.s["video.notes_waiting"] : ""),
+                     VideoNotes.ready ? VideoNotes.text : "",
+                     VideoNotes.ready ? I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer) : "",
+                     VideoNotes.ready ? I18n.s["video.notes_print"] : "",
+                     I18n.s["video.rate"], I18n.s["video.home"]])
         else if (stage === "unavailable")
             lines = [reasonText, Video.dutyHours !== "" ? I18n.s["video.duty_hours"].replace("{hours}", Video.dutyHours) : "",
+                     nextShiftItem(), VideoBooking.booked ? "" : (VideoBooking.slots.length ? I18n.s["video.booking_offer"] : ""),
+                     VideoBooking.booked ? "" : VideoBooking.slots.map(w => I18n.s["video.booking_slot"].replace("{when}", w)).join("\n"),
+                     VideoBooking.booked ? I18n.s["video.booking_done"] : "", VideoBooking.booked ? bookedText() : "",
+                     VideoBooking.booked ? I18n.s["video.booking_print"] : "",
                      I18n.s["video.hotline"], Video.canCallback ? I18n.s["video.callback_offer"] : "",
                      I18n.s["video.home"]]
         else if (stage === "callback")
@@ -53,10 +77,26 @@ ScreenPage {
     }
 
     Component.onCompleted: {
-        if (Nav.params.stage)
+        if (Nav.params.stage) {
             Video.preview(Nav.params)
+            VideoNotes.preview(Nav.params)
+            VideoPushed.preview(Nav.params.pushed || [])
+            VideoBooking.preview(Nav.params)
+        } else if (Nav.params.about)
+            Video.openAbout(Nav.params.about, Nav.params.aboutId || "", Nav.params.aboutTitle || "")
         else
             Video.open()
+    }
+
+    // 问律师 from a guide, a form or an answer: the visitor sees which title the lawyer will see.
+    readonly property string aboutText: Video.aboutTitle === "" ? ""
+        : I18n.s["video.about_line"].replace("{what}", I18n.s["video.about." + Video.aboutKind] + "《" + Video.aboutTitle + "》")
+    BodyText {
+        objectName: "aboutLine"
+        visible: page.aboutText !== "" && (page.stage === "topics" || page.stage === "consent")
+        width: page.contentColumn.width
+        text: page.aboutText
+        font.pixelSize: Theme.largePx
     }
 
     // --- topics ---
@@ -135,6 +175,24 @@ ScreenPage {
         width: page.contentColumn.width
         text: page.stage === "waiting" ? I18n.s["video.waiting_hint"] : I18n.s["video.in_call_body"]
     }
+    // 取V号: wait seated; the hall calls the number when a lawyer answers.
+    KioskButton {
+        objectName: "takeVTicket"
+        visible: page.stage === "waiting" && VideoTicket.available && VideoTicket.number === ""
+        width: page.contentColumn.width
+        kind: "primary"
+        icon: "ticket"
+        text: I18n.s["video.take_ticket"]
+        onActivated: VideoTicket.take()
+    }
+    BodyText {
+        objectName: "vTicketText"
+        visible: page.stage === "waiting" && VideoTicket.number !== ""
+        width: page.contentColumn.width
+        text: I18n.s["video.ticket_taken"].replace("{number}", VideoTicket.number)
+        font.pixelSize: Theme.largePx
+        font.bold: true
+    }
     KioskButton {
         objectName: "leaveQueue"
         visible: page.stage === "waiting"
@@ -162,6 +220,70 @@ ScreenPage {
         text: Video.reason.indexOf("lost") >= 0 || Video.reason === "failed" ? I18n.s["video.ended_lost"]
                                                                                : I18n.s["video.ended_body"]
         font.pixelSize: Theme.largePx
+    }
+    // What the lawyer showed on this screen during the call: open it now.
+    Heading {
+        visible: page.stage === "ended" && VideoPushed.pages.length > 0
+        width: page.contentColumn.width
+        text: I18n.s["video.pushed_title"]
+    }
+    Repeater {
+        model: page.stage === "ended" ? VideoPushed.pages : []
+        delegate: ListButton {
+            required property var modelData
+            objectName: "pushed_" + modelData.id
+            width: page.contentColumn.width
+            icon: "file-text"
+            title: modelData.kind === "article" ? modelData.title
+                                                : I18n.s["video.about." + modelData.kind] + "《" + modelData.title + "》"
+            onActivated: modelData.kind === "form" ? Nav.go("form", { "form": modelData.id })
+                       : modelData.kind === "article" ? Nav.go("article", { "law": modelData.law, "number": Number(modelData.number) })
+                       : Nav.go("guide", { "guide": modelData.id })
+        }
+    }
+    // The lawyer's written notes (书面意见): awaited for a while after the call, shown, printed.
+    BodyText {
+        objectName: "notesWaiting"
+        visible: page.stage === "ended" && VideoNotes.waiting && !VideoNotes.ready
+        width: page.contentColumn.width
+        text: I18n.s["video.notes_waiting"]
+        color: Theme.textMuted
+    }
+    Column {
+        objectName: "notesBlock"
+        visible: page.stage === "ended" && VideoNotes.ready
+        width: page.contentColumn.width
+        spacing: Theme.gapPx / 2
+        Heading { text: I18n.s["video.notes_title"] }
+        Paragraph {
+            objectName: "notesText"
+            width: parent.width
+            text: VideoNotes.text
+            pixelSize: Theme.largePx
+        }
+        BodyText {
+            width: parent.width
+            text: I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer)
+            color: Theme.textMuted
+        }
+    }
+    KioskButton {
+        objectName: "printNotes"
+        visible: page.stage === "ended" && VideoNotes.ready
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["video.notes_print"]
+        enabledState: !VideoNotes.busy
+        onActivated: VideoNotes.print()
+    }
+    BodyText {
+        objectName: "notesPrintStatus"
+        visible: page.stage === "ended" && VideoNotes.statusKey !== ""
+        width: page.contentColumn.width
+        text: VideoNotes.statusKey === "" ? "" : [VideoNotes.problem, I18n.s[VideoNotes.statusKey]].filter(x => x).join("\n")
+        font.pixelSize: Theme.largePx
+        font.bold: true
     }
     KioskButton {
         objectName: "rateCall"
@@ -191,6 +313,67 @@ ScreenPage {
         visible: page.stage === "unavailable"
         width: page.contentColumn.width
         text: I18n.s["video.hotline"]
+    }
+    // 预约视频: the next shift of the duty rota and its free slots; once booked, the slip.
+    BodyText {
+        objectName: "nextShift"
+        visible: page.stage === "unavailable" && VideoBooking.shiftText !== "" && !VideoBooking.booked
+        width: page.contentColumn.width
+        text: I18n.s["video.next_shift"].replace("{when}", VideoBooking.shiftText)
+        font.pixelSize: Theme.largePx
+    }
+    Heading {
+        visible: page.stage === "unavailable" && VideoBooking.slots.length > 0 && !VideoBooking.booked
+        width: page.contentColumn.width
+        text: I18n.s["video.booking_offer"]
+    }
+    Repeater {
+        model: page.stage === "unavailable" && !VideoBooking.booked ? VideoBooking.slots : []
+        delegate: KioskButton {
+            required property string modelData
+            required property int index
+            objectName: "slot_" + index
+            width: page.contentColumn.width
+            icon: "calendar"
+            text: I18n.s["video.booking_slot"].replace("{when}", modelData)
+            enabledState: !VideoBooking.busy
+            onActivated: VideoBooking.book(index, Video.topic)
+        }
+    }
+    Column {
+        objectName: "bookedBlock"
+        visible: page.stage === "unavailable" && VideoBooking.booked
+        width: page.contentColumn.width
+        spacing: Theme.gapPx / 2
+        Heading { text: I18n.s["video.booking_done"] }
+        BodyText {
+            objectName: "bookedText"
+            width: parent.width
+            text: I18n.s["video.booking_number"].replace("{n}", VideoBooking.bookingNumber) + "\n"
+                  + I18n.s["video.booking_time"].replace("{when}", VideoBooking.bookingTime) + "\n"
+                  + I18n.s["video.booking_come_back"]
+            font.pixelSize: Theme.largePx
+            font.bold: true
+        }
+    }
+    KioskButton {
+        objectName: "printBooking"
+        visible: page.stage === "unavailable" && VideoBooking.booked
+        width: page.contentColumn.width
+        kind: "accent"
+        icon: "printer"
+        text: I18n.s["video.booking_print"]
+        enabledState: !VideoBooking.busy
+        onActivated: VideoBooking.printSlip()
+    }
+    BodyText {
+        objectName: "bookingStatus"
+        visible: page.stage === "unavailable" && (VideoBooking.statusKey !== "" || VideoBooking.errorKey !== "")
+        width: page.contentColumn.width
+        text: VideoBooking.errorKey !== "" ? I18n.s[VideoBooking.errorKey]
+            : VideoBooking.statusKey === "" ? "" : [VideoBooking.problem, I18n.s[VideoBooking.statusKey]].filter(x => x).join("\n")
+        font.pixelSize: Theme.largePx
+        font.bold: true
     }
     KioskButton {
         objectName: "askCallback"

@@ -15,6 +15,60 @@
       localVideo: document.getElementById("local"),
     });
   };
-  window.lawpostReport = () => (call ? call.report() : { state: "standby" });
+  // Volume: the lawyer's voice goes through a gain node, so 大 can go above the element's 100 %
+  // (an elderly visitor in a loud hall). The <video> element itself is muted once the graph runs.
+  let audio = null;
+  let gain = 1.0;
+  function audioGraph() {
+    const remote = document.getElementById("remote");
+    const stream = remote.srcObject;
+    if (!stream || !stream.getAudioTracks().length) return null;
+    if (audio && audio.stream === stream) return audio;
+    if (audio) audio.ctx.close();
+    const ctx = new AudioContext();
+    const node = ctx.createGain();
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 2048;
+    ctx.createMediaStreamSource(stream).connect(node);
+    node.connect(analyser);
+    analyser.connect(ctx.destination);
+    node.gain.value = gain;
+    remote.muted = true;
+    audio = { ctx: ctx, node: node, analyser: analyser, stream: stream };
+    levels.length = 0;
+    return audio;
+  }
+  // How loud what goes to the speaker is: the highest RMS of 2048 samples over the last 2 s
+  // (speech, and the test's beeping fake microphone, come and go). What the tests check.
+  const levels = [];
+  setInterval(() => {
+    if (!audio) return;
+    if (document.getElementById("remote").srcObject !== audio.stream && !audioGraph()) return;
+    const samples = new Float32Array(audio.analyser.fftSize);
+    audio.analyser.getFloatTimeDomainData(samples);
+    let sum = 0;
+    for (const v of samples) sum += v * v;
+    levels.push(Math.sqrt(sum / samples.length));
+    if (levels.length > 20) levels.shift();
+  }, 100);
+  function outputLevel() { return levels.length ? Math.max(...levels) : 0; }
+  // The graph is built on the first tap of 大/小: until then the <video> element plays as usual.
+  window.lawpostVolume = (value) => {
+    gain = value;
+    const graph = audioGraph();
+    if (graph) {
+      graph.node.gain.value = value;
+      graph.ctx.resume();
+      levels.length = 0;  // the level from now on is at the new volume
+    }
+  };
+  window.lawpostReport = () => {
+    if (!call) return { state: "standby" };
+    return Object.assign(call.report(), { gain: gain, outputLevel: outputLevel() });
+  };
   window.lawpostHangup = () => { if (call) call.hangup(); };
+  // The kiosk's answer to a push: shown (with the title from its pack) or not in its pack.
+  window.lawpostAck = (ack) => { if (call) call.ack(ack); };
+  // The form being filled, after the visitor tapped 同意 on the call window's consent notice.
+  window.lawpostShare = (data) => { if (call) call.share(data); };
 })();

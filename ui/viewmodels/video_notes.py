@@ -1,0 +1,176 @@
+"""After a video call: the duty lawyer's notes for the visitor, shown and printed on A4.
+
+The lawyer may still be writing when the call ends, so the view-model asks the server every few
+seconds for a while. The notes are the visitor's personal data: they stay in this object's memory
+only, are never logged, go to the printer as PDF bytes (never a file), and are wiped with the
+visitor's session (reset) like every other view-model with reset().
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk.devices.a4_printer import A4Printer, PrintError
+from kiosk.video.client import CallNotes, VideoClient
+from kiosk.video.notes import NotesLabels, notes_sheet
+from ui.background import BackgroundOp, BackgroundWorker
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 3000
+# How long after the call the kiosk keeps asking (the visitor reads the thank-you page meanwhile).
+WAIT_S = 300.0
+
+
+class VideoNotes(QObject):
+    changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        network: BackgroundWorker,
+        printing: BackgroundWorker,
+        printer: A4Printer,
+        text: Callable[[str], str],
+        language: Callable[[], str],
+        today: Callable[[], str],
+        clock: Callable[[], float] = time.monotonic,
+        poll_ms: int = POLL_MS,
+    ) -> None:
+        super().__init__()
+        self._network = network
+        self._printing = printing
+        self.printer = printer
+        self._text = text
+        self._language = language
+        self._today = today
+        self._clock = clock
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self._ask)
+        self._generation = 0
+        self._client: VideoClient | None = None
+        self._call_id = 0
+        self._until = 0.0
+        self._asking = False
+        self._clear()
+
+    def _clear(self) -> None:
+        self._waiting = False
+        self._notes = ""
+        self._lawyer = ""
+        self._busy = False
+        self._status_key = ""
+        self._problem = ""
+
+    def watch(self, client: VideoClient, call_id: int) -> None:
+        """The call has ended: look for the lawyer's notes for a while."""
+        self._generation += 1
+        self._clear()
+        self._client, self._call_id = client, call_id
+        self._until = self._clock() + WAIT_S
+        self._waiting = True
+        self.changed.emit()
+        self._ask()
+        self._timer.start()
+
+    def _ask(self) -> None:
+        client, call_id, generation = self._client, self._call_id, self._generation
+        if client is None or not self._waiting or self._asking:
+            return
+        if self._clock() > self._until:
+            self._stop()
+            return
+        self._asking = True
+
+        def done(notes: CallNotes) -> None:
+            self._asking = False
+            if generation != self._generation or not notes.ready:
+                return
+            self._stop()
+            self._notes, self._lawyer = notes.text, notes.lawyer
+            self.changed.emit()
+
+        def failed(exc: Exception) -> None:  # the next tick asks again; a 404/410 will not change
+            self._asking = False
+            log.info("notes not fetched: %s", type(exc).__name__)
+
+        BackgroundOp(lambda: client.notes(call_id)).success(done).failure(failed).run(self._network)
+
+    def _stop(self) -> None:
+        self._timer.stop()
+        self._waiting = False
+        self.changed.emit()
+
+    @Slot()
+    def print(self) -> None:
+        """打印律师意见 on the hall's A4 printer."""
+        if self._busy or not self._notes:
+            return
+        t = self._text
+        labels = NotesLabels(
+            title=t("video.notes_title"),
+            heading=t("video.notes_heading"),
+            lawyer=t("video.notes_lawyer"),
+            date=t("video.notes_date"),
+            disclaimer=t("video.notes_disclaimer"),
+            hotline=t("video.notes_hotline"),
+        )
+        sheet = notes_sheet(text=self._notes, lawyer=self._lawyer, date=self._today(), labels=labels)
+        printer, generation = self.printer, self._generation
+        self._busy, self._status_key, self._problem = True, "take_home.printing", ""
+        self.changed.emit()
+
+        def work() -> str:
+            from kiosk.content.take_home import render_sheet
+
+            # The job's title is what `lpstat` and the CUPS log show: nothing of the visitor.
+            return printer.print_pdf(render_sheet(sheet), title="lawpost-lawyer-notes")
+
+        def finished(key: str, error: object) -> None:
+            if generation != self._generation:
+                return
+            self._busy, self._status_key = False, key
+            if isinstance(error, PrintError):
+                self._problem = error.message.get(self._language())
+            if error is not None:
+                log.warning("lawyer's notes not printed: %s", type(error).__name__)
+            self.changed.emit()
+
+        self._printing.submit(
+            work,
+            lambda _job: finished("take_home.printed", None),
+            lambda error: finished("take_home.failed", error),
+        )
+
+    def reset(self) -> None:
+        """The visitor's session ends: the notes leave the screen and memory."""
+        self._generation += 1
+        self._timer.stop()
+        self._client = None
+        self._call_id = 0
+        self._asking = False
+        self._clear()
+        self.changed.emit()
+
+    @Slot("QVariantMap")
+    def preview(self, values: dict[str, Any]) -> None:
+        """Show sample notes (screenshots and the screen audit only)."""
+        self._clear()
+        self._notes = str(values.get("notes", ""))
+        self._lawyer = str(values.get("lawyer", ""))
+        self._waiting = bool(values.get("waiting", False))
+        self.changed.emit()
+
+    waiting = Property(bool, lambda self: self._waiting, notify=changed)
+    ready = Property(bool, lambda self: self._notes != "", notify=changed)
+    text = Property(str, lambda self: self._notes, notify=changed)
+    lawyer = Property(str, lambda self: self._lawyer, notify=changed)
+    busy = Property(bool, lambda self: self._busy, notify=changed)
+    statusKey = Property(str, lambda self: self._status_key, notify=changed)
+    problem = Property(str, lambda self: self._problem, notify=changed)
