@@ -50,6 +50,8 @@ class ShotRequest:
     size: tuple[int, int] = (1080, 1920)
     elder: bool = False
     language: str = "zh_CN"
+    # Replaces the screen's sample parameters (e.g. {"guide": "court-sue-enforce"}) when given.
+    params: dict[str, str] | None = None
 
 
 def ensure_app() -> QGuiApplication:
@@ -120,7 +122,7 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
         kiosk.tech.cornerHeld("second")
     elif request.screen != "home":
         spec = find_screen(request.screen)
-        kiosk.nav.go(spec.screen_id, spec.sample_params)
+        kiosk.nav.go(spec.screen_id, request.params if request.params is not None else spec.sample_params)
     settle()
     loader = kiosk.current_screen()
     if loader is not None:

@@ -24,6 +24,13 @@ INSTITUTION_TYPES = frozenset(
         "court",
         "law_firm",
         "mediation_committee",
+        # Offices outside the justice system that guides send visitors to (police for fraud and
+        # detention, forensic experts, and the county bureaus for seeds, land and shops).
+        "police_station",
+        "forensic_institution",
+        "agriculture_bureau",
+        "natural_resources_bureau",
+        "market_regulation",
     }
 )
 MIN_GUIDES_PER_TOPIC = 2

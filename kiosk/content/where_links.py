@@ -20,6 +20,13 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("法院", "court"),
     ("法庭", "court"),
     ("律师", "law_firm"),
+    # Only 派出所: "公安机关交通管理部门" (traffic police) is not a police station's counter.
+    ("派出所", "police_station"),
+    ("司法鉴定", "forensic_institution"),
+    ("农业农村", "agriculture_bureau"),
+    ("自然资源", "natural_resources_bureau"),
+    ("不动产登记", "natural_resources_bureau"),
+    ("市场监管", "market_regulation"),
 )
 # At most this many offices of one kind are offered for one item (the nearest first when the
 # directory is ordered so).

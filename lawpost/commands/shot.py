@@ -28,6 +28,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--elder", action="store_true", help="render in 长辈版 (elder mode)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help="language")
     parser.add_argument("--list", action="store_true", help="list every screen name and exit")
+    parser.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE",
+        help="screen parameter instead of the sample one, e.g. --param guide=court-sue-enforce",
+    )  # fmt: skip
     parser.set_defaults(handler=run_shot)
 
 
@@ -44,7 +48,10 @@ def run_shot(args: argparse.Namespace) -> int:
     if args.screen not in names:
         raise CommandError(f"no screen called {args.screen!r}; screens: {', '.join(names)}")
     settings = settings_from_args(args)
-    request = ShotRequest(args.screen, size=args.size, elder=args.elder, language=args.lang)
+    params = dict(item.partition("=")[::2] for item in args.param) if args.param else None
+    if params is not None and not all(k and v for k, v in params.items()):
+        raise CommandError("--param takes KEY=VALUE, e.g. --param guide=court-sue-enforce")
+    request = ShotRequest(args.screen, size=args.size, elder=args.elder, language=args.lang, params=params)
     out = render(request, Path(args.out), settings=settings)
     print(out)
     return 0

@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 INSTITUTION_TYPES = (
     "legal_aid_centre", "judicial_office", "mediation_committee", "notary_office",
-    "arbitration_commission", "court", "law_firm",
+    "arbitration_commission", "court", "law_firm", "police_station", "forensic_institution",
+    "agriculture_bureau", "natural_resources_bureau", "market_regulation",
 )  # fmt: skip
 # A visitor's question longer than this is cut before it is searched (the box shows all of it).
 MAX_QUERY_CHARS = 200
