@@ -307,3 +307,30 @@ def test_a_refused_look_up_is_told_on_screen_and_aloud(
     assert find(kiosk, "resumeStatus").property("text") == sentence
     assert speaker.spoken[-1][0] == sentence
     assert kiosk.nav.currentScreen == "resume"
+
+
+def test_the_lawyers_notes_go_to_the_phone_as_the_printed_sheet_has_them(
+    content_kiosk: Kiosk, speaker: FakeSpeaker, server: tuple[str, Any], tmp_path: Path
+) -> None:
+    kiosk = content_kiosk
+    enroll_with(tmp_path, server, "北村")
+    kiosk.nav.go("video")
+    settle(2)
+    notes = kiosk.view_models["VideoNotes"]  # as after a call: the notes fetched, the call ended
+    notes.preview({"notes": "先和老板协商。\n协商不成，去劳动人事争议仲裁委员会申请仲裁。", "lawyer": "李律师"})
+    kiosk.view_models["Video"].preview({"stage": "ended", "reason": "hangup_lawyer"})
+    settle(2)
+    tap(kiosk, "notesPhone")
+    wait_until(lambda: handoff(kiosk).property("stage") != "working", 30)
+    settle(2)
+    assert handoff(kiosk).property("stage") == "ready"
+    assert "律师的意见" in speaker.spoken[-1][0]
+    url = qr_on_screen(kiosk, tmp_path)
+    base = kiosk.settings.kiosk.public_base_url
+    document = opened_on_phone(url.replace(base, server[0]))
+    lines = [line for section in document["sections"] for line in section["lines"]]
+    assert "协商不成，去劳动人事争议仲裁委员会申请仲裁。" in lines
+    assert any("李律师" in str(part) for part in json.dumps(document, ensure_ascii=False).split("\n"))
+    kiosk.session.endSession()
+    settle(2)
+    assert handoff(kiosk).property("url") == "" and not notes.property("ready")

@@ -105,6 +105,17 @@ class HandoffModel(QObject):
                     (lambda: take_home.printInstitution(place, rows)) if take_home else None)  # fmt: skip
 
     @Slot()
+    def sendNotes(self) -> None:
+        """The duty lawyer's notes after a call, as the printed sheet has them."""
+        from kiosk.handoff.service import sheet_document
+
+        notes = self._context.shared.get("video_notes")
+        sheet = notes.sheet() if notes is not None else None
+        if sheet is None:
+            return
+        self._start("notes", lambda: sheet_document(sheet), notes.print)
+
+    @Slot()
     def sendForm(self) -> None:
         """The finished form on the review: its PDF and its answers by step."""
         from kiosk.forms.submission import laid_out_by_step

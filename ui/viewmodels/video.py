@@ -394,6 +394,7 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
     runner.share_consented.connect(form_share.send)
     runner.ended.connect(lambda _reason: pushed.newCall())
     context.shared["video"] = video
+    context.shared["video_notes"] = notes  # 发到手机 of the lawyer's notes (ui/viewmodels/handoff.py)
     context.closers.append(runner.close)
     context.closers.append(worker.close)
     context.closers.append(control.close)

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
+from kiosk.content.take_home import TakeHomeSheet
 from kiosk.devices.a4_printer import A4Printer, PrintError
 from kiosk.video.client import CallNotes, VideoClient
 from kiosk.video.notes import NotesLabels, notes_sheet
@@ -107,11 +108,10 @@ class VideoNotes(QObject):
         self._waiting = False
         self.changed.emit()
 
-    @Slot()
-    def print(self) -> None:
-        """打印律师意见 on the hall's A4 printer."""
-        if self._busy or not self._notes:
-            return
+    def sheet(self) -> TakeHomeSheet | None:
+        """The notes as one take-home sheet (paper or phone); None when there are none."""
+        if not self._notes:
+            return None
         t = self._text
         labels = NotesLabels(
             title=t("video.notes_title"),
@@ -121,7 +121,14 @@ class VideoNotes(QObject):
             disclaimer=t("video.notes_disclaimer"),
             hotline=t("video.notes_hotline"),
         )
-        sheet = notes_sheet(text=self._notes, lawyer=self._lawyer, date=self._today(), labels=labels)
+        return notes_sheet(text=self._notes, lawyer=self._lawyer, date=self._today(), labels=labels)
+
+    @Slot()
+    def print(self) -> None:
+        """打印律师意见 on the hall's A4 printer."""
+        sheet = self.sheet()
+        if self._busy or sheet is None:
+            return
         printer, generation = self.printer, self._generation
         self._busy, self._status_key, self._problem = True, "take_home.printing", ""
         self.changed.emit()

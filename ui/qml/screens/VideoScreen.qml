@@ -54,6 +54,7 @@ ScreenPage {
                      VideoNotes.ready ? VideoNotes.text : "",
                      VideoNotes.ready ? I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer) : "",
                      VideoNotes.ready ? I18n.s["video.notes_print"] : "",
+                     VideoNotes.ready ? I18n.s["handoff.send_notes"] : "",
                      I18n.s["video.rate"], I18n.s["video.home"]])
         else if (stage === "unavailable")
             lines = [reasonText, Video.dutyHours !== "" ? I18n.s["video.duty_hours"].replace("{hours}", Video.dutyHours) : "",
@@ -276,6 +277,18 @@ ScreenPage {
         text: I18n.s["video.notes_print"]
         enabledState: !VideoNotes.busy
         onActivated: VideoNotes.print()
+    }
+    // 发到手机: the same sheet, sealed for the visitor's phone (the key only in the QR's link).
+    KioskButton {
+        objectName: "notesPhone"
+        visible: page.stage === "ended" && VideoNotes.ready
+        width: page.contentColumn.width
+        icon: "device-mobile"
+        text: I18n.s["handoff.send_notes"]
+        onActivated: {
+            Handoff.sendNotes()
+            Nav.go("handoff")
+        }
     }
     BodyText {
         objectName: "notesPrintStatus"
