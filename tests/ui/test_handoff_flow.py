@@ -317,7 +317,8 @@ def test_the_lawyers_notes_go_to_the_phone_as_the_printed_sheet_has_them(
     kiosk.nav.go("video")
     settle(2)
     notes = kiosk.view_models["VideoNotes"]  # as after a call: the notes fetched, the call ended
-    notes.preview({"notes": "先和老板协商。\n协商不成，去劳动人事争议仲裁委员会申请仲裁。", "lawyer": "李律师"})
+    advice = "先和老板协商。\n协商不成，去劳动人事争议仲裁委员会申请仲裁。"
+    notes.preview({"notes": advice, "lawyer": "李律师"})
     kiosk.view_models["Video"].preview({"stage": "ended", "reason": "hangup_lawyer"})
     settle(2)
     tap(kiosk, "notesPhone")

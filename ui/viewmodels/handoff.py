@@ -111,7 +111,7 @@ class HandoffModel(QObject):
 
         notes = self._context.shared.get("video_notes")
         sheet = notes.sheet() if notes is not None else None
-        if sheet is None:
+        if notes is None or sheet is None:
             return
         self._start("notes", lambda: sheet_document(sheet), notes.print)
 
