@@ -15,7 +15,7 @@ from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
 from kiosk.search.lead import LEAD_POOL, Lead, apply_lead, choose_lead
 from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_query
-from kiosk.search.segment import Segmenter, is_meaningful
+from kiosk.search.segment import Segmenter, is_meaningful, without_filler
 from kiosk.search.synonyms import SynonymTable
 
 # BM25 field weights: title ≫ keywords > body, and visitors' phrases. A guide: its title; its
@@ -30,6 +30,10 @@ CANDIDATES = 120
 # Re-ranking weights: BM25 (normalised to the best candidate), the share of the query's concepts
 # an article covers (IDF-weighted), a law named in the query, and a law chosen for the kiosk.
 W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
+# Guides and FAQ: the share of the query's concepts in the title and keywords (an FAQ entry's
+# question) — what the document is about. Sibling guides of one topic share most of their body
+# words ("工伤咋个认定" is in both work-injury guides); the title tells them apart.
+W_HEAD = float(__import__("os").environ.get("LP_WHEAD", "0.8"))
 # Credit for a concept matched through a synonym or only through a part of a word (of 1.0).
 SYNONYM_CREDIT, PART_CREDIT = 0.8, 0.5
 EXACT_SCORE = 100.0
@@ -54,6 +58,8 @@ class SearchResult:
     guide: str = ""
     # Share (0–1, IDF-weighted) of the query's concepts this document contains.
     coverage: float = 0.0
+    # Guides and FAQ: the same share in the title and keywords (an FAQ entry: its question).
+    about: float = 0.0
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -197,20 +203,34 @@ class SearchEngine:
 
     def _concepts(self, parsed: ParsedQuery) -> list[_Concept]:
         """One concept per meaningful query word: the word, its parts and its legal synonyms."""
-        words = [w for w in self._segmenter.words(parsed.rest) if is_meaningful(w)]
+        cut = [without_filler(w) for w in self._segmenter.words(parsed.rest)]
+        words = [w for w in cut if is_meaningful(w)]
         expansions = self.synonyms.expansions(words=words, text=parsed.rest)
+        # A lay term found inside one query word (车祸 in 出车祸) is that word's synonym, not a
+        # second concept: counted twice, it made one word half of a two-word question.
+        inside: dict[str, set[str]] = {}
+        inside_own: dict[str, set[str]] = {}
+        for lay in expansions:
+            if lay not in words and (host := next((w for w in words if lay in w), None)):
+                inside.setdefault(host, set()).update(expansions[lay])
+                inside_own.setdefault(host, set()).add(lay)
         concepts: dict[str, _Concept] = {}
-        for word in [*words, *(lay for lay in expansions if lay not in words)]:
+        extra = [lay for lay in expansions if lay not in words and not any(lay in w for w in words)]
+        for word in [*words, *extra]:
             if word in concepts:
                 continue
-            synonyms = frozenset(t for t in expansions.get(word, ()) if t != word)
+            synonyms = frozenset(
+                t for t in (*expansions.get(word, ()), *inside.get(word, ())) if t != word
+            )
             # Parts: of the word, and of multi-word legal terms (违约责任 → 违约, 责任), cut like
             # the indexed text so they match what the index holds.
             parts = {p for t in (word, *synonyms) for p in self._index_forms(t)}
+            own = frozenset({word, *inside_own.get(word, ())})
+            synonyms = synonyms - own
             concepts[word] = _Concept(
-                own=frozenset({word}),
+                own=own,
                 synonyms=synonyms,
-                parts=frozenset(parts - synonyms - {word}),
+                parts=frozenset(parts - synonyms - own),
             )
         return list(concepts.values())
 
@@ -265,7 +285,7 @@ class SearchEngine:
         rows = (
             self._conn()
             .execute(
-                f"SELECT d.rowid, bm25(fts_{kind}, {_WEIGHTS}) AS s, d.law_id, d.terms "
+                f"SELECT d.rowid, bm25(fts_{kind}, {_WEIGHTS}) AS s, d.law_id, d.terms, d.head "
                 f"FROM fts_{kind} JOIN docs AS d ON d.rowid = fts_{kind}.rowid "
                 f"WHERE fts_{kind} MATCH ? ORDER BY s LIMIT {CANDIDATES}",
                 (match,),
@@ -276,16 +296,20 @@ class SearchEngine:
             return []
         best = max(-row[1] for row in rows) or 1.0
         total_weight = sum(c.weight for c in concepts) or 1.0
-        scored: list[tuple[float, float, int]] = []
-        for rowid, bm25, law_id, doc_terms in rows:
+        scored: list[tuple[float, float, float, int]] = []
+        for rowid, bm25, law_id, doc_terms, head in rows:
             have = set(doc_terms.split())
             coverage = sum(c.credit(have) for c in concepts) / total_weight
             score = W_BM25 * (-bm25 / best) + W_COVERAGE * coverage
+            about = 0.0
+            if kind != "law":
+                about = sum(c.credit(set(head.split())) for c in concepts) / total_weight
+                score += W_HEAD * about
             if law_id:
                 law = self.laws.get(law_id)
                 score += W_NAMED_LAW if law_id in named_laws else 0.0
                 score += W_CURATED if law is not None and law.curated else 0.0
-            scored.append((score, coverage, rowid))
+            scored.append((score, coverage, about, rowid))
         scored.sort(key=lambda item: -item[0])
         top = scored[:keep]
         marks = ",".join("?" * len(top))
@@ -294,16 +318,17 @@ class SearchEngine:
             for row in self._conn().execute(
                 "SELECT rowid, doc_id, title, text, law_id, law_name, article, sub, cites, guide "
                 f"FROM docs WHERE rowid IN ({marks})",
-                [rowid for _, _, rowid in top],
+                [rowid for *_, rowid in top],
             )
         }
         results = []
-        for score, coverage, rowid in top:
+        for score, coverage, about, rowid in top:
             doc_id, title, text, law_id, law_name, article, sub, cites, guide = details[rowid]
             results.append(
                 SearchResult(kind=kind, id=doc_id, title=title, score=score, text=text,
                              law=law_name, law_id=law_id, article=article, sub=sub,
-                             cites=self._cited_ids(cites), guide=guide, coverage=coverage)
+                             cites=self._cited_ids(cites), guide=guide, coverage=coverage,
+                             about=about)
             )  # fmt: skip
         return results
 
