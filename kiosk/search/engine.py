@@ -32,8 +32,9 @@ CANDIDATES = 120
 W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
 # Guides and FAQ: the share of the query's concepts in the title and keywords (an FAQ entry's
 # question) — what the document is about. Sibling guides of one topic share most of their body
-# words ("工伤咋个认定" is in both work-injury guides); the title tells them apart.
-W_HEAD = float(__import__("os").environ.get("LP_WHEAD", "0.8"))
+# words ("工伤咋个认定" is in both work-injury guides); the title tells them apart. 0.3–1.0 were
+# tried on the tuning set (docs/benchmarks.md): 0.8 ranked best with the development set.
+W_HEAD = 0.8
 # Credit for a concept matched through a synonym or only through a part of a word (of 1.0).
 SYNONYM_CREDIT, PART_CREDIT = 0.8, 0.5
 EXACT_SCORE = 100.0
@@ -204,7 +205,8 @@ class SearchEngine:
     def _concepts(self, parsed: ParsedQuery) -> list[_Concept]:
         """One concept per meaningful query word: the word, its parts and its legal synonyms."""
         cut = [without_filler(w) for w in self._segmenter.words(parsed.rest)]
-        words = [w for w in cut if is_meaningful(w)]
+        words = list(dict.fromkeys(w for w in cut if is_meaningful(w)))
+        unknown = self._pieces_of_unknown(words)
         expansions = self.synonyms.expansions(words=words, text=parsed.rest)
         # A lay term found inside one query word (车祸 in 出车祸) is that word's synonym, not a
         # second concept: counted twice, it made one word half of a two-word question.
@@ -224,7 +226,9 @@ class SearchEngine:
             )
             # Parts: of the word, and of multi-word legal terms (违约责任 → 违约, 责任), cut like
             # the indexed text so they match what the index holds.
-            parts = {p for t in (word, *synonyms) for p in self._index_forms(t)}
+            pieces = unknown.get(word, ())
+            synonyms |= {t for p in pieces for t in self.synonyms.synonyms.get(p, ())}
+            parts = {p for t in (word, *synonyms) for p in self._index_forms(t)} | set(pieces)
             own = frozenset({word, *inside_own.get(word, ())})
             synonyms = synonyms - own
             concepts[word] = _Concept(
@@ -233,6 +237,29 @@ class SearchEngine:
                 parts=frozenset(parts - synonyms - own),
             )
         return list(concepts.values())
+
+    def _pieces_of_unknown(self, words: list[str]) -> dict[str, list[str]]:
+        """Words no document contains → the dictionary words inside them. jieba's HMM guesses
+        words for unknown text ("为了地闹纠纷" → 地闹, "卡店", "打娃"), which match nothing; their
+        pieces (地, 闹) can, as parts of the one concept the visitor meant. (Single characters
+        of a dictionary word were tried too: 明天天气 then "matched" 7天 of the returns guide.)"""
+        unknown = [w for w in words if len(w) > 1 and w not in self.synonyms.synonyms]
+        if not unknown:
+            return {}
+        marks = ",".join("?" * len(unknown))
+        known = {
+            term
+            for kind in KINDS
+            for (term,) in self._conn().execute(
+                f"SELECT term FROM vocab_{kind} WHERE term IN ({marks})", unknown
+            )
+        }
+        pieces: dict[str, list[str]] = {}
+        for word in unknown:
+            if word not in known:
+                cut = self._segmenter.dictionary_words(word)
+                pieces[word] = [p for p in map(without_filler, cut) if is_meaningful(p) and p != word]
+        return pieces
 
     def _index_forms(self, term: str) -> list[str]:
         forms = self._segmenter.index_terms(term)

@@ -28,10 +28,10 @@ _QUERY_FILLER_TEXT = (
     "怎么弄 怎么整 怎么搞 怎么样 咋说 该怎么 该咋 不知道 知道 "
     "要不要 算不算 算不 行不 行不行 能不 可不 好不好 是不是 有没有 对不对 "
     "找谁 去哪 去哪里 去哪儿 哪儿 在哪 在哪里 在哪儿 哪个 哪家 "
-    "说 叫 跟 去 来 弄 搞 整 先 再 得 给 "
+    "说 叫 跟 去 来 弄 搞 整 先 再 得 给 办 能要 "
     "嘞 哩 咧 呗 噢 撒 勒 喽 啦 哟 呐 嗯 "
     "老是 总是 天天 一直 突然 马上 到底 究竟 还是 还能 能够 可能 一般 "
-    "帮 帮忙 帮我 办法 麻烦 谢谢 您好 你好 大夫 同志"
+    "需要 帮 帮忙 帮我 办法 麻烦 谢谢 您好 你好 大夫 同志"
 )
 QUERY_FILLERS = frozenset(_QUERY_FILLER_TEXT.split())
 # A filler glued to a word by the cut ("咋分", "签啥", "先干"): the rest is the word.
@@ -79,6 +79,11 @@ class Segmenter:
     def words(self, text: str) -> list[str]:
         """Precise-mode words of `text`, without punctuation (stopwords kept)."""
         return [w for w in self._tokenizer.cut(normalize(text)) if _WORD.fullmatch(w)]
+
+    def dictionary_words(self, text: str) -> list[str]:
+        """Words of `text` from the dictionary only: no new words guessed by jieba's HMM, which
+        glues unknown neighbours of a spoken question into one ("地闹", "卡店", "打娃")."""
+        return [w for w in self._tokenizer.cut(normalize(text), HMM=False) if _WORD.fullmatch(w)]
 
     def index_terms(self, text: str) -> list[str]:
         """Terms to index: search-mode cut (long words and their parts), minus stopwords."""
