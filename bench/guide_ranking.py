@@ -51,8 +51,9 @@ def measure(library: ContentLibrary, questions: list[dict[str, Any]]) -> dict[st
         ask_right += answer.guide_id in want
         ask_none += answer.guide_id is None
         if not hit1 or answer.guide_id not in want:
-            misses.append({"q": q["q"], "expected": q["expected"], "search": guides[:3],
-                           "ask": answer.guide_id})
+            misses.append(
+                {"q": q["q"], "expected": q["expected"], "search": guides[:3], "ask": answer.guide_id}
+            )
     for q in none_fit:
         answer = library.ask(q["q"])
         quiet += answer.guide_id is None
@@ -71,8 +72,13 @@ def measure(library: ContentLibrary, questions: list[dict[str, Any]]) -> dict[st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("questions", type=Path, nargs="?", default=None, help="(same as --set)")
-    parser.add_argument("--set", dest="question_set", type=Path, default=None,
-                        help="question set JSON (default: the development set)")
+    parser.add_argument(
+        "--set",
+        dest="question_set",
+        type=Path,
+        default=None,
+        help="question set JSON (default: the development set)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--quiet", action="store_true", help="figures only, no per-question misses")
     args = parser.parse_args(argv)

@@ -210,31 +210,26 @@ class SearchEngine:
         expansions = self.synonyms.expansions(words=words, text=parsed.rest)
         # A lay term found inside one query word (车祸 in 出车祸) is that word's synonym, not a
         # second concept: counted twice, it made one word half of a two-word question.
+        # (It earns a synonym's credit, so a guide saying 工伤认定 outranks one saying only 工伤.)
         inside: dict[str, set[str]] = {}
-        inside_own: dict[str, set[str]] = {}
         for lay in expansions:
             if lay not in words and (host := next((w for w in words if lay in w), None)):
-                inside.setdefault(host, set()).update(expansions[lay])
-                inside_own.setdefault(host, set()).add(lay)
+                inside.setdefault(host, set()).update((lay, *expansions[lay]))
         concepts: dict[str, _Concept] = {}
         extra = [lay for lay in expansions if lay not in words and not any(lay in w for w in words)]
         for word in [*words, *extra]:
             if word in concepts:
                 continue
-            synonyms = frozenset(
-                t for t in (*expansions.get(word, ()), *inside.get(word, ())) if t != word
-            )
+            synonyms = frozenset(t for t in (*expansions.get(word, ()), *inside.get(word, ())) if t != word)
             # Parts: of the word, and of multi-word legal terms (违约责任 → 违约, 责任), cut like
             # the indexed text so they match what the index holds.
             pieces = unknown.get(word, ())
             synonyms |= {t for p in pieces for t in self.synonyms.synonyms.get(p, ())}
             parts = {p for t in (word, *synonyms) for p in self._index_forms(t)} | set(pieces)
-            own = frozenset({word, *inside_own.get(word, ())})
-            synonyms = synonyms - own
             concepts[word] = _Concept(
-                own=own,
+                own=frozenset({word}),
                 synonyms=synonyms,
-                parts=frozenset(parts - synonyms - own),
+                parts=frozenset(parts - synonyms - {word}),
             )
         return list(concepts.values())
 

@@ -31,7 +31,7 @@ _QUERY_FILLER_TEXT = (
     "说 叫 跟 去 来 弄 搞 整 先 再 得 给 办 能要 "
     "嘞 哩 咧 呗 噢 撒 勒 喽 啦 哟 呐 嗯 "
     "老是 总是 天天 一直 突然 马上 到底 究竟 还是 还能 能够 可能 一般 "
-    "需要 帮 帮忙 帮我 办法 麻烦 谢谢 您好 你好 大夫 同志"
+    "问问 问下 想问 打听 需要 帮 帮忙 帮我 办法 麻烦 谢谢 您好 你好 大夫 同志"
 )
 QUERY_FILLERS = frozenset(_QUERY_FILLER_TEXT.split())
 # A filler glued to a word by the cut ("咋分", "签啥", "先干"): the rest is the word.
