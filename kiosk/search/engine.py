@@ -33,7 +33,7 @@ W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
 # Guides and FAQ: the share of the query's concepts in the title and keywords (an FAQ entry's
 # question) — what the document is about. Sibling guides of one topic share most of their body
 # words ("工伤咋个认定" is in both work-injury guides); the title tells them apart. 0.3–1.0 were
-# tried on the tuning set (docs/benchmarks.md): 0.8 ranked best with the development set.
+# tried (docs/benchmarks.md): 0.8 and 1.0 tie on the tuning set.
 W_HEAD = 0.8
 # Credit for a concept matched through a synonym or only through a part of a word (of 1.0).
 SYNONYM_CREDIT, PART_CREDIT = 0.8, 0.5
