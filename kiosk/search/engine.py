@@ -10,12 +10,13 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kiosk.search.concepts import Concept, query_concepts
 from kiosk.search.documents import KINDS, LawName, article_doc_id
 from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
 from kiosk.search.lead import LEAD_POOL, Lead, apply_lead, choose_lead
 from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_query
-from kiosk.search.segment import Segmenter, is_meaningful, without_filler
+from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
 
 # BM25 field weights: title ≫ keywords > body, and visitors' phrases. A guide: its title; its
@@ -35,8 +36,6 @@ W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
 # words ("工伤咋个认定" is in both work-injury guides); the title tells them apart. 0.3–1.0 were
 # tried (docs/benchmarks.md): 0.8 and 1.0 tie on the tuning set.
 W_HEAD = 0.8
-# Credit for a concept matched through a synonym or only through a part of a word (of 1.0).
-SYNONYM_CREDIT, PART_CREDIT = 0.8, 0.5
 EXACT_SCORE = 100.0
 COMMON_IDF = math.log(1 + 30)
 MANY_DOCUMENTS = 1000
@@ -85,41 +84,6 @@ class SearchResults:
 
     def grouped(self) -> dict[str, list[SearchResult]]:
         return {kind: self.of_kind(kind) for kind in KINDS}
-
-
-@dataclass(frozen=True)
-class _Concept:
-    """One thing the visitor asked about: their word, the legal terms it stands for (synonyms),
-    and the parts of either ("物业服务" → 物业, 服务)."""
-
-    own: frozenset[str]
-    synonyms: frozenset[str] = frozenset()
-    parts: frozenset[str] = frozenset()
-    # IDF in the kind searched: of the word itself if it occurs there, else of its best synonym,
-    # else of its best part, else that of a term found in no document (the rarest possible).
-    weight: float = 0.0
-
-    @property
-    def terms(self) -> frozenset[str]:
-        return self.own | self.synonyms | self.parts
-
-    def weighed(self, idf: dict[str, float], unseen: float) -> _Concept:
-        for group in (self.own, self.synonyms, self.parts):
-            present = [idf[t] for t in group if t in idf]
-            if present:
-                return replace(self, weight=max(present))
-        return replace(self, weight=unseen)
-
-    def credit(self, have: set[str]) -> float:
-        """The word itself earns the concept's weight; a synonym or a part earns less, so a
-        document saying 返还 never outranks one saying the visitor's own 押金."""
-        if self.own & have:
-            return self.weight
-        if self.synonyms & have:
-            return SYNONYM_CREDIT * self.weight
-        if self.parts & have:
-            return PART_CREDIT * self.weight
-        return 0.0
 
 
 def _descending(results: list[SearchResult]) -> list[SearchResult]:
@@ -202,63 +166,21 @@ class SearchEngine:
 
     # --- query analysis -------------------------------------------------------------------
 
-    def _concepts(self, parsed: ParsedQuery) -> list[_Concept]:
-        """One concept per meaningful query word: the word, its parts and its legal synonyms."""
-        cut = [without_filler(w) for w in self._segmenter.words(parsed.rest)]
-        words = list(dict.fromkeys(w for w in cut if is_meaningful(w)))
-        unknown = self._pieces_of_unknown(words)
-        expansions = self.synonyms.expansions(words=words, text=parsed.rest)
-        # A lay term found inside one query word (车祸 in 出车祸) is that word's synonym, not a
-        # second concept: counted twice, it made one word half of a two-word question.
-        # (It earns a synonym's credit, so a guide saying 工伤认定 outranks one saying only 工伤.)
-        inside: dict[str, set[str]] = {}
-        for lay in expansions:
-            if lay not in words and (host := next((w for w in words if lay in w), None)):
-                inside.setdefault(host, set()).update((lay, *expansions[lay]))
-        concepts: dict[str, _Concept] = {}
-        extra = [lay for lay in expansions if lay not in words and not any(lay in w for w in words)]
-        for word in [*words, *extra]:
-            if word in concepts:
-                continue
-            synonyms = frozenset(t for t in (*expansions.get(word, ()), *inside.get(word, ())) if t != word)
-            # Parts: of the word, and of multi-word legal terms (违约责任 → 违约, 责任), cut like
-            # the indexed text so they match what the index holds.
-            pieces = unknown.get(word, ())
-            synonyms |= {t for p in pieces for t in self.synonyms.synonyms.get(p, ())}
-            parts = {p for t in (word, *synonyms) for p in self._index_forms(t)} | set(pieces)
-            concepts[word] = _Concept(
-                own=frozenset({word}),
-                synonyms=synonyms,
-                parts=frozenset(parts - synonyms - {word}),
-            )
-        return list(concepts.values())
+    def _concepts(self, parsed: ParsedQuery) -> list[Concept]:
+        return query_concepts(
+            parsed.rest, segmenter=self._segmenter, synonyms=self.synonyms, known=self._known_terms
+        )
 
-    def _pieces_of_unknown(self, words: list[str]) -> dict[str, list[str]]:
-        """Words no document contains → the dictionary words inside them. jieba's HMM guesses
-        words for unknown text ("为了地闹纠纷" → 地闹, "卡店", "打娃"), which match nothing; their
-        pieces (地, 闹) can, as parts of the one concept the visitor meant. (Single characters
-        of a dictionary word were tried too: 明天天气 then "matched" 7天 of the returns guide.)"""
-        unknown = [w for w in words if len(w) > 1 and w not in self.synonyms.synonyms]
-        if not unknown:
-            return {}
-        marks = ",".join("?" * len(unknown))
-        known = {
+    def _known_terms(self, terms: list[str]) -> set[str]:
+        """Which of `terms` some indexed document (of any kind) contains."""
+        marks = ",".join("?" * len(terms))
+        return {
             term
             for kind in KINDS
             for (term,) in self._conn().execute(
-                f"SELECT term FROM vocab_{kind} WHERE term IN ({marks})", unknown
+                f"SELECT term FROM vocab_{kind} WHERE term IN ({marks})", terms
             )
         }
-        pieces: dict[str, list[str]] = {}
-        for word in unknown:
-            if word not in known:
-                cut = self._segmenter.dictionary_words(word)
-                pieces[word] = [p for p in map(without_filler, cut) if is_meaningful(p) and p != word]
-        return pieces
-
-    def _index_forms(self, term: str) -> list[str]:
-        forms = self._segmenter.index_terms(term)
-        return forms if term in forms else [*forms, term]
 
     def _idf(self, kind: str, terms: set[str]) -> dict[str, float]:
         if not terms:
@@ -273,7 +195,7 @@ class SearchEngine:
     # --- retrieval ----------------------------------------------------------------------------
 
     def _search_kind(
-        self, kind: str, parsed: ParsedQuery, concepts: list[_Concept], limit: int
+        self, kind: str, parsed: ParsedQuery, concepts: list[Concept], limit: int
     ) -> list[SearchResult]:
         exact = self._exact(parsed.refs, limit) if kind == "law" else []
         seen = {r.id for r in exact}
@@ -300,7 +222,7 @@ class SearchEngine:
         return merged[:limit]
 
     def _rank(
-        self, kind: str, terms: list[str], concepts: list[_Concept], named_laws: tuple[str, ...], keep: int
+        self, kind: str, terms: list[str], concepts: list[Concept], named_laws: tuple[str, ...], keep: int
     ) -> list[SearchResult]:
         """BM25 candidates re-ranked by coverage; only the `keep` best are read in full."""
         match = " OR ".join(f'"{t}"' for t in terms)  # terms are \w+ words: nothing to escape
