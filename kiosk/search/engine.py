@@ -10,12 +10,13 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kiosk.search.concepts import Concept, query_concepts
 from kiosk.search.documents import KINDS, LawName, article_doc_id
 from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
 from kiosk.search.lead import LEAD_POOL, Lead, apply_lead, choose_lead
 from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_query
-from kiosk.search.segment import Segmenter, is_meaningful
+from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
 
 # BM25 field weights: title ≫ keywords > body, and visitors' phrases. A guide: its title; its
@@ -30,8 +31,11 @@ CANDIDATES = 120
 # Re-ranking weights: BM25 (normalised to the best candidate), the share of the query's concepts
 # an article covers (IDF-weighted), a law named in the query, and a law chosen for the kiosk.
 W_BM25, W_COVERAGE, W_NAMED_LAW, W_CURATED = 0.6, 1.0, 0.5, 0.15
-# Credit for a concept matched through a synonym or only through a part of a word (of 1.0).
-SYNONYM_CREDIT, PART_CREDIT = 0.8, 0.5
+# Guides and FAQ: the share of the query's concepts in the title and keywords (an FAQ entry's
+# question) — what the document is about. Sibling guides of one topic share most of their body
+# words ("工伤咋个认定" is in both work-injury guides); the title tells them apart. 0.3–1.0 were
+# tried (docs/benchmarks.md): 0.8 and 1.0 tie on the tuning set.
+W_HEAD = 0.8
 EXACT_SCORE = 100.0
 COMMON_IDF = math.log(1 + 30)
 MANY_DOCUMENTS = 1000
@@ -54,6 +58,8 @@ class SearchResult:
     guide: str = ""
     # Share (0–1, IDF-weighted) of the query's concepts this document contains.
     coverage: float = 0.0
+    # Guides and FAQ: the same share in the title and keywords (an FAQ entry: its question).
+    about: float = 0.0
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -78,41 +84,6 @@ class SearchResults:
 
     def grouped(self) -> dict[str, list[SearchResult]]:
         return {kind: self.of_kind(kind) for kind in KINDS}
-
-
-@dataclass(frozen=True)
-class _Concept:
-    """One thing the visitor asked about: their word, the legal terms it stands for (synonyms),
-    and the parts of either ("物业服务" → 物业, 服务)."""
-
-    own: frozenset[str]
-    synonyms: frozenset[str] = frozenset()
-    parts: frozenset[str] = frozenset()
-    # IDF in the kind searched: of the word itself if it occurs there, else of its best synonym,
-    # else of its best part, else that of a term found in no document (the rarest possible).
-    weight: float = 0.0
-
-    @property
-    def terms(self) -> frozenset[str]:
-        return self.own | self.synonyms | self.parts
-
-    def weighed(self, idf: dict[str, float], unseen: float) -> _Concept:
-        for group in (self.own, self.synonyms, self.parts):
-            present = [idf[t] for t in group if t in idf]
-            if present:
-                return replace(self, weight=max(present))
-        return replace(self, weight=unseen)
-
-    def credit(self, have: set[str]) -> float:
-        """The word itself earns the concept's weight; a synonym or a part earns less, so a
-        document saying 返还 never outranks one saying the visitor's own 押金."""
-        if self.own & have:
-            return self.weight
-        if self.synonyms & have:
-            return SYNONYM_CREDIT * self.weight
-        if self.parts & have:
-            return PART_CREDIT * self.weight
-        return 0.0
 
 
 def _descending(results: list[SearchResult]) -> list[SearchResult]:
@@ -195,28 +166,21 @@ class SearchEngine:
 
     # --- query analysis -------------------------------------------------------------------
 
-    def _concepts(self, parsed: ParsedQuery) -> list[_Concept]:
-        """One concept per meaningful query word: the word, its parts and its legal synonyms."""
-        words = [w for w in self._segmenter.words(parsed.rest) if is_meaningful(w)]
-        expansions = self.synonyms.expansions(words=words, text=parsed.rest)
-        concepts: dict[str, _Concept] = {}
-        for word in [*words, *(lay for lay in expansions if lay not in words)]:
-            if word in concepts:
-                continue
-            synonyms = frozenset(t for t in expansions.get(word, ()) if t != word)
-            # Parts: of the word, and of multi-word legal terms (违约责任 → 违约, 责任), cut like
-            # the indexed text so they match what the index holds.
-            parts = {p for t in (word, *synonyms) for p in self._index_forms(t)}
-            concepts[word] = _Concept(
-                own=frozenset({word}),
-                synonyms=synonyms,
-                parts=frozenset(parts - synonyms - {word}),
-            )
-        return list(concepts.values())
+    def _concepts(self, parsed: ParsedQuery) -> list[Concept]:
+        return query_concepts(
+            parsed.rest, segmenter=self._segmenter, synonyms=self.synonyms, known=self._known_terms
+        )
 
-    def _index_forms(self, term: str) -> list[str]:
-        forms = self._segmenter.index_terms(term)
-        return forms if term in forms else [*forms, term]
+    def _known_terms(self, terms: list[str]) -> set[str]:
+        """Which of `terms` some indexed document (of any kind) contains."""
+        marks = ",".join("?" * len(terms))
+        return {
+            term
+            for kind in KINDS
+            for (term,) in self._conn().execute(
+                f"SELECT term FROM vocab_{kind} WHERE term IN ({marks})", terms
+            )
+        }
 
     def _idf(self, kind: str, terms: set[str]) -> dict[str, float]:
         if not terms:
@@ -231,7 +195,7 @@ class SearchEngine:
     # --- retrieval ----------------------------------------------------------------------------
 
     def _search_kind(
-        self, kind: str, parsed: ParsedQuery, concepts: list[_Concept], limit: int
+        self, kind: str, parsed: ParsedQuery, concepts: list[Concept], limit: int
     ) -> list[SearchResult]:
         exact = self._exact(parsed.refs, limit) if kind == "law" else []
         seen = {r.id for r in exact}
@@ -258,14 +222,14 @@ class SearchEngine:
         return merged[:limit]
 
     def _rank(
-        self, kind: str, terms: list[str], concepts: list[_Concept], named_laws: tuple[str, ...], keep: int
+        self, kind: str, terms: list[str], concepts: list[Concept], named_laws: tuple[str, ...], keep: int
     ) -> list[SearchResult]:
         """BM25 candidates re-ranked by coverage; only the `keep` best are read in full."""
         match = " OR ".join(f'"{t}"' for t in terms)  # terms are \w+ words: nothing to escape
         rows = (
             self._conn()
             .execute(
-                f"SELECT d.rowid, bm25(fts_{kind}, {_WEIGHTS}) AS s, d.law_id, d.terms "
+                f"SELECT d.rowid, bm25(fts_{kind}, {_WEIGHTS}) AS s, d.law_id, d.terms, d.head "
                 f"FROM fts_{kind} JOIN docs AS d ON d.rowid = fts_{kind}.rowid "
                 f"WHERE fts_{kind} MATCH ? ORDER BY s LIMIT {CANDIDATES}",
                 (match,),
@@ -276,16 +240,20 @@ class SearchEngine:
             return []
         best = max(-row[1] for row in rows) or 1.0
         total_weight = sum(c.weight for c in concepts) or 1.0
-        scored: list[tuple[float, float, int]] = []
-        for rowid, bm25, law_id, doc_terms in rows:
+        scored: list[tuple[float, float, float, int]] = []
+        for rowid, bm25, law_id, doc_terms, head in rows:
             have = set(doc_terms.split())
             coverage = sum(c.credit(have) for c in concepts) / total_weight
             score = W_BM25 * (-bm25 / best) + W_COVERAGE * coverage
+            about = 0.0
+            if kind != "law":
+                about = sum(c.credit(set(head.split())) for c in concepts) / total_weight
+                score += W_HEAD * about
             if law_id:
                 law = self.laws.get(law_id)
                 score += W_NAMED_LAW if law_id in named_laws else 0.0
                 score += W_CURATED if law is not None and law.curated else 0.0
-            scored.append((score, coverage, rowid))
+            scored.append((score, coverage, about, rowid))
         scored.sort(key=lambda item: -item[0])
         top = scored[:keep]
         marks = ",".join("?" * len(top))
@@ -294,16 +262,17 @@ class SearchEngine:
             for row in self._conn().execute(
                 "SELECT rowid, doc_id, title, text, law_id, law_name, article, sub, cites, guide "
                 f"FROM docs WHERE rowid IN ({marks})",
-                [rowid for _, _, rowid in top],
+                [rowid for *_, rowid in top],
             )
         }
         results = []
-        for score, coverage, rowid in top:
+        for score, coverage, about, rowid in top:
             doc_id, title, text, law_id, law_name, article, sub, cites, guide = details[rowid]
             results.append(
                 SearchResult(kind=kind, id=doc_id, title=title, score=score, text=text,
                              law=law_name, law_id=law_id, article=article, sub=sub,
-                             cites=self._cited_ids(cites), guide=guide, coverage=coverage)
+                             cites=self._cited_ids(cites), guide=guide, coverage=coverage,
+                             about=about)
             )  # fmt: skip
         return results
 

@@ -21,6 +21,8 @@ class _Ranked(Protocol):
     @property
     def coverage(self) -> float: ...
     @property
+    def about(self) -> float: ...
+    @property
     def guide(self) -> str: ...
 
 
@@ -37,7 +39,7 @@ def fuse_guides(guides: Sequence[R], faqs: Sequence[_Ranked], fetch: Callable[[s
     by_id = {g.id: g for g in guides}
     for guide_id in support:
         if guide_id not in by_id and (found := fetch(guide_id)) is not None:
-            by_id[guide_id] = replace(found, score=0.0, coverage=0.0)  # type: ignore[type-var]
+            by_id[guide_id] = replace(found, score=0.0, coverage=0.0, about=0.0)  # type: ignore[type-var]
     fused = []
     for guide_id, guide in by_id.items():
         entries = support.get(guide_id)
@@ -45,6 +47,7 @@ def fuse_guides(guides: Sequence[R], faqs: Sequence[_Ranked], fetch: Callable[[s
             best = max(entries, key=lambda f: f.score)
             score = max(guide.score, FAQ_SHARE * best.score)
             coverage = max(guide.coverage, best.coverage)
-            guide = replace(guide, score=score, coverage=coverage)  # type: ignore[type-var]
+            about = max(guide.about, max(f.about for f in entries))
+            guide = replace(guide, score=score, coverage=coverage, about=about)  # type: ignore[type-var]
         fused.append(guide)
     return sorted(fused, key=lambda g: -g.score)

@@ -15,7 +15,7 @@ from kiosk.search.synonyms import SynonymTable
 from kiosk.storage.durable import fsync_file, replace_durably
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,7 +23,7 @@ CREATE TABLE docs (
     rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, doc_id TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL, text TEXT NOT NULL, law_id TEXT NOT NULL, law_name TEXT NOT NULL,
     article INTEGER NOT NULL, sub INTEGER NOT NULL, terms TEXT NOT NULL,
-    cites TEXT NOT NULL, guide TEXT NOT NULL
+    cites TEXT NOT NULL, guide TEXT NOT NULL, head TEXT NOT NULL
 );
 CREATE INDEX docs_article ON docs(article, law_id);
 CREATE TABLE laws (
@@ -83,10 +83,12 @@ def build_index(
             body = segmenter.index_terms(doc.body)
             lay = segmenter.index_terms(doc.lay)
             conn.execute(
-                "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (rowid, doc.kind, doc.doc_id, doc.title, doc.text, doc.law_id, doc.law_name,
                  doc.article, doc.sub, " ".join(sorted({*title, *keywords, *body, *lay})),
-                 json.dumps(doc.cites, ensure_ascii=False), doc.guide),
+                 json.dumps(doc.cites, ensure_ascii=False), doc.guide,
+                 # What the document is about (title and keywords): guides and FAQ rank by it.
+                 " ".join(sorted({*title, *keywords}))),
             )  # fmt: skip
             conn.execute(
                 f"INSERT INTO {_fts_table(doc.kind)} (rowid, title, keywords, body, lay) "

@@ -19,6 +19,24 @@ _STOPWORD_TEXT = (
     "条 第 款 项 规定 依照 按照 本法"
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Words of a visitor's question that only ask, point or fill (colloquial and dialect forms
+# included: 咋办, 啥, 俺). Left out of a query's concepts, not of the index: a guide never says
+# 咋整, so counting it made every spoken question look half unanswered and Ask fall silent.
+_QUERY_FILLER_TEXT = (
+    "咋 咋办 咋个 咋整 咋弄 咋样 咋回事 咋搞 啥 啥子 干啥 做啥 为啥 啥样 "
+    "俺 俺们 俺家 咱们 咱家 我家 他家 她家 你家 我能 "
+    "怎么弄 怎么整 怎么搞 怎么样 咋说 该怎么 该咋 不知道 知道 "
+    "要不要 算不算 算不 行不 行不行 能不 可不 好不好 是不是 有没有 对不对 "
+    "找谁 去哪 去哪里 去哪儿 哪儿 在哪 在哪里 在哪儿 哪个 哪家 "
+    "说 叫 跟 去 来 弄 搞 整 先 再 得 给 办 能要 "
+    "嘞 哩 咧 呗 噢 撒 勒 喽 啦 哟 呐 嗯 "
+    "老是 总是 天天 一直 突然 马上 到底 究竟 还是 还能 能够 可能 一般 "
+    "问问 问下 想问 打听 需要 帮 帮忙 帮我 办法 麻烦 谢谢 您好 你好 大夫 同志"
+)
+QUERY_FILLERS = frozenset(_QUERY_FILLER_TEXT.split())
+# A filler glued to a word by the cut ("咋分", "签啥", "先干"): the rest is the word.
+_FILLER_PREFIXES = ("咋", "啥")
+_FILLER_SUFFIXES = ("啥",)
 _WORD = re.compile(r"[\w]+")
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9]+$")
 
@@ -62,6 +80,11 @@ class Segmenter:
         """Precise-mode words of `text`, without punctuation (stopwords kept)."""
         return [w for w in self._tokenizer.cut(normalize(text)) if _WORD.fullmatch(w)]
 
+    def dictionary_words(self, text: str) -> list[str]:
+        """Words of `text` from the dictionary only: no new words guessed by jieba's HMM, which
+        glues unknown neighbours of a spoken question into one ("地闹", "卡店", "打娃")."""
+        return [w for w in self._tokenizer.cut(normalize(text), HMM=False) if _WORD.fullmatch(w)]
+
     def index_terms(self, text: str) -> list[str]:
         """Terms to index: search-mode cut (long words and their parts), minus stopwords."""
         return [
@@ -104,4 +127,19 @@ def normalize(text: str) -> str:
 
 
 def is_meaningful(word: str) -> bool:
-    return word not in STOPWORDS and not (len(word) == 1 and _ASCII_WORD.match(word))
+    """Whether a word of a visitor's query is one of the things asked about."""
+    return (
+        word not in STOPWORDS
+        and word not in QUERY_FILLERS
+        and not (len(word) == 1 and _ASCII_WORD.match(word))
+    )
+
+
+def without_filler(word: str) -> str:
+    """The query word without a filler the cut glued to it: 咋分 → 分, 签啥 → 签."""
+    if len(word) > 1 and word not in QUERY_FILLERS:
+        if word.startswith(_FILLER_PREFIXES):
+            return word[1:]
+        if word.endswith(_FILLER_SUFFIXES):
+            return word[:-1]
+    return word
