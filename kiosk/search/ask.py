@@ -68,7 +68,7 @@ def ask(question: str, *, engine: SearchEngine, source: AskSource, hotline: str 
     """
     found = engine.search(question, limit=20)
     best = next(iter(found.of_kind("guide")), None)
-    guide_id = best.id if best is not None and best.coverage >= ASK_MIN_COVERAGE else None
+    guide_id = best.id if best is not None and best.coverage >= ASK_MIN_COVERAGE and best.about > 0 else None
     guide = source.guide_record(guide_id) if guide_id else None
     articles = tuple(
         QuotedArticle(law=r.law, law_id=r.law_id, article=r.article, title=r.title, text=r.text)

@@ -66,7 +66,10 @@ def test_id_number_and_phone_are_entered_on_the_keypad(kiosk: Kiosk) -> None:
     box = find(kiosk, "input_applicant.id_number")
     assert box.property("readOnly") is True  # the text keyboard never opens for it
     _press(kiosk, "applicant.id_number", "11010519491231002X")
-    assert box.property("text") == "11010519491231002X"
+    # A complete ID number redraws the step: the birth date and sex it carries appear filled in.
+    assert find(kiosk, "input_applicant.id_number").property("text") == "11010519491231002X"
+    assert find(kiosk, "dateChosen_applicant.birth_date").property("text") == "1949 年 12 月 31 日"
+    assert find(kiosk, "option_applicant.sex_female").property("kind") == "primary"
     _press(kiosk, "applicant.phone", "138123456789")  # the twelfth digit is not taken
     assert find(kiosk, "input_applicant.phone").property("text") == "13812345678"
     assert find(kiosk, "readBack_applicant.phone").property("text") == "请核对号码：138 1234 5678"
