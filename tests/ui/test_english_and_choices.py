@@ -66,14 +66,16 @@ def test_audit_catches_a_mixed_line_and_chinese_without_the_note(qapp: object) -
 
 
 def test_the_note_must_read_all_the_chinese_in_mandarin(qapp: object) -> None:
-    root = _create(BAD_ENGLISH_SCREEN.replace('Text { text: "Often asked as: 房东扣押金"; font.pixelSize: 40 }', """
+    mixed = 'Text { text: "Often asked as: 房东扣押金"; font.pixelSize: 40 }'
+    root = _create(BAD_ENGLISH_SCREEN.replace(mixed, """
         Rectangle {
             objectName: "chineseContentNote"; width: 900; height: 200
             property var paragraphs: ["别的内容"]
             Rectangle { objectName: "readInMandarin"; width: 300; height: 100 }
         }"""))
     found = english_mode_problems(root, root)
-    assert [(kind, detail) for kind, _, detail in found] == [("chinese_note", "not in what is read in Mandarin")]
+    assert [(kind, detail) for kind, _, detail in found] == [
+        ("chinese_note", "not in what is read in Mandarin")]
 
 
 def _english_problems(k: Kiosk) -> list[tuple[str, str, str]]:
@@ -191,7 +193,9 @@ def test_legal_aid_matter_shows_six_common_kinds_and_the_others_on_request(conte
     assert _shown_options(k, "case.matter") == common
 
 
-def test_audit_runs_english_mode_and_choice_counts(qapp: object, installed_packs: tuple[Path, object]) -> None:
+def test_audit_runs_english_mode_and_choice_counts(
+    qapp: object, installed_packs: tuple[Path, object]
+) -> None:
     packs, _segmenter = installed_packs
     violations = run_audit(["home", "more", "laws", "form"], settings=Settings().with_data_dir(packs.parent))
     report = "\n".join(f"{v.screen} {v.mode} {v.kind} {v.item} {v.detail}" for v in violations)
