@@ -200,3 +200,35 @@ def test_audit_runs_english_mode_and_choice_counts(
     violations = run_audit(["home", "more", "laws", "form"], settings=Settings().with_data_dir(packs.parent))
     report = "\n".join(f"{v.screen} {v.mode} {v.kind} {v.item} {v.detail}" for v in violations)
     assert violations == [], report
+
+
+CROWDED = """
+import QtQuick
+Column {
+    width: 1080; height: 1920
+    Column {
+        objectName: "eightChoices"
+        readonly property bool choiceGroup: true
+        Repeater { model: 8; Rectangle { width: 400; height: 100; MouseArea { anchors.fill: parent } } }
+    }
+    Column {
+        objectName: "sevenChoices"
+        readonly property bool choiceGroup: true
+        Repeater { model: 7; Rectangle { width: 400; height: 100; MouseArea { anchors.fill: parent } } }
+        Rectangle { width: 400; height: 100; visible: false; MouseArea { anchors.fill: parent } }
+    }
+    Repeater { model: 12; Rectangle { width: 400; height: 20; MouseArea { anchors.fill: parent } } }
+}
+"""
+
+
+def test_audit_counts_the_choices_of_each_group(qapp: object) -> None:
+    """Eight visible choices in a group fail; seven (and a hidden eighth) pass; a list outside any
+    group is not counted."""
+    assert crowded_groups(_create(CROWDED)) == [("eightChoices", 8)]
+
+
+def test_a_kiosk_with_seven_services_or_fewer_shows_them_all_on_home(kiosk: Kiosk) -> None:
+    screens = [t["screen"] for t in kiosk.home.tiles]
+    assert "more" not in screens and kiosk.home.moreTiles == [] and len(screens) <= 7
+    assert {"calc", "rating", "privacy"} <= set(screens)  # "more" services, but there is room
