@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.theme_metrics import contrast_ratio, glyph_mm_for_font_px, parse_hex, rules_for
+from ui.choice_audit import crowded_groups
 from ui.read_aloud_audit import unread_texts
 
 # Qt's own virtual keyboard is exempt: its key sizes are Qt's, and it is hidden until a field
@@ -20,7 +21,9 @@ _EXEMPT_OBJECT_NAMES = {"keyboard"}
 class Violation:
     screen: str
     mode: str
-    kind: str  # touch_target | text_size | contrast | target_gap | overflow | read_aloud
+    # touch_target | text_size | contrast | target_gap | overflow | read_aloud | choices
+    # | mixed_language | chinese_note | chinese_outside (the last three in English mode)
+    kind: str
     item: str
     detail: str
 
@@ -268,11 +271,43 @@ def run_audit(
                             screen_item=covered,
                         )
                     )
+                    if covered is not None:
+                        violations.extend(
+                            Violation(name, mode, "choices", group, f"{count} choices > 7 at once")
+                            for group, count in crowded_groups(covered))
                     kiosk.session.reset()
                     kiosk.tech.reset()
+                if mode in ENGLISH_MODES:
+                    violations.extend(_audit_english(kiosk, names, mode=mode, size=size, elder=elder,
+                                                     clock=clock))
             finally:
                 kiosk.close()
     return violations
+
+
+# English mode is checked for its own rules (ui/language_audit.py) in one standard and one elder
+# layout: the rules are about words, which do not change with the window's shape.
+ENGLISH_MODES = ("portrait", "elder-landscape")
+
+
+def _audit_english(kiosk: Any, names: list[str], *, mode: str, size: tuple[int, int], elder: bool,
+                   clock: Any) -> list[Violation]:
+    from ui.language_audit import english_mode_problems
+    from ui.screens import find_screen, screen_ids
+    from ui.shot import ShotRequest, show_state
+
+    found: list[Violation] = []
+    for name in names:
+        # Technician screens and the hall display are for staff and the hall, in Chinese.
+        if name == "pin" or (name in screen_ids() and find_screen(name).technician_only):
+            continue
+        show_state(kiosk, ShotRequest(name, size=size, elder=elder, language="en"), clock=clock)
+        found.extend(Violation(name, f"{mode}-en", kind, item, detail) for kind, item, detail
+                     in english_mode_problems(kiosk.window.contentItem(), kiosk.current_screen()))
+        kiosk.session.reset()
+        kiosk.tech.reset()
+    kiosk.i18n.setLanguage("zh_CN")
+    return found
 
 
 def _audit_open_keyboard(kiosk: Any, *, mode: str, elder: bool) -> list[Violation]:

@@ -12,9 +12,17 @@ QML_DIR = Path(__file__).resolve().parent / "qml"
 
 @dataclass(frozen=True)
 class Tile:
+    """A home tile. `more` tiles are less used: they sit on the 更多服务 screen, one tap further,
+    so that home offers at most HOME_CHOICES choices (DESIGN.md: never more than ~7 on a screen)."""
+
     icon: str
     subtitle_key: str
     order: int
+    more: bool = False
+
+
+# DESIGN.md's "never more than ~7 choices on one screen", for home and 更多服务 alike.
+HOME_CHOICES = 7
 
 
 @dataclass(frozen=True)
@@ -73,21 +81,25 @@ _VIDEO_SAMPLES: dict[str, dict[str, Any]] = {
 
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "HomeScreen.qml", "home.title"),
+    # 更多服务: the tiles marked `more`, reached from home's last tile.
+    ScreenSpec("more", "MoreScreen.qml", "more.title"),
     ScreenSpec("guides", "GuidesScreen.qml", "guides.title",
                tile=Tile(icon="book", subtitle_key="guides.subtitle", order=10), available=_content),
     ScreenSpec("ask", "AskScreen.qml", "ask.title",
                tile=Tile(icon="message-question", subtitle_key="ask.subtitle", order=20),
                available=_content),
     ScreenSpec("search", "SearchScreen.qml", "search.title",
-               tile=Tile(icon="search", subtitle_key="search.subtitle", order=30), available=_content),
+               tile=Tile(icon="search", subtitle_key="search.subtitle", order=30, more=True),
+               available=_content),
     ScreenSpec("laws", "LawsScreen.qml", "laws.title",
-               tile=Tile(icon="scale", subtitle_key="laws.subtitle", order=40), available=_content),
+               tile=Tile(icon="scale", subtitle_key="laws.subtitle", order=40, more=True),
+               available=_content),
     ScreenSpec("directory", "DirectoryScreen.qml", "directory.title",
                tile=Tile(icon="map-pin", subtitle_key="directory.subtitle", order=50),
                available=_content),
     # 算一算 works without a content pack: its rules are code, its articles link when the pack has them.
     ScreenSpec("calc", "CalcScreen.qml", "calc.title",
-               tile=Tile(icon="calculator", subtitle_key="calc.subtitle", order=60)),
+               tile=Tile(icon="calculator", subtitle_key="calc.subtitle", order=60, more=True)),
     ScreenSpec("calc_form", "CalcFormScreen.qml", "calc.title",
                sample_params={"calculator": "severance", "values": _SEVERANCE_SAMPLE, "step": 0}),
     # The same screen at a choice step and at a money step, so each input is pictured and audited.
@@ -127,13 +139,13 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "rating",
         "RatingScreen.qml",
         "rating.title",
-        tile=Tile(icon="mood-smile", subtitle_key="rating.subtitle", order=90),
+        tile=Tile(icon="mood-smile", subtitle_key="rating.subtitle", order=90, more=True),
     ),
     ScreenSpec(
         "privacy",
         "PrivacyScreen.qml",
         "privacy.title",
-        tile=Tile(icon="shield-lock", subtitle_key="privacy.subtitle", order=95),
+        tile=Tile(icon="shield-lock", subtitle_key="privacy.subtitle", order=95, more=True),
     ),
     ScreenSpec("hotline", "HotlineScreen.qml", "hotline.title"),
     # 发到手机 and 下次再填 (ui/viewmodels/handoff.py): pictured with a sample link and code.

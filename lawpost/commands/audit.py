@@ -10,11 +10,14 @@ from typing import Any
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "audit",
-        help="check every screen for touch size, text size, contrast and read-aloud content",
+        help="check every screen for touch size, text size, contrast, read-aloud, choices, English",
         description="Render every screen offscreen in portrait, landscape and elder mode and report "
         "each touch target smaller than the minimum (mm), each text below the minimum size, each "
         "text/background pair below the contrast minimum, each pair of targets too close together, "
-        "and each screen without read-aloud content. Exits 1 on any violation.",
+        "each screen without read-aloud content, each group of choices offering more than seven at "
+        "once, and, with the screens in English, each line mixing Chinese and English and each "
+        "screen of Chinese content without the note offering to read it in Mandarin. Exits 1 on any "
+        "violation.",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--screen", action="append", metavar="NAME", help="audit only this screen")

@@ -45,7 +45,13 @@ def test_home_names_each_tile_and_highlights_it(content_kiosk: Kiosk, speaker: F
     assert speaker.spoken[-1][0].startswith("法律指南")
     k.speech.stop()
     said = _listen_to_all(k, speaker)
-    for tile in ("法律指南", "问一问", "搜一搜", "查法条", "找机构", "评价服务", "使用说明"):
+    for tile in ("法律指南", "问一问", "找机构", "写申请", "取号", "视频咨询", "更多服务"):
+        assert tile in said
+    _assert_all_read(k, said)
+    # 更多服务 names its tiles too.
+    tap(k, "tile_more")
+    said = _listen_to_all(k, speaker)
+    for tile in ("搜一搜", "查法条", "算一算", "评价服务", "使用说明"):
         assert tile in said
     _assert_all_read(k, said)
 

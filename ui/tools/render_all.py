@@ -15,6 +15,8 @@ VARIANTS: tuple[tuple[str, tuple[int, int], bool], ...] = (
     ("elder-landscape", (1920, 1080), True),
 )
 
+ENGLISH_SHOTS = ("home", "more", "form", "laws", "law", "search-results", "calc_result", "guide")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -27,7 +29,12 @@ def main() -> None:
             out = args.out / f"{name}-{variant}.png"
             render(ShotRequest(name, size=size, elder=elder, language=args.lang), out, content=content)
             print(out)
-    render(ShotRequest("home", language="en"), args.out / "home-portrait-en.png", content=content)
+    # English mode: Chinese content in its own lines with the note, in portrait and elder landscape.
+    for name in ENGLISH_SHOTS:
+        for variant, size, elder in (VARIANTS[0], VARIANTS[3]):
+            out = args.out / f"{name}-{variant}-en.png"
+            render(ShotRequest(name, size=size, elder=elder, language="en"), out, content=content)
+            print(out)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Rectangle {
     objectName: "chineseContentNote"
     // What the Mandarin voice reads: the screen's content with Chinese headings.
     property var paragraphs: []
+    property string text: I18n.s["english.chinese_content"]
     visible: I18n.language === "en"
     implicitHeight: visible ? row.implicitHeight + 2 * Theme.gapPx : 0
     radius: Theme.radiusPx
@@ -24,7 +25,7 @@ Rectangle {
         BodyText {
             width: row.width - info.width - readZh.width - 2 * row.spacing
             anchors.verticalCenter: parent.verticalCenter
-            text: I18n.s["english.chinese_content"]
+            text: note.text
             font.bold: true
         }
         KioskButton {

@@ -93,11 +93,23 @@ Column {
             border.color: area.activeFocus ? Theme.primary : Theme.border
         }
     }
+    // DESIGN.md: at most seven choices at once. A question with more options shows the six most
+    // common (the form lists them first) and a button that swaps in the others, with a way back;
+    // the part holding the visitor's answer is the one shown when the step is opened again.
+    readonly property bool choosing: field.type === "choice" || field.type === "multi_choice" || field.type === "yes_no"
+    readonly property bool choiceGroup: choosing  // counted by `lawpost audit`
+    readonly property var options: field.type === "choice" || field.type === "multi_choice" ? field.options : []
+    readonly property int commonCount: 6
+    readonly property bool paged: options.length > commonCount + 1
+    property int optionPage: -1  // -1: the part with the answer; 0: the common ones; 1: the others
+    readonly property bool showingRest: paged && (optionPage === 1
+        || (optionPage === -1 && options.findIndex(o => o.selected) >= commonCount))
     Repeater {
         model: box.field.type === "yes_no"
                ? [{ value: "yes", label: I18n.s["forms.yes"], selected: box.field.value === true },
                   { value: "no", label: I18n.s["forms.no"], selected: box.field.value === false }]
-               : (box.field.type === "choice" || box.field.type === "multi_choice" ? box.field.options : [])
+               : (!box.paged ? box.options
+                  : box.showingRest ? box.options.slice(box.commonCount) : box.options.slice(0, box.commonCount))
         delegate: KioskButton {
             required property var modelData
             objectName: "option_" + box.field.id + "_" + modelData.value
@@ -107,6 +119,14 @@ Column {
             text: modelData.label
             onActivated: Forms.choose(box.field.id, modelData.value)
         }
+    }
+    KioskButton {
+        objectName: "options_" + box.field.id + (box.showingRest ? "_common" : "_more")
+        visible: box.paged
+        width: box.width
+        icon: box.showingRest ? "arrow-left" : "dots"
+        text: I18n.s[box.showingRest ? "forms.common_options" : "forms.more_options"]
+        onActivated: box.optionPage = box.showingRest ? 0 : 1
     }
     Loader {
         active: box.field.type === "date"

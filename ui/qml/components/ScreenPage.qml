@@ -14,6 +14,7 @@ Item {
     // A screen of legal content (in Chinese only): in English mode it says so and offers to read
     // the content in Mandarin — `mandarinParagraphs`, with Chinese headings where they differ.
     property bool chineseContent: false
+    property string chineseNote: I18n.s["english.chinese_content"]
     property var mandarinParagraphs: readAloudParagraphs.length > 0 ? readAloudParagraphs : [readAloudText]
     // Long reading (guides, articles): in landscape, lines no longer than a comfortable measure,
     // the column centred.
@@ -56,6 +57,7 @@ Item {
         visible: page.chineseContent && I18n.language === "en"
         height: visible ? implicitHeight : 0
         paragraphs: page.mandarinParagraphs
+        text: page.chineseNote
     }
 
     Flickable {

@@ -20,7 +20,7 @@ ScreenPage {
     readonly property var offices: answer.offices || []
     readonly property var topics: page.answered || Library.asking ? [] : Library.topics
     function topicName(t) { return I18n.language === "en" ? t.titleEn : t.title }
-    function articleSubtitle(a) { return (a.situation ? I18n.s["search.situation"] + a.situation + "\n" : "") + a.text }
+    function articleSubtitle(a) { return (a.situation ? I18n.s["search.situation_line"].replace("{situation}", a.situation) + "\n" : "") + a.text }
     readonly property string status: Library.asking ? I18n.s["ask.asking"] : (page.answered && !page.answer.found ? I18n.s["ask.not_found"] : "")
     // Paragraph numbers of the answer's parts, for the highlight while 朗读 reads them.
     readonly property int buttonsAt: withGuide ? 5 : 2

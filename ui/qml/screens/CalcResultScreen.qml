@@ -8,6 +8,7 @@ ScreenPage {
     readonly property var result: Calc.result
     readonly property var formula: result.formula || []
     title: result.title || I18n.s["calc.title"]
+    chineseContent: true  // the articles it rests on are Chinese
     readAloudParagraphs: result.spoken || []
     Component.onCompleted: Calc.prepare(Nav.params.calculator || "", Nav.params.values || {}, 0)
 

@@ -6,6 +6,10 @@ import "../components"
 ScreenPage {
     id: page
     title: Forms.formTitle
+    // In English: suggested answers, place names and what was typed are Chinese (the form is filed
+    // in Chinese), so the screen says so whenever it shows some.
+    chineseContent: /[\u3400-\u9fff]/.test(JSON.stringify(Forms.atReview ? [Forms.review, Forms.eligibility] : Forms.fields))
+    chineseNote: I18n.s["english.form_in_chinese"]
     readAloudText: (Forms.atReview ? page.reviewSpoken() : page.stepSpoken()).concat([I18n.s["video.ask_lawyer"]])
                        .filter(l => l !== "").join("\n")
 
@@ -22,6 +26,7 @@ ScreenPage {
         if ((f.suggestions || []).length > 0) lines.push(I18n.s["forms.suggestions"] + f.suggestions.join("、"))
         if (f.type === "yes_no") lines.push(I18n.s["forms.yes"], I18n.s["forms.no"])
         if (f.type === "choice" || f.type === "multi_choice") lines = lines.concat(f.options.map(o => o.label))
+        if ((f.options || []).length > 7) lines.push(I18n.s["forms.more_options"], I18n.s["forms.common_options"])
         if (f.type === "date") {
             lines.push((f.year || "") + "年" + (f.month || "") + "月" + (f.day || "") + "日",
                        I18n.s["forms.date_month"], Array.from({ length: 12 }, (_, i) => String(i + 1)).join("、"),

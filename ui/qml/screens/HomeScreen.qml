@@ -13,6 +13,8 @@ ScreenPage {
     Grid {
         id: grid
         objectName: "tileGrid"
+        // A choice group for `lawpost audit`: at most seven choices (the rest under 更多服务).
+        readonly property bool choiceGroup: true
         width: page.contentColumn.width
         columns: width > Theme.mm(560) ? 4 : (width > Theme.mm(380) ? 3 : 2)
         spacing: Theme.gapPx * 2

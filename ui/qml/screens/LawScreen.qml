@@ -28,7 +28,9 @@ ScreenPage {
             objectName: "chapter_" + modelData.index
             width: page.contentColumn.width
             title: modelData.title
-            subtitle: (modelData.part ? modelData.part + " · " : "") + I18n.s["laws.count"].replace("{n}", modelData.count)
+            subtitle: modelData.part ? I18n.s["laws.count_line"].replace("{name}", modelData.part)
+                                           .replace("{count}", I18n.s["laws.count"].replace("{n}", modelData.count))
+                                     : I18n.s["laws.count"].replace("{n}", modelData.count)
             onActivated: Nav.go("chapter", { "law": page.law, "chapter": modelData.index, "title": modelData.title })
         }
     }

@@ -27,7 +27,9 @@ ScreenPage {
             width: page.contentColumn.width
             icon: "scale"
             title: modelData.shortName
-            subtitle: modelData.name + " · " + I18n.s["laws.count"].replace("{n}", modelData.articleCount)
+            // In English the Chinese name and the English count are two lines, never one.
+            subtitle: I18n.s["laws.count_line"].replace("{name}", modelData.name)
+                .replace("{count}", I18n.s["laws.count"].replace("{n}", modelData.articleCount))
             onActivated: Nav.go("law", { "law": modelData.name })
         }
     }

@@ -19,7 +19,7 @@ ScreenPage {
     function subtitle(hit) {
         // A law result: the visitor's own situation first when the article has one.
         return hit.kind !== "law" ? ""
-            : (hit.situation ? I18n.s["search.situation"] + hit.situation + "\n" : "") + hit.text
+            : (hit.situation ? I18n.s["search.situation_line"].replace("{situation}", hit.situation) + "\n" : "") + hit.text
     }
     // Paragraph 0 says what the screen is; each group is its heading, then its results.
     readonly property var groupStart: {
