@@ -110,7 +110,11 @@ async def ramp(base: str, tokens: list[str], public_key: str, *, rates: list[flo
             beats = tally.latency["heartbeat"]
             both = beats + tally.latency["upload"]
             p95_beat = _percentile(beats, 0.95)
-            others = {s: n for c in tally.statuses.values() for s, n in c.items() if not s.startswith("2")}
+            others: dict[str, int] = {}
+            for kind, counter in tally.statuses.items():
+                for status, count in counter.items():
+                    if not status.startswith("2"):
+                        others[f"{kind} {status}"] = count
             print(
                 f"| {database} | {workers} | {rate:.0f} ({rate / REQUESTS_PER_KIOSK_S:,.0f} kiosks) | "
                 f"{answered_rate:.1f} | {_percentile(both, 0.5) * 1000:.0f} | "
@@ -128,7 +132,7 @@ async def ramp(base: str, tokens: list[str], public_key: str, *, rates: list[flo
 
 
 def run(database: str, *, kiosks: int, rates: list[float], seconds: float, workers: int,
-        port: int) -> float:  # fmt: skip
+        port: int, keep_log: Path | None = None) -> float:  # fmt: skip
     with ExitStack() as stack:
         data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lawpost-rate-")))
         url = stack.enter_context(throwaway_postgresql()) if database == "postgresql" else ""
@@ -145,7 +149,11 @@ def run(database: str, *, kiosks: int, rates: list[float], seconds: float, worke
         driven = ramp(
             base, tokens, public_key, rates=rates, seconds=seconds, database=database, workers=workers
         )
-        return asyncio.run(driven)
+        try:
+            return asyncio.run(driven)
+        finally:
+            if keep_log is not None:
+                keep_log.write_bytes(log.read_bytes())
 
 
 def main() -> None:
@@ -156,6 +164,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers on PostgreSQL")
     parser.add_argument("--kiosks", type=int, default=500, help="enrolled kiosks the load rotates over")
     parser.add_argument("--port", type=int, default=8933)
+    parser.add_argument("--keep-logs", type=Path, help="folder for the server logs (DATABASE.log)")
     args = parser.parse_args()
     rates = [float(r) for r in args.steps.split(",")]
     print(f"Machine: {machine()}; load average before: {os.getloadavg()[0]:.1f}")
@@ -167,7 +176,8 @@ def main() -> None:
     for database in args.databases.split(","):
         workers = args.workers if database == "postgresql" else 1
         sustained = run(database, kiosks=args.kiosks, rates=rates, seconds=args.step_seconds,
-                        workers=workers, port=args.port)  # fmt: skip
+                        workers=workers, port=args.port,
+                        keep_log=args.keep_logs / f"{database}.log" if args.keep_logs else None)  # fmt: skip
         summary.append(
             f"{database} ({workers} worker{'s' if workers > 1 else ''}): sustained "
             f"{sustained:.0f} requests/s = {sustained / REQUESTS_PER_KIOSK_S:,.0f} kiosks"
