@@ -10,8 +10,9 @@ submission in every tenth batch), so two heartbeats per upload and one kiosk = 0
 For each step: requests answered per second, latency from the moment a request was due (a
 server that falls behind shows it as latency), answers by status, and the CPU seconds the server
 and this load generator used (they share the machine's cores). The sustained rate is the highest
-step at which every request was answered 2xx, at least 95 % of the offered rate was answered
-within the step, and the heartbeat p95 stayed ≤ 100 ms. The console users and the login flood of
+step at which every request was answered 2xx and at least 95 % of the offered rate was answered
+within the step (the throughput it keeps up with); reported beside it, the highest such step whose
+heartbeat p95 also stayed ≤ 100 ms. The console users and the login flood of
 `bench.fleet_load` are left out: this measures what the kiosk API alone holds.
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import tempfile
 import time
@@ -29,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from bench.fleet_load import Tally, _batch, _beat, _percentile, _timed
+from bench.fleet_load import Tally, _batch, _beat, _percentile
 from bench.server_common import machine, provision, server_process, throwaway_postgresql
 
 REQUESTS_PER_KIOSK_S = 1 / 30 + 1 / 60
@@ -67,6 +69,29 @@ def _server_pids() -> list[int]:
     return found
 
 
+async def _timed(tally: Tally, kind: str, send: Any, slots: asyncio.Semaphore) -> None:
+    """One request, latency from when it was due. A connection the server closed while idle
+    (uvicorn's 5 s keep-alive) is retried once, as a kiosk's next sync cycle would; counted."""
+    started = time.perf_counter()
+    status = ""
+    async with slots:
+        for attempt in range(2):
+            try:
+                status = str((await send()).status_code)
+                break
+            except (httpx.ReadError, httpx.RemoteProtocolError) as error:
+                status = type(error).__name__
+                if attempt == 0:
+                    tally.statuses[kind + " retried"][status] += 1
+            except httpx.TimeoutException:
+                status = "timeout"
+                break
+            except httpx.HTTPError as error:
+                status = type(error).__name__
+                break
+    tally.add(kind, status, time.perf_counter() - started)
+
+
 async def step(client: httpx.AsyncClient, tokens: list[str], public_key: str, *, rate: float,
                seconds: float) -> tuple[Tally, float]:  # fmt: skip
     """Offer `rate` requests/s for `seconds`; returns the tally and the wall time until the last
@@ -80,23 +105,22 @@ async def step(client: httpx.AsyncClient, tokens: list[str], public_key: str, *,
         if delay > 0:
             await asyncio.sleep(delay)
         headers = {"Authorization": f"Bearer {tokens[number % len(tokens)]}"}
-        request: Any
+        send: Any
         if number % 3 == 2:
-            request = client.post(
-                "/api/v1/ingest", json=_batch(number // 3, public_key), headers=headers
-            )
-            tasks.append(asyncio.create_task(_timed(tally, "upload", request, slots)))
+            body = _batch(number // 3, public_key)
+            send = functools.partial(client.post, "/api/v1/ingest", json=body, headers=headers)
+            tasks.append(asyncio.create_task(_timed(tally, "upload", send, slots)))
         else:
-            request = client.post("/api/v1/heartbeat", json=_beat(), headers=headers)
-            tasks.append(asyncio.create_task(_timed(tally, "heartbeat", request, slots)))
+            send = functools.partial(client.post, "/api/v1/heartbeat", json=_beat(), headers=headers)
+            tasks.append(asyncio.create_task(_timed(tally, "heartbeat", send, slots)))
     await asyncio.gather(*tasks)
     return tally, time.perf_counter() - start
 
 
 async def ramp(base: str, tokens: list[str], public_key: str, *, rates: list[float],
-               seconds: float, database: str, workers: int) -> float:  # fmt: skip
+               seconds: float, database: str, workers: int) -> tuple[float, float]:  # fmt: skip
     limits = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
-    sustained = 0.0
+    sustained = fast = 0.0
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
         await step(client, tokens, public_key, rate=5, seconds=2)  # connections, caches
         server = _server_pids()
@@ -104,8 +128,9 @@ async def ramp(base: str, tokens: list[str], public_key: str, *, rates: list[flo
             server_cpu, own_cpu = _cpu_seconds(server), time.process_time()
             tally, wall = await step(client, tokens, public_key, rate=rate, seconds=seconds)
             server_cpu, own_cpu = _cpu_seconds(server) - server_cpu, time.process_time() - own_cpu
-            sent = sum(sum(c.values()) for c in tally.statuses.values())
-            ok = sum(n for c in tally.statuses.values() for s, n in c.items() if s.startswith("2"))
+            final = {k: c for k, c in tally.statuses.items() if not k.endswith("retried")}
+            sent = sum(sum(c.values()) for c in final.values())
+            ok = sum(n for c in final.values() for s, n in c.items() if s.startswith("2"))
             answered_rate = ok / wall
             beats = tally.latency["heartbeat"]
             both = beats + tally.latency["upload"]
@@ -113,7 +138,7 @@ async def ramp(base: str, tokens: list[str], public_key: str, *, rates: list[flo
             others: dict[str, int] = {}
             for kind, counter in tally.statuses.items():
                 for status, count in counter.items():
-                    if not status.startswith("2"):
+                    if not status.startswith("2") or kind.endswith("retried"):
                         others[f"{kind} {status}"] = count
             print(
                 f"| {database} | {workers} | {rate:.0f} ({rate / REQUESTS_PER_KIOSK_S:,.0f} kiosks) | "
@@ -123,16 +148,18 @@ async def ramp(base: str, tokens: list[str], public_key: str, *, rates: list[flo
                 f"{server_cpu:.1f} / {own_cpu:.1f} of {wall:.1f} s |",
                 flush=True,
             )
-            holds = ok == sent and answered_rate >= 0.95 * rate and p95_beat <= P95_LIMIT_S
-            if holds:
+            keeps_up = ok == sent and answered_rate >= 0.95 * rate
+            if keeps_up:
                 sustained = rate
-            elif p95_beat > 2.0 or ok < sent:
+                if p95_beat <= P95_LIMIT_S:
+                    fast = rate
+            if not keeps_up and p95_beat > 2.0:
                 break  # well past the limit: the next step only queues longer
-    return sustained
+    return sustained, fast
 
 
 def run(database: str, *, kiosks: int, rates: list[float], seconds: float, workers: int,
-        port: int, keep_log: Path | None = None) -> float:  # fmt: skip
+        port: int, keep_log: Path | None = None) -> tuple[float, float]:  # fmt: skip
     with ExitStack() as stack:
         data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lawpost-rate-")))
         url = stack.enter_context(throwaway_postgresql()) if database == "postgresql" else ""
@@ -175,12 +202,13 @@ def main() -> None:
     summary = []
     for database in args.databases.split(","):
         workers = args.workers if database == "postgresql" else 1
-        sustained = run(database, kiosks=args.kiosks, rates=rates, seconds=args.step_seconds,
+        sustained, fast = run(database, kiosks=args.kiosks, rates=rates, seconds=args.step_seconds,
                         workers=workers, port=args.port,
                         keep_log=args.keep_logs / f"{database}.log" if args.keep_logs else None)  # fmt: skip
         summary.append(
-            f"{database} ({workers} worker{'s' if workers > 1 else ''}): sustained "
-            f"{sustained:.0f} requests/s = {sustained / REQUESTS_PER_KIOSK_S:,.0f} kiosks"
+            f"{database} ({workers} worker{'s' if workers > 1 else ''}): kept up with "
+            f"{sustained:.0f} requests/s = {sustained / REQUESTS_PER_KIOSK_S:,.0f} kiosks; with "
+            f"heartbeat p95 <= {P95_LIMIT_S * 1000:.0f} ms: {fast:.0f} requests/s"
         )
     print(f"\nload average after: {os.getloadavg()[0]:.1f}")
     print("\n".join(summary))
