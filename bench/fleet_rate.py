@@ -200,10 +200,10 @@ def main() -> None:
           "p99 ms | 2xx / sent | CPU s server / load generator |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|")
     summary = []
-    for database in args.databases.split(","):
+    for index, database in enumerate(args.databases.split(",")):
         workers = args.workers if database == "postgresql" else 1
         sustained, fast = run(database, kiosks=args.kiosks, rates=rates, seconds=args.step_seconds,
-                        workers=workers, port=args.port,
+                        workers=workers, port=args.port + index,
                         keep_log=args.keep_logs / f"{database}.log" if args.keep_logs else None)  # fmt: skip
         summary.append(
             f"{database} ({workers} worker{'s' if workers > 1 else ''}): kept up with "
