@@ -144,6 +144,7 @@ def build(folder: Path) -> None:
         raise ValueError("more distinct syllables than the table's 16-bit numbers hold")
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".readings-", dir=folder.parent))
+    work.chmod(0o755)  # mkdtemp's 0700 would hide it from the kiosk's user in a package built as root
     trie.save(str(work / "phrases.marisa"))
     with open(work / "readings.bin", "wb") as handle:
         handle.write(offsets.tobytes() + ids.tobytes() + chars.tobytes())

@@ -79,6 +79,9 @@ def test_a_built_folder_is_mapped_as_it_is_and_a_rebuild_swaps_it_whole(tmp_path
         "phrases.marisa", "readings.bin", "syllables.json",
     ]  # fmt: skip
     assert not list(tmp_path.glob(".readings-*")) and not list(tmp_path.glob("*.old"))
+    # Readable by everyone: the package is built as root and read by the lawpost user.
+    assert folder.stat().st_mode & 0o777 == 0o755
+    assert all(p.stat().st_mode & 0o444 == 0o444 for p in folder.iterdir())
     mapped = open_readings(folder)  # same pypinyin version: no rebuild
     assert mapped.phrase("银行") == _pypinyin("银行") == ["yin2", "hang2"]
 
