@@ -9,8 +9,10 @@ until the pool time-out (30 s), and then every waiting request failed. `bench.fl
 it at 40 heartbeats/s on SQLite. With fewer requests inside than threads, the holder always finds
 a thread. Waiting here costs no thread and no connection (an asyncio semaphore per event loop).
 
-Long polls (a kiosk waiting for a lawyer to answer) and WebSockets hold no thread while waiting
-and are let through, so they cannot fill the gate.
+Requests that wait without a thread are let through, so they cannot fill the gate and hold up
+kiosks behind them: WebSockets, long polls (a kiosk waiting for a lawyer to answer) and the
+console login (async: its database steps and the password check run on the password gate's own
+few threads, and a login flood queues there for seconds each — server/services/password_gate.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 # Below anyio's 40 worker threads, leaving room for the password checks' own limiters.
 DEFAULT_LIMIT = 24
 _LONG_POLL = re.compile(r"^/api/v1/video/calls/[^/]+$")
+_LOGIN = "/console/login"
 
 
 class RequestGate:
@@ -43,8 +46,14 @@ class RequestGate:
         return slots
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or (scope["method"] == "GET" and _LONG_POLL.match(scope["path"])):
+        if scope["type"] != "http" or _waits_without_a_thread(scope["method"], scope["path"]):
             await self.app(scope, receive, send)
             return
         async with self._semaphore():
             await self.app(scope, receive, send)
+
+
+def _waits_without_a_thread(method: str, path: str) -> bool:
+    return (method == "GET" and _LONG_POLL.match(path) is not None) or (
+        method == "POST" and path == _LOGIN
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 
 import httpx
@@ -17,6 +18,7 @@ from live_server import serving
 from server_helpers import enroll_device
 
 from server.app import create_app
+from server.request_gate import RequestGate
 from server.settings import ServerSettings
 
 BURST = 120
@@ -53,3 +55,42 @@ def test_a_burst_beyond_the_thread_pool_is_answered_on_sqlite(sqlite_settings: S
         took = time.monotonic() - started
     assert statuses.count(200) == BURST, sorted(set(statuses))
     assert took < 20
+
+
+def _call(gate: RequestGate, method: str, path: str) -> Awaitable[None]:
+    scope = {"type": "http", "method": method, "path": path, "headers": []}
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(_message: object) -> None:
+        return None
+
+    return gate(scope, receive, send)
+
+
+def test_the_gate_holds_back_requests_beyond_its_limit_but_never_a_waiting_login() -> None:
+    async def scenario() -> tuple[list[str], list[str]]:
+        release = asyncio.Event()
+        entered: list[str] = []
+
+        async def app(scope: dict[str, object], _receive: object, _send: object) -> None:
+            entered.append(str(scope["path"]))
+            if scope["path"] in ("/console/login", "/slow"):
+                await release.wait()  # a login queued on the password checks; a slow page
+
+        gate = RequestGate(app, limit=1)  # type: ignore[arg-type]
+        login = asyncio.create_task(_call(gate, "POST", "/console/login"))
+        slow = asyncio.create_task(_call(gate, "GET", "/slow"))
+        await asyncio.sleep(0.05)
+        beat = asyncio.create_task(_call(gate, "POST", "/api/v1/heartbeat"))
+        await asyncio.sleep(0.05)
+        while_full = list(entered)
+        release.set()
+        await asyncio.gather(login, slow, beat)
+        return while_full, entered
+
+    while_full, entered = asyncio.run(scenario())
+    # The login waits outside the count; the slow page takes the one place; the beat waits for it.
+    assert while_full == ["/console/login", "/slow"]
+    assert entered == ["/console/login", "/slow", "/api/v1/heartbeat"]
