@@ -2,7 +2,9 @@
 
 Run: `.venv/bin/python -m bench.kiosk_memory` (offscreen; each variant in a fresh process).
 `shared`: the speech front end cuts words with the search Segmenter (what the kiosk does);
-`separate`: the front end uses jieba's default dictionary, a second copy (the kiosk before).
+`separate`: the front end uses jieba's default dictionary, a second copy (the kiosk before);
+`shared, no numpy`: as `shared` with numpy made unimportable, as in the Debian package (only the
+development venv has numpy, which shiboken and sqlite-utils load when they find it).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 _CHILD = """
 import sys, time
 from pathlib import Path
+if sys.argv[3] == "no-numpy":
+    sys.modules["numpy"] = None
 from ui.qt_env import prepare_qt_environment, use_private_config_dir
 prepare_qt_environment(offscreen=True)
 use_private_config_dir(Path(sys.argv[1]))
@@ -56,9 +60,13 @@ print("RSS", rss_mb(), flush=True)
 """
 
 
+_VARIANTS = {"separate": ("separate", ""), "shared": ("shared", ""),
+             "shared, no numpy": ("shared", "no-numpy")}  # fmt: skip
+
+
 def measure(data_dir: Path, variant: str) -> float:
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(data_dir), variant],
+        [sys.executable, "-c", _CHILD, str(data_dir), *_VARIANTS[variant]],
         check=True, capture_output=True, text=True, timeout=600,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"},
     ).stdout
@@ -70,7 +78,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         measure(Path(tmp), "shared")  # first start: installs the pack, builds the index
         started = time.perf_counter()
-        figures = {v: [measure(Path(tmp), v) for _ in range(runs)] for v in ("separate", "shared")}
+        figures = {v: [measure(Path(tmp), v) for _ in range(runs)] for v in _VARIANTS}
     print(f"({runs} runs each, {time.perf_counter() - started:.0f} s)\n")
     print("| RSS after start, library open, one search, one sentence read aloud | median MB |")
     print("|---|---|")

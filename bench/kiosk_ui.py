@@ -98,10 +98,12 @@ def in_process_figures(data_dir: Path, *, sessions: int = SESSIONS, taps: int = 
 
     from kiosk.config import Settings
     from kiosk.devices.speech import FakeSpeaker
+    from kiosk.logs import configure_logging
     from ui.app import build_kiosk
     from ui.shot import ManualClock, settle
 
     app = QGuiApplication.instance() or QGuiApplication(["bench"])
+    configure_logging(data_dir / "logs")  # as `lawpost run` does: the log's growth is measured
     clock = ManualClock()
     kiosk = build_kiosk(Settings().with_data_dir(data_dir), speaker=FakeSpeaker(), clock=clock)
     kiosk.window.show()
@@ -148,6 +150,7 @@ def in_process_figures(data_dir: Path, *, sessions: int = SESSIONS, taps: int = 
 
     rss_warm = rss_start
     rss_series: list[float] = []
+    started = time.perf_counter()
     for index in range(sessions):
         kiosk.nav.go("rating")
         run_event_loop_once()
@@ -167,11 +170,16 @@ def in_process_figures(data_dir: Path, *, sessions: int = SESSIONS, taps: int = 
             rss_warm = rss_mb()
         if (index + 1) % 1000 == 0:
             rss_series.append(rss_mb())
+            # Progress on stderr: a long run on a shared machine may have to be cut short.
+            print(f"session {index + 1}: RSS {rss_series[-1]:.1f} MB, "
+                  f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     settle()
     rss_end = rss_mb()
     kiosk.close()
     del app
+    disk = personal_data_on_disk(data_dir)
     return {
+        **disk,
         "tap_p50_ms": percentile(latencies, 0.5) if latencies else float("nan"),
         "tap_p95_ms": percentile(latencies, 0.95) if latencies else float("nan"),
         "rss_start_mb": rss_start,
@@ -193,6 +201,27 @@ def machine() -> str:
 
     return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
             f"PySide6 {PySide6.__version__}, Qt offscreen + software renderer")
+
+
+# What the simulated visitors typed that is theirs: the phone number in the search and the
+# rating's comment (sealed into the outbox, so never in clear on disk).
+_PERSONAL = {"phone number typed in a search": "13812345678", "rating comment": "工作人员很耐心"}
+
+
+def personal_data_on_disk(data_dir: Path) -> dict[str, float]:
+    """Files under the kiosk's data folder holding what the visitors typed, in clear (UTF-8 bytes),
+    after the kiosk closed; and the size of its logs."""
+    found = dict.fromkeys(_PERSONAL, 0)
+    logs = 0
+    for path in data_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.name.endswith(".log") or ".log." in path.name:
+            logs += len(data)
+        for what, text in _PERSONAL.items():
+            found[what] += text.encode() in data
+    return {**{f"files with {what}": float(n) for what, n in found.items()}, "log_bytes": float(logs)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -226,6 +255,11 @@ def main(argv: list[str] | None = None) -> None:
     warm = min(WARM_SESSIONS, sessions)
     print(f"| RSS growth from session {warm} to {sessions} (steady state) | "
           f"{steady:+.1f} MB | ≤ 2 MB |")
+    for what in _PERSONAL:
+        print(f"| files in the data folder with the {what} in clear, after the run | "
+              f"{int(figures[f'files with {what}'])} | 0 |")
+    print(f"| kiosk log files after the run | {figures['log_bytes'] / 1024:.0f} KiB "
+          f"({figures['log_bytes'] / max(sessions, 1):.0f} bytes a session) | ≤ 55 MB (rotation) |")
     series = [f"{key[7:-3]}: {mb:.1f}" for key, mb in figures.items() if key.startswith("rss_at_")]
     if series:
         print(f"\nRSS (MB) after every 1,000 sessions — {', '.join(series)}")

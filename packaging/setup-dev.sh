@@ -58,4 +58,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q "rank-bm25==0.2.2"
   touch "$stamp"
 fi
+# pypinyin's readings in the compact memory-mapped form the kiosk reads (kiosk/speech/readings.py);
+# rebuilt only when missing or made from another pypinyin version.
+.venv/bin/python -c "from kiosk.speech.readings import open_readings; open_readings()"
 echo "setup: ready (.venv)"

@@ -30,6 +30,7 @@ from server.db import build_engine, build_session_factory
 from server.edge import Edge, allowed_host_names, parse_networks
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
+from server.request_gate import RequestGate
 from server.services import updates_job
 from server.services.audit_brake import AuditBrake
 from server.services.keys import SealedOpener, load_keyring
@@ -154,6 +155,9 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         max_bytes=settings.max_request_mb * 1024 * 1024,
         larger={PUBLISH_PATH: settings.max_bundle_mb * 1024 * 1024},
     )
+    # Fewer requests inside than worker threads: a request holding the database connection
+    # always finds a thread for its route (server/request_gate.py).
+    app.add_middleware(RequestGate)
     # Added last, so it runs first: an unknown Host is refused before anything else happens.
     app.add_middleware(
         Edge,

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 # Cuts a Han run into words whose pieces join back to the run. The kiosk passes its search
 # Segmenter's cut, so one jieba dictionary serves both search and speech (docs/speech.md).
@@ -47,16 +47,22 @@ _SERVICE_VERBS = frozenset(
 
 
 def apply_context_rules(
-    run: str, syllables: list[str], *, cut: WordCutter, fixed: set[int] | None = None
+    run: str,
+    syllables: list[str],
+    *,
+    cut: WordCutter,
+    phrases: Container[str],
+    fixed: set[int] | None = None,
 ) -> None:
     """Change `syllables` (one per character of the Han run `run`) in place; a 为 at a position
-    in `fixed` was read by the phrase table and is left alone."""
+    in `fixed` was read by the phrase table and is left alone. `phrases`: pypinyin's phrase
+    dictionary (a word in it has a reading of its own)."""
     if run[-1] == "还" or run[-2:] in ("还吗", "还呢", "还吧"):
         syllables[run.rindex("还")] = "huan2"
     words = cut(run) if any(c in run for c in "为得种") or "一" in run[:-1] else []
     if "为" in run:
         _wei(words, syllables, fixed or set())
-    _single_char_words(words, syllables, fixed or set())
+    _single_char_words(words, syllables, fixed or set(), phrases)
     _tone_changes(run, syllables, words)
 
 
@@ -82,16 +88,11 @@ _DE2_OR_DEI3_BEFORE = frozenset("不就都还也总非须只才没可")
 _COUNTERS = NUMERAL_CHARS | frozenset("这那哪各几某此每多")
 
 
-def _known_phrases() -> dict[str, list[list[str]]]:
-    from pypinyin.phrases_dict import phrases_dict
-
-    return phrases_dict
-
-
-def _single_char_words(words: list[str], syllables: list[str], fixed: set[int]) -> None:
+def _single_char_words(
+    words: list[str], syllables: list[str], fixed: set[int], known: Container[str]
+) -> None:
     """得 and 种 inside a "word" that is only jieba's guess (罚得, 我种), not a dictionary phrase
     (取得, 品种), are read by their neighbours."""
-    known = _known_phrases()
     text = "".join(words)
     position = 0
     for word in words:

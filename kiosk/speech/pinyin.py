@@ -1,7 +1,8 @@
 """Normalised Chinese text → the syllables the voice says (pinyin with tone numbers, 5 = neutral).
 
 Readings come first from our phrase table (`phrases.txt`, words of legal text and visitors' speech
-whose polyphones pypinyin gets wrong or only right by luck), then from pypinyin's own dictionary.
+whose polyphones pypinyin gets wrong or only right by luck), then from pypinyin's own dictionary,
+kept in a compact memory-mapped form (`readings.py`; pypinyin's own dicts are ~55 MB of heap).
 Then the rules of `context_rules` (还 at a clause end, 为, 一 and 不) are applied, because the voice
 says exactly the tones it is given. Third-tone sandhi is left out: the voice says 你好 as ni3 hao3
 (docs/speech.md).
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.speech.context_rules import WordCutter, apply_context_rules
+from kiosk.speech.readings import CompactReadings, open_readings
 
 PHRASES_FILE = Path(__file__).with_name("phrases.txt")
 
@@ -59,19 +61,31 @@ def load_phrase_table(path: Path = PHRASES_FILE) -> dict[str, list[str]]:
 
 
 class PinyinReader:
-    """Reads normalised text into tokens; loads pypinyin's dictionaries on first use (≈ 0.3 s).
+    """Reads normalised text into tokens; maps pypinyin's readings on first use.
 
     `cut` splits a Han run into words for the context rules. The kiosk passes its search
     Segmenter's cut; without one, jieba's default dictionary is loaded (a second ~80 MB copy in a
     process that also searches, so only for one-off tools such as `lawpost speak`).
+    `readings`: pypinyin's readings (default: `readings.DEFAULT_DIR`, built there if missing).
     """
 
     def __init__(
-        self, phrases: dict[str, list[str]] | None = None, *, cut: WordCutter | None = None
+        self,
+        phrases: dict[str, list[str]] | None = None,
+        *,
+        cut: WordCutter | None = None,
+        readings: CompactReadings | None = None,
     ) -> None:
         self._phrases = load_phrase_table() if phrases is None else phrases
         self._longest = max((len(w) for w in self._phrases), default=1)
         self._cut = cut or _jieba_default_cut
+        self._readings = readings
+
+    @property
+    def readings(self) -> CompactReadings:
+        if self._readings is None:
+            self._readings = open_readings()
+        return self._readings
 
     def tokens(self, text: str) -> list[Token]:
         out: list[Token] = []
@@ -97,7 +111,7 @@ class PinyinReader:
             if from_table:
                 fixed.add(len(syllables))
             syllables.append(syllable)
-        apply_context_rules(run, syllables, cut=self._cut, fixed=fixed)
+        apply_context_rules(run, syllables, cut=self._cut, phrases=self.readings, fixed=fixed)
         return [Token("syllable", s) for s in syllables]
 
     def _read(self, run: str) -> Iterator[tuple[str, bool]]:
@@ -109,14 +123,20 @@ class PinyinReader:
             for size in range(min(self._longest, len(run) - i), 1, -1):
                 reading = self._phrases.get(run[i : i + size])
                 if reading is not None:
-                    yield from ((s, False) for s in _pypinyin(run[gap_start:i]))
+                    yield from ((s, False) for s in self._pypinyin(run[gap_start:i]))
                     yield from ((s, True) for s in reading)
                     i += size
                     gap_start = i
                     break
             else:
                 i += 1
-        yield from ((s, False) for s in _pypinyin(run[gap_start:]))
+        yield from ((s, False) for s in self._pypinyin(run[gap_start:]))
+
+    def _pypinyin(self, text: str) -> list[str]:
+        """pypinyin's reading (TONE3, 5 = neutral); a character it has none for gets tone 5."""
+        if not text:
+            return []
+        return [s if _SYLLABLE.match(s) else s + "5" for s in self.readings.lazy_pinyin(text)]
 
 
 def _jieba_default_cut(run: str) -> list[str]:
@@ -124,17 +144,6 @@ def _jieba_default_cut(run: str) -> list[str]:
 
     words: list[str] = jieba.lcut(run)
     return words
-
-
-def _pypinyin(text: str) -> list[str]:
-    if not text:
-        return []
-    from pypinyin import Style, lazy_pinyin
-
-    return [
-        s if _SYLLABLE.match(s) else s + "5"
-        for s in lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)
-    ]
 
 
 # Letters as people in a Chinese hall say them (A012号 is "ei1 ling2 yao1 er4 hao4"): spelled in

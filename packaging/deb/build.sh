@@ -41,6 +41,7 @@ PY
     /opt/lawpost/venv/bin/python -m pip install -q --disable-pip-version-check -r '$STAGE/requirements.txt'
     /opt/lawpost/venv/bin/python -m pip uninstall -q -y pip setuptools
     echo /opt/lawpost/app > /opt/lawpost/venv/lib/python3.11/site-packages/lawpost-app.pth
+    /opt/lawpost/venv/bin/python -m kiosk.speech.readings /opt/lawpost/app/kiosk/speech/readings
     /opt/lawpost/venv/bin/python -m compileall -q /opt/lawpost/app >/dev/null || true
   "
 fi
