@@ -43,7 +43,9 @@ def register(subparsers: Any) -> None:
     record.add_argument(
         "entries", nargs="+", metavar="ENTRY", help="e.g. guide:online-return faq:consumer-deposit-double"
     )
-    record.add_argument("--kind", choices=["lawyer", "content-check"], required=True)
+    record.add_argument("--kind", choices=["lawyer", "content-check"], required=True,
+                        help="lawyer: a practising lawyer's sign-off (the only kind --require-review "
+                             "accepts); content-check: the content team's own check")
     record.add_argument("--reviewer", required=True, help="name (a lawyer: firm and licence number)")
     record.add_argument("--date", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)")
     record.add_argument("--note", default="", help="what was checked")

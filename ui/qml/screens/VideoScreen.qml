@@ -33,10 +33,10 @@ ScreenPage {
     readAloudText: {
         let lines = []
         if (stage === "topics")
-            lines = [aboutText, availabilityText, I18n.s["video.choose_topic"]].concat(
+            lines = [aboutText, aboutTitleText, availabilityText, I18n.s["video.choose_topic"]].concat(
                 Video.topics.map(t => I18n.s["video.topic." + t]))
         else if (stage === "consent")
-            lines = [aboutText, I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
+            lines = [aboutText, aboutTitleText, I18n.s["video.consent_shared"], I18n.s["video.consent_not_recorded"],
                      I18n.s["video.consent_only_after"], I18n.s["video.consent_stop"],
                      I18n.s["video.consent_decline"], I18n.s["video.consent_agree"]]
         else if (stage === "waiting")
@@ -48,11 +48,11 @@ ScreenPage {
             lines = [I18n.s["video.in_call_body"], I18n.s["video.hangup"]]
         else if (stage === "ended")
             lines = [endedTextItem.text].concat(VideoPushed.pages.length ? [I18n.s["video.pushed_title"]] : [],
-                     VideoPushed.pages.map(p => p.kind === "article" ? p.title
-                                                                     : I18n.s["video.about." + p.kind] + "《" + p.title + "》")).concat([
+                     VideoPushed.pages.map(p => page.titled(p.kind, p.title))).concat([
                      VideoNotes.ready ? I18n.s["video.notes_title"] : (VideoNotes.waiting ? I18n.s["video.notes_waiting"] : ""),
                      VideoNotes.ready ? VideoNotes.text : "",
-                     VideoNotes.ready ? I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer) : "",
+                     VideoNotes.ready ? I18n.s["video.notes_lawyer"].replace("{lawyer}", I18n.language === "en" ? "" : VideoNotes.lawyer) : "",
+                     VideoNotes.ready && I18n.language === "en" ? VideoNotes.lawyer : "",
                      VideoNotes.ready ? I18n.s["video.notes_print"] : "",
                      VideoNotes.ready ? I18n.s["handoff.send_notes"] : "",
                      I18n.s["video.rate"], I18n.s["video.home"]])
@@ -89,14 +89,32 @@ ScreenPage {
             Video.open()
     }
 
+    // A page named with its kind: 指南《…》. In English the Chinese title stands on its own line
+    // (no mixed-language lines), the kind being said in the English sentence around it.
+    function titled(kind, title) {
+        return kind === "article" || I18n.language === "en" ? (kind === "article" ? title : "《" + title + "》")
+                                                            : I18n.s["video.about." + kind] + "《" + title + "》"
+    }
+    // Legal content in Chinese on this screen (a page's title, the lawyer's notes): in English the
+    // note says so and offers the Mandarin reading.
+    chineseContent: page.aboutText !== "" || (page.stage === "ended" && (VideoNotes.ready || VideoPushed.pages.length > 0))
     // 问律师 from a guide, a form or an answer: the visitor sees which title the lawyer will see.
     readonly property string aboutText: Video.aboutTitle === "" ? ""
-        : I18n.s["video.about_line"].replace("{what}", I18n.s["video.about." + Video.aboutKind] + "《" + Video.aboutTitle + "》")
+        : I18n.s["video.about_line"].replace("{what}", I18n.language === "en" ? I18n.s["video.about." + Video.aboutKind]
+                                             : I18n.s["video.about." + Video.aboutKind] + "《" + Video.aboutTitle + "》")
     BodyText {
         objectName: "aboutLine"
         visible: page.aboutText !== "" && (page.stage === "topics" || page.stage === "consent")
         width: page.contentColumn.width
         text: page.aboutText
+        font.pixelSize: Theme.largePx
+    }
+    readonly property string aboutTitleText: I18n.language === "en" && page.aboutText !== "" ? "《" + Video.aboutTitle + "》" : ""
+    BodyText {
+        objectName: "aboutTitleLine"
+        visible: page.aboutTitleText !== "" && (page.stage === "topics" || page.stage === "consent")
+        width: page.contentColumn.width
+        text: page.aboutTitleText
         font.pixelSize: Theme.largePx
     }
 
@@ -235,8 +253,7 @@ ScreenPage {
             objectName: "pushed_" + modelData.id
             width: page.contentColumn.width
             icon: "file-text"
-            title: modelData.kind === "article" ? modelData.title
-                                                : I18n.s["video.about." + modelData.kind] + "《" + modelData.title + "》"
+            title: page.titled(modelData.kind, modelData.title)
             onActivated: modelData.kind === "form" ? Nav.go("form", { "form": modelData.id })
                        : modelData.kind === "article" ? Nav.go("article", { "law": modelData.law, "number": Number(modelData.number) })
                        : Nav.go("guide", { "guide": modelData.id })
@@ -264,7 +281,14 @@ ScreenPage {
         }
         BodyText {
             width: parent.width
-            text: I18n.s["video.notes_lawyer"].replace("{lawyer}", VideoNotes.lawyer)
+            // In English the label, then the (Chinese) name on its own line.
+            text: I18n.s["video.notes_lawyer"].replace("{lawyer}", I18n.language === "en" ? "" : VideoNotes.lawyer)
+            color: Theme.textMuted
+        }
+        BodyText {
+            visible: I18n.language === "en"
+            width: parent.width
+            text: VideoNotes.lawyer
             color: Theme.textMuted
         }
     }
