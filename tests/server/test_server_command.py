@@ -137,7 +137,9 @@ def test_purge_reports_how_many_and_audits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _run(["server", "--data", str(tmp_path), "purge", "--json"], monkeypatch) == 0
-    assert json.loads(capsys.readouterr().out) == {"purged": 0, "days": 180, "expired_handoffs": 0, "video_notes": 0}
+    assert json.loads(capsys.readouterr().out) == {
+        "purged": 0, "days": 180, "expired_handoffs": 0, "video_notes": 0
+    }
     assert _run(["server", "--data", str(tmp_path), "purge", "--days", "0"], monkeypatch) == 2
     context = build_context(ServerSettings(data_dir=tmp_path))
     try:
