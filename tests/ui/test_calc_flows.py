@@ -259,3 +259,22 @@ def test_the_result_is_read_in_order_with_the_formula_in_words(kiosk: Kiosk, spe
     assert "经济补偿：5200.00 乘以 6 等于 31200.00 元" in said
     assert said.index("怎么算的") < said.index("依据") < said.index("请注意")
     assert _all_read(kiosk, said)
+
+
+def test_a_court_fee_leads_on_to_the_guide_on_suing_and_enforcing(
+    content_kiosk: Kiosk, speaker: FakeSpeaker
+) -> None:
+    kiosk = content_kiosk
+    fee = {"kind": "property", "amount": "88000"}
+    kiosk.nav.go("calc_result", {"calculator": "litigation-fee", "values": fee})
+    settle(2)
+    title = kiosk.view_models["Library"].guide("court-sue-enforce", "zh_CN", {})["title"]
+    assert find(kiosk, "calcCourtGuide").property("title") == title
+    said = _listen(kiosk, speaker)
+    assert said[-2:] == [title, "改一改，再算一次"]  # read where it stands, before the main action
+    tap(kiosk, "calcCourtGuide")
+    assert kiosk.nav.currentScreen == "guide"
+    kiosk.nav.go("calc_result", {"calculator": "severance", "values": {
+        "start": "2018-07-01", "end": "2023-11-20", "monthly_wage": "5200", "local_average_wage": "7600"}})
+    settle(2)
+    assert not find(kiosk, "calcCourtGuide").property("visible")

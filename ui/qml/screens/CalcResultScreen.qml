@@ -9,7 +9,16 @@ ScreenPage {
     readonly property var formula: result.formula || []
     title: result.title || I18n.s["calc.title"]
     chineseContent: true  // the articles it rests on are Chinese
-    readAloudParagraphs: result.spoken || []
+    // The court fees lead on to the guide on suing and enforcing (when the pack has it); severance
+    // already names its own articles and the labour guides are a search away.
+    readonly property var courtGuide: (Nav.params.calculator || "").indexOf("-fee") > 0
+                                      ? Library.guide("court-sue-enforce", I18n.language, {}) : ({})
+    readonly property string courtGuideTitle: courtGuide.title || ""
+    readAloudParagraphs: {
+        const spoken = result.spoken || []
+        return page.courtGuideTitle === "" || spoken.length === 0 ? spoken
+            : spoken.slice(0, -1).concat([page.courtGuideTitle, spoken[spoken.length - 1]])
+    }
     Component.onCompleted: Calc.prepare(Nav.params.calculator || "", Nav.params.values || {}, 0)
 
     // Landscape: the amounts side by side.
@@ -121,6 +130,16 @@ ScreenPage {
             speechIndex: page.result.notesAt + index
             text: "· " + modelData
         }
+    }
+
+    ListButton {
+        objectName: "calcCourtGuide"
+        visible: page.courtGuideTitle !== ""
+        width: page.contentColumn.width
+        icon: "file-text"
+        speechIndex: (page.result.spoken || []).length - 1
+        title: page.courtGuideTitle
+        onActivated: Nav.go("guide", { "guide": "court-sue-enforce" })
     }
 
     primaryAction: KioskButton {
