@@ -12,13 +12,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from enrolled_kiosk import enrolled_kiosk, pump
 from live_server import serving
-from video_e2e import enrollment_code, poll_until
+from video_e2e import poll_until
 
 from kiosk.config import FormsSettings, Settings
-from kiosk.devices.speech import FakeSpeaker
-from kiosk.storage.database import open_database
-from kiosk.sync.enroll_kiosk import enroll_kiosk
 from server.app import create_app
 from server.context import ServerContext
 from server.models import VideoBooking
@@ -26,8 +24,8 @@ from server.services import video_rota
 from server.settings import ServerSettings
 from tests.kiosk.devices.test_a4_printer import QUEUE, cups_pdf_queue  # noqa: F401  (fixture)
 from tests.ui.conftest import find, reveal, tap
-from ui.app import Kiosk, build_kiosk
-from ui.shot import ManualClock, settle
+from ui.app import Kiosk
+from ui.shot import settle
 
 
 @pytest.fixture
@@ -41,25 +39,8 @@ def site(sqlite_settings: ServerSettings) -> Iterator[tuple[str, ServerContext]]
 def kiosk(
     qapp: object, tmp_path: Path, site: tuple[str, ServerContext], cups_pdf_queue: Path  # noqa: F811
 ) -> Iterator[Kiosk]:
-    url, context = site
     settings = replace(Settings().with_data_dir(tmp_path / "kiosk"), forms=FormsSettings(a4_queue=QUEUE))
-    db = open_database(settings.data_dir)
-    enroll_kiosk(db, server_url=url, code=enrollment_code(context), kiosk_name="石桥镇便民服务中心",
-                 sync=settings.sync)  # fmt: skip
-    db.conn.close()
-    built = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
-                        open_content=False)  # fmt: skip
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
-
-
-def _pump() -> None:
-    settle(1)
-    time.sleep(0.05)
+    yield from enrolled_kiosk(settings, site)
 
 
 def test_outside_the_shifts_the_visitor_books_a_slot_and_takes_the_slip(
@@ -80,10 +61,10 @@ def test_outside_the_shifts_the_visitor_books_a_slot_and_takes_the_slip(
     settle(2)
     tap(kiosk, "tile_video")
     video, booking = kiosk.view_models["Video"], kiosk.view_models["VideoBooking"]
-    poll_until(lambda: video.lawyersOnDuty == 0, timeout_s=10, pump=_pump)
+    poll_until(lambda: video.lawyersOnDuty == 0, timeout_s=10, pump=pump)
     tap(kiosk, "topic_land")
     assert video.stage == "unavailable" and video.reason == "no_lawyer"
-    poll_until(lambda: len(booking.slots) == 3, timeout_s=10, pump=_pump)
+    poll_until(lambda: len(booking.slots) == 3, timeout_s=10, pump=pump)
     settle(2)
     assert find(kiosk, "nextShift").property("text").startswith(f"下一班律师值班：{day}")
     assert find(kiosk, "nextShift").property("text").endswith("09:00–10:00")
@@ -91,7 +72,7 @@ def test_outside_the_shifts_the_visitor_books_a_slot_and_takes_the_slip(
     assert booking.slots[1].endswith("09:20")
     reveal(kiosk, "slot_1")
     tap(kiosk, "slot_1")
-    poll_until(lambda: booking.booked, timeout_s=10, pump=_pump)
+    poll_until(lambda: booking.booked, timeout_s=10, pump=pump)
     settle(2)
     shown = find(kiosk, "bookedText").property("text")
     assert "预约号：1" in shown and f"{day}" in shown and "09:20" in shown
@@ -103,8 +84,8 @@ def test_outside_the_shifts_the_visitor_books_a_slot_and_takes_the_slip(
     for old in cups_pdf_queue.glob("lawpost-video-booking*.pdf"):
         old.unlink()
     tap(kiosk, "printBooking")
-    poll_until(lambda: booking.statusKey == "take_home.printed", timeout_s=60, pump=_pump)
-    poll_until(lambda: any(cups_pdf_queue.glob("lawpost-video-booking*.pdf")), timeout_s=30, pump=_pump)
+    poll_until(lambda: booking.statusKey == "take_home.printed", timeout_s=60, pump=pump)
+    poll_until(lambda: any(cups_pdf_queue.glob("lawpost-video-booking*.pdf")), timeout_s=30, pump=pump)
     printed = sorted(cups_pdf_queue.glob("lawpost-video-booking*.pdf"))[0]
     time.sleep(0.5)
     try:

@@ -4,29 +4,26 @@ kiosk calls that number at the video counter (what the hall display and loudspea
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from enrolled_kiosk import enrolled_kiosk, pump
 from live_server import serving
 from server_helpers import create_user
-from video_e2e import enrollment_code, poll_until
+from video_e2e import poll_until
 
 from kiosk.config import QueueServiceSettings, QueueSettings, Settings
-from kiosk.devices.speech import FakeSpeaker
-from kiosk.storage.database import open_database
-from kiosk.sync.enroll_kiosk import enroll_kiosk
 from server.app import create_app
 from server.context import ServerContext
 from server.models import User
 from server.services import video as calls
 from server.settings import ServerSettings
 from tests.ui.conftest import find, tap
-from ui.app import Kiosk, build_kiosk
-from ui.shot import ManualClock, settle
+from ui.app import Kiosk
+from ui.shot import settle
 
 ALL_DAY = QueueServiceSettings("V", "视频咨询", "Video", "3", hours="00:00-23:59", weekdays="1-7")
 
@@ -40,25 +37,8 @@ def site(sqlite_settings: ServerSettings) -> Iterator[tuple[str, ServerContext]]
 
 @pytest.fixture
 def kiosk(qapp: object, tmp_path: Path, site: tuple[str, ServerContext]) -> Iterator[Kiosk]:
-    url, context = site
     settings = replace(Settings().with_data_dir(tmp_path / "kiosk"), queue=QueueSettings(services=(ALL_DAY,)))
-    db = open_database(settings.data_dir)
-    enroll_kiosk(db, server_url=url, code=enrollment_code(context), kiosk_name="石桥镇便民服务中心",
-                 sync=settings.sync)  # fmt: skip
-    db.conn.close()
-    built = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
-                        open_content=False)  # fmt: skip
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
-
-
-def _pump() -> None:
-    settle(1)
-    time.sleep(0.05)
+    yield from enrolled_kiosk(settings, site)
 
 
 def test_a_v_ticket_taken_while_waiting_is_called_when_the_lawyer_answers(
@@ -75,13 +55,13 @@ def test_a_v_ticket_taken_while_waiting_is_called_when_the_lawyer_answers(
     settle(2)
     tap(kiosk, "tile_video")
     video, ticket = kiosk.view_models["Video"], kiosk.view_models["VideoTicket"]
-    poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=_pump)
+    poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=pump)
     tap(kiosk, "topic_labour")
     tap(kiosk, "videoPrimary")  # 同意，开始排队
-    poll_until(lambda: video.stage == "waiting", timeout_s=10, pump=_pump)
+    poll_until(lambda: video.stage == "waiting", timeout_s=10, pump=pump)
     settle(2)
     tap(kiosk, "takeVTicket")
-    poll_until(lambda: ticket.number != "", timeout_s=10, pump=_pump)
+    poll_until(lambda: ticket.number != "", timeout_s=10, pump=pump)
     settle(2)
     assert ticket.number == "V001"
     assert find(kiosk, "vTicketText").property("text").startswith("您的号：V001。")
@@ -94,13 +74,13 @@ def test_a_v_ticket_taken_while_waiting_is_called_when_the_lawyer_answers(
         answered = calls.answer_next(session, user=lawyer, now=context.clock(), poll_timeout=wait)
         assert answered is not None
         session.commit()
-    poll_until(lambda: video.stage == "in_call", timeout_s=15, pump=_pump)
+    poll_until(lambda: video.stage == "in_call", timeout_s=15, pump=pump)
 
     def called() -> bool:
         row = db.execute("select state, counter from queue_tickets where number = 'V001'").fetchone()
         return tuple(row) == ("called", "3")
 
-    poll_until(called, timeout_s=10, pump=_pump)
+    poll_until(called, timeout_s=10, pump=pump)
     assert ticket.number == ""
     video.hangup()
-    poll_until(lambda: video.stage == "ended", timeout_s=15, pump=_pump)
+    poll_until(lambda: video.stage == "ended", timeout_s=15, pump=pump)
