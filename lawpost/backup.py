@@ -27,6 +27,16 @@ def backup(*, data_dir: Path, database_url: str, key_path: Path, to: Path, now: 
     target = to / f"{PREFIX}{now:%Y%m%d-%H%M%S}"
     partial = target.with_name(target.name + ".partial")
     partial.mkdir(parents=True, mode=0o700)
+    try:
+        _copy_into(partial, data_dir=data_dir, database_url=database_url, key_path=key_path)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)  # a failed run leaves nothing that looks like a backup
+        raise
+    partial.rename(target)  # a finished backup only ever appears whole
+    return target
+
+
+def _copy_into(partial: Path, *, data_dir: Path, database_url: str, key_path: Path) -> None:
     if database_url.startswith("postgresql"):
         url = database_url.replace("postgresql+psycopg2://", "postgresql://")
         with (partial / "server.sql").open("wb") as out:
@@ -41,8 +51,6 @@ def backup(*, data_dir: Path, database_url: str, key_path: Path, to: Path, now: 
     for key in sorted(key_path.parent.glob(key_path.name + "*")):
         shutil.copy2(key, partial / key.name)
         os.chmod(partial / key.name, 0o600)
-    partial.rename(target)  # a finished backup only ever appears whole
-    return target
 
 
 def prune(to: Path, *, keep_days: int, now: float) -> list[Path]:
