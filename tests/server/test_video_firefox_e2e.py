@@ -13,6 +13,7 @@ Firefox and the kiosk's call ends within 10 s.
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections.abc import Iterator
@@ -184,6 +185,27 @@ def test_firefox_vanishing_ends_the_kiosks_call_within_10_s(
     assert took < 10
     assert video.reason == "lawyer_lost"
     assert _record(context).end_reason == "lawyer_lost"
+
+
+def test_the_kiosk_vanishing_ends_the_firefox_call_within_10_s(
+    kiosk: Kiosk,  # noqa: F811
+    firefox: Firefox,
+    site: tuple[str, ServerContext],  # noqa: F811
+) -> None:
+    url, context = site
+    create_lawyer(context)
+    _sign_in_and_go_on_duty(firefox, url)
+    reports: list[dict[str, Any]] = []
+    video = _queue_and_answer(kiosk, firefox, reports)
+    _frames(firefox, reports)
+    process = video._runner._process
+    assert process is not None
+    os.kill(process.processId(), signal.SIGKILL)  # power cut of the call window, no goodbye
+    took = poll_until(lambda: lawyer_report(firefox)["state"] == "ended", timeout_s=10, pump=_pump)
+    assert took < 10
+    assert _record(context).end_reason == "kiosk_lost"
+    assert _text(firefox, "call-state") == "通话已结束"
+    firefox.wait_for("!document.getElementById('answer').disabled")  # ready for the next visitor
 
 
 @pytest.mark.parametrize("relay", [True])
