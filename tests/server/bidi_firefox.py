@@ -92,7 +92,9 @@ class Firefox:
         self._profile = tempfile.mkdtemp(prefix="lawpost-firefox-")
         with open(os.path.join(self._profile, "user.js"), "w", encoding="utf-8") as user_js:
             user_js.write(_user_js({**QUIET_PREFS, **(prefs or {})}))
-        env = {**os.environ, "MOZ_HEADLESS": "1", "HOME": self._profile}
+        # Everything Firefox writes stays in the throw-away profile, never in the user's folders.
+        home = {k: self._profile for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")}
+        env = {**os.environ, **home, "MOZ_HEADLESS": "1"}
         env.pop("DISPLAY", None)
         self._process = subprocess.Popen(
             [
