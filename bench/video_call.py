@@ -1,10 +1,11 @@
 """One video consultation on this machine: how fast the picture appears, and frames both ways.
 
-Run: .venv/bin/python -m bench.video_call [--json] [--relay] [--seconds N]
+Run: .venv/bin/python -m bench.video_call [--json] [--relay] [--seconds N] [--browser firefox]
 The real server on loopback (uvicorn in a thread, SQLite), the duty lawyer in headless Chromium
-with a fake camera and microphone, the kiosk's real call window (QtWebEngine offscreen, a fake
-camera) started by the kiosk's CallRunner after its long poll sees the answer. With --relay, both
-ends may use only TURN relay candidates through a real coturn on loopback.
+(or Firefox ESR over WebDriver BiDi, with --browser firefox) with a fake camera and microphone,
+the kiosk's real call window (QtWebEngine offscreen, a fake camera) started by the kiosk's
+CallRunner after its long poll sees the answer. With --relay, both ends may use only TURN relay
+candidates through a real coturn on loopback.
 
 accept_to_first_remote_frame_ms: from the lawyer's click on 接听下一位 (Date.now() in the lawyer's
 page) to the first remote frame painted on each side (requestVideoFrameCallback, Date.now() in
@@ -36,12 +37,15 @@ def _flags() -> str:
     return " ".join((*FAKE_MEDIA_FLAGS, *extra))
 
 
-def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str, Any]:
+def run(
+    *, relay: bool, seconds: float, screens: Path | None = None, browser: str = "chromium"
+) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = _flags()
     from contextlib import ExitStack
 
+    from bidi_firefox import FAKE_MEDIA_PREFS, Firefox, find_firefox
     from cdp_pipe import Browser, find_chromium
     from coturn import running_coturn
     from live_server import serving
@@ -57,9 +61,11 @@ def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str
     from server.settings import ServerSettings
     from ui.viewmodels.video_call_runner import CallRunner
 
-    chromium = find_chromium()
-    if chromium is None:
-        raise SystemExit("Chromium is not installed (packaging/setup-dev.sh)")
+    executable = find_firefox() if browser == "firefox" else find_chromium()
+    if executable is None:
+        raise SystemExit(f"{browser} is not installed (packaging/setup-dev.sh)")
+    if screens is not None and browser != "chromium":
+        raise SystemExit("--screens captures the Chromium console only")
     app = QCoreApplication.instance() or QCoreApplication(["bench"])
 
     def pump(until: Any, timeout_s: float) -> None:
@@ -90,9 +96,14 @@ def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str
         assert enrollment is not None
         client = VideoClient(enrollment)
 
-        lawyer = Browser(chromium, extra_flags=FAKE_MEDIA_FLAGS)
-        stack.callback(lawyer.close)
-        lawyer.open_page()
+        lawyer: Browser | Firefox
+        if browser == "firefox":
+            lawyer = Firefox(executable, prefs=FAKE_MEDIA_PREFS)
+            stack.callback(lawyer.close)
+        else:
+            lawyer = Browser(executable, extra_flags=FAKE_MEDIA_FLAGS)
+            stack.callback(lawyer.close)
+            lawyer.open_page()
         lawyer_on_duty(lawyer, url)
 
         runner = CallRunner()
@@ -111,7 +122,10 @@ def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str
         poller = threading.Thread(target=lambda: answered.append(client.poll(joined.call_id, wait_s=10)))
         poller.start()
         time.sleep(0.5)  # the long poll is waiting, as the kiosk's would be
-        lawyer.evaluate("document.getElementById('answer').click(); true")
+        if isinstance(lawyer, Firefox):
+            lawyer.click("#answer")  # a real click: Firefox then lets the remote <video> play
+        else:
+            lawyer.evaluate("document.getElementById('answer').click(); true")
         poller.join(timeout=15)
         runner.start(client.call_page(answered[0]), language="zh_CN")
 
@@ -130,6 +144,7 @@ def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str
         if screens is not None:
             from bench.video_screens import capture
 
+            assert isinstance(lawyer, Browser)
             capture(out=screens, runner=runner, lawyer=lawyer, reports=reports, context=context, db=db,
                     url=url, token=enrollment.device_token.reveal(),
                     pump=lambda until, timeout: pump(until, timeout_s=timeout))  # fmt: skip
@@ -143,7 +158,7 @@ def run(*, relay: bool, seconds: float, screens: Path | None = None) -> dict[str
                 side: {k: v - accepted_at for k, v in sorted(marks.items(), key=lambda kv: kv[1])}
                 for side, marks in (("kiosk", theirs.get("marks", {})), ("lawyer", mine.get("marks", {})))
             },
-            "machine": f"{os.cpu_count()} cores, server + lawyer Chromium + kiosk QtWebEngine on one machine",
+            "machine": f"{os.cpu_count()} cores, server + lawyer {browser} + kiosk QtWebEngine on one box",
         }
         runner.hangup()
         pump(lambda: bool(ended), timeout_s=10)
@@ -158,8 +173,10 @@ def main() -> None:
     parser.add_argument("--relay", action="store_true", help="relay-only through coturn on loopback")
     parser.add_argument("--seconds", type=float, default=5.0, help="call length before counting frames")
     parser.add_argument("--screens", type=Path, help="save the kiosk call window and the lawyer console here")
+    parser.add_argument("--browser", choices=("chromium", "firefox"), default="chromium",
+                        help="the lawyer's browser")  # fmt: skip
     args = parser.parse_args()
-    result = run(relay=args.relay, seconds=args.seconds, screens=args.screens)
+    result = run(relay=args.relay, seconds=args.seconds, screens=args.screens, browser=args.browser)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 # Chromium for the web console tests. Forms: a TrueType CJK font the PDF renderer embeds
 # (reportlab reads TrueType outlines only), CUPS with the cups-pdf virtual printer that the
 # printing tests print to, and poppler-utils (pdftotext) to read back what was printed.
-# Chromium for the web console tests, coturn for the relay-only video call test.
+# Chromium for the web console tests, coturn for the relay-only video call test, Firefox ESR for
+# the lawyer console's Firefox tests (driven over its built-in WebDriver BiDi; no geckodriver).
 APT_PACKAGES=(
   fonts-noto-cjk espeak-ng sox alsa-utils xvfb xauth
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
@@ -23,7 +24,7 @@ APT_PACKAGES=(
   libusb-1.0-0
   nginx-light cage
   fonts-wqy-microhei cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
-  coturn
+  coturn firefox-esr
 )
 
 missing=()

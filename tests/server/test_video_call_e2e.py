@@ -23,6 +23,7 @@ from coturn import find_turnserver, running_coturn
 from live_server import serving
 from video_e2e import (
     FAKE_MEDIA_FLAGS,
+    LawyerBrowser,
     create_lawyer,
     enrollment_code,
     lawyer_on_duty,
@@ -134,7 +135,7 @@ def _start_call(kiosk: Kiosk, lawyer: Browser, url: str, kiosk_reports: list[dic
     return video
 
 
-def _frames_both_ways(lawyer: Browser, kiosk_reports: list[dict[str, Any]]) -> None:
+def _frames_both_ways(lawyer: LawyerBrowser, kiosk_reports: list[dict[str, Any]]) -> None:
     def flowing() -> bool:
         mine = lawyer_report(lawyer)
         theirs = kiosk_reports[-1] if kiosk_reports else {}

@@ -1,4 +1,5 @@
-"""Shared by the video end-to-end test and bench/video_call.py: a lawyer in headless Chromium.
+"""Shared by the video end-to-end tests and bench/video_call.py: a lawyer in headless Chromium
+(or Firefox, bidi_firefox.Firefox: the same methods).
 
 Chromium gets a fake camera and microphone (a moving test pattern and a beep) and grants the
 page's media request without a prompt, as a lawyer's browser would after the first "allow".
@@ -10,15 +11,24 @@ import json
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
-
-from cdp_pipe import Browser
+from typing import Any, Protocol
 
 from server.context import ServerContext
 from server.services import enrollment, users
 
 LAWYER = "lawyer1"
 LAWYER_PASSWORD = "Lawyer-pass-2026!"
+
+
+class LawyerBrowser(Protocol):
+    """What the tests drive in the lawyer's browser: cdp_pipe.Browser or bidi_firefox.Firefox."""
+
+    def navigate(self, url: str) -> None: ...
+    def evaluate(self, expression: str) -> Any: ...
+    def wait_for(self, expression: str, *, timeout: float = 20) -> Any: ...
+    def console_messages(self) -> list[str]: ...
+
+
 FAKE_MEDIA_FLAGS = (
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
@@ -45,7 +55,7 @@ def enrollment_code(context: ServerContext) -> str:
     return code
 
 
-def lawyer_on_duty(browser: Browser, url: str) -> None:
+def lawyer_on_duty(browser: LawyerBrowser, url: str) -> None:
     """Sign in as the lawyer, open the video page and go on duty."""
     browser.navigate(f"{url}/console/login")
     browser.wait_for("document.querySelector('input[name=username]') !== null")
@@ -59,7 +69,7 @@ def lawyer_on_duty(browser: Browser, url: str) -> None:
     browser.wait_for("(document.getElementById('duty') || {}).textContent === '在岗'")
 
 
-def lawyer_report(browser: Browser) -> dict[str, Any]:
+def lawyer_report(browser: LawyerBrowser) -> dict[str, Any]:
     report: dict[str, Any] = json.loads(browser.evaluate("JSON.stringify(window.lawpostCall.report())"))
     return report
 
