@@ -82,9 +82,14 @@ class SetupWizard(QObject):
         """Show one step alone (screenshots, audit) without saving anything."""
         self._steps = [*STEPS, "done"]
         self._index = self._steps.index(step) if step in self._steps else 0
-        if not self._name:  # a sample answer, in memory only
+        if not self._name:  # sample answers, in memory only
             self._name, self._township = "石桥镇公共法律服务点", "石桥镇"
         self._enter()
+        if step == "printer" and not self._printers:
+            self._printers = [PrinterOption("a4", "HP_LaserJet_M104", "HP_LaserJet_M104"),
+                              PrinterOption("ticket", "usb:0416:5011", "usb:0416:5011")]
+            self._printer = 0
+            self.changed.emit()
 
     @property
     def active(self) -> bool:
