@@ -108,3 +108,20 @@ def test_orientation_puts_the_long_side_where_it_belongs() -> None:
     assert oriented_size(1080, 1920, "landscape") == (1920, 1080)
     assert oriented_size(1920, 1080, "portrait") == (1080, 1920)
     assert oriented_size(1080, 1920, "portrait") == (1080, 1920)
+
+
+def test_set_pin_prints_a_hash_for_the_roll_out_file_and_changes_nothing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from kiosk.security.pin_hash import verify_pin
+
+    env = {**os.environ, DATA_ENV: str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "lawpost", "set-pin", "--stdin", "--print-hash"],
+                          input="482916\n", capture_output=True, text=True, env=env, check=True)  # fmt: skip
+    assert verify_pin("482916", done.stdout.strip())
+    assert not (tmp_path / "kiosk.db").exists()
+    weak = subprocess.run([sys.executable, "-m", "lawpost", "set-pin", "--stdin", "--print-hash"],
+                          input="123456\n", capture_output=True, text=True, env=env, check=False)  # fmt: skip
+    assert weak.returncode != 0 and "6–12 digits" in weak.stderr
