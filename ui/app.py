@@ -387,6 +387,8 @@ def build_kiosk(
     window.resize(QSize(width, height))
     watcher = _TouchWatcher(session, speech)
     window.installEventFilter(watcher)
+    for ready in features.shared.get("window_ready", []):  # features that watch the window
+        ready(window)
     return Kiosk(
         settings=settings,
         engine=engine,

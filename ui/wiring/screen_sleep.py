@@ -1,4 +1,4 @@
-"""Wiring of the screen's sleep: a timer applies the schedule, an application-wide event filter
+"""Wiring of the screen's sleep: a timer applies the schedule, an event filter on the kiosk window
 lets the first touch on a dark screen only wake it, and `ScreenSleep.asleep` draws the curtain."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal
 
 from kiosk.firstboot.screen_power import (
     NoScreenPower,
@@ -43,6 +43,7 @@ class ScreenSleepModel(QObject):
         self.controller = controller
         self.power = power
         self._swallowing = False
+        self._window: QObject | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(_TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -55,26 +56,24 @@ class ScreenSleepModel(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in self._PRESSES:
-            # Only the window's own events: the same press reaches several receivers.
-            if not watched.isWindowType():
-                return self._swallowing
-            if self.controller.touched():
-                self._swallowing = True
+            self._swallowing = self.controller.touched()
+            if self._swallowing:
                 self.changed.emit()
-                return True
-            self._swallowing = False
-            return False
+            return self._swallowing
         if self._swallowing and kind in self._FOLLOWERS:
-            if kind in self._ENDS and watched.isWindowType():
-                self._swallowing = False
+            self._swallowing = kind not in self._ENDS
             return True
         return False
 
+    def attach(self, window: QObject) -> None:
+        """Watch the kiosk window's input (called once the window exists)."""
+        self._window = window
+        window.installEventFilter(self)
+
     def stop(self) -> None:
         self._timer.stop()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if self._window is not None:
+            self._window.removeEventFilter(self)
         self.controller.keep_on()
 
     asleep = Property(bool, lambda self: self.controller.asleep, notify=changed)
@@ -97,13 +96,13 @@ def build_screen_sleep(context: FeatureContext, *, power: ScreenPower | None = N
     chosen = power or (choose_screen_power(screen.power_control) if screen.sleep_outside_hours
                        else NoScreenPower())  # fmt: skip
     controller = ScreenSleep(schedule, chosen, now=now, monotonic=monotonic)
+    if screen.sleep_outside_hours:
+        controller.keep_on()  # a kiosk restarted while dark must not start with the panel off
     return ScreenSleepModel(controller, power=chosen)
 
 
 def wire_screen_sleep(context: FeatureContext) -> dict[str, QObject]:
     model = build_screen_sleep(context)
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.installEventFilter(model)
+    context.shared.setdefault("window_ready", []).append(model.attach)
     context.closers.append(model.stop)
     return {"ScreenSleep": model}
