@@ -137,7 +137,10 @@ class SetupWizard(QObject):
             self._fail("setup.place_too_long")
             return
         self._name, self._township = name, township
-        save_answers(self._data_dir, {"kiosk": {"service_point_name": name, "township": township}})
+        # The sample's English name would be wrong for this place: none, until a technician sets
+        # one in kiosk.toml (English mode then shows the Chinese name, as for any such kiosk).
+        save_answers(self._data_dir, {"kiosk": {"service_point_name": name, "township": township,
+                                                "service_point_name_en": ""}})  # fmt: skip
         self._on_name(name, township)
         self._next()
 

@@ -13,6 +13,8 @@ ScreenPage {
     readonly property string progress: step === "done" ? "" : page.fmt("setup.progress", { "n": Setup.stepNumber, "of": Setup.stepCount })
     readonly property var printerNames: Setup.printers.map(p => page.fmt("setup.printer_" + p.kind, { "name": p.label }))
     title: I18n.s["setup.title_" + step]
+    // The summary names the place in Chinese: in English mode the note offers it in Mandarin.
+    chineseContent: step === "done"
     function fmt(key, values) {
         let text = I18n.s[key] || ""
         for (const name in values) text = text.replace("{" + name + "}", values[name])
