@@ -47,3 +47,17 @@ def test_the_v4l2_camera_reads_the_grey_plane_of_a_yuyv_frame(
     monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
     frame = V4l2Camera("/dev/video0", width=grey.width, height=grey.height).frame()
     assert frame is not None and decode_qr(frame) == "K7QM-2XPA"
+
+
+def test_the_server_prints_the_qr_code_the_wizard_reads(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    env = {**os.environ, "LAWPOST_DATA": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-m", "lawpost", "server", "create-enrollment-code",
+                           "--qr", str(tmp_path / "code.png"), "--server-url", "https://lawpost.example.gov.cn"],
+                          capture_output=True, text=True, env=env, check=True)  # fmt: skip
+    found = parse_enrollment_qr(decode_qr(Image.open(tmp_path / "code.png")) or "")
+    assert found == EnrollmentQr("https://lawpost.example.gov.cn", done.stdout.strip())
