@@ -85,7 +85,7 @@ class SetupWizard(QObject):
         if not self._name:  # sample answers, in memory only
             self._name, self._township = "石桥镇公共法律服务点", "石桥镇"
         self._enter()
-        if step == "printer" and not self._printers:
+        if step == "printer":  # the same sample printers on every machine
             self._printers = [PrinterOption("a4", "HP_LaserJet_M104", "HP_LaserJet_M104"),
                               PrinterOption("ticket", "usb:0416:5011", "usb:0416:5011")]
             self._printer = 0

@@ -48,7 +48,7 @@ ScreenPage {
     readonly property var summaryLines: {
         const s = Setup.summary
         // The Chinese name on a line of its own: an English line never mixes in Chinese.
-        const lines = [I18n.s["setup.sum_place"], s[0] + "，" + s[1], I18n.s["setup." + (s[2] || "portrait")]]
+        const lines = [I18n.s["setup.sum_place"], s[0] + "，" + s[1], page.fmt("setup.sum_screen", { "o": I18n.s["setup." + (s[2] || "portrait")] })]
         lines.push(s[4] === "enrolled" ? page.fmt("setup.sum_enrolled", { "server": s[3] })
                                        : I18n.s["setup.sum_not_enrolled"])
         lines.push(s[5] ? page.fmt("setup.sum_printer", { "name": s[5] }) : I18n.s["setup.sum_no_printer"])
