@@ -26,6 +26,8 @@ _NAME_MAX = 40
 class SetupWizard(QObject):
     changed = Signal()
     finished = Signal()
+    # (width, height): the window takes the chosen orientation at once.
+    orientationApplied = Signal(int, int)
 
     def __init__(self, *, settings: Settings, worker: BackgroundWorker,
                  enroll: Callable[[str, str, str], str], set_pin: Callable[[str], None],
@@ -147,7 +149,7 @@ class SetupWizard(QObject):
     # --- orientation ---------------------------------------------------------------------------
     @Slot(str)
     def chooseOrientation(self, orientation: str) -> None:
-        """Applied at once: the screen binds to windowWidth/windowHeight."""
+        """Applied at once: the screen resizes the window on orientationApplied."""
         if orientation not in ("portrait", "landscape"):
             return
         self._orientation = orientation
@@ -156,6 +158,7 @@ class SetupWizard(QObject):
         save_answers(self._data_dir, {"screen": {"orientation": orientation, "width": width,
                                                  "height": height}})  # fmt: skip
         self.changed.emit()
+        self.orientationApplied.emit(width, height)
 
     @Slot()
     def confirmOrientation(self) -> None:

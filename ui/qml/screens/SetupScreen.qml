@@ -25,12 +25,9 @@ ScreenPage {
     // The window takes the orientation chosen at once (under cage, the panel's rotation: docs/deploy.md).
     Connections {
         target: Setup
-        function onChanged() {
+        function onOrientationApplied(width, height) {
             const w = page.Window.window
-            if (w && page.step === "orientation" && (w.width !== Setup.windowWidth || w.height !== Setup.windowHeight)) {
-                w.width = Setup.windowWidth
-                w.height = Setup.windowHeight
-            }
+            if (w) { w.width = width; w.height = height }
         }
     }
 
