@@ -25,6 +25,8 @@ class ConfigError(Exception):
 class KioskSettings:
     service_point_name: str = "示例镇公共法律服务点"
     service_point_name_en: str = "Sample Town Public Legal Service Point"
+    # The township (乡镇/街道) the service point serves; set by the first-boot wizard or here.
+    township: str = ""
     language: str = "zh_CN"
     hotline: str = "12348"
     # Shown on the safe screen when the kiosk cannot start (and wherever opening hours are shown).
@@ -46,6 +48,16 @@ class ScreenSettings:
     width: int = 1080
     height: int = 1920
     fullscreen: bool = True
+    # "portrait" | "landscape" | "" (= as width and height say). The first-boot wizard sets it.
+    orientation: str = ""
+    # Outside the opening hours (the [[queue.services]] hours and weekdays), the screen goes dark
+    # after this many idle minutes and a touch wakes it; during opening hours it never sleeps.
+    sleep_outside_hours: bool = False
+    sleep_after_minutes: int = 10
+    # How the screen is switched off (docs/deploy.md): "auto" (wlr-randr if the compositor offers
+    # wlr-output-management, else the panel's backlight in /sys/class/backlight), "wlr-randr",
+    # "backlight", or "none" (the kiosk only shows black).
+    power_control: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -66,12 +78,17 @@ class TechnicianSettings:
     lockout_minutes: int = 15
     # Seconds a corner must be held before the second corner is accepted.
     gesture_hold_s: float = 2.0
+    # Mass roll-out: the PIN as the hash `lawpost set-pin --print-hash` prints (never the PIN
+    # itself); installed into a kiosk that has no PIN yet.
+    pin_hash: str = ""
 
 
 @dataclass(frozen=True)
 class SyncSettings:
     # Default for `lawpost enroll --server`; once enrolled, the URL stored at enrollment is used.
     server_url: str = ""
+    # Mass roll-out: a one-time enrollment code the kiosk trades by itself at its first start.
+    enrollment_code: str = ""
     # Seconds between heartbeats (the server's answer may change it).
     heartbeat_interval_s: int = 30
     # Outbox items per ingest request (the server accepts at most 500).
@@ -273,6 +290,9 @@ class Settings:
     updates: UpdatesSettings = field(default_factory=UpdatesSettings)
     take_home: TakeHomeSettings = field(default_factory=TakeHomeSettings)
     source: str = "(defaults)"
+    # "section.key" of every value the configuration file (/etc/lawpost/kiosk.toml) gave; the
+    # first-boot wizard skips what the file already decides.
+    supplied: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def data_dir(self) -> Path:
@@ -335,7 +355,13 @@ def load_settings(path: Path | None = None) -> Settings:
     if path is None and os.environ.get(CONFIG_ENV):
         path = Path(os.environ[CONFIG_ENV])
     if path is None:
-        return Settings()
+        local = _with_local_settings({}, _data_dir_of({}))
+        if not local:
+            return Settings()
+        sections = {name: _build_section(name, cls, local.get(name, {})) for name, cls in _SECTIONS.items()}
+        settings = Settings(**sections)
+        _check_ranges(settings)
+        return settings
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -345,10 +371,54 @@ def load_settings(path: Path | None = None) -> Settings:
     unknown = set(raw) - set(_SECTIONS)
     if unknown:
         raise ConfigError(f"未知的配置段 {sorted(unknown)} (unknown sections)")
-    sections = {name: _build_section(name, cls, raw.get(name, {})) for name, cls in _SECTIONS.items()}
-    settings = Settings(**sections, source=str(path))
+    supplied = frozenset(f"{name}.{key}" for name, table in raw.items() if isinstance(table, dict)
+                         for key in table)  # fmt: skip
+    merged = _with_local_settings(raw, _data_dir_of(raw))
+    sections = {name: _build_section(name, cls, merged.get(name, {})) for name, cls in _SECTIONS.items()}
+    settings = Settings(**sections, source=str(path), supplied=supplied)
     _check_ranges(settings)
     return settings
+
+
+# What the first-boot wizard writes into the kiosk's data folder (never into /etc). The
+# configuration file wins over it key by key, so a county can still decide anything centrally.
+LOCAL_SETTINGS_FILE = "kiosk-local.toml"
+LOCAL_KEYS = frozenset({
+    "kiosk.service_point_name", "kiosk.service_point_name_en", "kiosk.township",
+    "screen.orientation", "screen.width", "screen.height", "sync.server_url",
+    "ticket_printer.connection", "forms.a4_queue",
+})  # fmt: skip
+
+
+def _data_dir_of(raw: dict[str, Any]) -> Path:
+    kiosk = raw.get("kiosk")
+    configured = os.environ.get(DATA_ENV) or (kiosk.get("data_dir", "") if isinstance(kiosk, dict) else "")
+    return Path(str(configured)).expanduser() if configured else _SOURCE_DATA_DIR
+
+
+def read_local_settings(data_dir: Path) -> dict[str, Any]:
+    """The wizard's file as TOML tables ({} when absent); its [setup] table is the wizard's own."""
+    try:
+        return tomllib.loads((data_dir / LOCAL_SETTINGS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{data_dir / LOCAL_SETTINGS_FILE} 格式错误: {exc} (not valid TOML)") from exc
+
+
+def _with_local_settings(raw: dict[str, Any], data_dir: Path) -> dict[str, Any]:
+    """`raw` with the wizard's values added where the configuration file has none."""
+    merged = {name: dict(table) if isinstance(table, dict) else table for name, table in raw.items()}
+    for name, table in read_local_settings(data_dir).items():
+        if name == "setup" or not isinstance(table, dict):
+            continue
+        for key, value in table.items():
+            if f"{name}.{key}" not in LOCAL_KEYS:
+                raise ConfigError(f"{LOCAL_SETTINGS_FILE} 不能设置 {name}.{key} (not a wizard setting)")
+            section = merged.setdefault(name, {})
+            if isinstance(section, dict):
+                section.setdefault(key, value)
+    return merged
 
 
 def _check_ranges(settings: Settings) -> None:
@@ -365,6 +435,13 @@ def _check_ranges(settings: Settings) -> None:
             and 1 <= take_home.draft_days <= 30):
         problems.append("take_home: 链接 1–168 小时、1–20 次，草稿 1–30 天 "
                         "(phone_link_hours 1–168, phone_link_views 1–20, draft_days 1–30)")
+    if settings.screen.orientation not in ("", "portrait", "landscape"):
+        problems.append("screen.orientation 只能是 portrait 或 landscape (must be portrait or landscape)")
+    if settings.screen.power_control not in ("auto", "wlr-randr", "backlight", "none"):
+        problems.append("screen.power_control 只能是 auto、wlr-randr、backlight 或 none "
+                        "(must be auto, wlr-randr, backlight or none)")
+    if not 1 <= settings.screen.sleep_after_minutes <= 240:
+        problems.append("screen.sleep_after_minutes 应在 1–240 之间 (must be 1–240)")
     if not 0.05 <= settings.screen.mm_per_px <= 2.0:
         problems.append("screen.mm_per_px 应在 0.05–2.0 之间 (must be 0.05–2.0)")
     if settings.technician.max_pin_failures < 1 or settings.technician.lockout_minutes < 1:

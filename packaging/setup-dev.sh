@@ -22,7 +22,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-image0
   postgresql chromium fuse3
   libusb-1.0-0
-  nginx-light cage
+  nginx-light cage wlr-randr v4l-utils
   fonts-wqy-microhei cups cups-client cups-bsd printer-driver-cups-pdf poppler-utils
   coturn firefox-esr
 )

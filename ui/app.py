@@ -226,6 +226,7 @@ def build_kiosk(
     open_content: bool = True,
     start_sync: bool = False,
     segmenter: SharedSegmenter | None = None,
+    first_boot: bool = False,
 ) -> Kiosk:
     """Build the whole kiosk inside the running QGuiApplication and load Main.qml."""
     from ui.viewmodels.theme import Theme
@@ -332,7 +333,9 @@ def build_kiosk(
     features = FeatureContext(
         settings=settings, db=db, i18n=i18n, nav=nav, session=session, speech=speech,
         speaker=speaker, worker=worker, record_usage=record_usage, notify_sync=kiosk_sync.notify,
-        cut_words=segmenter.cut, shared={"library": library},
+        cut_words=segmenter.cut,
+        # first_boot: this start may show the set-up wizard (`lawpost run`; never tests or demo).
+        shared={"library": library, "kiosk_info": info, "first_boot": first_boot, "clock": clock},
     )
     feature_models = wire_features(features)
     # Order matters: speech stops first, then state is cleared, then the screen goes home.
@@ -384,6 +387,8 @@ def build_kiosk(
     window.resize(QSize(width, height))
     watcher = _TouchWatcher(session, speech)
     window.installEventFilter(watcher)
+    for ready in features.shared.get("window_ready", []):  # features that watch the window
+        ready(window)
     return Kiosk(
         settings=settings,
         engine=engine,

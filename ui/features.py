@@ -31,6 +31,8 @@ from ui.viewmodels.video import wire_video
 from ui.viewmodels.video_booking import wire_video_booking
 from ui.viewmodels.video_ticket import wire_video_ticket
 from ui.wiring.listening import wire_listening
+from ui.wiring.screen_sleep import wire_screen_sleep
+from ui.wiring.setup import wire_setup
 
 
 @dataclass
@@ -64,7 +66,7 @@ FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 # One line per feature, in the order they are wired.
 FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (
     wire_listening, wire_calc, wire_queue, wire_forms, wire_take_home, wire_handoff, wire_video,
-    wire_video_booking, wire_video_ticket,
+    wire_video_booking, wire_video_ticket, wire_screen_sleep, wire_setup,
 )
 
 

@@ -101,7 +101,8 @@ class StopSignals:
         self._app.exit(0)
 
 
-def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None) -> int:
+def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None,
+        first_boot: bool = True) -> int:
     from ui.app import KioskStartError, build_kiosk
     from ui.watchdog import EventLoopWatchdog
 
@@ -115,7 +116,7 @@ def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None) -> 
     stop = StopSignals(app)
     log.info("kiosk starting; log at %s", Path(log_path).name)
     try:
-        kiosk = build_kiosk(settings, size=size, start_sync=True)
+        kiosk = build_kiosk(settings, size=size, start_sync=True, first_boot=first_boot)
     except KioskStartError as exc:
         log.critical("kiosk failed to start (%s): %s", exc.code, exc)
         fatal.show(exc.code)

@@ -158,6 +158,11 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("resume", "ResumeScreen.qml", "resume.open", sample_params={"mode": "open"}),
     ScreenSpec("technician", "TechnicianScreen.qml", "tech.title", technician_only=True),
     ScreenSpec("enroll", "EnrollScreen.qml", "sync.enroll_title", technician_only=True),
+    # First-boot set-up (ui/viewmodels/setup_wizard.py), each step pictured and audited alone.
+    # Read aloud and audited like a visitor's screen: whoever sets up a kiosk may need it too.
+    ScreenSpec("setup", "SetupScreen.qml", "setup.title"),
+    *(ScreenSpec(f"setup_{step}", "SetupScreen.qml", "setup.title", sample_params={"preview": step})
+      for step in ("place", "orientation", "server", "printer", "pin", "done")),
 )
 
 

@@ -69,6 +69,17 @@ class TechnicianLock:
                 [hash_pin(pin)],
             )
 
+    def install_hash(self, pin_hash: str) -> None:
+        """Mass roll-out: a PIN given as its hash (`lawpost set-pin --print-hash`), never in clear."""
+        if not pin_hash.startswith("scrypt$") or pin_hash.count("$") != 5:
+            raise ValueError("technician.pin_hash is not a hash made by `lawpost set-pin --print-hash`")
+        with write_transaction(self._db):
+            self._db.execute(
+                "update technician_lock set pin_hash = ?, failures = 0, locked_until = null "
+                "where id = 1",
+                [pin_hash],
+            )
+
     def try_pin(self, pin: str) -> PinAttempt:
         stored, failures, _ = self._row()
         if stored is None:

@@ -65,7 +65,7 @@ def run_demo(args: argparse.Namespace) -> int:
             raise CommandError("no display: run `xvfb-run -a make demo`, or `lawpost demo --no-kiosk`")
         from ui.runner import run
 
-        return run(setup.kiosk_settings, windowed=True, size=args.size)
+        return run(setup.kiosk_settings, windowed=True, size=args.size, first_boot=False)
     except KeyboardInterrupt:
         return 0
     finally:

@@ -88,6 +88,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     code.add_argument("--hours", type=float, default=24.0, help="hours until it expires (24)")
     code.add_argument("--note", default="", help="where the kiosk will stand (shown in console)")
     code.add_argument("--json", action="store_true", help="print {code, expires_at} as JSON")
+    code.add_argument("--qr", metavar="FILE.png",
+                      help="also write a QR code of the server address and the code, for the kiosk's "
+                      "set-up wizard to scan with its camera")  # fmt: skip
+    code.add_argument("--server-url", metavar="URL",
+                      help="the address kiosks use, in the QR code (default: [server] public_origin)")
     code.set_defaults(handler=create_enrollment_code)
 
     token = actions.add_parser(
@@ -279,6 +284,12 @@ def create_enrollment_code(args: argparse.Namespace) -> int:
 
     if not 0 < args.hours <= 24 * 30:
         raise CommandError("--hours 须在 0 到 720 之间 (hours must be between 0 and 720)")
+    server_url = ""
+    if args.qr:
+        server_url = (args.server_url or settings_from_args(args).server.public_origin).strip().rstrip("/")
+        if not server_url.startswith(("http://", "https://")):
+            raise CommandError("--qr 需要服务器地址：--server-url 或 [server] public_origin "
+                               "(--qr needs the address kiosks use)")
     context = _open(args)
     try:
         with context.session_factory() as session:
@@ -297,6 +308,12 @@ def create_enrollment_code(args: argparse.Namespace) -> int:
             session.commit()
     finally:
         context.engine.dispose()
+    if args.qr:
+        import qrcode
+
+        from kiosk.firstboot.qr_camera import enrollment_qr_text
+
+        qrcode.make(enrollment_qr_text(server_url, code), box_size=10, border=4).save(args.qr)
     if args.json:
         print(json.dumps({"code": code, "expires_at": iso(row.expires_at)}))
     else:

@@ -19,6 +19,11 @@ def register(subparsers: Any) -> None:
         "Reads the PIN from the terminal, or from standard input with --stdin.",
     )
     parser.add_argument("--stdin", action="store_true", help="read the PIN from standard input")
+    parser.add_argument(
+        "--print-hash", action="store_true",
+        help="print the PIN's hash for [technician] pin_hash in kiosk.toml (mass roll-out) and "
+        "change nothing on this machine",
+    )
     parser.set_defaults(handler=run_set_pin)
 
 
@@ -35,6 +40,13 @@ def run_set_pin(args: argparse.Namespace) -> int:
         pin = getpass.getpass("New technician PIN: ")
         if getpass.getpass("Repeat the PIN: ") != pin:
             raise CommandError("the two PINs differ; nothing was changed")
+    if args.print_hash:
+        from kiosk.security.pin_hash import hash_pin, is_acceptable_pin
+
+        if not is_acceptable_pin(pin):
+            raise CommandError("PIN must be 6–12 digits and not trivial (e.g. 111111, 123456)")
+        print(hash_pin(pin))
+        return 0
     db = open_database(settings.data_dir)
     try:
         TechnicianLock(db).set_pin(pin)

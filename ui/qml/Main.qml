@@ -71,6 +71,9 @@ Window {
     ClearConfirm { objectName: "clearConfirm"; anchors.fill: parent }
     IdleOverlay { objectName: "idleOverlay"; anchors.fill: parent }
     PinPad { objectName: "pinPad"; anchors.fill: parent }
+    // Outside opening hours the screen may sleep (ui/wiring/screen_sleep.py): black, and the
+    // touch that wakes it never reaches the button beneath.
+    Rectangle { objectName: "sleepCurtain"; anchors.fill: parent; z: 100; color: "black"; visible: ScreenSleep.asleep }
 
     // Below the footer: the page shrinks while typing, 返回 / 首页 stay in view.
     KioskKeyboard {

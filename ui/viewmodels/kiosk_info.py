@@ -15,10 +15,19 @@ class KioskInfo(QObject):
         super().__init__()
         self._settings = settings
         self._i18n = i18n
+        self._renamed = ""
         i18n.changed.connect(self.changed)
+
+    def rename(self, name: str) -> None:
+        """The first-boot wizard named the service point: shown at once, in both languages (the
+        English name is the sample's until a technician sets one)."""
+        self._renamed = name
+        self.changed.emit()
 
     def _name(self) -> str:
         kiosk = self._settings.kiosk
+        if self._renamed:
+            return self._renamed
         if self._i18n.get_language() == "en" and kiosk.service_point_name_en:
             return kiosk.service_point_name_en
         return kiosk.service_point_name

@@ -11,8 +11,11 @@ Rectangle {
     implicitHeight: (twoLines ? 2 * Theme.buttonPx + Theme.gapPx : Theme.buttonPx) + 2 * Theme.gapPx
     Rectangle { width: parent.width; height: Theme.borderPx; color: Theme.border }
 
+    // The set-up wizard has its own 上一步 and no way home before it is done.
+    readonly property bool settingUp: Nav.currentScreen.startsWith("setup")
     Row {
         id: nav
+        visible: !footer.settingUp
         anchors.left: parent.left
         anchors.leftMargin: Theme.marginPx
         anchors.top: parent.top
@@ -43,6 +46,7 @@ Rectangle {
                                                (clearButton.visible ? clearButton.x : footer.width - Theme.marginPx) - width - Theme.gapPx))
         y: footer.twoLines ? nav.y + nav.height + Theme.gapPx : nav.y
         width: footer.twoLines ? footer.width - 2 * Theme.marginPx : implicitWidth
+        visible: !footer.settingUp
         icon: "phone"
         text: I18n.s["footer.hotline"]
         onActivated: Nav.go("hotline")

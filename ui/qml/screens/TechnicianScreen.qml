@@ -60,6 +60,7 @@ ScreenPage {
         KioskButton { objectName: "refresh"; icon: "refresh"; text: I18n.s["tech.refresh"]; onActivated: Tech.refresh() }
         KioskButton { objectName: "leaveTech"; icon: "door-exit"; kind: "primary"; text: I18n.s["tech.leave"]; onActivated: { Tech.leave(); Nav.home() } }
         KioskButton { objectName: "exitDesktop"; icon: "power"; kind: "accent"; text: I18n.s["tech.exit"]; onActivated: Tech.requestExit() }
+        KioskButton { objectName: "rerunSetup"; icon: "settings"; text: I18n.s["setup.rerun"]; onActivated: { Setup.rerun(); Nav.go("setup") } }
     }
 
     Heading { text: I18n.s["sync.title"] }
