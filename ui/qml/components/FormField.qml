@@ -18,6 +18,22 @@ Column {
         text: box.field.label
         font.bold: true
     }
+    // An answer put in from earlier ones (讨要工资 → 申请人), shown until the visitor changes it.
+    Row {
+        objectName: "preset_" + box.field.id
+        visible: box.field.preset === true
+                 && (box.field.type === "long_text" ? area.text === box.field.text
+                     : !box.typed || input.text === box.field.text)
+        width: box.width
+        spacing: Theme.gapPx
+        Icon { name: "wand"; tint: Theme.primary; size: Theme.headingPx }
+        BodyText {
+            width: parent.width - Theme.headingPx - Theme.gapPx
+            text: I18n.s["forms.preset"]
+            color: Theme.primary
+            font.bold: true
+        }
+    }
     BodyText {
         visible: box.field.help !== ""
         width: box.width

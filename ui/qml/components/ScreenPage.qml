@@ -27,6 +27,8 @@ Item {
     // While the keyboard is open the page is short: the text box being typed in is kept in view,
     // and the title (in landscape), the "more below" bar and the main action step aside.
     readonly property bool typing: Qt.inputMethod.visible
+    // A form keeps 下一步 in view above the open keyboard: the visitor goes on without closing it.
+    property bool actionWhileTyping: false
     onTypingChanged: if (typing) Qt.callLater(page.revealFocus)
     function revealFocus() {
         const field = page.Window.activeFocusItem
@@ -116,7 +118,7 @@ Item {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.marginPx
-        visible: !page.typing
+        visible: !page.typing || page.actionWhileTyping
         height: page.primaryAction && visible ? page.primaryAction.height : 0
         children: page.primaryAction ? [page.primaryAction] : []
     }
