@@ -273,7 +273,14 @@ class FormSession:
                     field, result.values.get(field.id), regions=self.regions, language=self.language
                 )
                 error = result.errors.get(field.id, Text("", "")).get(self.language)
-                items.append(ReviewItem(field.id, field.label.get(self.language), mask(field, text), error,
-                                        preset=field.id in self.presets))
+                items.append(
+                    ReviewItem(
+                        field.id,
+                        field.label.get(self.language),
+                        mask(field, text),
+                        error,
+                        preset=field.id in self.presets,
+                    )
+                )
             sections.append(ReviewSection(step.id, step.title.get(self.language), tuple(items)))
         return tuple(sections)

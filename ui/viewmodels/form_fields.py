@@ -14,7 +14,12 @@ NOT_TYPED = TAPPED | {"address", "date"}
 
 
 def field_view(
-    field: Field, value: Any, *, errors: dict[str, str], language: str, regions: Regions,
+    field: Field,
+    value: Any,
+    *,
+    errors: dict[str, str],
+    language: str,
+    regions: Regions,
     preset: bool = False,
 ) -> dict[str, Any]:
     """What QML draws for one field: label, help, the control's state, the message."""
