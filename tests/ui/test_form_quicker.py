@@ -1,0 +1,109 @@
+"""The quicker legal-aid form through the real QML, by real presses: answers that follow from the
+matter shown pre-chosen with 已按您前面的回答选好，可改 (and the mark gone once changed), wage
+months and household size as buttons, the facts begun from them, and 下一步 in reach above the open
+keyboard (portrait and landscape)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from tests.ui.conftest import find
+from tests.ui.finger import Finger
+from tests.ui.form_walkthrough import header
+from ui.app import Kiosk
+from ui.shot import settle
+
+PRESET = "已按您前面的回答选好，可改"
+
+
+def _marked(kiosk: Kiosk, field_id: str) -> bool:
+    return bool(find(kiosk, f"preset_{field_id}").isVisible())
+
+
+def _field(kiosk: Kiosk, field_id: str) -> dict[str, object]:
+    fields = kiosk.view_models["Forms"].property("fields")
+    return next(f for f in fields if f["id"] == field_id)
+
+
+def _selected(kiosk: Kiosk, name: str) -> bool:
+    return find(kiosk, name).property("kind") == "primary"
+
+
+def _spoken(kiosk: Kiosk) -> str:
+    return str(kiosk.current_screen().property("readAloudText"))
+
+
+def test_the_matter_preselects_what_follows_marked_until_changed(kiosk: Kiosk) -> None:
+    finger = Finger(kiosk)
+    finger.tap("tile_forms")
+    finger.tap("form_legal_aid")
+    assert not _marked(kiosk, "case.cause")
+    finger.tap("option_case.matter_labour_pay")
+    assert find(kiosk, "input_case.cause").property("text") == "拖欠工资"
+    assert _marked(kiosk, "case.cause") and PRESET in _spoken(kiosk)
+    finger.tap("option_case.matter_work_injury")  # the cause follows the matter while untouched
+    assert find(kiosk, "input_case.cause").property("text") == "工伤赔偿"
+    finger.tap("option_case.matter_labour_pay")
+    # Typing in the box: the mark goes at once (the box keeps the keyboard), the answer is the visitor's.
+    finger.tap("input_case.cause")
+    finger.type_chinese("lao ban", "老板")
+    assert find(kiosk, "input_case.cause").property("text") == "拖欠工资老板"
+    assert not _marked(kiosk, "case.cause")
+    # Wage months as buttons; the facts on step 3 start from them.
+    finger.tap("suggest_case.unpaid_months_2")
+    assert find(kiosk, "input_case.unpaid_months").property("text") == "3"
+    finger.keypad("case.unpaid_amount", "15000")
+    finger.tap("formNext")
+    assert header(kiosk).startswith("第2步")
+    finger.tap("formBack")
+    assert find(kiosk, "input_case.cause").property("text") == "拖欠工资老板"
+    assert not _marked(kiosk, "case.cause")
+    kiosk.view_models["Forms"].edit("case")  # straight to step 3 (修改 from a review would)
+    settle(2)
+    assert header(kiosk).startswith("第3步")
+    assert _selected(kiosk, "option_case.role_claimant") and _marked(kiosk, "case.role")
+    assert _selected(kiosk, "option_case.aid_type_representation") and _marked(kiosk, "case.aid_type")
+    assert not _selected(kiosk, "option_case.stage_not_started")  # nothing follows for the stage
+    assert find(kiosk, "area_case.facts").property("text") == (
+        "对方拖欠我3个月工资，共15,000.00元，至今没有支付。我请求对方支付拖欠的工资。"
+    )
+    assert _marked(kiosk, "case.facts")
+    finger.tap("option_case.role_defendant")  # changed: selected, and no longer marked
+    assert _selected(kiosk, "option_case.role_defendant") and not _marked(kiosk, "case.role")
+    assert _marked(kiosk, "case.aid_type")
+
+
+def test_household_size_is_one_tap(kiosk: Kiosk) -> None:
+    finger = Finger(kiosk)
+    finger.tap("tile_forms")
+    finger.tap("form_legal_aid")
+    kiosk.view_models["Forms"].edit("money")
+    settle(2)
+    assert header(kiosk).startswith("第4步")
+    finger.tap("suggest_household.members_3")
+    assert find(kiosk, "input_household.members").property("text") == "4"
+    assert _field(kiosk, "household.members")["text"] == "4"
+    assert not find(kiosk, "keyboard").property("active")  # no keyboard opened for it
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
+def test_next_is_in_reach_above_the_open_keyboard(kiosk: Kiosk, size: tuple[int, int]) -> None:
+    kiosk.window.resize(*size)
+    settle(3)
+    finger = Finger(kiosk)
+    finger.tap("tile_forms")
+    finger.tap("form_legal_aid")
+    finger.tap("option_case.matter_labour_pay")
+    finger.tap("input_case.cause")
+    finger.type_chinese("lao ban", "老板")
+    keyboard = find(kiosk, "keyboard")
+    assert keyboard.property("active")
+    next_button = find(kiosk, "formNext")
+    assert next_button.isVisible()
+    rect = next_button.mapRectToScene(QRectF(0, 0, next_button.width(), next_button.height()))
+    keyboard_top = keyboard.mapToScene(QRectF(0, 0, 1, 1).topLeft()).y()
+    assert rect.bottom() <= keyboard_top, (rect, keyboard_top)
+    finger.tap("formNext")  # the keyboard is not closed first
+    assert header(kiosk).startswith("第2步")
+    assert "keyboardHide" not in finger.log
