@@ -13,12 +13,18 @@ from tests.ui.finger import Finger
 from tests.ui.form_walkthrough import header
 from ui.app import Kiosk
 from ui.shot import settle
+from ui.viewmodels.forms import FormsModel
 
 PRESET = "已按您前面的回答选好，可改"
 
 
 def _marked(kiosk: Kiosk, field_id: str) -> bool:
-    return bool(find(kiosk, f"preset_{field_id}").isVisible())
+    """The mark is named only while shown (under a text box, or above a choice's buttons)."""
+    try:
+        item = find(kiosk, f"preset_{field_id}")
+    except AssertionError:
+        return False
+    return bool(item.isVisible())
 
 
 def _field(kiosk: Kiosk, field_id: str) -> dict[str, object]:
@@ -27,11 +33,19 @@ def _field(kiosk: Kiosk, field_id: str) -> dict[str, object]:
 
 
 def _selected(kiosk: Kiosk, name: str) -> bool:
-    return find(kiosk, name).property("kind") == "primary"
+    return bool(find(kiosk, name).property("kind") == "primary")
 
 
 def _spoken(kiosk: Kiosk) -> str:
-    return str(kiosk.current_screen().property("readAloudText"))
+    screen = kiosk.current_screen()
+    assert screen is not None
+    return str(screen.property("readAloudText"))
+
+
+def _forms(kiosk: Kiosk) -> FormsModel:
+    model = kiosk.view_models["Forms"]
+    assert isinstance(model, FormsModel)
+    return model
 
 
 def test_the_matter_preselects_what_follows_marked_until_changed(kiosk: Kiosk) -> None:
@@ -59,7 +73,7 @@ def test_the_matter_preselects_what_follows_marked_until_changed(kiosk: Kiosk) -
     finger.tap("formBack")
     assert find(kiosk, "input_case.cause").property("text") == "拖欠工资老板"
     assert not _marked(kiosk, "case.cause")
-    kiosk.view_models["Forms"].edit("case")  # straight to step 3 (修改 from a review would)
+    _forms(kiosk).edit("case")  # straight to step 3 (修改 from a review would)
     settle(2)
     assert header(kiosk).startswith("第3步")
     assert _selected(kiosk, "option_case.role_claimant") and _marked(kiosk, "case.role")
@@ -78,7 +92,7 @@ def test_household_size_is_one_tap(kiosk: Kiosk) -> None:
     finger = Finger(kiosk)
     finger.tap("tile_forms")
     finger.tap("form_legal_aid")
-    kiosk.view_models["Forms"].edit("money")
+    _forms(kiosk).edit("money")
     settle(2)
     assert header(kiosk).startswith("第4步")
     finger.tap("suggest_household.members_3")
@@ -99,6 +113,10 @@ def test_next_is_in_reach_above_the_open_keyboard(kiosk: Kiosk, size: tuple[int,
     finger.type_chinese("lao ban", "老板")
     keyboard = find(kiosk, "keyboard")
     assert keyboard.property("active")
+    # The box being typed in stays in view between the page's top and 下一步.
+    box, flick = find(kiosk, "input_case.cause"), find(kiosk, "pageFlick")
+    seen = flick.mapRectToScene(QRectF(0, 0, flick.width(), flick.height()))
+    assert seen.contains(box.mapRectToScene(QRectF(0, 0, box.width(), box.height())).center()), seen
     next_button = find(kiosk, "formNext")
     assert next_button.isVisible()
     rect = next_button.mapRectToScene(QRectF(0, 0, next_button.width(), next_button.height()))

@@ -18,12 +18,12 @@ Column {
         text: box.field.label
         font.bold: true
     }
-    // An answer put in from earlier ones (讨要工资 → 申请人), shown until the visitor changes it.
-    Row {
-        objectName: "preset_" + box.field.id
-        visible: box.field.preset === true
-                 && (box.field.type === "long_text" ? area.text === box.field.text
-                     : !box.typed || input.text === box.field.text)
+    // An answer put in from earlier ones (讨要工资 → 申请人), marked until the visitor changes it:
+    // above a choice's buttons; under a text box, so the box does not move when the mark goes.
+    component PresetNote: Row {
+        property bool shown: false
+        objectName: shown ? "preset_" + box.field.id : ""
+        visible: shown
         width: box.width
         spacing: Theme.gapPx
         Icon { name: "wand"; tint: Theme.primary; size: Theme.headingPx }
@@ -34,6 +34,9 @@ Column {
             font.bold: true
         }
     }
+    readonly property bool presetShown: field.preset === true
+        && (field.type === "long_text" ? area.text === field.text : !typed || input.text === field.text)
+    PresetNote { shown: box.presetShown && !box.typed && box.field.type !== "long_text" }
     BodyText {
         visible: box.field.help !== ""
         width: box.width
@@ -63,6 +66,7 @@ Column {
             border.color: box.field.error !== "" ? Theme.error : (input.activeFocus ? Theme.primary : Theme.border)
         }
     }
+    PresetNote { shown: box.presetShown && box.typed }
     Loader {
         objectName: "keypad_" + box.field.id
         active: box.keyed
@@ -109,6 +113,7 @@ Column {
             border.color: area.activeFocus ? Theme.primary : Theme.border
         }
     }
+    PresetNote { shown: box.presetShown && box.field.type === "long_text" }
     // DESIGN.md: at most seven choices at once. A question with more options shows the six most
     // common (the form lists them first) and a button that swaps in the others, with a way back;
     // the part holding the visitor's answer is the one shown when the step is opened again.
