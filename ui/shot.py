@@ -122,10 +122,11 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
         kiosk.tech.cornerHeld("second")
     elif request.screen != "home":
         spec = find_screen(request.screen)
-        kiosk.nav.go(spec.screen_id, request.params if request.params is not None else spec.sample_params)
-        if spec.screen_id == "form" and request.params:
+        params = request.params if request.params is not None else spec.sample_params
+        kiosk.nav.go(spec.screen_id, params)
+        if spec.qml == "FormScreen.qml" and set(params) - {"form"}:
             settle()
-            _stage_form(kiosk, request.params)
+            _stage_form(kiosk, params)
     settle()
     loader = kiosk.current_screen()
     if loader is not None:
