@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRectF
+from PySide6.QtQuick import QQuickItem
 
 from tests.ui.conftest import find
 from tests.ui.finger import Finger
@@ -125,3 +126,28 @@ def test_next_is_in_reach_above_the_open_keyboard(kiosk: Kiosk, size: tuple[int,
     finger.tap("formNext")  # the keyboard is not closed first
     assert header(kiosk).startswith("第2步")
     assert "keyboardHide" not in finger.log
+
+
+def _enter_key(kiosk: Kiosk) -> QQuickItem:
+    """The keyboard's 确定 key (its face is a label panel, not text)."""
+    stack = [find(kiosk, "keyboard")]
+    while stack:
+        item = stack.pop()
+        if item.isVisible() and item.metaObject().className().startswith("EnterKey"):
+            return item
+        stack.extend(item.childItems())
+    raise AssertionError("no enter key on the keyboard")
+
+
+def test_the_keyboard_s_enter_key_goes_to_the_next_box(kiosk: Kiosk) -> None:
+    finger = Finger(kiosk)
+    finger.tap("tile_forms")
+    finger.tap("form_legal_aid")
+    finger.tap("option_case.matter_labour_pay")
+    finger.tap("formNext")
+    finger.tap("input_applicant.name")
+    finger.type_chinese("wang xiao ming", "王小明")
+    finger._press(_enter_key(kiosk))
+    assert find(kiosk, "input_applicant.ethnicity").hasActiveFocus()
+    assert find(kiosk, "keyboard").property("active")
+    assert find(kiosk, "input_applicant.name").property("text") == "王小明"

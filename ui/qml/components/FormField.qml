@@ -34,6 +34,19 @@ Column {
             font.bold: true
         }
     }
+    function focusNextBox(from) {
+        let next = from.nextItemInFocusChain(true)
+        for (let i = 0; i < 400 && next && next !== from; i++) {
+            const name = next.objectName || ""
+            if ((name.startsWith("input_") || name.startsWith("detail_") || name.startsWith("area_"))
+                    && next.visible && !next.readOnly) {
+                next.forceActiveFocus()
+                return
+            }
+            next = next.nextItemInFocusChain(true)
+        }
+        Qt.inputMethod.hide()
+    }
     readonly property bool presetShown: field.preset === true
         && (field.type === "long_text" ? area.text === field.text : !typed || input.text === field.text)
     PresetNote { shown: box.presetShown && !box.typed && box.field.type !== "long_text" }
@@ -59,6 +72,10 @@ Column {
         placeholderTextColor: Theme.textMuted
         inputMethodHints: box.field.numeric ? Qt.ImhPreferNumbers : Qt.ImhNoPredictiveText
         onTextChanged: if (box.typed) Forms.setText(box.field.id, text)
+        // The keyboard's 确定 goes on to the next box of the step (or closes the keyboard after
+        // the last), so a visitor need not reach for the next box above the keyboard.
+        EnterKey.type: Qt.EnterKeyNext
+        onAccepted: box.focusNextBox(input)
         background: Rectangle {
             color: Theme.surface
             radius: Theme.radiusPx
