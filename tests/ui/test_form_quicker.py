@@ -151,3 +151,17 @@ def test_the_keyboard_s_enter_key_goes_to_the_next_box(kiosk: Kiosk) -> None:
     assert find(kiosk, "input_applicant.ethnicity").hasActiveFocus()
     assert find(kiosk, "keyboard").property("active")
     assert find(kiosk, "input_applicant.name").property("text") == "王小明"
+
+
+def test_in_elder_landscape_the_box_keeps_the_room_and_next_steps_aside(kiosk: Kiosk) -> None:
+    kiosk.window.resize(1920, 1080)
+    kiosk.theme.set_elder(True)
+    settle(3)
+    finger = Finger(kiosk)
+    finger.tap("tile_forms")
+    finger.tap("form_legal_aid")
+    finger.tap("option_case.matter_labour_pay")
+    assert find(kiosk, "formNext").isVisible()
+    finger.tap("input_case.cause")
+    assert find(kiosk, "keyboard").property("active")
+    assert not find(kiosk, "formNext").isVisible()  # 收起键盘 first: the page is too short for both
