@@ -130,6 +130,10 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("forms", "FormsScreen.qml", "forms.title",
                tile=Tile(icon="file-text", subtitle_key="forms.subtitle", order=55), available=_forms),
     ScreenSpec("form", "FormScreen.qml", "forms.title", sample_params={"form": "legal_aid"}),
+    # The same screen part-way (ui/shot.py stages it): step 3 after 讨要工资, its answers pre-chosen.
+    ScreenSpec("form_case", "FormScreen.qml", "forms.title",
+               sample_params={"form": "legal_aid", "case.matter": "labour_pay", "case.unpaid_months": "3",
+                              "step": "case"}),
     # 视频咨询 needs the server: without enrollment it still opens and offers 12348 and duty hours.
     ScreenSpec("video", "VideoScreen.qml", "video.title",
                tile=Tile(icon="video", subtitle_key="video.subtitle", order=75)),

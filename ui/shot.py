@@ -122,11 +122,31 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
         kiosk.tech.cornerHeld("second")
     elif request.screen != "home":
         spec = find_screen(request.screen)
-        kiosk.nav.go(spec.screen_id, request.params if request.params is not None else spec.sample_params)
+        params = request.params if request.params is not None else spec.sample_params
+        kiosk.nav.go(spec.screen_id, params)
+        if spec.qml == "FormScreen.qml" and set(params) - {"form"}:
+            settle()
+            _stage_form(kiosk, params)
     settle()
     loader = kiosk.current_screen()
     if loader is not None:
         loader.setProperty("opacity", 1.0)
+
+
+def _stage_form(kiosk: Kiosk, params: dict[str, str]) -> None:
+    """A form part-way: `--param case.matter=labour_pay` answers (as a guide link gives them),
+    `--param step=case` the step shown, `--param focus=respondent.name` the box being typed in
+    (the keyboard open)."""
+    forms = kiosk.view_models["Forms"]
+    answers = {key: value for key, value in params.items() if "." in key and key != "focus"}
+    if answers:
+        forms.openWith(params.get("form", "legal_aid"), answers)  # type: ignore[attr-defined]
+    if "step" in params:
+        forms.edit(params["step"])  # type: ignore[attr-defined]
+    settle()
+    if "focus" in params:
+        _find_item(kiosk, f"input_{params['focus']}").forceActiveFocus()
+        settle()
 
 
 def _find_item(kiosk: Kiosk, name: str) -> Any:

@@ -25,6 +25,7 @@ from kiosk.forms.model import (
     FormDefinition,
     GlossaryTerm,
     Option,
+    Preset,
     Rule,
     Step,
     Text,
@@ -130,6 +131,7 @@ def _plain_field(raw: Mapping[str, Any]) -> Field:
         max_items=int(raw.get("max_items", 20)),
         item_label=_opt_text(raw, "item_label"),
         suggestions=tuple(raw.get("suggestions", ())),
+        presets=tuple(Preset(when=p["when"], value=str(p["value"])) for p in raw.get("preset", ())),
     )
 
 

@@ -9,14 +9,18 @@ the form is open (going back and changing one's mind loses nothing) but left out
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from kiosk.forms.check import CheckResult, check_answers
+from kiosk.forms.expressions import parse
 from kiosk.forms.model import Field, FormDefinition, Step, Text
 from kiosk.forms.regions import Regions
 from kiosk.forms.values import display, facts_from_id_number, is_answered, mask
+
+PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class ReviewItem:
     label: str
     text: str  # masked for ID and phone numbers, as the screen shows it
     error: str
+    preset: bool = False  # chosen from earlier answers, not yet confirmed by a change
 
 
 @dataclass(frozen=True)
@@ -45,15 +50,62 @@ class FormSession:
         self._step_id = definition.steps[0].id
         self._returning_to_review = False
         self._result: CheckResult | None = None
+        # Answers the visitor (or a guide link, a card, a draft) gave, and answers put there by a
+        # preset that nobody has changed since: the screen and the review mark those.
+        self._given: set[str] = set()
+        self.presets: set[str] = set()
+        self._preset_fields = [f for f in definition.fields_by_id.values() if f.presets]
 
     # --- answers ---------------------------------------------------------------------------
 
     def set(self, field_id: str, value: Any) -> None:
         self.answers[field_id] = copy.deepcopy(value)
+        self._given.add(field_id)
+        self.presets.discard(field_id)
         self._result = None
         field = self.definition.field(field_id)
         if field is not None and field.type == "id_number" and isinstance(value, str):
             self._derive_from_id_number(field_id, value)
+        self._apply_presets()
+
+    def _apply_presets(self) -> None:
+        """Answers that follow from earlier ones, for fields nobody has answered: put in (and
+        marked) while their condition holds, updated or taken out again when it changes."""
+        candidates = [f for f in self._preset_fields if f.id not in self._given]
+        for _ in range(3):  # a preset may read another preset's answer
+            changed = False
+            for field in candidates:
+                wanted = self._preset_value(field)
+                if wanted is None and field.id in self.presets:
+                    del self.answers[field.id]
+                    self.presets.discard(field.id)
+                elif wanted is not None and self.answers.get(field.id) != wanted:
+                    self.answers[field.id] = wanted
+                    self.presets.add(field.id)
+                else:
+                    continue
+                changed = True
+                self._result = None
+            if not changed:
+                return
+
+    def _preset_value(self, field: Field) -> Any:
+        values = self.result.values
+        for preset in field.presets:
+            if not parse(preset.when).truthy(values, today=self.today):
+                continue
+            names = PLACEHOLDER.findall(preset.value)
+            if any(not is_answered(values.get(n)) for n in names):
+                continue
+            return PLACEHOLDER.sub(lambda m: self._shown_text(m.group(1), values), preset.value)
+        return None
+
+    def _shown_text(self, name: str, values: dict[str, Any]) -> str:
+        source = self.definition.field(name)
+        value = values.get(name)
+        if source is None:
+            return str(value)
+        return display(source, value, regions=self.regions, language="zh_CN")
 
     def _derive_from_id_number(self, field_id: str, number: str) -> None:
         """A person's birth date and sex follow from their ID number: filled in when still empty
@@ -68,7 +120,7 @@ class FormSession:
     def prefill(self, values: dict[str, Any]) -> None:
         """Answers from a guide link or the ID-card reader; never overwrites what was typed."""
         for key, value in values.items():
-            if self.definition.field(key) and not is_answered(self.answers.get(key)):
+            if self.definition.field(key) and (not is_answered(self.answers.get(key)) or key in self.presets):
                 self.set(key, value)
 
     def add_item(self, group_id: str) -> int:
@@ -106,6 +158,8 @@ class FormSession:
 
     def clear(self) -> None:
         self.answers.clear()
+        self._given.clear()
+        self.presets.clear()
         self._result = None
         self._step_id = self.definition.steps[0].id
         self._returning_to_review = False
@@ -219,6 +273,14 @@ class FormSession:
                     field, result.values.get(field.id), regions=self.regions, language=self.language
                 )
                 error = result.errors.get(field.id, Text("", "")).get(self.language)
-                items.append(ReviewItem(field.id, field.label.get(self.language), mask(field, text), error))
+                items.append(
+                    ReviewItem(
+                        field.id,
+                        field.label.get(self.language),
+                        mask(field, text),
+                        error,
+                        preset=field.id in self.presets,
+                    )
+                )
             sections.append(ReviewSection(step.id, step.title.get(self.language), tuple(items)))
         return tuple(sections)

@@ -84,6 +84,7 @@ def _expressions(definition: FormDefinition) -> list[tuple[str, str]]:
             if item.show_if:
                 out.append((f"field {item.id} show_if", item.show_if))
             out += [(f"field {item.id} rule", r.check) for r in item.rules]
+            out += [(f"field {item.id} preset", p.when) for p in item.presets]
     out += [(f"document block {i} show_if", b["show_if"]) for i, b in enumerate(definition.document["blocks"])
             if "show_if" in b]  # fmt: skip
     return out
@@ -177,6 +178,7 @@ def lint_definition(
         if not expr.names and not expr.truthy({}, today=date.today()):
             problems.append(f"{where}: 条件永远不成立 (always false): {source}")
     printed = _template_names(definition, problems)
+    read_by_expressions |= _preset_problems(definition, defined, problems)
     for name in sorted(printed - defined):
         problems.append(f"document: 未定义的名字 (undefined name) {{{name}}}")
     for name in sorted((seen | computed_ids) - printed - read_by_expressions):
@@ -197,6 +199,26 @@ def lint_definition(
         if not law_exists(law, article):
             problems.append(f"引用了不存在的条文 (cites a missing article) 《{law}》第{article}条")
     return [f"{definition.id}: {p}" for p in problems]
+
+
+def _preset_problems(definition: FormDefinition, defined: set[str], problems: list[str]) -> set[str]:
+    """A preset's value must be one of a choice's options; a text preset's {placeholders} must be
+    defined. Returns the names the placeholders read (they count as used)."""
+    read: set[str] = set()
+    for item in definition.fields_by_id.values():
+        options = {o.value for o in item.options}
+        for preset in item.presets:
+            if item.type in ("choice", "multi_choice", "yes_no", "signature", "group", "address"):
+                if item.type != "choice" or preset.value not in options:
+                    problems.append(
+                        f"field {item.id} preset: 预设值 {preset.value!r} 不是它的选项 (not an option)"
+                    )
+                continue
+            names = set(placeholders(preset.value))
+            read |= names
+            for name in sorted(names - defined):
+                problems.append(f"field {item.id} preset: 未定义的名字 (undefined name) {{{name}}}")
+    return read
 
 
 def _unreachable_steps(definition: FormDefinition) -> list[str]:

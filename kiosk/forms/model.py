@@ -37,6 +37,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Preset:
+    """An answer that follows from earlier ones (e.g. 讨要工资 → the applicant is the claimant):
+    shown pre-chosen and marked so, until the visitor changes it. `value` is an option's value or
+    a text with {field id} placeholders filled from the answers so far."""
+
+    when: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Field:
     id: str
     type: str
@@ -60,6 +70,8 @@ class Field:
     # Typed answers most visitors give, offered as buttons under the box so they need not type
     # (the value as it goes into the document).
     suggestions: tuple[str, ...] = ()
+    # Answers that follow from earlier ones, the first whose condition holds (see Preset).
+    presets: tuple[Preset, ...] = ()
 
     def option_label(self, value: Any, language: str = "zh_CN") -> str:
         for option in self.options:

@@ -1,6 +1,11 @@
 """The typical legal-aid case, tapped through the real QML as a visitor would: a migrant worker
 owed three months' wages, no ID-card reader, every Chinese word spelled in Pinyin on the virtual
-keyboard, numbers on the number pad. Shared by the flow test and `bench/form_walkthrough.py`."""
+keyboard, numbers on the number pad. Shared by the flow test and `bench/form_walkthrough.py`.
+
+Answers that follow from earlier ones (案由, the applicant's role, the help wanted, the start of
+the account of what happened) are shown pre-chosen and marked; the visitor reads them and goes on,
+so they cost no touch here, and `PRESET_ON_THE_WAY` names them for the test to check they were
+on the screen, marked, when 下一步 was pressed."""
 
 from __future__ import annotations
 
@@ -9,6 +14,13 @@ from tests.ui.finger import Finger
 from ui.app import Kiosk
 
 REVIEW = "请检查您填写的内容"
+# (step header start, field id) of each pre-chosen answer the walk accepts as shown.
+PRESET_ON_THE_WAY = (
+    ("第1步", "case.cause"),
+    ("第3步", "case.role"),
+    ("第3步", "case.aid_type"),
+    ("第3步", "case.facts"),
+)
 
 
 def header(kiosk: Kiosk) -> str:
@@ -21,10 +33,13 @@ def _type_into(finger: Finger, field_id: str, pinyin: str, words: str, *, box: s
 
 
 def _next(finger: Finger, expected_header_start: str) -> None:
-    if find(finger.kiosk, "keyboard").property("active"):
-        finger.hide_keyboard()  # 下一步 sits under the open keyboard
-    finger.tap("formNext")
+    # 下一步 stays in view above the open keyboard: no 收起键盘 first.
     kiosk = finger.kiosk
+    shown = header(kiosk)
+    for step, field_id in PRESET_ON_THE_WAY:
+        if shown.startswith(step):
+            assert find(kiosk, f"preset_{field_id}").isVisible(), f"{field_id} not shown as pre-chosen"
+    finger.tap("formNext")
     if not header(kiosk).startswith(expected_header_start):
         errors = [(f["id"], f["error"]) for f in kiosk.view_models["Forms"].property("fields") if f["error"]]
         raise AssertionError(f"still at {header(kiosk)!r}: {errors}")
@@ -36,8 +51,8 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False) -> None:
     finger.tap("tile_forms")
     finger.tap("form_legal_aid")
     # 1 要办什么事
-    finger.tap("option_case.matter_labour_pay")
-    finger.tap("suggest_case.cause_0")  # 拖欠工资
+    finger.tap("option_case.matter_labour_pay")  # 案由 拖欠工资 follows, marked
+    finger.tap("suggest_case.unpaid_months_2")  # 3 个月
     _next(finger, "第2步")
     # 2 申请人的情况: birth date and sex come from the ID number
     if id_card:
@@ -54,15 +69,12 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False) -> None:
     finger.tap("option_applicant.previous_aid_no")
     _next(finger, "第3步")
     # 3 案件情况
-    finger.tap("option_case.role_claimant")
+    # 3 案件情况: 申请人一方, 请律师代理 and 对方拖欠我3个月工资… are pre-chosen from step 1
     finger.tap("option_case.stage_not_started")
-    finger.tap("option_case.aid_type_representation")
     _type_into(finger, "respondent.name", "zhang jian jun", "张建军")
-    _type_into(finger, "case.facts", "qian san ge yue gongzi", "欠三个月工资", box="area")
     _next(finger, "第4步")
     # 4 家庭经济情况
-    finger.tap("input_household.members")
-    finger.type_digits_on_keyboard("4")
+    finger.tap("suggest_household.members_3")  # 4 口人
     finger.keypad("household.monthly_income_per_person", "800")
     _next(finger, "第5步")
     # 5 签名

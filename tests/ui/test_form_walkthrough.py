@@ -1,5 +1,6 @@
 """The typical legal-aid case by real taps and key presses: it reaches the review with the right
-answers, birth date and sex taken from the ID number, causes and ethnic group offered as buttons.
+answers, birth date and sex taken from the ID number, causes and ethnic group offered as buttons,
+the answers that follow from 讨要工资 pre-chosen and marked on the screen and on the review.
 The touch counts and times are figures for `bench/form_walkthrough.py`, not asserted here."""
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ def test_a_migrant_worker_applies_for_legal_aid_by_touch(kiosk: Kiosk) -> None:
     assert shown["applicant", "出生日期"] == "1949年12月31日"  # from the ID number, not keyed
     assert shown["applicant", "性别"] == "女"
     assert shown["matter", "用一句话说是什么纠纷（案由）"] == "拖欠工资"
-    assert shown["case", "事情经过和您的请求"] == "欠三个月工资"
+    facts = "对方拖欠我3个月工资，至今没有支付。我请求对方支付拖欠的工资。"  # begun from 3 个月
+    assert shown["case", "事情经过和您的请求"] == facts
+    assert shown["case", "您在这件事里是"] == "要求对方给钱或办事的一方（原告、申请人）"
+    assert shown["case", "您希望得到哪种帮助？"] == "请律师代理（出庭、仲裁）"
+    assert shown["money", "家里一起生活的有几口人（包括您）"] == "4"
+    marked = {item["label"] for section in review for item in section["items"] if item["preset"]}
+    assert marked == {
+        "用一句话说是什么纠纷（案由）", "您在这件事里是", "您希望得到哪种帮助？", "事情经过和您的请求"
+    }  # fmt: skip
     assert shown["applicant", "住址"] == "河南省周口市郸城县王庄村"
-    assert "suggest_case.cause_0" in finger.log and finger.key_presses > 0
+    assert "suggest_case.unpaid_months_2" in finger.log and "keyboardHide" not in finger.log
+    assert finger.key_presses > 0

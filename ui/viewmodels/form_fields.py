@@ -14,7 +14,13 @@ NOT_TYPED = TAPPED | {"address", "date"}
 
 
 def field_view(
-    field: Field, value: Any, *, errors: dict[str, str], language: str, regions: Regions
+    field: Field,
+    value: Any,
+    *,
+    errors: dict[str, str],
+    language: str,
+    regions: Regions,
+    preset: bool = False,
 ) -> dict[str, Any]:
     """What QML draws for one field: label, help, the control's state, the message."""
     typed = field.type not in NOT_TYPED
@@ -34,6 +40,8 @@ def field_view(
         "options": options,
         "numeric": field.type in ("number", "money", "id_number", "phone", "date"),
         "suggestions": list(field.suggestions),
+        # Put in from earlier answers and not changed since: the screen says so.
+        "preset": preset,
     }
     if field.type == "group":
         view["items"] = group_view(

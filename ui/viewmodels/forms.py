@@ -71,7 +71,7 @@ class FormsModel(QObject):
         assert self._session is not None
         return field_view(
             field, self._session.get(field.id), errors=self._errors, language=self._language(),
-            regions=self._catalog.regions,
+            regions=self._catalog.regions, preset=field.id in self._session.presets,
         )  # fmt: skip
 
     # --- slots -------------------------------------------------------------------------------
@@ -388,7 +388,8 @@ class FormsModel(QObject):
             return []
         self._session.language = self._language()
         return [{"stepId": s.step_id, "title": s.title,
-                 "items": [{"label": i.label, "text": i.text or "—", "error": i.error} for i in s.items]}
+                 "items": [{"label": i.label, "text": i.text or "—", "error": i.error, "preset": i.preset}
+                           for i in s.items]}
                 for s in self._session.review()]  # fmt: skip
 
     def _eligibility(self) -> dict[str, Any]:

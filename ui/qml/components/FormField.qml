@@ -18,6 +18,38 @@ Column {
         text: box.field.label
         font.bold: true
     }
+    // An answer put in from earlier ones (讨要工资 → 申请人), marked until the visitor changes it:
+    // above a choice's buttons; under a text box, so the box does not move when the mark goes.
+    component PresetNote: Row {
+        property bool shown: false
+        objectName: shown ? "preset_" + box.field.id : ""
+        visible: shown
+        width: box.width
+        spacing: Theme.gapPx
+        Icon { name: "wand"; tint: Theme.primary; size: Theme.headingPx }
+        BodyText {
+            width: parent.width - Theme.headingPx - Theme.gapPx
+            text: I18n.s["forms.preset"]
+            color: Theme.primary
+            font.bold: true
+        }
+    }
+    function focusNextBox(from) {
+        let next = from.nextItemInFocusChain(true)
+        for (let i = 0; i < 400 && next && next !== from; i++) {
+            const name = next.objectName || ""
+            if ((name.startsWith("input_") || name.startsWith("detail_") || name.startsWith("area_"))
+                    && next.visible && !next.readOnly) {
+                next.forceActiveFocus()
+                return
+            }
+            next = next.nextItemInFocusChain(true)
+        }
+        Qt.inputMethod.hide()
+    }
+    readonly property bool presetShown: field.preset === true
+        && (field.type === "long_text" ? area.text === field.text : !typed || input.text === field.text)
+    PresetNote { shown: box.presetShown && !box.typed && box.field.type !== "long_text" }
     BodyText {
         visible: box.field.help !== ""
         width: box.width
@@ -40,6 +72,10 @@ Column {
         placeholderTextColor: Theme.textMuted
         inputMethodHints: box.field.numeric ? Qt.ImhPreferNumbers : Qt.ImhNoPredictiveText
         onTextChanged: if (box.typed) Forms.setText(box.field.id, text)
+        // The keyboard's 确定 goes on to the next box of the step (or closes the keyboard after
+        // the last), so a visitor need not reach for the next box above the keyboard.
+        EnterKey.type: Qt.EnterKeyNext
+        onAccepted: box.focusNextBox(input)
         background: Rectangle {
             color: Theme.surface
             radius: Theme.radiusPx
@@ -47,6 +83,7 @@ Column {
             border.color: box.field.error !== "" ? Theme.error : (input.activeFocus ? Theme.primary : Theme.border)
         }
     }
+    PresetNote { shown: box.presetShown && box.typed }
     Loader {
         objectName: "keypad_" + box.field.id
         active: box.keyed
@@ -93,6 +130,7 @@ Column {
             border.color: area.activeFocus ? Theme.primary : Theme.border
         }
     }
+    PresetNote { shown: box.presetShown && box.field.type === "long_text" }
     // DESIGN.md: at most seven choices at once. A question with more options shows the six most
     // common (the form lists them first) and a button that swaps in the others, with a way back;
     // the part holding the visitor's answer is the one shown when the step is opened again.

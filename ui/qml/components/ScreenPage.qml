@@ -27,6 +27,12 @@ Item {
     // While the keyboard is open the page is short: the text box being typed in is kept in view,
     // and the title (in landscape), the "more below" bar and the main action step aside.
     readonly property bool typing: Qt.inputMethod.visible
+    // A form keeps 下一步 in view above the open keyboard, so the visitor goes on without closing
+    // it, where the page still has room for the box being typed in (not in 长辈版 landscape).
+    property bool actionWhileTyping: false
+    readonly property bool actionInView: !page.typing || (page.actionWhileTyping && page.primaryAction !== null
+        && page.height - englishNote.y - englishNote.height - page.primaryAction.height
+           - 3 * Theme.gapPx - Theme.marginPx >= 3 * Theme.buttonPx)
     onTypingChanged: if (typing) Qt.callLater(page.revealFocus)
     function revealFocus() {
         const field = page.Window.activeFocusItem
@@ -75,6 +81,8 @@ Item {
         contentHeight: column.implicitHeight + Theme.marginPx
         clip: true
         flickableDirection: Flickable.VerticalFlick
+        // The page shrinks as the keyboard opens: the box being typed in is kept in view.
+        onHeightChanged: if (page.typing) Qt.callLater(page.revealFocus)
         boundsBehavior: Flickable.StopAtBounds
         ScrollBar.vertical: ScrollBar {
             policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
@@ -116,7 +124,7 @@ Item {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.marginPx
-        visible: !page.typing
+        visible: page.actionInView
         height: page.primaryAction && visible ? page.primaryAction.height : 0
         children: page.primaryAction ? [page.primaryAction] : []
     }

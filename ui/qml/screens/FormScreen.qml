@@ -10,6 +10,7 @@ ScreenPage {
     // in Chinese), so the screen says so whenever it shows some.
     chineseContent: /[\u3400-\u9fff]/.test(JSON.stringify(Forms.atReview ? [Forms.review, Forms.eligibility] : Forms.fields))
     chineseNote: I18n.s["english.form_in_chinese"]
+    actionWhileTyping: true
     readAloudText: (Forms.atReview ? page.reviewSpoken() : page.stepSpoken()).concat([I18n.s["video.ask_lawyer"]])
                        .filter(l => l !== "").join("\n")
 
@@ -21,7 +22,7 @@ ScreenPage {
         return [formStatus.text, formNotice.visible ? formNotice.text : ""]
     }
     function fieldSpoken(f) {
-        let lines = [f.label, f.help]
+        let lines = [f.label, f.preset ? I18n.s["forms.preset"] : "", f.help]
         if (f.readBack) lines.push(I18n.s["forms.phone_check"] + f.readBack)
         if ((f.suggestions || []).length > 0) lines.push(I18n.s["forms.suggestions"] + f.suggestions.join("、"))
         if (f.type === "yes_no") lines.push(I18n.s["forms.yes"], I18n.s["forms.no"])
@@ -66,7 +67,7 @@ ScreenPage {
         let lines = [page.title, I18n.s["forms.review_title"]].concat(page.statusSpoken())
         for (const s of Forms.review) {
             lines.push(s.title)
-            for (const i of s.items) lines.push(i.label + "：" + i.text, i.error)
+            for (const i of s.items) lines.push(i.label + "：" + i.text, i.preset ? I18n.s["forms.preset"] : "", i.error)
             lines.push(I18n.s["forms.edit"] + " · " + s.title)
         }
         const e = Forms.eligibility
@@ -156,6 +157,12 @@ ScreenPage {
                     required property var modelData
                     width: section.width
                     BodyText { width: answer.width; text: answer.modelData.label + "：" + answer.modelData.text }
+                    BodyText {
+                        visible: answer.modelData.preset === true
+                        width: answer.width
+                        text: I18n.s["forms.preset"]
+                        color: Theme.primary
+                    }
                     FormMessage { width: answer.width; text: answer.modelData.error }
                 }
             }
