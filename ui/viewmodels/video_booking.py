@@ -110,11 +110,13 @@ class VideoBookingModel(QObject):
             return
         t = self._text
         facts = Section(t("video.booking_facts"), (
-            t("video.booking_number").replace("{n}", str(booking.booking_id)),
+            t("video.booking_number").replace("{n}", booking.code or str(booking.booking_id)),
             t("video.booking_time").replace("{when}", self._when(booking.slot_at)),
             t("video.booking_topic").replace("{topic}", t(f"video.topic.{self._topic}")),
         ))  # fmt: skip
-        advice = Section(t("video.booking_then"), (t("video.booking_come_back"), t("video.booking_cannot")))
+        then = ("video.booking_come_back", "video.booking_cannot")
+        code = booking.code
+        advice = Section(t("video.booking_then"), tuple(t(key).replace("{code}", code) for key in then))
         sheet = booking_slip(title=t("video.booking_slip_title"), facts=facts, advice=advice,
                              footer=(t("video.notes_hotline"),))  # fmt: skip
         printer, generation = self.printer, self._generation
@@ -149,7 +151,8 @@ class VideoBookingModel(QObject):
         slots = values.get("slots")
         self._slots = tuple(datetime.fromisoformat(str(s)) for s in slots) if isinstance(slots, list) else ()
         if values.get("booked_at"):
-            self._booking = Booking(booking_id=7, slot_at=datetime.fromisoformat(str(values["booked_at"])))
+            self._booking = Booking(booking_id=7, slot_at=datetime.fromisoformat(str(values["booked_at"])),
+                                    code="5823")  # fmt: skip
             self._topic = "labour"
         self.changed.emit()
 
@@ -170,8 +173,10 @@ class VideoBookingModel(QObject):
     shiftText = Property(str, _shift_text, notify=changed)
     slots = Property(list, lambda self: [self._when(s) for s in self._slots], notify=changed)
     booked = Property(bool, lambda self: self._booking is not None, notify=changed)
+    # The slip's code (what the visitor types at check-in and the hall display calls as V<code>).
     bookingNumber = Property(
-        int, lambda self: self._booking.booking_id if self._booking else 0, notify=changed
+        str, lambda self: (self._booking.code or str(self._booking.booking_id)) if self._booking else "",
+        notify=changed,
     )
     bookingTime = Property(str, lambda self: self._when(self._booking.slot_at) if self._booking else "",
                            notify=changed)  # fmt: skip
