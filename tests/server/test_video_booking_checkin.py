@@ -30,6 +30,15 @@ def _book(client: TestClient, kiosk: dict[str, str], slot: str) -> dict[str, Any
     return data
 
 
+def _rota(client: TestClient) -> None:
+    """wang on the rota today 11:00–12:00 Shanghai time (03:00–04:00 UTC); logged in as wang."""
+    create_user(app_context(client), username="wang", role="lawyer", password=PASSWORD)
+    login(client, username="wang", password=PASSWORD)
+    csrf = csrf_from(client.get("/console/video/rota").text)
+    form = {"csrf_token": csrf, "day": "2026-03-02", "start": "11:00", "end": "12:00"}
+    client.post("/console/video/rota", data=form)
+
+
 def _at(clock: FakeClock, hour: int, minute: int, second: int = 0) -> None:
     clock.now = datetime(2026, 3, 2, hour, minute, second, tzinfo=UTC)
 
@@ -39,15 +48,13 @@ def test_a_booked_visitor_checks_in_with_the_code_and_goes_before_walk_ins(
 ) -> None:
     # 10:00 in Shanghai; wang is on the rota 11:00–12:00 (03:00–04:00 UTC).
     shiqiao, hetang = _kiosk(client, "石桥镇 1 号机"), _kiosk(client, "荷塘乡 1 号机")
-    create_user(app_context(client), username="wang", role="lawyer", password=PASSWORD)
-    login(client, username="wang", password=PASSWORD)
-    csrf = csrf_from(client.get("/console/video/rota").text)
-    client.post("/console/video/rota", data={"csrf_token": csrf, "day": "2026-03-02", "start": "11:00", "end": "12:00"})
+    _rota(client)
     slots = client.get(f"{API}/availability", headers=shiqiao).json()["slots"]
     booked = _book(client, shiqiao, slots[0])
     code = booked["code"]
     assert code.isdigit() and len(code) == 4 and 5000 <= int(code) <= 9999
-    assert "预约码" in client.get("/console/video/rota").text and code in client.get("/console/video/rota").text
+    rota = client.get("/console/video/rota").text
+    assert "预约码" in rota and code in rota
 
     # Too early: the code is known, check-in opens 10 minutes before the slot.
     found = client.get(f"{API}/bookings/{code}", headers=hetang).json()
@@ -91,10 +98,7 @@ def test_a_booked_visitor_checks_in_with_the_code_and_goes_before_walk_ins(
 
 def test_due_bookings_are_the_kiosks_own_running_slots(client: TestClient, clock: FakeClock) -> None:
     shiqiao, hetang = _kiosk(client, "石桥镇 1 号机"), _kiosk(client, "荷塘乡 1 号机")
-    create_user(app_context(client), username="wang", role="lawyer", password=PASSWORD)
-    login(client, username="wang", password=PASSWORD)
-    csrf = csrf_from(client.get("/console/video/rota").text)
-    client.post("/console/video/rota", data={"csrf_token": csrf, "day": "2026-03-02", "start": "11:00", "end": "12:00"})
+    _rota(client)
     slots = client.get(f"{API}/availability", headers=shiqiao).json()["slots"]
     booked = _book(client, shiqiao, slots[1])  # 11:20
     assert client.get(f"{API}/bookings/due", headers=shiqiao).json() == []
@@ -110,10 +114,7 @@ def test_cancelled_at_the_kiosk_or_in_the_console_the_slot_is_free_again(
     client: TestClient, clock: FakeClock
 ) -> None:
     kiosk = _kiosk(client, "石桥镇 1 号机")
-    create_user(app_context(client), username="wang", role="lawyer", password=PASSWORD)
-    login(client, username="wang", password=PASSWORD)
-    csrf = csrf_from(client.get("/console/video/rota").text)
-    client.post("/console/video/rota", data={"csrf_token": csrf, "day": "2026-03-02", "start": "11:00", "end": "12:00"})
+    _rota(client)
     slots = client.get(f"{API}/availability", headers=kiosk).json()["slots"]
     at_kiosk, in_console = _book(client, kiosk, slots[0]), _book(client, kiosk, slots[1])
     left = client.get(f"{API}/availability", headers=kiosk).json()["slots"]
