@@ -14,7 +14,7 @@ from ui.background import BackgroundWorker
 from ui.viewmodels.video import VideoConsult
 from ui.viewmodels.video_call_runner import CallRunner
 from ui.viewmodels.video_notes import VideoNotes
-from ui.viewmodels.video_push import PushedPages, pack_lookup
+from ui.viewmodels.video_push import PushedPages, pack_lookup, pack_text
 from ui.viewmodels.video_share import FormShare
 
 if TYPE_CHECKING:  # ui.features lists this module's wiring, so import it only for the type
@@ -62,7 +62,9 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
         after_call=notes.watch,
     )
     pushed = PushedPages(lookup=pack_lookup(context.shared), language=context.i18n.get_language,
-                         send_ack=runner.ack)  # fmt: skip
+                         send_ack=runner.ack, text_of=pack_text(context.shared))  # fmt: skip
+    # The share notice is read aloud once, although 朗读 is off during the call (docs/video.md).
+    runner.share_asking.connect(context.speech.speak)
     runner.report.connect(pushed.on_report)
     form_share = FormShare(shared=context.shared, runner=runner)
     runner.share_offer = form_share.offer
