@@ -263,20 +263,22 @@ async def kiosk_socket(websocket: WebSocket) -> None:
         await websocket.close(code=4401)
         return
 
-    def redeem() -> str | None:
+    def redeem() -> tuple[str, str] | None:
         with context.session_factory() as session:
-            call = calls.redeem_ticket(session, call_id=call_id, ticket=ticket)
+            redeemed = calls.redeem_ticket(session, call_id=call_id, ticket=ticket)
             session.commit()
-            return call.device_id if call is not None else None
+            return (redeemed[0].device_id, redeemed[1]) if redeemed is not None else None
 
-    device_id = await run_in_threadpool(redeem)
-    if device_id is None:
+    redeemed = await run_in_threadpool(redeem)
+    if redeemed is None:
         await websocket.close(code=4401)
         return
+    device_id, resume = redeemed
     await hub.serve(
         websocket,
         call_id=call_id,
         side="kiosk",
-        joined=ice_config(context, who=f"kiosk-{device_id}"),
+        joined={**ice_config(context, who=f"kiosk-{device_id}"), "resume": resume},
         end_call=lambda cid, reason: end_call(context, cid, reason),
+        resumed=hello is not None and hello.get("resume") is True,
     )

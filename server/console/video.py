@@ -204,4 +204,5 @@ async def lawyer_socket(websocket: WebSocket) -> None:
         side="lawyer",
         joined=ice_config(context, who=f"lawyer-{username}"),
         end_call=lambda cid, reason: end_call(context, cid, reason),
+        resumed=hello is not None and hello.get("resume") is True,
     )

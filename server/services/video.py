@@ -177,15 +177,17 @@ def leave(session: Session, *, device: Device, call_id: int, now: datetime) -> N
         end(session, call_id=call.id, reason="left", now=now)
 
 
-def redeem_ticket(session: Session, *, call_id: int, ticket: str) -> VideoCall | None:
-    """The answered call this ticket opens (the ticket is spent), else None."""
+def redeem_ticket(session: Session, *, call_id: int, ticket: str) -> tuple[VideoCall, str] | None:
+    """The answered call this ticket opens, and the next one-time ticket (the page's way back in
+    if its socket drops: sent only over this socket, spent like the first), else None."""
     call = session.get(VideoCall, call_id)
     if call is None or call.state != "answered" or not call.ticket_hash:
         return None
     if not tokens.same_digest(ticket, call.ticket_hash):
         return None
-    call.ticket_hash = None
-    return call
+    resume = tokens.new_secret()
+    call.ticket_hash = tokens.digest(resume)
+    return call, resume
 
 
 def waiting_list(session: Session, *, now: datetime, poll_timeout: timedelta) -> list[WaitingRow]:
