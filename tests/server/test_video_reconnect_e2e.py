@@ -101,7 +101,7 @@ def kiosk(qapp: object, tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPa
     settings = Settings().with_data_dir(tmp_path / "kiosk")
     db = open_database(settings.data_dir)
     code = enrollment_code(site.context)
-    enroll_kiosk(db, server_url=site.proxy.url, code=code, kiosk_name="石桥镇便民服务中心", sync=settings.sync)
+    enroll_kiosk(db, server_url=site.proxy.url, code=code, kiosk_name="石桥镇 1 号机", sync=settings.sync)
     db.conn.close()
     flags = (*FAKE_MEDIA_FLAGS, "--disable-gpu", "--no-sandbox")
     monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", " ".join(flags))
