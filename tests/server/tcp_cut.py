@@ -14,9 +14,10 @@ from contextlib import contextmanager
 
 
 class CuttableProxy:
-    def __init__(self, upstream: tuple[str, int]) -> None:
+    def __init__(self, upstream: tuple[str, int], *, host: str = "127.0.0.1") -> None:
         self.upstream = upstream
-        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.host = host
+        self._listener = socket.create_server((host, 0))
         self._listener.settimeout(0.1)
         self.port: int = self._listener.getsockname()[1]
         self._open: set[socket.socket] = set()
@@ -28,7 +29,7 @@ class CuttableProxy:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def cut(self) -> None:
         """Drop every connection now and refuse new ones until restore()."""
@@ -96,9 +97,9 @@ class CuttableProxy:
 
 
 @contextmanager
-def cuttable(url: str) -> Iterator[CuttableProxy]:
+def cuttable(url: str, *, listen: str = "127.0.0.1") -> Iterator[CuttableProxy]:
     host, port = url.split("://", 1)[1].rsplit(":", 1)
-    proxy = CuttableProxy((host, int(port)))
+    proxy = CuttableProxy((host, int(port)), host=listen)
     try:
         yield proxy
     finally:

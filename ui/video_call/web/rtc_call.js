@@ -63,7 +63,10 @@ function startRtcCall(opts) {
         }
         s.lastVideoBytes = now;
       }
-      if (r.type === "inbound-rtp" && r.kind === "audio") s.stats.audioPacketsReceived = r.packetsReceived || 0;
+      if (r.type === "inbound-rtp" && r.kind === "audio") {
+        s.stats.audioPacketsReceived = r.packetsReceived || 0;
+        s.stats.audioPacketsLost = r.packetsLost || 0;
+      }
       if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") pair = r;
       if (r.type === "local-candidate" || r.type === "remote-candidate") candidates[r.id] = r;
     });
@@ -262,7 +265,8 @@ function startRtcCall(opts) {
         state: s.state, endReason: s.endReason, firstFrameAt: s.firstFrameAt, cameraOn: s.cameraOn,
         remoteWidth: v ? v.videoWidth : 0, remoteHeight: v ? v.videoHeight : 0,
         framesDecoded: s.stats.framesDecoded, framesEncoded: s.stats.framesEncoded,
-        audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay, marks: s.marks,
+        audioPacketsReceived: s.stats.audioPacketsReceived, audioPacketsLost: s.stats.audioPacketsLost || 0,
+        relay: s.stats.relay, marks: s.marks,
         iceRestarts: s.restarts || 0, videoKbps: s.stats.videoKbps, pushed: s.pushed.slice(),
         signalReconnects: s.reconnects || 0, signalUp: !!ws && ws.readyState === 1,
         shared: !!s.shared,
