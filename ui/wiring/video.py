@@ -38,6 +38,7 @@ def wire_video(context: FeatureContext) -> dict[str, QObject]:
         text=context.i18n.text,
         language=context.i18n.get_language,
         today=lambda: date.today().isoformat(),
+        speak=context.speech.speak,
     )
 
     def client_factory() -> VideoClient | None:
