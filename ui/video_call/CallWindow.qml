@@ -102,8 +102,12 @@ Window {
     // until the visitor closes it; the banner below opens it again, and after the call the
     // thank-you page lists it.
     Rectangle {
+        id: pushedPanel
         objectName: "pushedPage"
         visible: Bridge.pushedOpen
+        // The page's own layout moves aside: the lawyer's picture in the left part, the visitor's
+        // own small picture beside the volume buttons (call.css, body.side-page).
+        onVisibleChanged: view.runJavaScript("document.body.classList.toggle('side-page', " + visible + ")")
         anchors.top: parent.top
         anchors.right: parent.right
         anchors.bottom: pushedBanner.visible ? pushedBanner.top : hangup.top
@@ -270,7 +274,7 @@ Window {
     Text {
         objectName: "sharedNote"
         visible: Bridge.shareState === "shared"
-        anchors.right: parent.right
+        anchors.right: Bridge.pushedOpen ? pushedPanel.left : parent.right
         anchors.rightMargin: win.unit * 0.03
         anchors.verticalCenter: parent.verticalCenter
         width: win.width * 0.3
