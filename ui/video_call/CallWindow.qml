@@ -52,8 +52,11 @@ Window {
         interval: 500
         running: true
         repeat: true
+        // With a pushed page open, the page's own layout moves aside: the lawyer's picture in the
+        // left part, the visitor's own small picture beside the volume buttons (call.css).
         onTriggered: view.runJavaScript(
-            "window.lawpostReport ? JSON.stringify(window.lawpostReport()) : ''",
+            "document.body && document.body.classList.toggle('side-page', " + Bridge.pushedOpen + ");"
+            + "window.lawpostReport ? JSON.stringify(window.lawpostReport()) : ''",
             function(result) { Bridge.report(result) })
     }
 
@@ -105,9 +108,6 @@ Window {
         id: pushedPanel
         objectName: "pushedPage"
         visible: Bridge.pushedOpen
-        // The page's own layout moves aside: the lawyer's picture in the left part, the visitor's
-        // own small picture beside the volume buttons (call.css, body.side-page).
-        onVisibleChanged: view.runJavaScript("document.body.classList.toggle('side-page', " + visible + ")")
         anchors.top: parent.top
         anchors.right: parent.right
         anchors.bottom: pushedBanner.visible ? pushedBanner.top : hangup.top
