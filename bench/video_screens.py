@@ -21,6 +21,16 @@ SAMPLE_FORM = {"title": "法律援助申请表", "rows": [["申请人", "张**"]
 NOTES = "您可以申请劳动仲裁，时效一年。\n带上劳动合同、工资条和考勤记录，到县劳动人事争议仲裁委员会递交申请。"
 
 
+SAMPLE_GUIDE = (
+    "老板拖欠工资，可以先协商，协商不成再投诉或申请劳动仲裁。\n\n"
+    "1. 收集证据：劳动合同、工资条、考勤记录、聊天记录。\n"
+    "2. 向单位书面要求支付，留下记录。\n"
+    "3. 向县人社局劳动保障监察投诉，或拨打 12333。\n"
+    "4. 到劳动人事争议仲裁委员会申请仲裁（时效一年）。\n\n"
+    "带上：身份证、劳动合同或工作证明、工资条。"
+)
+
+
 def capture(
     *,
     out: Path,
@@ -56,7 +66,10 @@ def capture(
     lawyer.evaluate("document.getElementById('push-id').value = 'unpaid-wages-steps';"
                     "document.getElementById('push-send').click(); true")  # fmt: skip
     pump(lambda: bool(reports and reports[-1].get("pushed")), 10)
-    ack = {"kind": "guide", "id": "unpaid-wages-steps", "title": "工资被拖欠怎么办", "shown": True}
+    # The bench's kiosk has no content pack: the ack carries what the pack would give (the window
+    # shows the text beside the video and keeps it from the lawyer).
+    ack = {"kind": "guide", "id": "unpaid-wages-steps", "title": "工资被拖欠怎么办", "shown": True,
+           "body": SAMPLE_GUIDE}  # fmt: skip
     runner.ack(json.dumps(ack, ensure_ascii=False))
     state = "document.getElementById('push-state').textContent"
     pump(lambda: "群众屏幕已收到" in str(lawyer.evaluate(state)), 10)

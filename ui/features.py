@@ -27,12 +27,14 @@ from ui.viewmodels.queue import wire_queue
 from ui.viewmodels.readaloud import ReadAloud
 from ui.viewmodels.session import VisitorSession
 from ui.viewmodels.take_home import wire_take_home
-from ui.viewmodels.video import wire_video
 from ui.viewmodels.video_booking import wire_video_booking
+from ui.viewmodels.video_booking_call import wire_video_booking_call
+from ui.viewmodels.video_checkin import wire_video_checkin
 from ui.viewmodels.video_ticket import wire_video_ticket
 from ui.wiring.listening import wire_listening
 from ui.wiring.screen_sleep import wire_screen_sleep
 from ui.wiring.setup import wire_setup
+from ui.wiring.video import wire_video
 
 
 @dataclass
@@ -66,7 +68,8 @@ FeatureWiring = Callable[[FeatureContext], dict[str, QObject]]
 # One line per feature, in the order they are wired.
 FEATURE_WIRINGS: tuple[FeatureWiring, ...] = (
     wire_listening, wire_calc, wire_queue, wire_forms, wire_take_home, wire_handoff, wire_video,
-    wire_video_booking, wire_video_ticket, wire_screen_sleep, wire_setup,
+    wire_video_booking, wire_video_ticket, wire_video_checkin, wire_video_booking_call,
+    wire_screen_sleep, wire_setup,
 )
 
 

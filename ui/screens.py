@@ -77,6 +77,7 @@ _VIDEO_SAMPLES: dict[str, dict[str, Any]] = {
     "callback": {"stage": "callback", "phone": "1381234"},
     "callback_confirm": {"stage": "callback_confirm", "phone": "13812345678"},
     "callback_done": {"stage": "callback_done"},
+    "checkin": {"stage": "booking", "checkin_at": "2026-12-01T01:20:00+00:00", "window": "now"},
 }
 
 SCREENS: tuple[ScreenSpec, ...] = (

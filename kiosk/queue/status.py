@@ -53,7 +53,7 @@ def queue_status(
     day = rules.business_day(at).isoformat()
     rows = db.execute(
         "select coalesce(queued_for, service), sum(state = 'waiting'), "
-        "max(case when queued_for is null then seq end), "
+        "max(case when queued_for is null and seq > 0 then seq end), "
         "avg(case when state = 'served' and first_called_at is not null then "
         "(julianday(finished_at) - julianday(first_called_at)) * 86400 end) "
         "from queue_tickets where day = ? group by coalesce(queued_for, service)",

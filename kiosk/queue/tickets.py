@@ -154,7 +154,8 @@ def issue(
                 return Issued(ticket=ticket, ahead=_ahead(db, ticket), repeated=True)
         # The write lock is held from BEGIN IMMEDIATE, so max+1 is read and written by one process.
         seq = int(db.execute(
-            "select coalesce(max(seq), 0) + 1 from queue_tickets where day = ? and service = ?",
+            # seq > 0: a booked visitor's reserved number (call_reserved) has a negative seq.
+            "select coalesce(max(seq), 0) + 1 from queue_tickets where day = ? and service = ? and seq > 0",
             [day, service.letter],
         ).fetchone()[0])
         cursor = db.execute(
@@ -274,6 +275,36 @@ def call_number(
         if row is None:
             raise NoTicketError(f"ticket {number} is not waiting")
         return _call(db, _ticket(row), counter, at)
+
+
+def call_reserved(
+    db: sqlite_utils.Database, rules: QueueRules, number: str, counter: str, *, request_key: str,
+    now: datetime | None = None,
+) -> Ticket:
+    """Call a booked visitor by the number on their booking slip (V5823 for the video booking code
+    5823) at the counter: issued and called in one step, once per request_key (a repeated call of
+    the same booking returns the ticket as it is). Reserved numbers have four digits from 5000, so
+    they never meet the day's own V001–V999; their seq is negative, outside the day's numbering."""
+    at = _now(now)
+    letter, digits = number[:1].upper(), number[1:]
+    service = rules.service(letter)
+    if not digits.isdigit() or not 5000 <= int(digits) <= 9999:
+        raise ValueError(f"a reserved number looks like V5823, not {number!r}")
+    day = rules.business_day(at).isoformat()
+    with write_transaction(db):
+        query = f"select {_COLUMNS} from queue_tickets where request_key = ?"
+        row = db.execute(query, [request_key]).fetchone()
+        if row is not None:
+            return _ticket(row)
+        cursor = db.execute(
+            "insert into queue_tickets (day, service, seq, number, token, request_key, issued_at) "
+            "values (?, ?, ?, ?, ?, ?, ?)",
+            [day, service.letter, -int(digits), f"{service.letter}{digits}", secrets.token_urlsafe(16),
+             request_key, _text(at)],
+        )
+        ticket = _get(db, int(cursor.lastrowid or 0))
+        _event(db, ticket, "issued", at=at)
+        return _call(db, ticket, counter, at)
 
 
 def finish_current(

@@ -35,6 +35,14 @@ class Availability:
 class Booking:
     booking_id: int
     slot_at: datetime
+    code: str = ""  # the slip's 4-digit code; the hall display calls it as V<code>
+    topic: str = ""
+    state: str = "booked"  # booked | arrived | cancelled
+    window: str = ""  # early | now | late: may the visitor check in now
+
+
+class NoSuchBooking(VideoUnavailable):
+    """The server does not know this slip code (mistyped, or its slot is over)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,13 @@ class VideoClient:
         self._http.close()
 
     def _call(
-        self, method: str, path: str, body: dict[str, Any] | None = None, *, extra_wait_s: float = 0
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        *,
+        extra_wait_s: float = 0,
+        missing: type[VideoUnavailable] = VideoUnavailable,
     ) -> Any:
         try:
             response = self._http.request(
@@ -100,6 +114,8 @@ class VideoClient:
             raise VideoUnavailable(f"cannot reach the server ({type(exc).__name__})") from exc
         if response.status_code == 204:
             return None
+        if response.status_code == 404:
+            raise missing("server answered HTTP 404")
         if response.status_code != 200:
             raise VideoUnavailable(f"server answered HTTP {response.status_code}")
         try:
@@ -122,14 +138,26 @@ class VideoClient:
 
     def book(self, topic: str, slot_at: datetime) -> Booking:
         """Book a free slot of the rota; raises VideoUnavailable when it was taken meanwhile."""
-        data = self._call("POST", "/bookings", {"topic": topic, "slot_at": slot_at.isoformat()})
-        try:
-            return Booking(booking_id=int(data["booking_id"]), slot_at=_when(data["slot_at"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise VideoUnavailable("garbled answer") from exc
+        return _booking(self._call("POST", "/bookings", {"topic": topic, "slot_at": slot_at.isoformat()}))
 
-    def join(self, topic: str, about: AboutPage | None = None) -> CallStatus:
+    def find_booking(self, code: str) -> Booking:
+        """The booking of a slip code; NoSuchBooking if the server has none (or it is over)."""
+        return _booking(self._call("GET", f"/bookings/{code}", missing=NoSuchBooking))
+
+    def cancel_booking(self, code: str) -> None:
+        self._call("POST", f"/bookings/{code}/cancel", missing=NoSuchBooking)
+
+    def due_bookings(self) -> list[Booking]:
+        """This kiosk's bookings whose slot is running now (the hall queue calls them)."""
+        data = self._call("GET", "/bookings/due")
+        if not isinstance(data, list):
+            raise VideoUnavailable("garbled answer")
+        return [_booking(item) for item in data]
+
+    def join(self, topic: str, about: AboutPage | None = None, *, booking_code: str = "") -> CallStatus:
         body: dict[str, Any] = {"topic": topic}
+        if booking_code:
+            body["booking_code"] = booking_code
         if about is not None:
             body["about"] = {"kind": about.kind, "id": about.id, "title": about.title[:80]}
         return _status(self._call("POST", "/calls", body))
@@ -162,6 +190,20 @@ class VideoClient:
 def _when(text: str) -> datetime:
     moment = datetime.fromisoformat(str(text))
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _booking(data: Any) -> Booking:
+    try:
+        return Booking(
+            booking_id=int(data["booking_id"]),
+            slot_at=_when(data["slot_at"]),
+            code=str(data.get("code") or ""),
+            topic=str(data.get("topic") or ""),
+            state=str(data.get("state") or "booked"),
+            window=str(data.get("window") or ""),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise VideoUnavailable("garbled answer") from exc
 
 
 def _status(data: Any) -> CallStatus:

@@ -2,12 +2,13 @@
 
 from fastapi import APIRouter
 
-from server.api import enroll, handoff, heartbeat, ingest, updates, video
+from server.api import enroll, handoff, heartbeat, ingest, updates, video, video_bookings
 
 router = APIRouter(prefix="/api/v1", tags=["kiosk"])
 router.include_router(enroll.router)
 router.include_router(ingest.router)
 router.include_router(heartbeat.router)
 router.include_router(video.router)
+router.include_router(video_bookings.router)
 router.include_router(handoff.router)
 router.include_router(updates.router)

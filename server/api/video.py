@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any, TypeGuard
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response, WebSocket
@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from server.context import ServerContext
 from server.deps import ContextDep, CurrentDevice, NowDep, SessionDep
+from server.models import VideoBooking
 from server.schemas import Detail, Str
 from server.services import turn, video_notes, video_rota
 from server.services import video as calls
@@ -47,6 +48,7 @@ class AboutPage(BaseModel):
 class CallRequest(BaseModel):
     topic: Str = Field(min_length=1, max_length=32)
     about: AboutPage | None = None
+    booking_code: str | None = Field(default=None, pattern=r"^[0-9]{4}$", description="the slip's code")
 
 
 class CallStatus(BaseModel):
@@ -70,16 +72,6 @@ class Availability(BaseModel):
     # The duty rota: the shift running now or the next one, and the first free booking slots.
     next_shift: Shift | None = None
     slots: list[datetime] = Field(default_factory=list)
-
-
-class BookingRequest(BaseModel):
-    topic: Str = Field(min_length=1, max_length=32)
-    slot_at: datetime
-
-
-class Booking(BaseModel):
-    booking_id: int
-    slot_at: datetime
 
 
 def _timeouts(context: ServerContext) -> dict[str, timedelta]:
@@ -124,22 +116,17 @@ def availability(
     )
 
 
-@router.post("/video/bookings", responses={409: {"model": Detail}, 422: {"model": Detail}})
-def book_slot(body: BookingRequest, device: CurrentDevice, session: SessionDep, now: NowDep) -> Booking:
-    """Book a free slot of the rota (no personal data: the visitor keeps the printed slip)."""
-    if body.slot_at.tzinfo is None:
-        raise HTTPException(status_code=422, detail="slot_at needs a time zone")
-    try:
-        booking = video_rota.book(
-            session, device=device, topic=body.topic, slot_at=body.slot_at.astimezone(UTC), now=now
-        )
-    except video_rota.RotaRefused as refused:
-        raise HTTPException(status_code=refused.status, detail=refused.message) from None
-    session.commit()
-    return Booking(booking_id=booking.id, slot_at=booking.slot_at)
+def _check_in(session: SessionDep, code: str, now: datetime) -> VideoBooking:
+    """The booked visitor joins: only an open booking, from 10 minutes before its slot to its end."""
+    booking = video_rota.by_code(session, code=code, now=now)
+    if booking is None or booking.state != "booked":
+        raise calls.VideoRefused(404, "no open booking with this code")
+    if video_rota.window(booking, now=now) != "now":
+        raise calls.VideoRefused(409, "not the booking's time")
+    return booking
 
 
-@router.post("/video/calls", responses={401: {"model": Detail}, 422: {"model": Detail}})
+@router.post("/video/calls", responses={code: {"model": Detail} for code in (401, 404, 409, 422)})
 def join_queue(
     body: CallRequest, device: CurrentDevice, session: SessionDep, context: ContextDep, now: NowDep
 ) -> CallStatus:
@@ -149,7 +136,13 @@ def join_queue(
             if body.about is not None
             else None
         )
-        call = calls.request_call(session, device=device, topic=body.topic, now=now, about=about)
+        booking = _check_in(session, body.booking_code, now) if body.booking_code else None
+        call = calls.request_call(
+            session, device=device, topic=booking.topic if booking else body.topic, now=now, about=about,
+            booking_slot_at=booking.slot_at if booking else None,
+        )  # fmt: skip
+        if booking is not None:
+            booking.state, booking.call_id = "arrived", call.id
         status, ticket = calls.poll(
             session, device_id=device.id, call_id=call.id, now=now, **_timeouts(context)
         )
@@ -270,20 +263,22 @@ async def kiosk_socket(websocket: WebSocket) -> None:
         await websocket.close(code=4401)
         return
 
-    def redeem() -> str | None:
+    def redeem() -> tuple[str, str] | None:
         with context.session_factory() as session:
-            call = calls.redeem_ticket(session, call_id=call_id, ticket=ticket)
+            redeemed = calls.redeem_ticket(session, call_id=call_id, ticket=ticket)
             session.commit()
-            return call.device_id if call is not None else None
+            return (redeemed[0].device_id, redeemed[1]) if redeemed is not None else None
 
-    device_id = await run_in_threadpool(redeem)
-    if device_id is None:
+    redeemed = await run_in_threadpool(redeem)
+    if redeemed is None:
         await websocket.close(code=4401)
         return
+    device_id, resume = redeemed
     await hub.serve(
         websocket,
         call_id=call_id,
         side="kiosk",
-        joined=ice_config(context, who=f"kiosk-{device_id}"),
+        joined={**ice_config(context, who=f"kiosk-{device_id}"), "resume": resume},
         end_call=lambda cid, reason: end_call(context, cid, reason),
+        resumed=hello is not None and hello.get("resume") is True,
     )

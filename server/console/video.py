@@ -75,6 +75,10 @@ def video_state(user: QueueViewer, session: SessionDep, context: ContextDep, now
         "waiting": [
             {
                 "topic": calls.TOPIC_NAMES.get(row.call.topic, row.call.topic),
+                # 预约 09:20: a booked visitor, placed before walk-ins from their slot on.
+                "booked": row.call.booking_slot_at.astimezone(context.zone).strftime("预约 %H:%M")
+                if row.call.booking_slot_at is not None
+                else "",
                 "about": _about_text(row.call),
                 "township": row.township,
                 "wait_s": row.wait_s,
@@ -200,4 +204,5 @@ async def lawyer_socket(websocket: WebSocket) -> None:
         side="lawyer",
         joined=ice_config(context, who=f"lawyer-{username}"),
         end_call=lambda cid, reason: end_call(context, cid, reason),
+        resumed=hello is not None and hello.get("resume") is True,
     )

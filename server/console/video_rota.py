@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from server.console.web import ActiveSessionDep, CsrfChecked, QueueViewer, RowId, client_ip, render
 from server.deps import ContextDep, NowDep, SessionDep
-from server.models import User
+from server.models import User, VideoBooking
 from server.services import audit, video_rota
 from server.services.console_sessions import ActiveSession
 from server.services.video import TOPIC_NAMES
@@ -35,6 +35,8 @@ def _page(request: Request, *, user: User, active: ActiveSession, session: Sessi
         topic_names=TOPIC_NAMES,
         lawyers=lawyers,
         can_edit=user.role in _EDITORS,
+        # A visitor phones the hall to say they cannot come: the lawyer or the hall staff cancel.
+        can_cancel=user.role in ("lawyer", "staff", "admin"),
         is_admin=user.role == "admin",
         error=error,
     )
@@ -94,5 +96,18 @@ def remove_shift(
     ):
         audit.record(session, actor=user.username, action="video.shift_remove", target=f"shift:{pk}", now=now,
                      ip=client_ip(request))  # fmt: skip
+        session.commit()
+    return RedirectResponse("/console/video/rota", status_code=303)
+
+
+@router.post("/video/bookings/{pk}/cancel", dependencies=[CsrfChecked])
+def cancel_booking(
+    request: Request, pk: RowId, user: QueueViewer, session: SessionDep, now: NowDep
+) -> RedirectResponse:
+    """取消预约 for a visitor who phoned: the slot is free again; the kiosk will not call the code."""
+    booking = session.get(VideoBooking, pk)
+    if booking is not None and video_rota.cancel(session, booking=booking, by=user.username, now=now):
+        audit.record(session, actor=user.username, action="video.booking_cancel", target=f"booking:{pk}",
+                     now=now, ip=client_ip(request))  # fmt: skip
         session.commit()
     return RedirectResponse("/console/video/rota", status_code=303)

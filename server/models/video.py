@@ -46,6 +46,8 @@ class VideoCall(Base):
     notes_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     notes_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     notes_fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # A visitor who checked in with a booking: from this slot on they go before walk-ins (预约).
+    booking_slot_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class LawyerDuty(Base):
@@ -85,4 +87,10 @@ class VideoBooking(Base):
     topic: Mapped[str] = mapped_column(CleanString(32))
     slot_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    state: Mapped[str] = mapped_column(CleanString(16))  # booked | cancelled
+    state: Mapped[str] = mapped_column(CleanString(16))  # booked | arrived | cancelled
+    # The 4-digit code on the slip (5000–9999, unique among open bookings): typed at the kiosk to
+    # check in or cancel, and the hall display calls it as V<code> at the slot's start.
+    code: Mapped[str | None] = mapped_column(CleanString(8), nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    cancelled_by: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)  # user, or "kiosk"
+    call_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the call it checked in to

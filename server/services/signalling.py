@@ -3,7 +3,10 @@
 One room per answered call, two seats (kiosk, lawyer). The server never sees media, only these
 small JSON messages. Liveness is application-level: each end sends a ping every 2 s; an end
 silent for SILENCE_S is treated as gone, the other end is told, and the call is recorded as
-ended — so a kiosk that loses power ends the lawyer's call within 10 s, and vice versa.
+ended — so a kiosk that loses power ends the lawyer's call within 10 s, and vice versa. An end
+whose socket closes (a network blip, a server restart) has RESUME_S to connect again (its page
+retries every second, the kiosk with the next one-time ticket it got in "joined"); the call and
+its media go on meanwhile, and the other end is told nothing unless the grace runs out.
 
 Each process seats the ends that connected to it; a broker carries messages to the process
 where the other end is: LocalBroker for one process, PostgresBroker (LISTEN/NOTIFY,
@@ -26,6 +29,8 @@ log = logging.getLogger(__name__)
 
 SIDES = ("kiosk", "lawyer")
 SILENCE_S = 6.0
+# A closed socket's end may come back this long (the pages give up after 8 s and end the call).
+RESUME_S = 6.0
 # An answered call whose other end never arrives (the kiosk lost power just then) ends after this.
 JOIN_TIMEOUT_S = 30.0
 # Messages an end may send; anything else is dropped. Sizes: an SDP is a few kB.
@@ -57,6 +62,9 @@ class Room:
     peer_present: bool = False
     peer_seat: str = ""
     seat_ids: dict[str, str] = field(default_factory=dict)
+    # When each side was last seen arriving (here, or announced by another process): a side in
+    # its grace after a dropped socket is back if this moved on.
+    arrived: dict[str, float] = field(default_factory=dict)
 
 
 def valid_push(data: object) -> dict[str, Any] | None:
@@ -122,9 +130,12 @@ class SignallingHub:
         broker: Broker | None = None,
         silence_s: float = SILENCE_S,
         join_timeout_s: float = JOIN_TIMEOUT_S,
+        resume_s: float = RESUME_S,
     ) -> None:
         self.rooms: dict[int, Room] = {}
         self.silence_s = silence_s
+        self.resume_s = resume_s
+        self._graces: set[asyncio.Task[None]] = set()
         self.join_timeout_s = join_timeout_s
         self.broker: Broker = broker if broker is not None else LocalBroker()
         self.broker.attach(self.deliver)
@@ -143,13 +154,17 @@ class SignallingHub:
         if kind in ("present", "present_ack"):
             # present: the other end arrived; present_ack: it was there when we arrived.
             # Each end gets one "ready" per socket of the other end, however the two cross.
-            sender = str(message.get("from", ""))
+            # "resumed": the end came back after its socket dropped; the pages keep their
+            # connection instead of starting a new one.
+            sender, resumed = str(message.get("from", "")), message.get("resumed") is True
+            if kind == "present":
+                room.arrived[other(to_side)] = time.monotonic()
             if sender and sender != room.peer_seat:
                 room.peer_seat = sender
                 room.peer_present = True
-                await self._send(seat, {"type": "ready"})
+                await self._send(seat, {"type": "ready", "resumed": resumed})
             if kind == "present":
-                ack = {"type": "present_ack", "from": room.seat_ids.get(to_side, "")}
+                ack = {"type": "present_ack", "from": room.seat_ids.get(to_side, ""), "resumed": resumed}
                 await self.broker.publish(call_id, other(to_side), ack)
         elif kind == "ended":
             room.ended = True
@@ -163,12 +178,20 @@ class SignallingHub:
             await self._send(seat, {"type": kind, "data": message.get("data")})
 
     async def serve(
-        self, socket: Socket, *, call_id: int, side: str, joined: dict[str, Any], end_call: EndCall
+        self,
+        socket: Socket,
+        *,
+        call_id: int,
+        side: str,
+        joined: dict[str, Any],
+        end_call: EndCall,
+        resumed: bool = False,
     ) -> None:
         """Seat `socket` in the call's room and relay until hang-up, loss, or the call ends."""
         room = self.rooms.setdefault(call_id, Room(call_id))
         previous = room.seats.get(side)
         room.seats[side] = socket
+        room.arrived[side] = time.monotonic()
         if previous is not None:  # the same end reconnected: the old socket is stale
             with contextlib.suppress(Exception):
                 await previous.close(code=4000, reason="replaced")
@@ -177,8 +200,11 @@ class SignallingHub:
         # and the lawyer's page sends its offer.
         seat_id = secrets.token_hex(8)
         room.seat_ids[side] = seat_id
-        await self.broker.publish(call_id, other(side), {"type": "present", "from": seat_id})
+        await self.broker.publish(
+            call_id, other(side), {"type": "present", "from": seat_id, "resumed": resumed}
+        )
         reason = f"{side}_lost"
+        dropped = False  # the socket closed (may come back), rather than went silent (gone)
         try:
             while True:
                 try:
@@ -209,11 +235,25 @@ class SignallingHub:
                     pushed = check(message.get("data"))
                     if pushed is not None:
                         await self.broker.publish(call_id, other(side), {"type": kind, "data": pushed})
-        except Exception:  # WebSocketDisconnect or a broken connection: the end is gone
-            pass
+        except Exception:  # WebSocketDisconnect or a broken connection: it may come back
+            dropped = True
         finally:
             if room.seats.get(side) is socket:
-                await self._finish(room, side=side, reason=reason, end_call=end_call)
+                if dropped and reason == f"{side}_lost" and self.resume_s > 0:
+                    del room.seats[side]
+                    task = asyncio.create_task(self._grace(room, side=side, end_call=end_call))
+                    self._graces.add(task)
+                    task.add_done_callback(self._graces.discard)
+                else:
+                    await self._finish(room, side=side, reason=reason, end_call=end_call)
+
+    async def _grace(self, room: Room, *, side: str, end_call: EndCall) -> None:
+        """A dropped end has resume_s to come back (here or in another process), else it is lost."""
+        lost_at = time.monotonic()
+        await asyncio.sleep(self.resume_s)
+        if room.ended or side in room.seats or room.arrived.get(side, 0) > lost_at:
+            return
+        await self._finish(room, side=side, reason=f"{side}_lost", end_call=end_call)
 
     async def _finish(self, room: Room, *, side: str, reason: str, end_call: EndCall) -> None:
         if room.ended:

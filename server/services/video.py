@@ -77,8 +77,27 @@ class WaitingRow:
     wait_s: int
 
 
+def queue_key(call: VideoCall, now: datetime) -> tuple[int, datetime, int]:
+    """Waiting order: a booked visitor whose slot has begun goes first (by slot), then everyone else
+    by arrival. A booked visitor who came early waits as a walk-in until the slot begins."""
+    if call.booking_slot_at is not None and call.booking_slot_at <= now:
+        return (0, call.booking_slot_at, call.id)
+    return (1, call.requested_at, call.id)
+
+
+def _waiting(session: Session, now: datetime) -> list[VideoCall]:
+    calls = session.scalars(select(VideoCall).where(VideoCall.state == "waiting"))
+    return sorted(calls, key=lambda c: queue_key(c, now))
+
+
 def request_call(
-    session: Session, *, device: Device, topic: str, now: datetime, about: About | None = None
+    session: Session,
+    *,
+    device: Device,
+    topic: str,
+    now: datetime,
+    about: About | None = None,
+    booking_slot_at: datetime | None = None,
 ) -> VideoCall:
     """The device joins the queue; any request of its own still open is closed first."""
     if topic not in TOPICS:
@@ -90,7 +109,8 @@ def request_call(
         .where(VideoCall.device_id == device.id, VideoCall.state.in_(OPEN_STATES))
         .values(state="ended", ended_at=now, end_reason="left")
     )
-    call = VideoCall(device_id=device.id, topic=topic, state="waiting", requested_at=now, last_poll_at=now)
+    call = VideoCall(device_id=device.id, topic=topic, state="waiting", requested_at=now, last_poll_at=now,
+                     booking_slot_at=booking_slot_at)  # fmt: skip
     if about is not None:
         call.about_kind, call.about_id, call.about_title = about.kind, about.id, about.title
     session.add(call)
@@ -144,14 +164,8 @@ def poll(
         call.ticket_hash = tokens.digest(ticket)
     ahead = 0
     if call.state == "waiting":
-        ahead = int(
-            session.scalar(
-                select(func.count())
-                .select_from(VideoCall)
-                .where(VideoCall.state == "waiting", VideoCall.requested_at < call.requested_at)
-            )
-            or 0
-        )
+        mine = queue_key(call, now)
+        ahead = sum(1 for other in _waiting(session, now) if queue_key(other, now) < mine)
     on_duty = lawyers_on_duty(session, now=now, seen_timeout=seen_timeout)
     estimate = int((ahead + 1) * _TYPICAL_CALL.total_seconds() / 60 / max(on_duty, 1))
     return QueueStatus(call=call, ahead=ahead, lawyers_on_duty=on_duty, estimate_minutes=estimate), ticket
@@ -163,15 +177,17 @@ def leave(session: Session, *, device: Device, call_id: int, now: datetime) -> N
         end(session, call_id=call.id, reason="left", now=now)
 
 
-def redeem_ticket(session: Session, *, call_id: int, ticket: str) -> VideoCall | None:
-    """The answered call this ticket opens (the ticket is spent), else None."""
+def redeem_ticket(session: Session, *, call_id: int, ticket: str) -> tuple[VideoCall, str] | None:
+    """The answered call this ticket opens, and the next one-time ticket (the page's way back in
+    if its socket drops: sent only over this socket, spent like the first), else None."""
     call = session.get(VideoCall, call_id)
     if call is None or call.state != "answered" or not call.ticket_hash:
         return None
     if not tokens.same_digest(ticket, call.ticket_hash):
         return None
-    call.ticket_hash = None
-    return call
+    resume = tokens.new_secret()
+    call.ticket_hash = tokens.digest(resume)
+    return call, resume
 
 
 def waiting_list(session: Session, *, now: datetime, poll_timeout: timedelta) -> list[WaitingRow]:
@@ -180,11 +196,10 @@ def waiting_list(session: Session, *, now: datetime, poll_timeout: timedelta) ->
         select(VideoCall, Device.name)
         .join(Device, Device.id == VideoCall.device_id)
         .where(VideoCall.state == "waiting")
-        .order_by(VideoCall.requested_at, VideoCall.id)
     ).all()
     return [
         WaitingRow(call=call, township=name, wait_s=max(0, int((now - call.requested_at).total_seconds())))
-        for call, name in rows
+        for call, name in sorted(rows, key=lambda row: queue_key(row[0], now))
     ]
 
 
@@ -210,11 +225,10 @@ def seen(session: Session, *, user: User, now: datetime) -> None:
 
 
 def answer_next(session: Session, *, user: User, now: datetime, poll_timeout: timedelta) -> VideoCall | None:
-    """Take the longest-waiting visitor; None when nobody waits. Safe against a second lawyer."""
+    """Take the first visitor in queue order (a booked one whose slot has begun, else the longest
+    waiting); None when nobody waits. Safe against a second lawyer."""
     expire_stale(session, now=now, poll_timeout=poll_timeout)
-    for call in session.scalars(
-        select(VideoCall).where(VideoCall.state == "waiting").order_by(VideoCall.requested_at, VideoCall.id)
-    ):
+    for call in _waiting(session, now):
         taken = session.execute(
             update(VideoCall)
             .where(VideoCall.id == call.id, VideoCall.state == "waiting")

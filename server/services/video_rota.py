@@ -7,6 +7,7 @@ shifts the kiosk shows the next one and offers its free slots, or a call-back.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +22,12 @@ SLOT = timedelta(minutes=20)
 LEAD = timedelta(minutes=30)
 HORIZON = timedelta(days=14)
 MAX_SHIFT = timedelta(hours=12)
+# Check-in with the slip's code opens this long before the slot and closes at the slot's end: a
+# visitor who is early sits down; one who is later than the slot books again or joins as a walk-in.
+EARLY = timedelta(minutes=10)
+# Slip codes: four digits from 5000, so the hall display's V<code> never meets an ordinary V001–V999.
+CODE_RANGE = range(5000, 10000)
+OPEN_BOOKING = ("booked",)
 
 
 class RotaRefused(Exception):
@@ -119,7 +126,13 @@ def book(session: Session, *, device: Device, topic: str, slot_at: datetime, now
         raise RotaRefused(422, "unknown topic")
     if slot_at not in free_slots(session, now=now, limit=10_000):
         raise RotaRefused(409, "this slot is no longer free")
-    booking = VideoBooking(device_id=device.id, topic=topic, slot_at=slot_at, created_at=now, state="booked")
+    used = set(session.scalars(select(VideoBooking.code).where(VideoBooking.state.in_(OPEN_BOOKING))))
+    code = str(secrets.choice(CODE_RANGE))
+    while code in used:  # at most a few hundred open bookings against 5,000 codes
+        code = str(secrets.choice(CODE_RANGE))
+    booking = VideoBooking(
+        device_id=device.id, topic=topic, slot_at=slot_at, created_at=now, state="booked", code=code
+    )
     session.add(booking)
     session.flush()
     return booking
@@ -134,3 +147,45 @@ def bookings(session: Session, *, now: datetime, limit: int = 100) -> list[Booki
         .limit(limit)
     ).all()
     return [BookingRow(booking=b, township=name) for b, name in rows]
+
+
+def by_code(session: Session, *, code: str, now: datetime) -> VideoBooking | None:
+    """The booking with this slip code whose slot has not ended yet (open, used or cancelled)."""
+    if not code.isdigit() or len(code) != 4:
+        return None
+    rows = session.scalars(
+        select(VideoBooking)
+        .where(VideoBooking.code == code, VideoBooking.slot_at > now - SLOT)
+        .order_by(VideoBooking.state != "booked", VideoBooking.slot_at)
+    )
+    return next(iter(rows), None)
+
+
+def window(booking: VideoBooking, *, now: datetime) -> str:
+    """early (check-in not open yet) | now | late (the slot is over)."""
+    if now < booking.slot_at - EARLY:
+        return "early"
+    return "now" if now < booking.slot_at + SLOT else "late"
+
+
+def cancel(session: Session, *, booking: VideoBooking, by: str, now: datetime) -> bool:
+    """Cancel an open booking (the slot is free again for others); False if it is not open."""
+    if booking.state not in OPEN_BOOKING:
+        return False
+    booking.state, booking.cancelled_at, booking.cancelled_by = "cancelled", now, by
+    return True
+
+
+def due(session: Session, *, device_id: str, now: datetime) -> list[VideoBooking]:
+    """This kiosk's open bookings whose slot has started and not ended: the hall calls them."""
+    rows = session.scalars(
+        select(VideoBooking)
+        .where(
+            VideoBooking.device_id == device_id,
+            VideoBooking.state.in_(OPEN_BOOKING),
+            VideoBooking.slot_at <= now,
+            VideoBooking.slot_at > now - SLOT,
+        )
+        .order_by(VideoBooking.slot_at, VideoBooking.id)
+    )
+    return list(rows)

@@ -33,7 +33,13 @@ def find_chromium() -> str | None:
 
 class Browser:
     def __init__(
-        self, executable: str, *, width: int = 1366, height: int = 768, extra_flags: tuple[str, ...] = ()
+        self,
+        executable: str,
+        *,
+        width: int = 1366,
+        height: int = 768,
+        extra_flags: tuple[str, ...] = (),
+        prefix: tuple[str, ...] = (),  # e.g. ("ip", "netns", "exec", NAME): run it in a namespace
     ) -> None:
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
@@ -48,6 +54,7 @@ class Browser:
 
         self._process = subprocess.Popen(
             [
+                *prefix,
                 executable,
                 *CHROMIUM_FLAGS,
                 *extra_flags,

@@ -132,7 +132,20 @@ def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
 
     # 给律师看: the form reaches the lawyer only after the visitor's consent in the call window.
     assert _text(lawyer, "shared-rows") == ""
+    # The notice is read aloud once (朗读 is off in calls), with the microphone paused meanwhile.
+    speaker = kiosk.speaker
+    assert isinstance(speaker, FakeSpeaker)
+    said = len(speaker.spoken)
+    video._runner.ask_share()
+    poll_until(lambda: len(speaker.spoken) > said, timeout_s=10, pump=_pump)
+    spoken = [text for text, _language in speaker.spoken[said:]]
+    assert len(spoken) == 1 and spoken[0].startswith("律师将在他的屏幕上看到您在《")
+    assert spoken[0].endswith("要给律师看吗？\n不给看\n同意，给律师看")
+    _kiosk_report(reports, micMuted=True, micLive=False)
+    assert _text(lawyer, "shared-rows") == ""
     video._runner.consent_share()
+    _kiosk_report(reports, micMuted=False, micLive=True)
+    assert len(speaker.spoken) == said + 1  # said once, not again on the answer
     poll_until(lambda: "一万二千元" in _text(lawyer, "shared-rows"), timeout_s=10, pump=_pump)
     assert _text(lawyer, "shared-title") == f"《{forms.formTitle}》"
 
@@ -147,6 +160,17 @@ def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
     poll_until(lambda: "没有这一份" in _text(lawyer, "push-state"), timeout_s=10, pump=_pump)
     pushed = kiosk.view_models["VideoPushed"]
     assert [p["id"] for p in pushed.pages] == ["divorce-by-agreement"]
+    # The pushed guide is open beside the video during the call, with its text; the visitor closes
+    # it, and the banner brings it back.
+    opened = _kiosk_report(reports, pushedOpen=True)
+    assert opened["pushedTitle"] == "指南《两个人都同意离婚，怎么办手续》"
+    assert "1. " in opened["pushedStart"]
+    video._runner.show_pushed(False)
+    _kiosk_report(reports, pushedOpen=False)
+    video._runner.show_pushed(True)
+    _kiosk_report(reports, pushedOpen=True)
+    video._runner.show_pushed(False)
+    _kiosk_report(reports, pushedOpen=False)
 
     # 大声 / 小声: what leaves the call page for the speaker gets louder and quieter.
     for _ in range(2):

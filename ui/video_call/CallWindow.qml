@@ -52,8 +52,11 @@ Window {
         interval: 500
         running: true
         repeat: true
+        // With a pushed page open, the page's own layout moves aside: the lawyer's picture in the
+        // left part, the visitor's own small picture beside the volume buttons (call.css).
         onTriggered: view.runJavaScript(
-            "window.lawpostReport ? JSON.stringify(window.lawpostReport()) : ''",
+            "document.body && document.body.classList.toggle('side-page', " + Bridge.pushedOpen + ");"
+            + "window.lawpostReport ? JSON.stringify(window.lawpostReport()) : ''",
             function(result) { Bridge.report(result) })
     }
 
@@ -64,6 +67,7 @@ Window {
         function onVolumeRequested(value) { view.runJavaScript("window.lawpostVolume(" + value + ")") }
         function onAckRequested(ack) { view.runJavaScript("window.lawpostAck(" + ack + ")") }
         function onShareRequested(data) { view.runJavaScript("window.lawpostShare(" + data + ")") }
+        function onMuteRequested(on) { view.runJavaScript("window.lawpostMute && window.lawpostMute(" + on + ")") }
     }
 
     // PIPL: the visitor sees at all times that the camera and microphone are on.
@@ -97,8 +101,79 @@ Window {
         font.family: Bridge.fontFamily
     }
 
-    // What the lawyer pushed to this screen (a guide, a form): the visitor opens it after the call.
+    // The page the lawyer pushed, beside the video (over the right part of the lawyer's picture)
+    // until the visitor closes it; the banner below opens it again, and after the call the
+    // thank-you page lists it.
     Rectangle {
+        id: pushedPanel
+        objectName: "pushedPage"
+        visible: Bridge.pushedOpen
+        anchors.top: parent.top
+        anchors.right: parent.right
+        anchors.bottom: pushedBanner.visible ? pushedBanner.top : hangup.top
+        anchors.margins: win.height * 0.02
+        anchors.topMargin: win.height * 0.1
+        width: parent.width * 0.42
+        radius: win.height * 0.015
+        color: "white"
+        Text {
+            id: pushedHeading
+            anchors.top: parent.top
+            anchors.left: parent.left
+            anchors.right: pushedClose.left
+            anchors.margins: win.unit * 0.03
+            wrapMode: Text.WordWrap
+            text: Bridge.pushedTitle
+            font.pixelSize: win.unit * 0.04
+            font.bold: true
+            font.family: Bridge.fontFamily
+            color: "#1a1a1a"
+        }
+        Rectangle {
+            id: pushedClose
+            objectName: "pushedClose"
+            anchors.top: parent.top
+            anchors.right: parent.right
+            anchors.margins: win.unit * 0.02
+            width: Math.max(win.unit * 0.1, closeLabel.implicitWidth + win.unit * 0.04)
+            height: win.unit * 0.1
+            radius: height / 5
+            color: closeArea.pressed ? "#d0d7e2" : "#e8edf4"
+            Text {
+                id: closeLabel
+                anchors.centerIn: parent
+                text: "✕ " + Bridge.closeText
+                font.pixelSize: win.unit * 0.035
+                font.family: Bridge.fontFamily
+                color: "#1a1a1a"
+            }
+            MouseArea { id: closeArea; anchors.fill: parent; onClicked: Bridge.showPushed(false) }
+        }
+        Flickable {
+            anchors.top: pushedClose.bottom
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.margins: win.unit * 0.03
+            clip: true
+            contentHeight: pushedBodyText.implicitHeight
+            Text {
+                id: pushedBodyText
+                width: parent.width
+                wrapMode: Text.WordWrap
+                text: Bridge.pushedBody
+                font.pixelSize: win.unit * 0.032
+                lineHeight: 1.3
+                font.family: Bridge.fontFamily
+                color: "#1a1a1a"
+            }
+        }
+    }
+
+    // What the lawyer pushed to this screen (a guide, a form): a tap shows it again beside the
+    // video; the visitor can also open it after the call.
+    Rectangle {
+        id: pushedBanner
         objectName: "pushedBanner"
         visible: Bridge.pushedText !== ""
         anchors.left: parent.left
@@ -119,6 +194,7 @@ Window {
             font.pixelSize: win.height * 0.035
             font.family: Bridge.fontFamily
         }
+        MouseArea { anchors.fill: parent; onClicked: Bridge.showPushed(true) }
     }
 
     // 声音: two big buttons on the left edge, the level as bars between them; 10 % of the
@@ -198,7 +274,7 @@ Window {
     Text {
         objectName: "sharedNote"
         visible: Bridge.shareState === "shared"
-        anchors.right: parent.right
+        anchors.right: Bridge.pushedOpen ? pushedPanel.left : parent.right
         anchors.rightMargin: win.unit * 0.03
         anchors.verticalCenter: parent.verticalCenter
         width: win.width * 0.3

@@ -33,6 +33,8 @@ _HANGUP_GRACE_MS = 3000
 # The volume steps of 大 / 小 (gain on the lawyer's voice); the call starts at 1.0.
 VOLUME_STEPS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 _START_VOLUME = VOLUME_STEPS.index(1.0)
+# The longest text of a pushed page the window shows (a guide's steps, an article, a form's summary).
+_PUSHED_TEXT_MAX = 4000
 
 
 def _strings(language: str) -> dict[str, str]:
@@ -51,6 +53,8 @@ class CallBridge(QObject):
     volumeRequested = Signal(float)
     ackRequested = Signal(str)
     shareRequested = Signal(str)
+    # The visitor's microphone paused while the share notice is read aloud (see askShare).
+    muteRequested = Signal(bool)
 
     def __init__(self, *, language: str, font_family: str) -> None:
         super().__init__()
@@ -65,6 +69,10 @@ class CallBridge(QObject):
         self._finished = False
         self._volume = _START_VOLUME
         self._pushed_text = ""
+        # The page the lawyer pushed, shown beside the video until the visitor closes it.
+        self._pushed_title = ""
+        self._pushed_body = ""
+        self._pushed_open = False
         # The form being filled on the kiosk, offered to show the lawyer: "" when none;
         # share state: "" → "asking" (the consent notice) → "consented" → "shared".
         self._share_title = ""
@@ -117,7 +125,9 @@ class CallBridge(QObject):
             return
         if not isinstance(data, dict):
             return
-        self.emit_line({"event": "report", **data})
+        pushed = {"pushedOpen": self._pushed_open, "pushedTitle": self._pushed_title,
+                  "pushedStart": self._pushed_body[:120]}  # fmt: skip
+        self.emit_line({"event": "report", **data, **pushed})
         camera_on = bool(data.get("cameraOn"))
         state = str(data.get("state", ""))
         if camera_on != self._camera_on or state != self._state:
@@ -146,6 +156,14 @@ class CallBridge(QObject):
         if self._share_title and self._share_state == "":
             self._share_state = "asking"
             self.changed.emit()
+            # Read aloud once although 朗读 is off in calls: the kiosk's speech does not pass through
+            # Chromium, so its echo canceller has no reference for it and the lawyer would hear
+            # it (and the level jump would pull the auto gain). The visitor's microphone is paused
+            # while the notice is open, and comes back with the visitor's answer.
+            self.muteRequested.emit(True)
+            notice = "\n".join((self._share_text("video.share_notice"), self._strings["video.share_decline"],
+                                self._strings["video.share_agree"]))  # fmt: skip
+            self.emit_line({"event": "share_asking", "text": notice})
 
     @Slot(bool)
     def answerShare(self, agreed: bool) -> None:
@@ -153,6 +171,7 @@ class CallBridge(QObject):
             return
         self._share_state = "consented" if agreed else ""
         self.changed.emit()
+        self.muteRequested.emit(False)
         if agreed:  # the kiosk answers with the form's review (share ...), never before this tap
             self.emit_line({"event": "share_consent"})
 
@@ -174,14 +193,25 @@ class CallBridge(QObject):
             return
         if not isinstance(ack, dict):
             return
+        body = ack.pop("body", "")  # the page's text is for this screen, not for the lawyer
         if ack.get("shown") is True and isinstance(ack.get("title"), str):
             kind = ack.get("kind")
             what = ack["title"] if kind == "article" else (
                 self._strings.get(f"video.about.{kind}", "") + "《" + ack["title"] + "》"
             )
             self._pushed_text = self._strings["video.pushed_banner"].replace("{what}", what)
+            self._pushed_title, self._pushed_body = what, str(body)[:_PUSHED_TEXT_MAX]
+            self._pushed_open = bool(self._pushed_body)
             self.changed.emit()
         self.ackRequested.emit(json.dumps(ack, ensure_ascii=False))
+
+    @Slot(bool)
+    def showPushed(self, shown: bool) -> None:
+        """关闭 on the pushed page / a tap on the banner to see it again."""
+        shown = shown and bool(self._pushed_body)
+        if shown != self._pushed_open:
+            self._pushed_open = shown
+            self.changed.emit()
 
     @Slot()
     def pageCrashed(self) -> None:
@@ -216,6 +246,10 @@ class CallBridge(QObject):
     volumeLevel = Property(int, lambda self: self._volume, notify=changed)
     volumeSteps = Property(int, lambda self: len(VOLUME_STEPS), constant=True)
     pushedText = Property(str, lambda self: self._pushed_text, notify=changed)
+    pushedTitle = Property(str, lambda self: self._pushed_title, notify=changed)
+    pushedBody = Property(str, lambda self: self._pushed_body, notify=changed)
+    pushedOpen = Property(bool, lambda self: self._pushed_open, notify=changed)
+    closeText = Property(str, lambda self: self._strings["video.pushed_close"], constant=True)
     shareTitle = Property(str, lambda self: self._share_title, notify=changed)
     shareState = Property(str, lambda self: self._share_state, notify=changed)
 
@@ -242,6 +276,8 @@ def _handle_line(bridge: CallBridge, line: str) -> None:
     elif line.strip() == "share-consent":  # the same as the window's own taps (tests)
         bridge.askShare()
         bridge.answerShare(True)
+    elif line.strip() in ("pushed-close", "pushed-open"):  # the same as the window's own taps (tests)
+        bridge.showPushed(line.strip() == "pushed-open")
     elif line.startswith("volume "):  # the same as the window's own 大 / 小 (tests)
         bridge.changeVolume(1 if line.strip().endswith("up") else -1)
     elif line.startswith("shot "):  # a picture of the window (documentation, benchmark)

@@ -1,6 +1,7 @@
 """视频咨询 on the kiosk: topic, consent, the queue, the call, and the call-back request.
 
 Stages (the `stage` property the screen shows): topics → consent → waiting → in_call → ended;
+or topics → booking (我有预约: the slip's code, ui/viewmodels/video_checkin.py) → consent → …;
 or → unavailable (no lawyer on duty, no network, nobody answered in time) → callback →
 callback_confirm → callback_done. The camera is opened only by the call window, after consent.
 """
@@ -10,23 +11,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from kiosk.devices.a4_printer import CupsPrinter
 from kiosk.sync.enrollment import load_enrollment
 from kiosk.video.callback import CallbackError, request_callback, spoken_groups, valid_phone
 from kiosk.video.client import TOPICS, AboutPage, CallStatus, VideoClient
 from ui.background import BackgroundOp, BackgroundWorker
 from ui.viewmodels.video_call_runner import CallRunner
-from ui.viewmodels.video_notes import VideoNotes
-from ui.viewmodels.video_push import PushedPages, pack_lookup
-from ui.viewmodels.video_share import FormShare
-
-if TYPE_CHECKING:  # ui.features lists this module's wiring, so import it only for the type
-    from ui.features import FeatureContext
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +88,8 @@ class VideoConsult(QObject):
         self._offline = False
         # The page the visitor came from through 问律师 (a guide, a form, an answer), if any.
         self._about: AboutPage | None = None
+        # A booked visitor who checked in with the slip's code: they go before walk-ins (预约).
+        self._booking_code = ""
 
     def _set(self, **values: Any) -> None:
         for name, value in values.items():
@@ -151,14 +146,32 @@ class VideoConsult(QObject):
         self._set(topic=topic, stage="consent")
 
     @Slot()
+    def haveBooking(self) -> None:
+        """我有预约: the code entry (VideoCheckIn) instead of the topics."""
+        if self._stage == "topics":
+            self._set(stage="booking")
+
+    @Slot()
+    def backToTopics(self) -> None:
+        if self._stage == "booking":
+            self._set(stage="topics", booking_code="")
+
+    @Slot(str, str)
+    def startBooked(self, code: str, topic: str) -> None:
+        """The slip's booking is open now: its topic, then the same notice before the camera."""
+        if self._stage != "booking" or topic not in TOPICS or self._client is None:
+            return
+        self._set(topic=topic, booking_code=code, stage="consent")
+
+    @Slot()
     def consent(self) -> None:
         """The visitor agreed to what the notice says; only now is the queue joined."""
         client = self._client
         if self._stage != "consent" or client is None:
             return
         self._set(busy=True)
-        topic, about, generation = self._topic, self._about, self._generation
-        BackgroundOp(lambda: client.join(topic, about)).success(
+        topic, about, generation, code = self._topic, self._about, self._generation, self._booking_code
+        BackgroundOp(lambda: client.join(topic, about, booking_code=code)).success(
             lambda status: self._if_current(generation, lambda: self._joined(status))
         ).failure(lambda _exc: self._if_current(generation, lambda: self._unavailable("no_network"))).run(
             self._worker
@@ -342,61 +355,6 @@ class VideoConsult(QObject):
     dutyHours = Property(str, lambda self: self._duty_hours, notify=changed)
     canCallback = Property(bool, _canCallback, notify=changed)
     topics = Property(list, lambda self: list(TOPICS), constant=True)
+    booked = Property(bool, lambda self: bool(self._booking_code), notify=changed)
     aboutKind = Property(str, lambda self: self._about.kind if self._about else "", notify=changed)
     aboutTitle = Property(str, lambda self: self._about.title if self._about else "", notify=changed)
-
-
-def wire_video(context: FeatureContext) -> dict[str, QObject]:
-    """视频咨询 needs the enrollment (server and token), its own network lane and the session."""
-    settings = context.settings
-    worker = BackgroundWorker("lawpost-video")
-    control = BackgroundWorker("lawpost-video-control")
-    runner = CallRunner()
-    take_home = context.shared.get("take_home")
-    printer = context.shared.get("a4_printer") or (
-        take_home.printer if take_home is not None else CupsPrinter(settings.forms.a4_queue)
-    )
-    notes = VideoNotes(
-        network=worker,
-        printing=context.worker,
-        printer=printer,
-        text=context.i18n.text,
-        language=context.i18n.get_language,
-        today=lambda: date.today().isoformat(),
-    )
-
-    def client_factory() -> VideoClient | None:
-        enrollment = load_enrollment(context.db)
-        if enrollment is None:
-            return None
-        return VideoClient(enrollment, ca_bundle=settings.sync.ca_bundle)
-
-    video = VideoConsult(
-        db=context.db,
-        client_factory=client_factory,
-        runner=runner,
-        worker=worker,
-        control=control,
-        language=context.i18n.get_language,
-        keep_awake=context.session.touched,
-        stop_speech=context.speech.stop,
-        on_visitor_input=context.session.markVisitorData,
-        answer_timeout_s=settings.video.answer_timeout_minutes * 60,
-        long_poll_s=settings.video.long_poll_s,
-        duty_hours=settings.video.duty_hours,
-        after_call=notes.watch,
-    )
-    pushed = PushedPages(lookup=pack_lookup(context.shared), language=context.i18n.get_language,
-                         send_ack=runner.ack)  # fmt: skip
-    runner.report.connect(pushed.on_report)
-    form_share = FormShare(shared=context.shared, runner=runner)
-    runner.share_offer = form_share.offer
-    runner.share_consented.connect(form_share.send)
-    runner.ended.connect(lambda _reason: pushed.newCall())
-    context.shared["video"] = video
-    context.shared["video_notes"] = notes  # 发到手机 of the lawyer's notes (ui/viewmodels/handoff.py)
-    context.closers.append(runner.close)
-    context.closers.append(worker.close)
-    context.closers.append(control.close)
-    context.closers.append(video.close)
-    return {"Video": video, "VideoNotes": notes, "VideoPushed": pushed}

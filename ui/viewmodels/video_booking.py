@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.content.take_home import Section
-from kiosk.devices.a4_printer import A4Printer, PrintError
+from kiosk.devices.a4_printer import A4Printer
 from kiosk.video.booking import booking_slip, clock_time, day_and_time
 from kiosk.video.client import Availability, Booking, VideoClient
 from ui.background import BackgroundOp, BackgroundWorker
+from ui.viewmodels.sheet_printing import SheetPrinting
 
 if TYPE_CHECKING:  # ui.features lists this module's wiring, so import it only for the type
     from ui.features import FeatureContext
@@ -40,12 +41,15 @@ class VideoBookingModel(QObject):
         text: Callable[[str], str],
         language: Callable[[], str],
         zone: ZoneInfo,
+        speak: Callable[[str], None],
     ) -> None:
         super().__init__()
         self._client_factory = client_factory
         self._network = network
-        self._printing = printing
-        self.printer = printer
+        self._sheets = SheetPrinting(
+            printer=printer, worker=printing, speak=speak, text=text, language=language,
+            changed=self.changed.emit, what="booking slip", failed_key="video.booking_print_failed",
+        )  # fmt: skip
         self._text = text
         self._language = language
         self._zone = zone
@@ -59,8 +63,6 @@ class VideoBookingModel(QObject):
         self._topic = ""
         self._busy = False
         self._error_key = ""
-        self._status_key = ""
-        self._problem = ""
 
     @Slot()
     def load(self) -> None:
@@ -110,34 +112,24 @@ class VideoBookingModel(QObject):
             return
         t = self._text
         facts = Section(t("video.booking_facts"), (
-            t("video.booking_number").replace("{n}", str(booking.booking_id)),
+            t("video.booking_number").replace("{n}", booking.code or str(booking.booking_id)),
             t("video.booking_time").replace("{when}", self._when(booking.slot_at)),
             t("video.booking_topic").replace("{topic}", t(f"video.topic.{self._topic}")),
         ))  # fmt: skip
-        advice = Section(t("video.booking_then"), (t("video.booking_come_back"), t("video.booking_cannot")))
+        then = ("video.booking_come_back", "video.booking_cannot")
+        code = booking.code
+        advice = Section(t("video.booking_then"), tuple(t(key).replace("{code}", code) for key in then))
         sheet = booking_slip(title=t("video.booking_slip_title"), facts=facts, advice=advice,
                              footer=(t("video.notes_hotline"),))  # fmt: skip
-        printer, generation = self.printer, self._generation
-        self._busy, self._status_key, self._problem = True, "take_home.printing", ""
-        self.changed.emit()
+        self._sheets.print(sheet, title="lawpost-video-booking")
 
-        def work() -> str:
-            from kiosk.content.take_home import render_sheet
+    @property
+    def printer(self) -> A4Printer:
+        return self._sheets.printer
 
-            return printer.print_pdf(render_sheet(sheet), title="lawpost-video-booking")
-
-        def finished(key: str, error: object) -> None:
-            if generation != self._generation:
-                return
-            self._busy, self._status_key = False, key
-            if isinstance(error, PrintError):
-                self._problem = error.message.get(self._language())
-            if error is not None:
-                log.warning("booking slip not printed: %s", type(error).__name__)
-            self.changed.emit()
-
-        self._printing.submit(work, lambda _job: finished("take_home.printed", None),
-                              lambda error: finished("take_home.failed", error))  # fmt: skip
+    @printer.setter
+    def printer(self, printer: A4Printer) -> None:
+        self._sheets.printer = printer
 
     @Slot("QVariantMap")
     def preview(self, values: dict[str, object]) -> None:
@@ -149,7 +141,8 @@ class VideoBookingModel(QObject):
         slots = values.get("slots")
         self._slots = tuple(datetime.fromisoformat(str(s)) for s in slots) if isinstance(slots, list) else ()
         if values.get("booked_at"):
-            self._booking = Booking(booking_id=7, slot_at=datetime.fromisoformat(str(values["booked_at"])))
+            self._booking = Booking(booking_id=7, slot_at=datetime.fromisoformat(str(values["booked_at"])),
+                                    code="5823")  # fmt: skip
             self._topic = "labour"
         self.changed.emit()
 
@@ -158,6 +151,7 @@ class VideoBookingModel(QObject):
 
     def reset(self) -> None:
         self._generation += 1
+        self._sheets.reset()
         self._clear()
         self.changed.emit()
 
@@ -170,15 +164,17 @@ class VideoBookingModel(QObject):
     shiftText = Property(str, _shift_text, notify=changed)
     slots = Property(list, lambda self: [self._when(s) for s in self._slots], notify=changed)
     booked = Property(bool, lambda self: self._booking is not None, notify=changed)
+    # The slip's code (what the visitor types at check-in and the hall display calls as V<code>).
     bookingNumber = Property(
-        int, lambda self: self._booking.booking_id if self._booking else 0, notify=changed
+        str, lambda self: (self._booking.code or str(self._booking.booking_id)) if self._booking else "",
+        notify=changed,
     )
     bookingTime = Property(str, lambda self: self._when(self._booking.slot_at) if self._booking else "",
                            notify=changed)  # fmt: skip
-    busy = Property(bool, lambda self: self._busy, notify=changed)
+    busy = Property(bool, lambda self: self._busy or self._sheets.busy, notify=changed)
     errorKey = Property(str, lambda self: self._error_key, notify=changed)
-    statusKey = Property(str, lambda self: self._status_key, notify=changed)
-    problem = Property(str, lambda self: self._problem, notify=changed)
+    statusKey = Property(str, lambda self: self._sheets.status_key, notify=changed)
+    problem = Property(str, lambda self: self._sheets.problem, notify=changed)
 
 
 def wire_video_booking(context: FeatureContext) -> dict[str, QObject]:
@@ -205,6 +201,7 @@ def wire_video_booking(context: FeatureContext) -> dict[str, QObject]:
         text=context.i18n.text,
         language=context.i18n.get_language,
         zone=ZoneInfo(settings.queue.time_zone),
+        speak=context.speech.speak,
     )
     context.closers.append(worker.close)
     return {"VideoBooking": model}

@@ -30,6 +30,8 @@ class CallRunner(QObject):
     ended = Signal(str)
     # The visitor agreed in the call window to show the lawyer the form being filled.
     share_consented = Signal()
+    # The window opened the share notice: its text, to be read aloud once (the mic is paused).
+    share_asking = Signal(str)
 
     def __init__(self, *, extra_chromium_flags: str = "", size: str = "") -> None:
         super().__init__()
@@ -101,6 +103,11 @@ class CallRunner(QObject):
         if self._process is not None:
             self._process.write(b"share-consent\n")
 
+    def show_pushed(self, shown: bool) -> None:
+        """The same as the window's 关闭 on the pushed page, or a tap on its banner (tests)."""
+        if self._process is not None:
+            self._process.write(b"pushed-open\n" if shown else b"pushed-close\n")
+
     def volume(self, *, up: bool) -> None:
         """One step of the call window's 大 / 小, as its own buttons do (tests, benchmark)."""
         if self._process is not None:
@@ -149,6 +156,8 @@ class CallRunner(QObject):
                 self.report.emit(event)
             elif event.get("event") == "share_consent":
                 self.share_consented.emit()
+            elif event.get("event") == "share_asking":
+                self.share_asking.emit(str(event.get("text", "")))
             elif event.get("event") == "ended":
                 self._end(str(event.get("reason", "ended")))
 

@@ -2,8 +2,9 @@
 
 The lawyer may still be writing when the call ends, so the view-model asks the server every few
 seconds for a while. The notes are the visitor's personal data: they stay in this object's memory
-only, are never logged, go to the printer as PDF bytes (never a file), and are wiped with the
-visitor's session (reset) like every other view-model with reset().
+only, are never logged, go to the printer as PDF bytes (never a file; SheetPrinting, which also
+says the result aloud), and are wiped with the visitor's session (reset) like every other
+view-model with reset().
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.content.take_home import TakeHomeSheet
-from kiosk.devices.a4_printer import A4Printer, PrintError
+from kiosk.devices.a4_printer import A4Printer
 from kiosk.video.client import CallNotes, VideoClient
 from kiosk.video.notes import NotesLabels, notes_sheet
 from ui.background import BackgroundOp, BackgroundWorker
+from ui.viewmodels.sheet_printing import SheetPrinting
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +42,16 @@ class VideoNotes(QObject):
         text: Callable[[str], str],
         language: Callable[[], str],
         today: Callable[[], str],
+        speak: Callable[[str], None],
         clock: Callable[[], float] = time.monotonic,
         poll_ms: int = POLL_MS,
     ) -> None:
         super().__init__()
         self._network = network
-        self._printing = printing
-        self.printer = printer
+        self._sheets = SheetPrinting(
+            printer=printer, worker=printing, speak=speak, text=text, language=language,
+            changed=self.changed.emit, what="lawyer's notes",
+        )  # fmt: skip
         self._text = text
         self._language = language
         self._today = today
@@ -65,13 +70,11 @@ class VideoNotes(QObject):
         self._waiting = False
         self._notes = ""
         self._lawyer = ""
-        self._busy = False
-        self._status_key = ""
-        self._problem = ""
 
     def watch(self, client: VideoClient, call_id: int) -> None:
         """The call has ended: look for the lawyer's notes for a while."""
         self._generation += 1
+        self._sheets.reset()
         self._clear()
         self._client, self._call_id = client, call_id
         self._until = self._clock() + WAIT_S
@@ -125,39 +128,23 @@ class VideoNotes(QObject):
 
     @Slot()
     def print(self) -> None:
-        """打印律师意见 on the hall's A4 printer."""
+        """打印律师意见 on the hall's A4 printer, the result shown and said aloud."""
         sheet = self.sheet()
-        if self._busy or sheet is None:
-            return
-        printer, generation = self.printer, self._generation
-        self._busy, self._status_key, self._problem = True, "take_home.printing", ""
-        self.changed.emit()
+        if sheet is not None:
+            self._sheets.print(sheet, title="lawpost-lawyer-notes")
 
-        def work() -> str:
-            from kiosk.content.take_home import render_sheet
+    @property
+    def printer(self) -> A4Printer:
+        return self._sheets.printer
 
-            # The job's title is what `lpstat` and the CUPS log show: nothing of the visitor.
-            return printer.print_pdf(render_sheet(sheet), title="lawpost-lawyer-notes")
-
-        def finished(key: str, error: object) -> None:
-            if generation != self._generation:
-                return
-            self._busy, self._status_key = False, key
-            if isinstance(error, PrintError):
-                self._problem = error.message.get(self._language())
-            if error is not None:
-                log.warning("lawyer's notes not printed: %s", type(error).__name__)
-            self.changed.emit()
-
-        self._printing.submit(
-            work,
-            lambda _job: finished("take_home.printed", None),
-            lambda error: finished("take_home.failed", error),
-        )
+    @printer.setter
+    def printer(self, printer: A4Printer) -> None:
+        self._sheets.printer = printer
 
     def reset(self) -> None:
         """The visitor's session ends: the notes leave the screen and memory."""
         self._generation += 1
+        self._sheets.reset()
         self._timer.stop()
         self._client = None
         self._call_id = 0
@@ -178,6 +165,6 @@ class VideoNotes(QObject):
     ready = Property(bool, lambda self: self._notes != "", notify=changed)
     text = Property(str, lambda self: self._notes, notify=changed)
     lawyer = Property(str, lambda self: self._lawyer, notify=changed)
-    busy = Property(bool, lambda self: self._busy, notify=changed)
-    statusKey = Property(str, lambda self: self._status_key, notify=changed)
-    problem = Property(str, lambda self: self._problem, notify=changed)
+    busy = Property(bool, lambda self: self._sheets.busy, notify=changed)
+    statusKey = Property(str, lambda self: self._sheets.status_key, notify=changed)
+    problem = Property(str, lambda self: self._sheets.problem, notify=changed)

@@ -20,6 +20,8 @@ from ui.viewmodels.library import cited_as
 # kind, id, language → (the title in the visitor's language, the id as the kiosk opens it), or
 # ("", "") when this kiosk has no such page. Articles: "劳动合同法#30" → 《劳动合同法》第三十条.
 Lookup = Callable[[str, str, str], tuple[str, str]]
+# kind, the id as the kiosk opens it, language → the page's text for the call window's side panel.
+TextOf = Callable[[str, str, str], str]
 KINDS = ("guide", "form", "article")
 
 
@@ -27,10 +29,16 @@ class PushedPages(QObject):
     changed = Signal()
 
     def __init__(
-        self, *, lookup: Lookup, language: Callable[[], str], send_ack: Callable[[str], None]
+        self,
+        *,
+        lookup: Lookup,
+        language: Callable[[], str],
+        send_ack: Callable[[str], None],
+        text_of: TextOf = lambda _kind, _id, _language: "",
     ) -> None:
         super().__init__()
         self._lookup = lookup
+        self._text_of = text_of
         self._language = language
         self._send_ack = send_ack
         self._seen = 0  # how many of the call's pushes were handled (the report repeats them all)
@@ -49,8 +57,10 @@ class PushedPages(QObject):
             return
         kind, page_id = str(item.get("kind", "")), str(item.get("id", ""))
         title, opens = self._lookup(kind, page_id, self._language()) if kind in KINDS else ("", "")
-        self._send_ack(json.dumps({"kind": kind, "id": page_id, "title": title, "shown": bool(title)},
-                                  ensure_ascii=False))  # fmt: skip
+        ack: dict[str, object] = {"kind": kind, "id": page_id, "title": title, "shown": bool(title)}
+        if title:  # shown beside the video at once; the window keeps the text from the lawyer
+            ack["body"] = self._text_of(kind, opens, self._language())
+        self._send_ack(json.dumps(ack, ensure_ascii=False))
         if title and not any(p["kind"] == kind and p["id"] == opens for p in self._pages):
             page = {"kind": kind, "id": opens, "title": title}
             if kind == "article":  # the article screen opens by law and number
@@ -97,6 +107,30 @@ def pack_lookup(shared: dict[str, Any]) -> Lookup:
         return (form.title.get(language), page_id) if form is not None else ("", "")
 
     return lookup
+
+
+def pack_text(shared: dict[str, Any]) -> TextOf:
+    """The text the call window shows beside the video: a guide's summary and numbered steps (and
+    what to bring), an article's text, a form's summary. The kiosk's pack, never the network's."""
+
+    def text_of(kind: str, opens: str, language: str) -> str:
+        library = shared.get("library")
+        content = library.content if library is not None else None
+        if kind == "guide" and content is not None:
+            guide = content.guide_record(opens)
+            if guide is None:
+                return ""
+            steps = [f"{n}. {step}" for n, step in enumerate(guide.steps, 1)]
+            return "\n".join([guide.summary, "", *steps, "", *guide.documents]).strip()
+        if kind == "article" and content is not None:
+            law, _, number = opens.rpartition("#")
+            article = content.article(law, int(number)) if number.isdigit() else None
+            return str(article.text) if article is not None else ""
+        catalog = shared.get("forms_catalog")
+        form = catalog.forms.get(opens) if kind == "form" and catalog is not None else None
+        return str(form.summary.get(language)) if form is not None else ""
+
+    return text_of
 
 
 def _article(content: Any, page_id: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@
 // promise of the camera already opened, e.g. the lawyer's preview).
 // Returns a handle: hangup(), report() (a plain object the pages and tests read).
 function startRtcCall(opts) {
-  const ws = new WebSocket(opts.url);
+  let ws = null;  // the signalling socket; replaced when it drops and the page reconnects
   const s = {
     pc: null, ended: false, stream: null, pending: [], config: {},
     state: "connecting", endReason: "", firstFrameAt: 0, cameraOn: false,
@@ -18,7 +18,7 @@ function startRtcCall(opts) {
     marks: { start: Date.now() },  // when each step happened (Date.now()), for the benchmark
   };
   const mark = (name) => { if (!s.marks[name]) s.marks[name] = Date.now(); };
-  const send = (msg) => { if (ws.readyState === 1) ws.send(JSON.stringify(msg)); };
+  const send = (msg) => { if (ws && ws.readyState === 1) ws.send(JSON.stringify(msg)); };
   // Offer and candidates made before the other end is in the room wait here until "ready".
   const outbox = [];
   let peerReady = false;
@@ -63,7 +63,10 @@ function startRtcCall(opts) {
         }
         s.lastVideoBytes = now;
       }
-      if (r.type === "inbound-rtp" && r.kind === "audio") s.stats.audioPacketsReceived = r.packetsReceived || 0;
+      if (r.type === "inbound-rtp" && r.kind === "audio") {
+        s.stats.audioPacketsReceived = r.packetsReceived || 0;
+        s.stats.audioPacketsLost = r.packetsLost || 0;
+      }
       if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") pair = r;
       if (r.type === "local-candidate" || r.type === "remote-candidate") candidates[r.id] = r;
     });
@@ -165,20 +168,48 @@ function startRtcCall(opts) {
 
   async function flush(pc) { for (const c of s.pending.splice(0)) await pc.addIceCandidate(c); }
 
-  ws.onopen = () => send(Object.assign({ type: "hello" }, opts.hello));
-  ws.onclose = () => finish(s.endReason || "closed");
+  // The signalling socket. If it drops during the call (a network blip, the server restarted),
+  // the page connects again every second — the kiosk with the one-time ticket it got in
+  // "joined" — while the media goes on; after RECONNECT_MS without success the call ends.
+  const RECONNECT_MS = 8000;
+  function connect(hello) {
+    const sock = new WebSocket(opts.url);
+    ws = sock;
+    sock.onopen = () => send(Object.assign({ type: "hello" }, hello));
+    sock.onclose = () => {
+      if (sock !== ws || s.ended) return;  // a replaced socket, or the call is over
+      if (s.endReason || !s.joined) { finish(s.endReason || "closed"); return; }
+      if (!s.lostAt) { s.lostAt = Date.now(); mark("signal-lost"); }
+      if (Date.now() - s.lostAt > RECONNECT_MS) { finish("signal_lost"); return; }
+      s.reconnects = (s.reconnects || 0) + 1;
+      setTimeout(() => {
+        if (s.ended) return;
+        const again = Object.assign({}, opts.hello, { resume: true });
+        if (s.config.resume) again.ticket = s.config.resume;
+        connect(again);
+      }, 1000);
+    };
+    sock.onmessage = (event) => { queue = queue.then(() => handle(event)); };
+  }
   // Messages are handled one after the other: an offer must not overtake the camera opening.
   let queue = Promise.resolve();
-  ws.onmessage = (event) => { queue = queue.then(() => handle(event)); };
   async function handle(event) {
     const msg = JSON.parse(event.data);
     mark("msg-" + msg.type);
     try {
-      if (msg.type === "joined") {
+      if (msg.type === "joined" && s.joined) {
+        s.config = msg;  // back after a dropped socket: the call and its connection go on
+        s.lostAt = 0;
+      } else if (msg.type === "joined") {
+        s.joined = true;
         s.config = msg;
         setState("waiting-peer");
         if (opts.side === "kiosk") await media();
         else await offer();  // camera, offer and candidates ready before the kiosk arrives
+      } else if (msg.type === "ready" && msg.resumed && s.pc && !["closed", "failed"].includes(s.pc.connectionState)) {
+        // One end's socket came back: nothing to renegotiate (a lost media path restarts ICE).
+        peerReady = true;
+        for (const m of outbox.splice(0)) send(m);
       } else if (msg.type === "ready") {
         if (opts.side === "lawyer" && peerReady) {
           // The kiosk came back (a new page after a blip): start afresh with a new offer.
@@ -220,6 +251,7 @@ function startRtcCall(opts) {
       finish("error: " + (e && e.name ? e.name : "unknown"));
     }
   }
+  connect(opts.hello);
   // The camera opens at once, in parallel with the socket: it is the slowest step of a call.
   media().catch(() => { /* reported when the call needs it */ });
   return {
@@ -233,8 +265,10 @@ function startRtcCall(opts) {
         state: s.state, endReason: s.endReason, firstFrameAt: s.firstFrameAt, cameraOn: s.cameraOn,
         remoteWidth: v ? v.videoWidth : 0, remoteHeight: v ? v.videoHeight : 0,
         framesDecoded: s.stats.framesDecoded, framesEncoded: s.stats.framesEncoded,
-        audioPacketsReceived: s.stats.audioPacketsReceived, relay: s.stats.relay, marks: s.marks,
+        audioPacketsReceived: s.stats.audioPacketsReceived, audioPacketsLost: s.stats.audioPacketsLost || 0,
+        relay: s.stats.relay, marks: s.marks,
         iceRestarts: s.restarts || 0, videoKbps: s.stats.videoKbps, pushed: s.pushed.slice(),
+        signalReconnects: s.reconnects || 0, signalUp: !!ws && ws.readyState === 1,
         shared: !!s.shared,
       };
     },

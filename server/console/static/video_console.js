@@ -45,7 +45,7 @@
       const data = await r.json();
       lawyers.textContent = data.lawyers_on_duty;
       waiting.replaceChildren();
-      data.waiting.forEach((w, i) => waiting.appendChild(row([String(i + 1), w.topic, w.about || "—", w.township, duration(w.wait_s)])));
+      data.waiting.forEach((w, i) => waiting.appendChild(row([String(i + 1), w.booked ? w.booked + " · " + w.topic : w.topic, w.about || "—", w.township, duration(w.wait_s)])));
       if (!data.waiting.length) {
         const tr = row(["没有等待中的群众。"]);
         tr.firstChild.colSpan = 5;

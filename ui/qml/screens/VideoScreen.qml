@@ -12,7 +12,8 @@ ScreenPage {
         topics: "video.title", consent: "video.consent_title", waiting: "video.waiting_title",
         in_call: "video.in_call_title", ended: "video.ended_title",
         unavailable: "video.unavailable_title", callback: "video.callback_title",
-        callback_confirm: "video.confirm_title", callback_done: "video.callback_done_title" })
+        callback_confirm: "video.confirm_title", callback_done: "video.callback_done_title",
+        booking: "video.title_booking" })
     title: I18n.s[titles[stage] || "video.title"]
     readonly property string availabilityText: Video.lawyersOnDuty < 0 ? I18n.s["video.checking"]
         : Video.lawyersOnDuty === 0 ? I18n.s["video.none_on_duty"]
@@ -28,7 +29,7 @@ ScreenPage {
     function bookedText() {
         return I18n.s["video.booking_number"].replace("{n}", VideoBooking.bookingNumber) + "\n"
             + I18n.s["video.booking_time"].replace("{when}", VideoBooking.bookingTime) + "\n"
-            + I18n.s["video.booking_come_back"]
+            + I18n.s["video.booking_come_back"].replace(/\{code\}/g, VideoBooking.bookingNumber)
     }
     readAloudText: {
         let lines = []
@@ -74,6 +75,12 @@ ScreenPage {
                      I18n.s["video.confirm_yes"]]
         else if (stage === "callback_done")
             lines = [I18n.s["video.callback_done_body"], I18n.s["video.home"]]
+        else if (stage === "booking")
+            lines = [I18n.s["video.checkin_prompt"], VideoCheckIn.code.split("").join(" "), checkinFound.visible ? checkinFound.text : "",
+                     VideoCheckIn.cancelled ? I18n.s["video.checkin_cancel_done"] : "",
+                     VideoCheckIn.errorKey !== "" ? I18n.s[VideoCheckIn.errorKey] : "",
+                     VideoCheckIn.canCancel ? I18n.s["video.checkin_cancel"] : "", I18n.s["video.checkin_back"],
+                     videoPrimary.text]
         return [page.title].concat(lines, [errorText]).filter(l => l !== "").join("\n")
     }
 
@@ -83,6 +90,7 @@ ScreenPage {
             VideoNotes.preview(Nav.params)
             VideoPushed.preview(Nav.params.pushed || [])
             VideoBooking.preview(Nav.params)
+            VideoCheckIn.preview(Nav.params)
         } else if (Nav.params.about)
             Video.openAbout(Nav.params.about, Nav.params.aboutId || "", Nav.params.aboutTitle || "")
         else
@@ -142,6 +150,83 @@ ScreenPage {
             text: I18n.s["video.topic." + modelData]
             onActivated: Video.chooseTopic(modelData)
         }
+    }
+    KioskButton {
+        objectName: "haveBooking"
+        visible: page.stage === "topics" && Video.canCallback
+        width: page.contentColumn.width
+        icon: "calendar"
+        text: I18n.s["video.have_booking"]
+        onActivated: Video.haveBooking()
+    }
+
+    // --- 我有预约: the slip's code, then check in (at the time) or cancel ---
+    BodyText {
+        visible: page.stage === "booking"
+        width: page.contentColumn.width
+        text: I18n.s["video.checkin_prompt"]
+        font.pixelSize: Theme.largePx
+    }
+    Rectangle {
+        visible: page.stage === "booking"
+        width: page.contentColumn.width
+        height: Theme.buttonPx
+        radius: Theme.radiusPx
+        color: Theme.surface
+        border.width: Theme.borderPx
+        border.color: Theme.primary
+        Text {
+            objectName: "codeField"
+            anchors.centerIn: parent
+            text: VideoCheckIn.code
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.displayPx
+            font.letterSpacing: Theme.gapPx
+            color: Theme.text
+        }
+    }
+    NumericKeypad {
+        objectName: "codeKeypad"
+        visible: page.stage === "booking" && !VideoCheckIn.found
+        maxLength: 4
+        value: VideoCheckIn.code
+        onValueChanged: VideoCheckIn.setCode(value)
+    }
+    Heading {
+        id: checkinFound
+        objectName: "checkinFound"
+        visible: page.stage === "booking" && VideoCheckIn.found
+        width: page.contentColumn.width
+        text: I18n.s["video.checkin_found"].replace("{when}", VideoCheckIn.when)
+              .replace("{topic}", VideoCheckIn.topic !== "" ? I18n.s["video.topic." + VideoCheckIn.topic] : "")
+    }
+    BodyText {
+        objectName: "checkinMessage"
+        visible: page.stage === "booking" && (VideoCheckIn.cancelled || VideoCheckIn.errorKey !== "")
+        width: page.contentColumn.width
+        text: VideoCheckIn.cancelled ? I18n.s["video.checkin_cancel_done"]
+            : VideoCheckIn.errorKey !== "" ? I18n.s[VideoCheckIn.errorKey] : ""
+        color: VideoCheckIn.cancelled ? Theme.text : Theme.error
+        font.bold: true
+        font.pixelSize: Theme.largePx
+    }
+    KioskButton {
+        objectName: "checkinCancel"
+        visible: page.stage === "booking" && VideoCheckIn.canCancel
+        width: page.contentColumn.width
+        icon: "x"
+        text: I18n.s["video.checkin_cancel"]
+        enabledState: !VideoCheckIn.busy
+        onActivated: VideoCheckIn.cancel()
+    }
+    KioskButton {
+        objectName: "checkinBack"
+        visible: page.stage === "booking"
+        width: page.contentColumn.width
+        kind: "plain"
+        icon: "arrow-left"
+        text: I18n.s["video.checkin_back"]
+        onActivated: { VideoCheckIn.reset(); Video.backToTopics() }
     }
 
     // --- consent (PIPL arts. 26, 28–29): what is shared, not recorded, camera only after this ---
@@ -388,7 +473,7 @@ ScreenPage {
             width: parent.width
             text: I18n.s["video.booking_number"].replace("{n}", VideoBooking.bookingNumber) + "\n"
                   + I18n.s["video.booking_time"].replace("{when}", VideoBooking.bookingTime) + "\n"
-                  + I18n.s["video.booking_come_back"]
+                  + I18n.s["video.booking_come_back"].replace(/\{code\}/g, VideoBooking.bookingNumber)
             font.pixelSize: Theme.largePx
             font.bold: true
         }
@@ -503,20 +588,27 @@ ScreenPage {
     }
 
     primaryAction: KioskButton {
+        id: videoPrimary
         objectName: "videoPrimary"
-        visible: ["consent", "callback", "callback_confirm", "callback_done", "ended", "unavailable"]
+        visible: ["consent", "callback", "callback_confirm", "callback_done", "ended", "unavailable", "booking"]
                  .indexOf(page.stage) >= 0
         width: page.width - 2 * Theme.marginPx
         kind: "accent"
         textPx: Theme.headingPx
         icon: page.stage === "consent" ? "video" : page.stage === "callback_confirm" ? "check"
-            : page.stage === "callback" ? "arrow-right" : "home"
-        text: page.stage === "consent" ? I18n.s["video.consent_agree"]
+            : page.stage === "callback" ? "arrow-right" : page.stage !== "booking" || VideoCheckIn.cancelled ? "home"
+            : VideoCheckIn.canJoin ? "video" : "search"
+        text: page.stage === "booking" && !VideoCheckIn.cancelled
+              ? I18n.s[VideoCheckIn.canJoin ? "video.checkin_join" : "video.checkin_find"]
+            : page.stage === "consent" ? I18n.s["video.consent_agree"]
             : page.stage === "callback" ? I18n.s["video.callback_next"]
             : page.stage === "callback_confirm" ? I18n.s["video.confirm_yes"] : I18n.s["video.home"]
-        enabledState: !Video.busy
+        enabledState: !Video.busy && !VideoCheckIn.busy
         onActivated: {
-            if (page.stage === "consent") Video.consent()
+            if (page.stage === "booking" && !VideoCheckIn.cancelled) {
+                if (VideoCheckIn.canJoin) VideoCheckIn.join()
+                else VideoCheckIn.find()
+            } else if (page.stage === "consent") Video.consent()
             else if (page.stage === "callback") Video.checkPhone()
             else if (page.stage === "callback_confirm") Video.confirmCallback()
             else Nav.home()

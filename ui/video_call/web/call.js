@@ -62,9 +62,21 @@
       levels.length = 0;  // the level from now on is at the new volume
     }
   };
+  // The visitor's microphone paused (its track sends silence; the connection stays) while the
+  // kiosk reads the share notice aloud: that speech does not pass Chromium's echo canceller.
+  let micMuted = false;
+  window.lawpostMute = (on) => {
+    micMuted = !!on;
+    const local = document.getElementById("local").srcObject;
+    if (local) local.getAudioTracks().forEach((t) => { t.enabled = !micMuted; });
+  };
+  function micLive() {
+    const local = document.getElementById("local").srcObject;
+    return !!local && local.getAudioTracks().some((t) => t.enabled && t.readyState === "live");
+  }
   window.lawpostReport = () => {
     if (!call) return { state: "standby" };
-    return Object.assign(call.report(), { gain: gain, outputLevel: outputLevel() });
+    return Object.assign(call.report(), { gain: gain, outputLevel: outputLevel(), micMuted: micMuted, micLive: micLive() });
   };
   window.lawpostHangup = () => { if (call) call.hangup(); };
   // The kiosk's answer to a push: shown (with the title from its pack) or not in its pack.
