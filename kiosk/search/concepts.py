@@ -23,15 +23,18 @@ class Concept:
     # IDF in the kind searched: of the word itself if it occurs there, else of its best synonym,
     # else of its best part, else that of a term found in no document (the rarest possible).
     weight: float = 0.0
-    # An amount or span ("五万", "半年"): counts only where the documents contain it (not as the
-    # rarest possible term), so "借给表哥三万" is not a third unanswered.
+    # An amount or span ("五万", "三个月"): says how much or how long, never which guide fits, so
+    # it does not count for guides and FAQ ("借给表哥三万" is not a third unanswered); it counts
+    # for the laws where they contain it (试用期三个月).
     minor: bool = False
 
     @property
     def terms(self) -> frozenset[str]:
         return self.own | self.synonyms | self.parts
 
-    def weighed(self, idf: dict[str, float], unseen: float) -> Concept:
+    def weighed(self, idf: dict[str, float], unseen: float, *, minor_counts: bool = True) -> Concept:
+        if self.minor and not minor_counts:
+            return replace(self, weight=0.0)
         for group in (self.own, self.synonyms, self.parts):
             present = [idf[t] for t in group if t in idf]
             if present:

@@ -242,7 +242,7 @@ class SearchEngine:
         # rarest possible: otherwise a guide matching one word of a question about something
         # the guides never mention would cover "all" of it.
         unseen = math.log(1 + max(self._counts[kind], 1))
-        weighted = [c.weighed(idf, unseen) for c in concepts]
+        weighted = [c.weighed(idf, unseen, minor_counts=kind == "law") for c in concepts]
         present = sorted(t for t in all_terms if t in idf)
         # In a large kind (the laws), very common terms (in more than ~1 document of 30) cost
         # most of the FTS time and add little to BM25; they still count towards coverage in the

@@ -34,6 +34,8 @@ _QUERY_FILLER_TEXT = (
     "问问 问下 想问 打听 需要 帮 帮忙 帮我 办法 麻烦 谢谢 您好 你好 大夫 同志 "
     # A person glued to a wish or a "can" ("我要离", "俺想问"); insisting adverbs (死活不离).
     "我要 我想 我该 我得 我也 我就 你要 你想 他要 他想 她要 她想 俺要 俺想 俺能 俺也 咱要 "
+    # A unit the cut left behind a number ("三个/月", "两/年").
+    "月 年 天 日 块 元 岁 次 号 "
     "莫得 没得 木有 冇 死活 硬是 非要 非得 偏偏 就是 反正 结果 后来 这事 这种 那种 有人 人家 外头 外面"
 )
 QUERY_FILLERS = frozenset(_QUERY_FILLER_TEXT.split())
@@ -154,6 +156,6 @@ def without_filler(word: str) -> str:
     if len(word) > 1 and word not in QUERY_FILLERS:
         if word.startswith(_FILLER_PREFIXES):
             return word[1:]
-        if word.endswith(_FILLER_SUFFIXES):
+        if word.endswith(_FILLER_SUFFIXES) and not is_quantity(word):
             return word[:-1]
     return word
