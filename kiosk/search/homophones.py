@@ -24,6 +24,7 @@ from typing import Protocol
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+_HAN_PIECE = re.compile(r"^[\u3400-\u9fff]+$")
 WINDOWS = (4, 3)
 _GLUED = ("不", "没", "只", "别", "也", "都", "就", "还", "才", "又")
 
@@ -81,51 +82,46 @@ class Homophones:
         """`text` with each window of 3–4 characters that is a one-character slip of a guide word
         replaced by that word (赡养废 → 赡养费, 宅机地 → 宅基地; longest first, never overlapping).
 
-        The differing character must sit in a word the cut could not make sense of: a single
+        The differing character must sit in a piece the cut could not make sense of: a single
         character or a word jieba invented, in no guide. Otherwise 法院告 would "mean" 法原告 and
         我家的 我假的: shorter windows and known words sound like too many other things."""
         pieces = self._cut(text)
-        owner: list[str] = []
-        for piece in pieces:
-            owner.extend([piece] * len(piece))
-        if len(owner) != len(text):
+        if sum(map(len, pieces)) != len(text):
             return text
-        windows: dict[tuple[int, int], list[str]] = {}
+        odd = {p for p in pieces if _HAN_PIECE.match(p) and (len(p) == 1 or not self._is_word(p))}
+        if not odd:
+            return text
+        odd -= self._guide_terms(sorted(odd))
+        suspect: set[int] = set()
+        at = 0
+        for piece in pieces:
+            if piece in odd:
+                suspect.update(range(at, at + len(piece)))
+            at += len(piece)
+        windows: dict[str, list[tuple[int, int]]] = {}
         for run in _HAN_RUN.finditer(text):
             for size in WINDOWS:
                 for start in range(run.start(), run.end() - size + 1):
-                    window = text[start : start + size]
-                    windows[(start, size)] = [
-                        f"{window[:i]}[{self._key(c)}]{window[i + 1 :]}" for i, c in enumerate(window)
-                    ]
+                    for i in suspect & set(range(start, start + size)):
+                        window = text[start : start + size]
+                        j = i - start
+                        key = f"{window[:j]}[{self._key(window[j])}]{window[j + 1 :]}"
+                        windows.setdefault(key, []).append((start, size))
         if not windows:
             return text
-        keys = sorted({k for ks in windows.values() for k in ks})
-        meant: dict[str, set[str]] = {}
-        for key, term in self._lookup(keys):
-            meant.setdefault(key, set()).add(term)
-        slips: list[tuple[int, int, str, str]] = []
-        for (start, size), window_keys in windows.items():
-            window = text[start : start + size]
-            terms = {t for k in window_keys for t in meant.get(k, ()) if t != window}
-            # One meaning only: a window two words sound alike to is left as typed.
-            if len(terms) != 1:
-                continue
-            term = terms.pop()
-            at = next(i for i in range(size) if window[i] != term[i])
-            slips.append((start, size, term, owner[start + at]))
-        if not slips:
-            return text
-        hosts = sorted({host for *_, host in slips})
-        sensible = self._guide_terms(hosts) | {h for h in hosts if len(h) > 1 and self._is_word(h)}
+        meant: dict[tuple[int, int], set[str]] = {}
+        for key, term in self._lookup(sorted(windows)):
+            for span in windows[key]:
+                meant.setdefault(span, set()).add(term)
         out = list(text)
         taken: set[int] = set()
-        for start, size, term, host in sorted(slips, key=lambda s: -s[1]):
-            span = set(range(start, start + size))
-            if host in sensible or span & taken:
+        for (start, size), terms in sorted(meant.items(), key=lambda item: -item[0][1]):
+            cover = set(range(start, start + size))
+            # One meaning only: a window two words sound alike to is left as typed.
+            if len(terms) != 1 or cover & taken:
                 continue
-            out[start : start + size] = list(term)
-            taken |= span
+            out[start : start + size] = list(next(iter(terms)))
+            taken |= cover
         return "".join(out)
 
     def alike(self, words: list[str]) -> dict[str, tuple[str, ...]]:
