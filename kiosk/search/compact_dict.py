@@ -100,9 +100,7 @@ class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
             dag[k] = ends or [k]
         return dag
 
-    def calc(
-        self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]
-    ) -> None:
+    def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
         """jieba's best route, with the counts read straight from the trie (no method call)."""
         freq: CompactFreq = self.FREQ
         trie_get, counts, extra_get = freq.trie.get, freq.counts, freq.extra.get

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from kiosk.search.segment import Segmenter, is_meaningful, without_filler
+from kiosk.search.segment import Segmenter, is_meaningful, is_quantity, without_filler
 from kiosk.search.synonyms import SynonymTable
 
 # Credit for a concept matched through a synonym or only through a part of a word (of 1.0).
@@ -23,17 +23,23 @@ class Concept:
     # IDF in the kind searched: of the word itself if it occurs there, else of its best synonym,
     # else of its best part, else that of a term found in no document (the rarest possible).
     weight: float = 0.0
+    # An amount or span ("五万", "三个月"): says how much or how long, never which guide fits, so
+    # it does not count for guides and FAQ ("借给表哥三万" is not a third unanswered); it counts
+    # for the laws where they contain it (试用期三个月).
+    minor: bool = False
 
     @property
     def terms(self) -> frozenset[str]:
         return self.own | self.synonyms | self.parts
 
-    def weighed(self, idf: dict[str, float], unseen: float) -> Concept:
+    def weighed(self, idf: dict[str, float], unseen: float, *, minor_counts: bool = True) -> Concept:
+        if self.minor and not minor_counts:
+            return replace(self, weight=0.0)
         for group in (self.own, self.synonyms, self.parts):
             present = [idf[t] for t in group if t in idf]
             if present:
                 return replace(self, weight=max(present))
-        return replace(self, weight=unseen)
+        return replace(self, weight=0.0 if self.minor else unseen)
 
     def credit(self, have: set[str]) -> float:
         """The word itself earns the concept's weight; a synonym or a part earns less, so a
@@ -48,13 +54,20 @@ class Concept:
 
 
 def query_concepts(
-    text: str, *, segmenter: Segmenter, synonyms: SynonymTable, known: Callable[[list[str]], set[str]]
+    text: str,
+    *,
+    segmenter: Segmenter,
+    synonyms: SynonymTable,
+    known: Callable[[list[str]], set[str]],
+    alike: Callable[[list[str]], dict[str, tuple[str, ...]]] | None = None,
 ) -> list[Concept]:
     """One concept per meaningful query word: the word, its parts and its legal synonyms.
 
-    `known` says which of some terms an indexed document contains (for words jieba invented)."""
+    `known` says which of some terms an indexed document contains (for words jieba invented);
+    `alike` gives guide words that sound like a query word no guide contains (a Pinyin slip)."""
     cut = [without_filler(w) for w in segmenter.words(text)]
     words = list(dict.fromkeys(w for w in cut if is_meaningful(w)))
+    sounds = alike([w for w in words if w not in synonyms.synonyms]) if alike else {}
     unknown = _pieces_of_unknown(words, segmenter=segmenter, synonyms=synonyms, known=known)
     expansions = synonyms.expansions(words=words, text=text)
     # A lay term found inside one query word (车祸 in 出车祸) is that word's synonym, not a
@@ -69,7 +82,13 @@ def query_concepts(
     for word in [*words, *extra]:
         if word in concepts:
             continue
-        legal = frozenset(t for t in (*expansions.get(word, ()), *inside.get(word, ())) if t != word)
+        heard = sounds.get(word, ())
+        legal = frozenset(
+            t
+            for t in (*expansions.get(word, ()), *inside.get(word, ()), *heard,
+                      *(s for h in heard for s in synonyms.synonyms.get(h, ())))
+            if t != word
+        )  # fmt: skip
         pieces = unknown.get(word, ())
         legal |= {t for p in pieces for t in synonyms.synonyms.get(p, ())}
         # Parts: of the word, and of multi-word legal terms (违约责任 → 违约, 责任), cut like
@@ -79,6 +98,7 @@ def query_concepts(
             own=frozenset({word}),
             synonyms=legal,
             parts=frozenset(parts - legal - {word}),
+            minor=is_quantity(word) and not legal,
         )
     return list(concepts.values())
 

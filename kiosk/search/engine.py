@@ -13,6 +13,7 @@ from pathlib import Path
 from kiosk.search.concepts import Concept, query_concepts
 from kiosk.search.documents import KINDS, LawName, article_doc_id
 from kiosk.search.guide_rank import fuse_guides
+from kiosk.search.homophones import Homophones, Readings
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
 from kiosk.search.lead import LEAD_POOL, Lead, apply_lead, choose_lead
 from kiosk.search.query import ArticleRef, LawNameMatcher, ParsedQuery, parse_query
@@ -127,6 +128,14 @@ class SearchEngine:
         self._matcher = LawNameMatcher(laws)
         segmenter.add_words(self.synonyms.all_words)
         segmenter.add_words(n for law in laws for n in law.names)
+        self._readings: Readings | None = None
+        self.homophones = Homophones(
+            readings=self._pinyin,
+            lookup=self._sounds,
+            is_word=self._is_word,
+            guide_terms=self._guide_terms,
+            cut=segmenter.cut,
+        )
 
     @property
     def document_counts(self) -> dict[str, int]:
@@ -168,8 +177,36 @@ class SearchEngine:
 
     def _concepts(self, parsed: ParsedQuery) -> list[Concept]:
         return query_concepts(
-            parsed.rest, segmenter=self._segmenter, synonyms=self.synonyms, known=self._known_terms
-        )
+            self.homophones.correct(parsed.rest), segmenter=self._segmenter, synonyms=self.synonyms,
+            known=self._known_terms, alike=self.homophones.alike,
+        )  # fmt: skip
+
+    def _pinyin(self) -> Readings:
+        # Opened on the first query that needs it: memory-mapped, shared with read-aloud's copy.
+        if self._readings is None:
+            from kiosk.speech.readings import open_readings
+
+            self._readings = open_readings()
+        return self._readings
+
+    def _sounds(self, keys: list[str]) -> list[tuple[str, str]]:
+        marks = ",".join("?" * len(keys))
+        rows = self._conn().execute(f"SELECT key, term FROM sounds WHERE key IN ({marks})", keys)
+        return [(str(k), str(t)) for k, t in rows]
+
+    def _is_word(self, text: str) -> bool:
+        return self._segmenter.dictionary_words(text) == [text]
+
+    def _guide_terms(self, terms: list[str]) -> set[str]:
+        """Which of `terms` a guide or an FAQ entry contains."""
+        marks = ",".join("?" * len(terms))
+        return {
+            term
+            for kind in ("guide", "faq")
+            for (term,) in self._conn().execute(
+                f"SELECT term FROM vocab_{kind} WHERE term IN ({marks})", terms
+            )
+        }
 
     def _known_terms(self, terms: list[str]) -> set[str]:
         """Which of `terms` some indexed document (of any kind) contains."""
@@ -205,7 +242,7 @@ class SearchEngine:
         # rarest possible: otherwise a guide matching one word of a question about something
         # the guides never mention would cover "all" of it.
         unseen = math.log(1 + max(self._counts[kind], 1))
-        weighted = [c.weighed(idf, unseen) for c in concepts]
+        weighted = [c.weighed(idf, unseen, minor_counts=kind == "law") for c in concepts]
         present = sorted(t for t in all_terms if t in idf)
         # In a large kind (the laws), very common terms (in more than ~1 document of 30) cost
         # most of the FTS time and add little to BM25; they still count towards coverage in the

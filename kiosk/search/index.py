@@ -10,12 +10,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kiosk.search.documents import KINDS, Document, LawName
+from kiosk.search.homophones import sound_rows
 from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
+from kiosk.speech.readings import open_readings
 from kiosk.storage.durable import fsync_file, replace_durably
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,6 +28,7 @@ CREATE TABLE docs (
     cites TEXT NOT NULL, guide TEXT NOT NULL, head TEXT NOT NULL
 );
 CREATE INDEX docs_article ON docs(article, law_id);
+CREATE TABLE sounds (key TEXT NOT NULL, term TEXT NOT NULL);
 CREATE TABLE laws (
     law_id TEXT PRIMARY KEY, name TEXT NOT NULL, short_name TEXT NOT NULL,
     aliases TEXT NOT NULL, curated INTEGER NOT NULL, ord INTEGER NOT NULL
@@ -77,6 +80,9 @@ def build_index(
             ],
         )  # fmt: skip
         count = 0
+        # Words a visitor's Pinyin slip is matched to (kiosk.search.homophones): the guides' and
+        # FAQ's own words and the synonym table's lay words.
+        heard: set[str] = set(synonyms.synonyms)
         for rowid, doc in enumerate(documents, start=1):
             title = segmenter.index_terms(doc.index_title)
             keywords = segmenter.index_terms(doc.keywords)
@@ -95,7 +101,11 @@ def build_index(
                 "VALUES (?, ?, ?, ?, ?)",
                 (rowid, " ".join(title), " ".join(keywords), " ".join(body), " ".join(lay)),
             )
+            if doc.kind != "law":
+                heard.update(title, keywords, body, lay)
             count += 1
+        conn.executemany("INSERT INTO sounds VALUES (?, ?)", sound_rows(heard, open_readings()))
+        conn.execute("CREATE INDEX sounds_key ON sounds(key)")
         meta = {
             "version": INDEX_VERSION,
             "source": source,

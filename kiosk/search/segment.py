@@ -31,12 +31,23 @@ _QUERY_FILLER_TEXT = (
     "说 叫 跟 去 来 弄 搞 整 先 再 得 给 办 能要 "
     "嘞 哩 咧 呗 噢 撒 勒 喽 啦 哟 呐 嗯 "
     "老是 总是 天天 一直 突然 马上 到底 究竟 还是 还能 能够 可能 一般 "
-    "问问 问下 想问 打听 需要 帮 帮忙 帮我 办法 麻烦 谢谢 您好 你好 大夫 同志"
+    "问问 问下 想问 打听 需要 帮 帮忙 帮我 办法 麻烦 谢谢 您好 你好 大夫 同志 "
+    # A person glued to a wish or a "can" ("我要离", "俺想问"); insisting adverbs (死活不离).
+    "我要 我想 我该 我得 我也 我就 你要 你想 他要 他想 她要 她想 俺要 俺想 俺能 俺也 咱要 "
+    # A unit the cut left behind a number ("三个/月", "两/年").
+    "月 年 天 日 块 元 岁 次 号 "
+    "莫得 没得 木有 冇 死活 硬是 非要 非得 偏偏 就是 反正 结果 后来 这事 这种 那种 有人 人家 外头 外面"
 )
 QUERY_FILLERS = frozenset(_QUERY_FILLER_TEXT.split())
 # A filler glued to a word by the cut ("咋分", "签啥", "先干"): the rest is the word.
-_FILLER_PREFIXES = ("咋", "啥")
-_FILLER_SUFFIXES = ("啥",)
+_FILLER_PREFIXES = ("咋", "啥", "哪")
+_FILLER_SUFFIXES = ("啥", "个")
+# Amounts, counts and spans ("五万", "三个", "半年", "一分钱", "十几个"): a visitor says how much or
+# how long, which no guide title states; such a word only counts where the documents contain it.
+QUANTITY = re.compile(
+    r"^[\d零一二两三四五六七八九十百千万亿几半多好整每]+"
+    r"(?:个|位|块|元|毛|分|分钱|块钱|万块|钱|年|个月|月|天|日|岁|次|回|口|人|斤|亩|户|点|点钟|号|多|来)*$"
+)
 _WORD = re.compile(r"[\w]+")
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9]+$")
 
@@ -135,11 +146,16 @@ def is_meaningful(word: str) -> bool:
     )
 
 
+def is_quantity(word: str) -> bool:
+    """An amount, count or span of time: "五万", "三个月", "半年", "一分钱"."""
+    return bool(QUANTITY.match(word))
+
+
 def without_filler(word: str) -> str:
     """The query word without a filler the cut glued to it: 咋分 → 分, 签啥 → 签."""
     if len(word) > 1 and word not in QUERY_FILLERS:
         if word.startswith(_FILLER_PREFIXES):
             return word[1:]
-        if word.endswith(_FILLER_SUFFIXES):
+        if word.endswith(_FILLER_SUFFIXES) and not is_quantity(word):
             return word[:-1]
     return word

@@ -18,6 +18,13 @@ class SynonymError(Exception):
 class SynonymTable:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     dictionary: tuple[str, ...] = ()
+    # Phrases of errands no guide is for (补办身份证, 上户口, 低保, 火车票): Ask names a guide for
+    # such a question only when the question is clearly about that guide (kiosk.search.ask).
+    outside: tuple[str, ...] = ()
+
+    def outside_in(self, text: str) -> list[str]:
+        """The errands of `outside` that `text` (normalised) mentions."""
+        return [phrase for phrase in self.outside if phrase in text]
 
     @property
     def all_words(self) -> list[str]:
@@ -48,6 +55,7 @@ class SynonymTable:
         return {
             "synonyms": {k: list(v) for k, v in self.synonyms.items()},
             "dictionary": list(self.dictionary),
+            "outside": list(self.outside),
         }
 
     @classmethod
@@ -55,6 +63,7 @@ class SynonymTable:
         return cls(
             synonyms={str(k): tuple(str(t) for t in v) for k, v in data["synonyms"].items()},
             dictionary=tuple(str(w) for w in data.get("dictionary", ())),
+            outside=tuple(str(w) for w in data.get("outside", ())),
         )
 
 
@@ -74,4 +83,11 @@ def load_synonyms(path: Path = SYNONYMS_TOML) -> SynonymTable:
     words = raw.get("dictionary", {}).get("words", [])
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise SynonymError(f"{path}: [dictionary] words 应为词语列表 (must be a list of words)")
-    return SynonymTable(synonyms=synonyms, dictionary=tuple(w.strip() for w in words))
+    outside = raw.get("outside", {}).get("phrases", [])
+    if not isinstance(outside, list) or not all(isinstance(w, str) and w.strip() for w in outside):
+        raise SynonymError(f"{path}: [outside] phrases 应为词语列表 (must be a list of phrases)")
+    return SynonymTable(
+        synonyms=synonyms,
+        dictionary=tuple(w.strip() for w in words),
+        outside=tuple(w.strip() for w in outside),
+    )
