@@ -7,7 +7,7 @@ import dataclasses
 import json
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from server.edge import Edge, allowed_host_names, parse_networks
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
 from server.request_gate import RequestGate
+from server.security_headers import SecurityHeaders
 from server.services import updates_job
 from server.services.audit_brake import AuditBrake
 from server.services.keys import SealedOpener, load_keyring
@@ -150,6 +151,7 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/updates", UpdateFiles(directory=settings.updates_dir), name="updates")
     _install_handlers(app)
+    app.add_middleware(SecurityHeaders, headers=_SECURITY_HEADERS)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_request_mb * 1024 * 1024,
@@ -204,6 +206,8 @@ def _validation_errors(exc: RequestValidationError) -> Response:
     ]
     body = json.dumps({"detail": errors}, ensure_ascii=True)
     return Response(body, status_code=422, media_type="application/json")
+
+
 def _signalling(context: ServerContext) -> tuple[SignallingHub, PostgresBroker | None]:
     url = context.engine.url
     if url.get_backend_name() != "postgresql":
@@ -246,11 +250,3 @@ def _install_handlers(app: FastAPI) -> None:
             status_code=403,
             message="表单已过期，请返回刷新后重试 (form expired: reload and try again)",
         )
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        if request.url.path.startswith("/console"):
-            response.headers.update(_SECURITY_HEADERS)
-            response.headers["Cache-Control"] = "no-store"
-        return response
