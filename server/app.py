@@ -106,7 +106,9 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
         opener=SealedOpener(*keys),
         zone=zone,
         passwords=passwords,
-        password_gate=PasswordGate(passwords, limit=settings.max_parallel_password_checks),
+        password_gate=PasswordGate(
+            passwords, limit=settings.max_parallel_password_checks, share=settings.password_check_share
+        ),
         login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),
         enroll_throttle=LoginThrottle(max_failures=settings.max_enroll_failures_per_address),
         audit_brake=AuditBrake(),
