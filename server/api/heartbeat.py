@@ -22,9 +22,10 @@ def heartbeat(request: Request, body: HeartbeatRequest, context: ContextDep, now
     # The device check is part of the route's one database statement and one thread call
     # (server/services/heartbeat.py), not a dependency with a session of its own.
     with context.session_factory() as session:
-        # A beat lost in a power cut is sent again in 30 s: its commit need not wait for the disk.
-        session.connection(execution_options={RELAXED_DURABILITY: True})
         try:
+            # A beat lost in a power cut is sent again in 30 s: its commit need not wait for the
+            # disk. (Inside the try: on SQLite this BEGIN IMMEDIATE may find the database busy.)
+            session.connection(execution_options={RELAXED_DURABILITY: True})
             answer = heartbeats.record_for_token(
                 session, token=bearer_token(request), beat=body, now=now, settings=context.settings,
                 server_public_key=context.opener.public_key_b64,

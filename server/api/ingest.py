@@ -35,7 +35,10 @@ def ingest(request: Request, body: IngestRequest, context: ContextDep, now: NowD
     # The device check runs in the route's own thread call and session (one trip to the
     # thread pool per request instead of four; server/deps.py).
     with context.session_factory() as session:
-        device = device_or_401(session, request)
+        try:
+            device = device_or_401(session, request)
+        except OperationalError:  # SQLite busy at BEGIN IMMEDIATE: the kiosk retries
+            raise _RETRY from None
         limit = context.settings.max_batch_items
         if len(body.items) > limit:
             raise HTTPException(status_code=413, detail=f"at most {limit} items per batch")
