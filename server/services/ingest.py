@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from server.models import Device, IngestItem, RejectedItem, UsageEvent
 from server.schemas import ItemResult, ItemStatus, WireItem
@@ -255,6 +256,8 @@ def ingest_batch(
     if rows:
         _insert(session, rows=rows, created=created, device=device, zone=zone)
         session.execute(update(_DEVICES).where(_DEVICES.c.id == device.id).values(last_ingest_at=now))
-        session.expire(device, ["last_ingest_at"])
+        # The object says what the row now says, without a second UPDATE at flush (it may
+        # also belong to another session: callers pass the device they authenticated).
+        set_committed_value(device, "last_ingest_at", now)
     session.flush()
     return results
