@@ -27,6 +27,7 @@ from server.console import queue as console_queue
 from server.console.web import CsrfFailed, Forbidden, LoginRequired, render
 from server.context import Clock, ServerContext
 from server.db import build_engine, build_session_factory
+from server.deps import known_device, unauthorized_body
 from server.edge import Edge, allowed_host_names, parse_networks
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
@@ -67,6 +68,9 @@ _SECURITY_HEADERS = {
     ),
 }
 
+
+# Kiosk routes that authenticate in the route rather than in a dependency (server/deps.py).
+_ROUTES_CHECKING_THE_DEVICE_INSIDE = frozenset({"/api/v1/heartbeat", "/api/v1/ingest"})
 
 # `lawpost server --workers N`: each worker process reads the settings from this variable.
 SETTINGS_ENV = "LAWPOST_SERVER_SETTINGS"
@@ -221,7 +225,17 @@ def _signalling(context: ServerContext) -> tuple[SignallingHub, PostgresBroker |
 
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    def _invalid(_request: Request, exc: RequestValidationError) -> Response:
+    def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        # These routes check the device inside their one thread call, after FastAPI validated
+        # the body; a stranger must still hear 401 before anything about the body (the kiosk
+        # re-enrolls on 401). Only this error path pays for the extra lookup (sync: threadpool).
+        if request.url.path in _ROUTES_CHECKING_THE_DEVICE_INSIDE and not known_device(
+            request.app.state.context, request
+        ):
+            return Response(
+                unauthorized_body(), status_code=401, media_type="application/json",
+                headers={"WWW-Authenticate": "Bearer"},
+            )  # fmt: skip
         return _validation_errors(exc)
 
     @app.exception_handler(PoolTimeout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated
@@ -62,6 +63,16 @@ def device_or_401(session: Session, request: Request) -> Device:
     if device is None:
         raise unauthorized()
     return device
+
+
+def known_device(context: ServerContext, request: Request) -> bool:
+    """Whether the request carries an enrolled, unrevoked device's token (its own session)."""
+    with context.session_factory() as session:
+        return devices.authenticate(session, bearer_token(request)) is not None
+
+
+def unauthorized_body() -> str:
+    return json.dumps({"detail": _UNAUTHORIZED}, ensure_ascii=False)
 
 
 def get_current_device(request: Request, session: SessionDep) -> Device:

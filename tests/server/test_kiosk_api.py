@@ -171,6 +171,18 @@ def test_a_heartbeat_with_a_wrong_secret_is_401_and_changes_nothing(client: Test
     assert client.post("/api/v1/heartbeat", json=beat, headers=right).status_code == 401
 
 
+def test_a_stranger_hears_401_before_anything_about_its_body(client: TestClient) -> None:
+    """Heartbeat and ingest check the device inside the route, after the body is validated; a
+    bad token with a bad body must still be 401 (a kiosk re-enrolls on 401), a good one 422."""
+    enrolled = _enroll(client)
+    stranger = _auth("nobody.secret")
+    for path, bad_body in (("/api/v1/heartbeat", {"sent_at": 5}), ("/api/v1/ingest", {"items": []})):
+        answer = client.post(path, json=bad_body, headers=stranger)
+        assert answer.status_code == 401 and answer.headers["www-authenticate"] == "Bearer"
+        assert answer.json()["detail"].startswith("此设备未注册或已被停用")
+        assert client.post(path, json=bad_body, headers=_auth(enrolled["device_token"])).status_code == 422
+
+
 def test_a_payload_with_nan_is_rejected_not_a_server_error(client: TestClient) -> None:
     headers = {**_auth(_enroll(client)["device_token"]), "content-type": "application/json"}
     raw = (
