@@ -2,7 +2,8 @@
 
 Run: `.venv/bin/python -m bench.request_cpu [--database sqlite|postgresql] [--requests 1500]
 [--concurrency 8] [--py-spy /tmp/prof.txt]` (the last writes py-spy `--gil` profiles in raw
-collapsed-stack form, one per kind of request, for flame graphs or a `sort | uniq -c` look). A real `lawpost server` process with one worker over loopback; the load
+collapsed-stack form, one per kind of request, for flame graphs or a `sort | uniq -c` look).
+A real `lawpost server` process with one worker over loopback; the load
 generator (bench.raw_http, a few hundred microseconds a request) sends heartbeats, then ingest
 batches (5 usage events, a sealed submission in every tenth) at a fixed concurrency. The figure
 is the server process's CPU time (/proc: user + system) over the requests answered, which does
