@@ -57,12 +57,12 @@ def server_process(
     process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(base + "/healthz", timeout=1).status_code == 200:
+                if requests.get(base + "/healthz", timeout=5).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or a worker still starting
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("lawpost server did not start")

@@ -7,7 +7,7 @@ import dataclasses
 import json
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -27,10 +27,12 @@ from server.console import queue as console_queue
 from server.console.web import CsrfFailed, Forbidden, LoginRequired, render
 from server.context import Clock, ServerContext
 from server.db import build_engine, build_session_factory
+from server.deps import known_device, unauthorized_body
 from server.edge import Edge, allowed_host_names, parse_networks
 from server.migrate import upgrade_to_head
 from server.models.base import utcnow
 from server.request_gate import RequestGate
+from server.security_headers import SecurityHeaders
 from server.services import updates_job
 from server.services.audit_brake import AuditBrake
 from server.services.keys import SealedOpener, load_keyring
@@ -66,6 +68,9 @@ _SECURITY_HEADERS = {
     ),
 }
 
+
+# Kiosk routes that authenticate in the route rather than in a dependency (server/deps.py).
+_ROUTES_CHECKING_THE_DEVICE_INSIDE = frozenset({"/api/v1/heartbeat", "/api/v1/ingest"})
 
 # `lawpost server --workers N`: each worker process reads the settings from this variable.
 SETTINGS_ENV = "LAWPOST_SERVER_SETTINGS"
@@ -105,7 +110,9 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
         opener=SealedOpener(*keys),
         zone=zone,
         passwords=passwords,
-        password_gate=PasswordGate(passwords, limit=settings.max_parallel_password_checks),
+        password_gate=PasswordGate(
+            passwords, limit=settings.max_parallel_password_checks, share=settings.password_check_share
+        ),
         login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),
         enroll_throttle=LoginThrottle(max_failures=settings.max_enroll_failures_per_address),
         audit_brake=AuditBrake(),
@@ -150,6 +157,7 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/updates", UpdateFiles(directory=settings.updates_dir), name="updates")
     _install_handlers(app)
+    app.add_middleware(SecurityHeaders, headers=_SECURITY_HEADERS)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_request_mb * 1024 * 1024,
@@ -204,6 +212,8 @@ def _validation_errors(exc: RequestValidationError) -> Response:
     ]
     body = json.dumps({"detail": errors}, ensure_ascii=True)
     return Response(body, status_code=422, media_type="application/json")
+
+
 def _signalling(context: ServerContext) -> tuple[SignallingHub, PostgresBroker | None]:
     url = context.engine.url
     if url.get_backend_name() != "postgresql":
@@ -215,7 +225,17 @@ def _signalling(context: ServerContext) -> tuple[SignallingHub, PostgresBroker |
 
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    def _invalid(_request: Request, exc: RequestValidationError) -> Response:
+    def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        # These routes check the device inside their one thread call, after FastAPI validated
+        # the body; a stranger must still hear 401 before anything about the body (the kiosk
+        # re-enrolls on 401). Only this error path pays for the extra lookup (sync: threadpool).
+        if request.url.path in _ROUTES_CHECKING_THE_DEVICE_INSIDE and not known_device(
+            request.app.state.context, request
+        ):
+            return Response(
+                unauthorized_body(), status_code=401, media_type="application/json",
+                headers={"WWW-Authenticate": "Bearer"},
+            )  # fmt: skip
         return _validation_errors(exc)
 
     @app.exception_handler(PoolTimeout)
@@ -246,11 +266,3 @@ def _install_handlers(app: FastAPI) -> None:
             status_code=403,
             message="表单已过期，请返回刷新后重试 (form expired: reload and try again)",
         )
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        if request.url.path.startswith("/console"):
-            response.headers.update(_SECURITY_HEADERS)
-            response.headers["Cache-Control"] = "no-store"
-        return response

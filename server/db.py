@@ -10,6 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from server.settings import ServerSettings
 
+# Execution option of a transaction whose loss in a power cut costs nothing: a heartbeat is a
+# state snapshot the kiosk sends again 30 s later. Such transactions do not wait for the disk
+# (SQLite: synchronous=NORMAL, which in WAL mode keeps the database consistent and may lose only
+# the newest commits; PostgreSQL: synchronous_commit=off, the same promise). Every other
+# transaction — an acknowledged ingest batch above all — keeps the full fsync at commit.
+RELAXED_DURABILITY = "lawpost_relaxed_durability"
+
 
 def _prepare_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
@@ -26,9 +33,20 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        # Set per transaction (the one pooled connection serves both kinds), outside it.
+        relaxed = connection.get_execution_options().get(RELAXED_DURABILITY, False)
+        connection.exec_driver_sql(f"pragma synchronous = {'normal' if relaxed else 'full'}")
         # IMMEDIATE takes the write lock at BEGIN: two writers then queue on busy_timeout
         # instead of failing with "database is locked" when a read transaction upgrades.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _prepare_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(RELAXED_DURABILITY, False):
+            # LOCAL: for this transaction only; the pooled connection goes back unchanged.
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
 def build_engine(settings: ServerSettings) -> Engine:
@@ -48,7 +66,9 @@ def build_engine(settings: ServerSettings) -> Engine:
         )
         _prepare_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    _prepare_postgresql(engine)
+    return engine
 
 
 def build_session_factory(engine: Engine) -> sessionmaker[Session]:

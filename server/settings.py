@@ -59,8 +59,13 @@ class ServerSettings:
     trusted_proxies: tuple[str, ...] = ()
     # argon2 password checks running at once (each uses 64 MiB and a core for ~50-100 ms);
     # further logins wait without holding a database connection or a worker thread, up to 32
-    # per running check; beyond that a login is answered 503 + Retry-After at once.
+    # per running check; beyond that a login is answered 429 + Retry-After at once.
     max_parallel_password_checks: int = 1
+    # Seconds of password checking per second each worker process may spend on average (the
+    # CPU a login flood may take from the kiosks; server/services/password_gate.py). A check
+    # is ~0.12 s on an idle 2-core machine (4 lanes, ~0.25 s CPU): 0.1 ≈ 0.8 checks/s/worker. Logins
+    # beyond it are answered 429 "busy" at once. 0 = no budget (only the queue bound).
+    password_check_share: float = 0.1
     # Wrong enrollment codes from one address within 15 minutes before it must wait.
     max_enroll_failures_per_address: int = 10
     # New items for the staff inbox (anything but usage events) one kiosk may send per hour;

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
-from sqlalchemy.exc import IntegrityError, OperationalError
+from datetime import datetime
 
-from server.deps import ContextDep, CurrentDevice, NowDep, SessionDep
-from server.schemas import Detail, IngestRequest, IngestResponse
+from fastapi import APIRouter, HTTPException, Request, Response
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from server.context import ServerContext
+from server.deps import ContextDep, NowDep, device_or_401
+from server.models import Device
+from server.schemas import Detail, IngestRequest, IngestResponse, ItemResult
 from server.services.ingest import InboxLimitReached, ingest_batch
 
 router = APIRouter()
@@ -18,6 +23,7 @@ _RETRY = HTTPException(status_code=503, detail="请稍后重试 (busy, retry lat
 
 @router.post(
     "/ingest",
+    response_model=IngestResponse,
     responses={
         401: {"model": Detail},
         413: {"model": Detail},
@@ -25,16 +31,25 @@ _RETRY = HTTPException(status_code=503, detail="请稍后重试 (busy, retry lat
         503: {"model": Detail},
     },
 )
-def ingest(
-    body: IngestRequest,
-    device: CurrentDevice,
-    session: SessionDep,
-    context: ContextDep,
-    now: NowDep,
-) -> IngestResponse:
-    limit = context.settings.max_batch_items
-    if len(body.items) > limit:
-        raise HTTPException(status_code=413, detail=f"at most {limit} items per batch")
+def ingest(request: Request, body: IngestRequest, context: ContextDep, now: NowDep) -> Response:
+    # The device check runs in the route's own thread call and session (one trip to the
+    # thread pool per request instead of four; server/deps.py).
+    with context.session_factory() as session:
+        try:
+            device = device_or_401(session, request)
+        except OperationalError:  # SQLite busy at BEGIN IMMEDIATE: the kiosk retries
+            raise _RETRY from None
+        limit = context.settings.max_batch_items
+        if len(body.items) > limit:
+            raise HTTPException(status_code=413, detail=f"at most {limit} items per batch")
+        results = _ingest(session, device=device, body=body, context=context, now=now)
+    # Serialised here: FastAPI would validate the model again against response_model first.
+    return Response(IngestResponse(results=results).model_dump_json(), media_type="application/json")
+
+
+def _ingest(
+    session: Session, *, device: Device, body: IngestRequest, context: ServerContext, now: datetime
+) -> list[ItemResult]:
     try:
         results = ingest_batch(
             session,
@@ -56,4 +71,4 @@ def ingest(
     except (IntegrityError, OperationalError):
         session.rollback()
         raise _RETRY from None
-    return IngestResponse(results=results)
+    return results

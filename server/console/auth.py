@@ -93,8 +93,10 @@ def _finish(
 
 
 def _busy(request: Request) -> HTMLResponse:
+    # 429, not 503: the server is fine (kiosks are served); it is the logins that are too many
+    # (a flood from many addresses), and this answer costs a page, not a password check.
     response = _login_page(
-        request, error="服务器繁忙，请稍后再试 (server busy, try again in a minute)", status_code=503
+        request, error="服务器繁忙，请稍后再试 (server busy, try again in a minute)", status_code=429
     )
     response.headers["Retry-After"] = "30"
     return response
@@ -132,9 +134,9 @@ async def login(
             error="尝试次数过多，请 15 分钟后再试 (too many failed logins from this address; wait 15 min)",
             status_code=429,
         )
-    # Turned away before anything is counted when the checks queue is full (a login flood
-    # from many addresses); the reservation is given back, the flood is in the access log.
-    if context.password_gate.in_flight >= context.password_gate.max_in_flight:
+    # Turned away before anything is counted when the checks queue is full or the checks'
+    # rate budget is spent (a login flood from many addresses); the reservation is given back.
+    if not context.password_gate.admit():
         context.login_throttle.release(address, reserved_at=now)
         return _busy(request)
     attempt = await context.password_gate.run_db(partial(_begin, context, username, now))

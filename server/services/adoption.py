@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,16 +24,19 @@ MESSAGES = {
 }
 
 
-def record(device: Device, report: UpdateReport | None) -> None:
+def values(report: UpdateReport | None) -> dict[str, Any]:
+    """The device row's adoption columns from the updater's report (none without a report)."""
     if report is None:  # a kiosk older than pack publishing: keep what is known
-        return
-    device.pack_id = report.pack_id
-    device.pack_version = report.active_version
-    device.update_checked_at = parse_utc(report.last_check_at) if report.last_check_at else None
-    device.update_failures = report.failures
-    device.update_error = report.last_error[:200] if report.last_error else None
-    device.rolled_back_version = report.rolled_back_from
-    device.rolled_back_at = parse_utc(report.rolled_back_at) if report.rolled_back_at else None
+        return {}
+    return {
+        "pack_id": report.pack_id,
+        "pack_version": report.active_version,
+        "update_checked_at": parse_utc(report.last_check_at) if report.last_check_at else None,
+        "update_failures": report.failures,
+        "update_error": report.last_error[:200] if report.last_error else None,
+        "rolled_back_version": report.rolled_back_from,
+        "rolled_back_at": parse_utc(report.rolled_back_at) if report.rolled_back_at else None,
+    }
 
 
 def conditions(report: UpdateReport | None) -> dict[str, str]:

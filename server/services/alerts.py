@@ -5,8 +5,9 @@ printer that ran out of paper at night is still seen in the morning)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, and_, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.models import Alert, Device
@@ -24,6 +25,7 @@ MESSAGES = {
     "clock_skew": "设备时钟偏差过大 (clock off by more than 5 minutes)",
 }
 CLOCK_SKEW_S = 300.0
+_ALERTS = cast(Table, Alert.__table__)
 
 
 def conditions(beat: HeartbeatRequest, *, clock_offset_s: float, settings: ServerSettings) -> dict[str, str]:
@@ -57,31 +59,38 @@ def disk_used_percent(free_mb: int, total_mb: int | None) -> float | None:
 
 def apply(session: Session, *, device: Device, found: dict[str, str], now: datetime) -> None:
     """Open, refresh or mark resolved the device's uncleared alerts to match `found`."""
-    open_alerts = {
-        alert.kind: alert
-        for alert in session.scalars(
-            select(Alert).where(Alert.device_id == device.id, Alert.cleared_at.is_(None))
+    apply_for(session, device_id=device.id, found=found, now=now)
+
+
+def apply_for(session: Session, *, device_id: str, found: dict[str, str], now: datetime) -> None:
+    """apply() by device id, in Core statements (it runs on every heartbeat). A healthy kiosk
+    costs one UPDATE that marks nothing resolved; only a beat reporting a problem reads its
+    open alerts."""
+    open_alert = and_(_ALERTS.c.device_id == device_id, _ALERTS.c.cleared_at.is_(None))
+    if not found:
+        session.execute(
+            update(_ALERTS).where(open_alert, _ALERTS.c.resolved_at.is_(None)).values(resolved_at=now)
         )
-    }
+        return
+    rows = session.execute(select(_ALERTS.c.id, _ALERTS.c.kind, _ALERTS.c.resolved_at).where(open_alert))
+    open_alerts = {row.kind: row for row in rows}
     for kind, message in found.items():
-        alert = open_alerts.get(kind)
-        if alert is None:
-            session.add(
-                Alert(
-                    device_id=device.id,
-                    kind=kind,
-                    message=message[:200],
-                    raised_at=now,
-                    last_seen_at=now,
+        row = open_alerts.get(kind)
+        if row is None:
+            session.execute(
+                insert(_ALERTS).values(
+                    device_id=device_id, kind=kind, message=message[:200], raised_at=now, last_seen_at=now
                 )
             )
         else:
-            alert.last_seen_at = now
-            alert.message = message[:200]
-            alert.resolved_at = None
-    for kind, alert in open_alerts.items():
-        if kind not in found and alert.resolved_at is None:
-            alert.resolved_at = now
+            session.execute(
+                update(_ALERTS)
+                .where(_ALERTS.c.id == row.id)
+                .values(last_seen_at=now, message=message[:200], resolved_at=None)
+            )
+    gone = [row.id for kind, row in open_alerts.items() if kind not in found and row.resolved_at is None]
+    if gone:
+        session.execute(update(_ALERTS).where(_ALERTS.c.id.in_(gone)).values(resolved_at=now))
 
 
 def clear(session: Session, *, alert_id: int, by: str, now: datetime) -> Alert | None:

@@ -9,11 +9,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from server.models import Device, IngestItem, RejectedItem, UsageEvent
 from server.schemas import ItemResult, ItemStatus, WireItem
@@ -35,6 +36,9 @@ KNOWN_KINDS = SEALED_KINDS | {USAGE_KIND, QUEUE_KIND, "test"}
 # What lands in the staff inbox, and so counts against a kiosk's hourly inbox limit.
 INBOX_KINDS = SEALED_KINDS | {"test"}
 MAX_SEALED_BYTES = 1_000_000
+_ITEMS = cast(Table, IngestItem.__table__)
+_USAGE = cast(Table, UsageEvent.__table__)
+_DEVICES = cast(Table, Device.__table__)
 
 
 class InboxLimitReached(Exception):
@@ -146,21 +150,23 @@ def _insert(
     device: Device,
     zone: ZoneInfo,
 ) -> None:
-    statement = insert(IngestItem).returning(IngestItem.id, sort_by_parameter_order=True)
-    pks = session.scalars(statement, rows).all()
+    # Core, and the new keys matched by item id rather than by row order: with
+    # sort_by_parameter_order SQLite inserted the batch one row per statement.
+    statement = insert(_ITEMS).returning(_ITEMS.c.id, _ITEMS.c.item_id)
+    pks = {item_id: pk for pk, item_id in session.execute(statement, rows)}
     usage_rows = [
         usage_event_row(
             accepted.item.payload,
             device_id=device.id,
-            item_pk=pk,
+            item_pk=pks[accepted.item.id],
             occurred_at=accepted.created_at,
             zone=zone,
         )
-        for pk, accepted in zip(pks, created, strict=True)
+        for accepted in created
         if accepted.item.kind == USAGE_KIND and accepted.item.payload is not None
     ]
     if usage_rows:
-        session.execute(insert(UsageEvent), usage_rows)
+        session.execute(insert(_USAGE), usage_rows)
 
 
 def _check_inbox_rate(
@@ -249,6 +255,9 @@ def ingest_batch(
         _check_inbox_rate(session, device=device, rows=rows, now=now, limit=max_inbox_per_hour)
     if rows:
         _insert(session, rows=rows, created=created, device=device, zone=zone)
-        device.last_ingest_at = now
+        session.execute(update(_DEVICES).where(_DEVICES.c.id == device.id).values(last_ingest_at=now))
+        # The object says what the row now says, without a second UPDATE at flush (it may
+        # also belong to another session: callers pass the device they authenticated).
+        set_committed_value(device, "last_ingest_at", now)
     session.flush()
     return results

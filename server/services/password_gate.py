@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from typing import TypeVar
@@ -30,13 +31,32 @@ class GateFull(Exception):
 
 
 class PasswordGate:
+    """At most `limit` checks at once, at most `limit * QUEUE_FACTOR` waiting, and — the budget
+    — checks may take at most `share` seconds per second on average (banked up to `bank` s).
+    `admit()` says whether a new login may queue at all.
+
+    The budget keeps a login flood from many addresses off the kiosks' CPU: a production check
+    costs ~0.25 s of CPU here, so 40 failed logins a second would want ten cores. With the
+    budget a flood takes a fixed share per worker process and the rest of it is answered "busy"
+    at once, for the cost of a page. It is counted in seconds of checking (wall time of each
+    check), not in checks, so a cheap test cost never meets it and a slower machine checks
+    fewer."""
+
     # Queued checks per running one before new logins are turned away (≈ seconds of work).
     QUEUE_FACTOR = 32
 
-    def __init__(self, passwords: Passwords, *, limit: int) -> None:
+    def __init__(
+        self, passwords: Passwords, *, limit: int, share: float = 0.0, bank: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:  # fmt: skip
         self.passwords = passwords
         self.limit = max(1, limit)
         self.max_in_flight = self.limit * self.QUEUE_FACTOR
+        self.share = share  # 0: no budget, only the queue bound
+        self.bank = bank
+        self._clock = clock
+        self._seconds = bank  # checking time available now; may go below 0 after a long check
+        self._stamp = clock()
         # One limiter per event loop: uvicorn has one per process, tests start several.
         self._limiters: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, tuple[anyio.CapacityLimiter, anyio.CapacityLimiter]
@@ -44,6 +64,26 @@ class PasswordGate:
         self._lock = threading.Lock()
         # Checks asked for and not yet answered (running or waiting); read by tests and benches.
         self.in_flight = 0
+
+    def admit(self) -> bool:
+        """Whether a new login may queue for a check now."""
+        with self._lock:
+            if self.in_flight >= self.max_in_flight:
+                return False
+            if self.share <= 0:
+                return True
+            self._refill()
+            return self._seconds > 0
+
+    def _refill(self) -> None:
+        now = self._clock()
+        self._seconds = min(self.bank, self._seconds + (now - self._stamp) * self.share)
+        self._stamp = now
+
+    def _spent(self, seconds: float) -> None:
+        with self._lock:
+            self._refill()
+            self._seconds -= seconds
 
     def _limiter(self, index: int) -> anyio.CapacityLimiter:
         loop = asyncio.get_running_loop()
@@ -58,6 +98,14 @@ class PasswordGate:
         """A login's database step, in one of a few threads reserved for logins."""
         return await anyio.to_thread.run_sync(function, limiter=self._limiter(1))
 
+    def _timed_verify(self, stored: str, password: str) -> bool:
+        started = self._clock()
+        try:
+            return self.passwords.verify(stored, password)
+        finally:
+            if self.share > 0:
+                self._spent(self._clock() - started)
+
     async def verify(self, stored: str, password: str) -> bool:
         """Whether `password` matches `stored`; raises GateFull when the queue is full."""
         with self._lock:
@@ -66,7 +114,7 @@ class PasswordGate:
             self.in_flight += 1
         try:
             return await anyio.to_thread.run_sync(
-                self.passwords.verify, stored, password, limiter=self._limiter(0)
+                self._timed_verify, stored, password, limiter=self._limiter(0)
             )
         finally:
             with self._lock:

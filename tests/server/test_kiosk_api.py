@@ -8,8 +8,10 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from server_helpers import FakeClock, app_context, seal, usage, wire_item
+from sqlalchemy import select
 
 from server.app import create_app
+from server.models import Alert, Device
 from server.services import devices, enrollment
 from server.settings import ServerSettings
 
@@ -139,6 +141,46 @@ def test_heartbeat_answers_server_time_and_offset(client: TestClient) -> None:
     }
     bad = client.post("/api/v1/heartbeat", json={**beat, "sent_at": "yesterday"}, headers=headers)
     assert bad.status_code == 422
+
+
+def test_a_heartbeat_with_a_wrong_secret_is_401_and_changes_nothing(client: TestClient) -> None:
+    """The device check is folded into the heartbeat's UPDATE: a right id with a wrong secret,
+    a revoked device, or a bad body from a stranger must neither be answered nor write."""
+    enrolled = _enroll(client)
+    beat = {
+        "sent_at": "2026-03-02T02:00:00Z",
+        "app_version": "9.9",
+        "devices": {},
+        "disk_free_mb": 1,
+        "outbox_depth": 5,
+    }
+    wrong = _auth(enrolled["device_id"] + ".not-the-secret")
+    assert client.post("/api/v1/heartbeat", json=beat, headers=wrong).status_code == 401
+    assert client.post("/api/v1/heartbeat", json={**beat, "sent_at": "x"}, headers=wrong).status_code == 401
+    context = app_context(client)
+    with context.session_factory() as session:
+        device = session.get(Device, enrolled["device_id"])
+        assert device is not None and device.last_beat_at is None and device.app_version == "1.0"
+        assert session.scalars(select(Alert)).all() == []  # disk_free_mb=1 raised nothing
+    right = _auth(enrolled["device_token"])
+    assert client.post("/api/v1/heartbeat", json=beat, headers=right).status_code == 200
+    with context.session_factory() as session:
+        devices.revoke(session, device_id=enrolled["device_id"], by="admin", now=context.clock())
+        session.commit()
+    # Revoked between two beats: the very next one is refused (nothing cached in the process).
+    assert client.post("/api/v1/heartbeat", json=beat, headers=right).status_code == 401
+
+
+def test_a_stranger_hears_401_before_anything_about_its_body(client: TestClient) -> None:
+    """Heartbeat and ingest check the device inside the route, after the body is validated; a
+    bad token with a bad body must still be 401 (a kiosk re-enrolls on 401), a good one 422."""
+    enrolled = _enroll(client)
+    stranger = _auth("nobody.secret")
+    for path, bad_body in (("/api/v1/heartbeat", {"sent_at": 5}), ("/api/v1/ingest", {"items": []})):
+        answer = client.post(path, json=bad_body, headers=stranger)
+        assert answer.status_code == 401 and answer.headers["www-authenticate"] == "Bearer"
+        assert answer.json()["detail"].startswith("此设备未注册或已被停用")
+        assert client.post(path, json=bad_body, headers=_auth(enrolled["device_token"])).status_code == 422
 
 
 def test_a_payload_with_nan_is_rejected_not_a_server_error(client: TestClient) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from sqlalchemy import select
 from server.app import create_app
 from server.models import AuditEntry, ConsoleSession
 from server.services import users
+from server.services.password_gate import PasswordGate
 from server.settings import ServerSettings
 
 
@@ -112,6 +114,7 @@ def live(tmp_path: Path) -> Iterator[tuple[str, TestClient]]:
         argon2_memory_kib=16384,
         max_login_failures_per_address=1000,
         max_parallel_password_checks=2,  # room for 64 queued checks: all 40 are checked
+        password_check_share=0,  # no time budget: every one of the 40 is checked
     )
     app = create_app(settings)
     with serving(app) as url, TestClient(app) as local:
@@ -286,8 +289,46 @@ def test_a_full_password_queue_answers_busy_at_once_and_counts_nothing(client: T
         busy = login(client)
     finally:
         gate.in_flight = 0
-    assert busy.status_code == 503
+    assert busy.status_code == 429
     assert busy.headers["retry-after"] == "30"
     assert "繁忙" in _error_sentence(busy.text)
     assert _actions(client, "login.bad_credentials") == []
     assert login(client).status_code == 303
+
+
+class _SlowChecks:
+    """Password checks that take half a second of the fake clock each."""
+
+    def __init__(self, clock: list[float]) -> None:
+        self.clock = clock
+
+    def verify(self, stored: str, password: str) -> bool:
+        self.clock[0] += 0.5
+        return False
+
+
+def test_a_login_flood_gets_only_its_share_of_checking_time() -> None:
+    now = [100.0]
+    gate = PasswordGate(_SlowChecks(now), limit=1, share=0.2, bank=1.0, clock=lambda: now[0])  # type: ignore[arg-type]
+    checked = 0
+    while gate.admit() and checked < 10:
+        asyncio.run(gate.verify("stored", "guess"))
+        checked += 1
+    # One second banked, 0.2 s earned per second of clock, 0.5 s per check: three checks
+    # (1.0 → 0.5 → 0.1 → -0.3 with 0.1 earned during each), then "busy" at once.
+    assert checked == 3
+    assert not gate.admit()
+    now[0] += 2.0  # earned back at 0.2 s per second: -0.3 + 0.4 > 0
+    assert gate.admit()
+
+
+def test_a_login_beyond_the_checking_budget_is_answered_429_and_counts_nothing(tmp_path: Path) -> None:
+    settings = ServerSettings(data_dir=tmp_path / "server", password_check_share=0.2, **CHEAP_ARGON2)
+    with TestClient(create_app(settings)) as client:
+        create_user(app_context(client))
+        gate = app_context(client).password_gate
+        gate._seconds = -5.0  # as if a flood had just used the budget
+        busy = login(client)
+        assert busy.status_code == 429 and busy.headers["retry-after"] == "30"
+        assert "繁忙" in _error_sentence(busy.text)
+        assert _actions(client, "login.bad_credentials") == []
