@@ -231,6 +231,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--where", action="store_true", help="list resident memory by mapping")
     args = parser.parse_args(argv)
     sessions = args.sessions
+    from ui.qt_env import prepare_qt_environment
+
+    prepare_qt_environment(offscreen=True)  # as `lawpost run` does, before the kiosk's imports
     with tempfile.TemporaryDirectory() as tmp:
         cold: list[float] = []
         if not args.memory_only:
