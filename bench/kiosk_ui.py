@@ -107,7 +107,7 @@ def in_process_figures(data_dir: Path, *, sessions: int = SESSIONS, taps: int = 
     clock = ManualClock()
     kiosk = build_kiosk(Settings().with_data_dir(data_dir), speaker=FakeSpeaker(), clock=clock)
     kiosk.window.show()
-    deadline = time.perf_counter() + 120  # first start: the pack is installed and indexed
+    deadline = time.perf_counter() + 600  # first start: the pack is installed and indexed (minutes if loaded)
     while not kiosk.library.ready and time.perf_counter() < deadline:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     if not kiosk.library.ready:

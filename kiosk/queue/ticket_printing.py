@@ -48,8 +48,9 @@ class NoTicketPrinter:
         return "not_configured"
 
 
-def build_ticket_printer(*, connection: str, text_mode: str, width_px: int,
-                         timeout_s: float) -> TicketPrinter:
+def build_ticket_printer(
+    *, connection: str, text_mode: str, width_px: int, timeout_s: float
+) -> TicketPrinter:
     if not connection.strip():
         return NoTicketPrinter()
     from kiosk.queue.printer import EscposTicketPrinter, parse_connection
