@@ -8,8 +8,9 @@ import base64
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kiosk.content.take_home import TakeHomeSheet
 from kiosk.handoff.crypto import (
     CodeError,
     PhoneLink,
@@ -19,9 +20,6 @@ from kiosk.handoff.crypto import (
     seal,
 )
 from kiosk.handoff.remote import HandoffStore
-
-if TYPE_CHECKING:  # take_home imports reportlab, which the kiosk loads on the first document
-    from kiosk.content.take_home import TakeHomeSheet
 
 DRAFT_FORMAT = 1
 
