@@ -107,7 +107,7 @@ def in_process_figures(data_dir: Path, *, sessions: int = SESSIONS, taps: int = 
     clock = ManualClock()
     kiosk = build_kiosk(Settings().with_data_dir(data_dir), speaker=FakeSpeaker(), clock=clock)
     kiosk.window.show()
-    deadline = time.perf_counter() + 120  # first start: the pack is installed and indexed
+    deadline = time.perf_counter() + 600  # first start: the pack is installed and indexed (minutes if loaded)
     while not kiosk.library.ready and time.perf_counter() < deadline:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     if not kiosk.library.ready:
@@ -231,6 +231,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--where", action="store_true", help="list resident memory by mapping")
     args = parser.parse_args(argv)
     sessions = args.sessions
+    from ui.qt_env import prepare_qt_environment
+
+    prepare_qt_environment(offscreen=True)  # as `lawpost run` does, before the kiosk's imports
     with tempfile.TemporaryDirectory() as tmp:
         cold: list[float] = []
         if not args.memory_only:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-import qrcode
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
+
+from kiosk.lean_imports import import_without
+
+# Only the matrix is used: without Pillow (~4 MB) loaded for qrcode's PIL drawers (lean_imports).
+qrcode = import_without("qrcode", "PIL")
 
 # Medium error correction survives a scuffed or glared screen photo; 4-module quiet zone per spec.
 _BORDER = 4

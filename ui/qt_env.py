@@ -8,6 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ui.process_memory import limit_malloc_arenas, skip_pyside_source_reads
+
 # Set once a process has its own folders, so a second call (shot after shot, a test session) does
 # not move Qt's folders under a running application.
 _PRIVATE_MARK = "LAWPOST_PRIVATE_QT_DIRS"
@@ -59,6 +61,9 @@ def use_throwaway_dirs() -> Path:
 
 
 def prepare_qt_environment(*, offscreen: bool = False) -> None:
+    # Before any thread starts and before the kiosk's imports (docs/benchmarks.md, memory).
+    limit_malloc_arenas()
+    skip_pyside_source_reads()
     # The Qt Virtual Keyboard is an input method plugin; it is chosen by environment only.
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     # The Basic style is the one Qt Quick Controls style with no platform look to fight.

@@ -103,11 +103,11 @@ class StopSignals:
 
 def run(settings: Settings, *, windowed: bool, size: tuple[int, int] | None,
         first_boot: bool = True) -> int:
+    log_path = configure_logging(settings.data_dir / "logs")
+    prepare_qt_environment()  # before the kiosk's imports: see ui/process_memory.py
     from ui.app import KioskStartError, build_kiosk
     from ui.watchdog import EventLoopWatchdog
 
-    log_path = configure_logging(settings.data_dir / "logs")
-    prepare_qt_environment()
     use_private_config_dir(settings.data_dir)
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("LawPost")

@@ -162,16 +162,17 @@ def check_server(settings: Settings) -> Check:
 
 def run_check(settings: Settings) -> Report:
     """The whole self-test in this process (Qt offscreen, private Qt folders)."""
+    from ui.qt_env import prepare_qt_environment, use_throwaway_dirs
+
+    prepare_qt_environment(offscreen=True)  # before the kiosk's imports: ui/process_memory.py
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.search.segment import SharedSegmenter
     from ui.app import attach_content, build_kiosk, open_content_library
-    from ui.qt_env import prepare_qt_environment, use_throwaway_dirs
 
     started = time.perf_counter()
     report = Report()
-    prepare_qt_environment(offscreen=True)
     use_throwaway_dirs()  # never the live kiosk's Qt folders: a technician runs this beside it
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     _guarded(report, "database", True, lambda: check_database(settings.data_dir))

@@ -2,8 +2,10 @@
 
 reportlab embeds and subsets a TrueType CJK font (Debian's fonts-wqy-microhei: reportlab cannot
 read the CFF outlines of Noto Sans CJK), so the text stays extractable (pdftotext) and a rare
-character in a name still prints. The font is registered once per process (about 0.5 s); each
-document then takes tens of milliseconds. A draft carries 草稿 on every page.
+character in a name still prints. Registering the font takes about 0.3–0.5 s and holds ~20 MB of
+parsed tables, so the kiosk registers it when a visitor may need a document and releases it when
+the visitor's session ends (`release_font`); each document then takes tens of milliseconds. A
+draft carries 草稿 on every page.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import base64
 import binascii
 import io
 import re
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -66,15 +70,47 @@ def fill(template: str, lookup: Callable[[str], str]) -> str:
     return PLACEHOLDER.sub(lambda m: lookup(m.group(1)), template)
 
 
+# reportlab's font registry is per process; documents are drawn on more than one thread (the
+# background worker, the video booking's printer lane), and a release must never pull the font
+# from under a document being drawn.
+_FONT_LOCK = threading.RLock()
+
+
 def ensure_font(path: Path) -> None:
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return
-    try:
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
-    except (OSError, TTFError) as exc:
-        raise RenderError(
-            f"找不到可嵌入的中文字体 {path}，请安装 fonts-wqy-microhei (CJK TrueType font missing: {exc})"
-        ) from exc
+    with _FONT_LOCK:
+        if FONT_NAME in pdfmetrics.getRegisteredFontNames():
+            return
+        try:
+            pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
+        except (OSError, TTFError) as exc:
+            raise RenderError(
+                f"找不到可嵌入的中文字体 {path}，请安装 fonts-wqy-microhei (CJK TrueType font missing: {exc})"
+            ) from exc
+
+
+@contextmanager
+def font_held(path: Path) -> Iterator[None]:
+    """The font registered for the whole drawing of one document (release_font waits for it)."""
+    with _FONT_LOCK:
+        ensure_font(path)
+        yield
+
+
+def release_font() -> bool:
+    """Unregister the font so its parsed tables (~20 MB) are freed; True if it was registered.
+
+    reportlab has no public call for this: the registration lives in pdfmetrics' `_fonts` and
+    `_dynFaceNames` (the font family mapping holds only names). Nothing else refers to the font
+    object, so it is freed at once; the next document registers it again.
+    """
+    with _FONT_LOCK:
+        font = pdfmetrics._fonts.pop(FONT_NAME, None)
+        if font is None:
+            return False
+        face = getattr(getattr(font, "face", None), "name", None)
+        if face is not None and pdfmetrics._dynFaceNames.get(face) is font:
+            del pdfmetrics._dynFaceNames[face]
+        return True
 
 
 def _style(
@@ -135,13 +171,17 @@ class DocumentRenderer:
         self.font_path = font_path
 
     def warm(self) -> None:
-        """Register the font now (≈ 0.5 s, once per process): call it off the GUI thread at
-        start so that the visitor's first document takes tens of milliseconds."""
+        """Register the font now (≈ 0.3–0.5 s): call it off the GUI thread when a visitor starts
+        a form, so that their document takes tens of milliseconds."""
         ensure_font(self.font_path)
 
     def render(self, definition: FormDefinition, result: CheckResult, *, draft: bool = False,
                today: date | None = None) -> bytes:  # fmt: skip
-        ensure_font(self.font_path)
+        with font_held(self.font_path):
+            return self._render(definition, result, draft=draft, today=today)
+
+    def _render(self, definition: FormDefinition, result: CheckResult, *, draft: bool,
+                today: date | None) -> bytes:  # fmt: skip
         values = _Values(definition, result.values, self.regions)
         doc = definition.document
         story: list[Flowable] = [_text(18, doc["title"], align=TA_CENTER, leading=28)]

@@ -15,9 +15,10 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from stdnum import verhoeff
+
+# cryptography (its Rust core is ~8 MB resident) is imported by the first seal or open, not
+# when the kiosk starts: most visitors never hand anything off.
 
 VERSION = 1
 CODE_DIGITS = 12  # random digits; a 13th is the check digit
@@ -44,6 +45,8 @@ def from_b64url(text: str) -> bytes:
 def seal(plaintext: bytes, *, key: bytes, context: str) -> bytes:
     """version ‖ 12-byte nonce ‖ ciphertext+tag; `context` is bound as associated data so a
     server cannot answer one link with another link's bytes."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = secrets.token_bytes(12)
     return bytes([VERSION]) + nonce + AESGCM(key).encrypt(nonce, plaintext, context.encode("ascii"))
 
@@ -51,6 +54,9 @@ def seal(plaintext: bytes, *, key: bytes, context: str) -> bytes:
 def open_sealed(blob: bytes, *, key: bytes, context: str) -> bytes:
     if len(blob) < 29 or blob[0] != VERSION:
         raise SealError("not a sealed hand-off")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(key).decrypt(blob[1:13], blob[13:], context.encode("ascii"))
     except InvalidTag:

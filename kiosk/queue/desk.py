@@ -14,10 +14,10 @@ import sqlite_utils
 
 from kiosk.config import Settings
 from kiosk.queue import tickets
-from kiosk.queue.printer import TicketPrinter, build_ticket_printer
 from kiosk.queue.services import QueueRules, build_rules
 from kiosk.queue.status import queue_status
 from kiosk.queue.ticket_image import TicketContent
+from kiosk.queue.ticket_printing import TicketPrinter, build_ticket_printer
 
 log = logging.getLogger(__name__)
 

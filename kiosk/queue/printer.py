@@ -7,14 +7,23 @@ import copy
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from escpos.escpos import Escpos
 from escpos.printer import Dummy, File, Network, Usb
 from PIL import Image
 
 from kiosk.queue.ticket_image import TicketContent, qr_image, render_ticket, ticket_lines
+
+# Kept importable from here: what a ticket printer is and does (no escpos in it).
+from kiosk.queue.ticket_printing import (  # noqa: F401
+    PROBLEMS,
+    ConnectionSpecError,
+    NoTicketPrinter,
+    PrintOutcome,
+    TicketPrinter,
+    build_ticket_printer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,43 +36,6 @@ _NEAR_END = 0x0C
 _CHINESE_ON = b"\x1c\x26"
 _CHINESE_OFF = b"\x1c\x2e"
 _INIT = b"\x1b\x40"
-
-# What became of one ticket on paper. "" = printed.
-PROBLEMS = ("no_paper", "no_answer", "no_printer", "error")
-
-
-class ConnectionSpecError(ValueError):
-    """The [ticket_printer] connection setting cannot be understood."""
-
-
-@dataclass(frozen=True)
-class PrintOutcome:
-    problem: str = ""  # "" | one of PROBLEMS
-    near_end: bool = False  # printed, but the roll is nearly empty: tell the fleet console
-
-    @property
-    def printed(self) -> bool:
-        return self.problem == ""
-
-
-class TicketPrinter(Protocol):
-    def print_ticket(self, content: TicketContent) -> PrintOutcome: ...
-    def print_image(self, image: Image.Image) -> PrintOutcome: ...
-    def status(self) -> str: ...
-
-
-class NoTicketPrinter:
-    """The kiosk has no ticket printer configured: every ticket is shown on screen instead."""
-
-    def print_ticket(self, content: TicketContent) -> PrintOutcome:
-        return PrintOutcome(problem="no_printer")
-
-    def print_image(self, image: Image.Image) -> PrintOutcome:
-        return PrintOutcome(problem="no_printer")
-
-    def status(self) -> str:
-        return "not_configured"
-
 
 class AppendingFile(File):  # type: ignore[misc]  # python-escpos is untyped
     """`file:PATH`: bytes are appended, as a device node (/dev/usb/lp0) or a spool file expects;
@@ -230,12 +202,3 @@ def _close_quietly(device: Any) -> None:
         device.close()
     except Exception as exc:  # closing a dead socket must not hide the outcome
         log.info("ticket printer close failed: %s", type(exc).__name__)
-
-
-def build_ticket_printer(*, connection: str, text_mode: str, width_px: int,
-                         timeout_s: float) -> TicketPrinter:
-    if not connection.strip():
-        return NoTicketPrinter()
-    return EscposTicketPrinter(
-        parse_connection(connection, timeout_s=timeout_s), text_mode=text_mode, width_px=width_px
-    )

@@ -6,9 +6,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import qrcode
-from PIL import Image, ImageDraw, ImageFont
+# Pillow and qrcode are imported when a ticket or a slip is drawn: a kiosk without a ticket
+# printer never draws one, and the kiosk's start does not pay for them.
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw, ImageFont
 
 # Debian fonts-noto-cjk; the kiosk UI uses the same family (DESIGN.md).
 FONT_CANDIDATES = (
@@ -46,6 +49,8 @@ def ticket_lines(content: TicketContent) -> list[str]:
 
 @functools.lru_cache(maxsize=64)  # opening the 20 MB collection costs more than drawing a ticket
 def _font(size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     for path in FONT_CANDIDATES:
         if path.exists():
             return ImageFont.truetype(str(path), size=size, index=_SC_INDEX)
@@ -53,6 +58,8 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
 
 
 def qr_image(url: str, *, box_px: int) -> Image.Image:
+    import qrcode
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_px, border=4)
     code.add_data(url)
     code.make(fit=True)
@@ -78,6 +85,8 @@ def _fit(text: str, size: int, width: int) -> ImageFont.FreeTypeFont:
 
 def render_ticket(content: TicketContent, *, width_px: int = 576) -> Image.Image:
     """The ticket as a 1-bit image `width_px` dots wide, ready for an ESC/POS raster command."""
+    from PIL import Image, ImageDraw
+
     margin = width_px // 24
     inner = width_px - 2 * margin
     unit = width_px / 576  # every size below is for 80 mm paper, scaled for 58 mm

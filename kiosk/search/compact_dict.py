@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from math import log
 from typing import Any
 
-import jieba
 import marisa_trie
+
+from kiosk.search.jieba_module import jieba
 
 
 class CompactFreq:
@@ -66,7 +67,10 @@ class CompactFreq:
         yield from self.extra
 
 
-class CompactTokenizer(jieba.Tokenizer):  # type: ignore[misc]
+_Tokenizer: Any = jieba.Tokenizer
+
+
+class CompactTokenizer(_Tokenizer):  # type: ignore[misc]
     """A jieba.Tokenizer of jieba's default dictionary whose FREQ is a CompactFreq."""
 
     initialized: bool  # set by jieba.Tokenizer.__init__

@@ -62,9 +62,8 @@ class Segmenter:
 
     def __init__(self) -> None:
         # Imported here, not at import: SharedSegmenter is made on the GUI thread.
-        import jieba
-
         from kiosk.search.compact_dict import CompactTokenizer
+        from kiosk.search.jieba_module import jieba
 
         logging.getLogger("jieba").setLevel(logging.WARNING)
         jieba.setLogLevel(logging.WARNING)

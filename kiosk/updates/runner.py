@@ -8,13 +8,15 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import Settings
 from kiosk.sync.update_report import assigned
-from kiosk.updates.client import PackUpdater
 from kiosk.updates.health import HealthCheck
 from kiosk.updates.status import UpdateStatus
-from kiosk.updates.transport import HttpFetcher
+
+if TYPE_CHECKING:  # tuf, securesystemslib and cryptography load with the first update check
+    from kiosk.updates.client import PackUpdater
 
 log = logging.getLogger(__name__)
 UPDATES_PATH = "/updates/"
@@ -43,6 +45,9 @@ class UpdateRunner:
         self._lock = threading.Lock()
 
     def updater(self, server_url: str | None) -> PackUpdater:
+        from kiosk.updates.client import PackUpdater
+        from kiosk.updates.transport import HttpFetcher
+
         sync = self._settings.sync
         # The fleet console's group/channel (from the heartbeat answer) over [updates] settings.
         channel, groups = assigned(

@@ -114,9 +114,28 @@ def font_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(pdfmetrics._fonts, FONT_NAME, raising=False)
 
 
-def test_pdf_font_is_registered_after_the_first_frame(font_forgotten: None, kiosk: Kiosk) -> None:
-    # Nothing printed: the background warm-up registered it, so the first 打印 does not wait.
+def _font_registered() -> bool:
+    return FONT_NAME in pdfmetrics.getRegisteredFontNames()
+
+
+def _wait_font(registered: bool) -> None:
     deadline = time.monotonic() + 30
-    while FONT_NAME not in pdfmetrics.getRegisteredFontNames() and time.monotonic() < deadline:
+    while _font_registered() is not registered and time.monotonic() < deadline:
         settle(1)
-    assert FONT_NAME in pdfmetrics.getRegisteredFontNames()
+
+
+def test_pdf_font_is_registered_when_a_form_is_opened_and_released_at_the_wipe(
+    font_forgotten: None, kiosk: Kiosk
+) -> None:
+    # Not held from start (~20 MB): nobody may print.
+    settle(3)
+    assert not _font_registered()
+    # Opening a form registers it in the background, so 打印 minutes later does not wait.
+    tap(kiosk, "tile_forms")
+    tap(kiosk, "form_legal_aid")
+    _wait_font(True)
+    assert _font_registered()
+    # The visitor's session ends: the font is released (and registered again by the next form).
+    kiosk.session.endSession()
+    _wait_font(False)
+    assert not _font_registered()

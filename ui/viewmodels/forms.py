@@ -8,6 +8,7 @@ rendering run on the background worker; the form stays open until the visitor's 
 from __future__ import annotations
 
 import logging
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,13 +21,12 @@ from kiosk.forms.catalog import FormCatalog
 from kiosk.forms.engine import FormSession
 from kiosk.forms.legal_aid import Eligibility, pre_check
 from kiosk.forms.model import Field
-from kiosk.forms.render import DocumentRenderer
 from kiosk.forms.submission import submit_form
 from kiosk.forms.values import PHONE, is_answered
 from ui.viewmodels.form_fields import TAPPED, date_parts, field_view, join_date
-from ui.viewmodels.form_warmup import WarmAfterFirstFrame
 
 if TYPE_CHECKING:
+    from kiosk.forms.render import DocumentRenderer
     from ui.features import FeatureContext
 
 log = logging.getLogger(__name__)
@@ -48,15 +48,24 @@ class FormsModel(QObject):
         self._context = context
         self._printer = printer
         self._id_reader = id_reader
-        self._renderer = DocumentRenderer(regions=catalog.regions)
+        # reportlab (and Pillow with it) is imported on the first document, not at start.
+        self._renderer_instance: DocumentRenderer | None = None
         self._session: FormSession | None = None
         self._errors: dict[str, str] = {}
         self._status_key = ""
         self._busy = False
         self._print_problem = ""
 
+    @property
+    def _renderer(self) -> DocumentRenderer:
+        if self._renderer_instance is None:
+            from kiosk.forms.render import DocumentRenderer
+
+            self._renderer_instance = DocumentRenderer(regions=self._catalog.regions)
+        return self._renderer_instance
+
     def warm_renderer(self) -> None:
-        """Off the GUI thread: the font the first document would otherwise wait for."""
+        """Off the GUI thread: the font the document would otherwise wait for at 打印."""
         self._renderer.warm()
 
     # --- helpers -----------------------------------------------------------------------------
@@ -87,6 +96,13 @@ class FormsModel(QObject):
         self._errors = {}
         self._status_key = ""
         self._changed()
+        # The visitor spends minutes on the steps: the PDF font (~20 MB, 0.3–0.5 s) is made ready
+        # now, in the background, rather than held from start or waited for at 打印.
+        self._context.worker.submit(self.warm_renderer, lambda _none: None, self._font_job_failed)
+
+    def _font_job_failed(self, error: Exception) -> None:
+        # Not fatal: the document registers the font itself (and says so if it cannot).
+        log.warning("PDF font (warm-up or release) failed: %s", type(error).__name__)
 
     @Slot(str, str)
     def setText(self, field_id: str, text: str) -> None:
@@ -375,6 +391,12 @@ class FormsModel(QObject):
         self._busy = False
         self._print_problem = ""
         self._changed()
+        # Any document of this visitor (form, take-home sheet, booking) is done or abandoned: the
+        # PDF font is released (~20 MB), after whatever the worker is still drawing.
+        if "reportlab" in sys.modules:
+            from kiosk.forms.render import release_font
+
+            self._context.worker.submit(release_font, lambda _released: None, self._font_job_failed)
 
     # --- properties ----------------------------------------------------------------------------
 
@@ -472,6 +494,5 @@ def wire_forms(context: FeatureContext) -> dict[str, QObject]:
     context.shared["forms_catalog"] = catalog
     model = FormsModel(catalog, context=context, printer=printer, id_reader=reader)
     context.shared["forms"] = model
-    WarmAfterFirstFrame(model.warm_renderer, worker=context.worker, parent=model)
     context.shared["forms_model"] = model  # 视频咨询 shares its review with the lawyer on consent
     return {"Forms": model}
