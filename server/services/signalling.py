@@ -147,18 +147,25 @@ class SignallingHub:
     async def deliver(self, call_id: int, to_side: str, message: dict[str, Any]) -> None:
         """A message for the end `to_side` of a call, if that end is seated here."""
         room = self.rooms.get(call_id)
-        seat = room.seats.get(to_side) if room is not None else None
-        if room is None or seat is None:
+        if room is None:
             return
         kind = message.get("type")
+        if kind == "present":
+            # Also where the addressed end is not seated: this process may hold the grace of the
+            # sender's dropped socket, and the sender came back to another process.
+            room.arrived[other(to_side)] = time.monotonic()
+        elif kind == "ended" and not room.seats:  # an emptied room (its end went elsewhere)
+            room.ended = True  # and no grace here ends the call a second time
+            self.rooms.pop(call_id, None)
+        seat = room.seats.get(to_side)
+        if seat is None:
+            return
         if kind in ("present", "present_ack"):
             # present: the other end arrived; present_ack: it was there when we arrived.
             # Each end gets one "ready" per socket of the other end, however the two cross.
             # "resumed": the end came back after its socket dropped; the pages keep their
             # connection instead of starting a new one.
             sender, resumed = str(message.get("from", "")), message.get("resumed") is True
-            if kind == "present":
-                room.arrived[other(to_side)] = time.monotonic()
             if sender and sender != room.peer_seat:
                 room.peer_seat = sender
                 room.peer_present = True
@@ -251,7 +258,11 @@ class SignallingHub:
         """A dropped end has resume_s to come back (here or in another process), else it is lost."""
         lost_at = time.monotonic()
         await asyncio.sleep(self.resume_s)
-        if room.ended or side in room.seats or room.arrived.get(side, 0) > lost_at:
+        if room.ended or side in room.seats:
+            return
+        if room.arrived.get(side, 0) > lost_at:  # it came back, to another process
+            if not room.seats and self.rooms.get(room.call_id) is room:
+                self.rooms.pop(room.call_id, None)  # nothing of this call is seated here now
             return
         await self._finish(room, side=side, reason=f"{side}_lost", end_call=end_call)
 
