@@ -12,12 +12,16 @@ import logging
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from kiosk.devices.a4_printer import CupsPrinter, PrintError
-from kiosk.forms.render import DEFAULT_FONT, FONT_NAME, ensure_font
-from kiosk.queue.printer import ConnectionSpecError, EscposTicketPrinter, parse_connection
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+# Pillow, reportlab and python-escpos are imported only when a test page is made: the wizard's
+# module is loaded with every kiosk, and those libraries cost tens of MB that a kiosk which is
+# already set up never needs (tests/ui/test_start_memory.py).
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +56,14 @@ def _test_lines(service_point: str) -> list[str]:
     return ["打印测试 Test print", service_point, "LawPost"]
 
 
-def a4_test_page(service_point: str, font_path: Path = DEFAULT_FONT) -> bytes:
+def a4_test_page(service_point: str, font_path: Path | None = None) -> bytes:
     """One A4 page saying it is a test, with the service point's name (CJK font embedded)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    ensure_font(font_path)
+    from kiosk.forms.render import DEFAULT_FONT, FONT_NAME, ensure_font
+
+    ensure_font(font_path or DEFAULT_FONT)
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, pageCompression=1)
     canvas.setTitle(TEST_TITLE)
@@ -71,7 +77,12 @@ def a4_test_page(service_point: str, font_path: Path = DEFAULT_FONT) -> bytes:
     return out.getvalue()
 
 
-def ticket_test_image(service_point: str, width_px: int, font_path: Path = DEFAULT_FONT) -> Image.Image:
+def ticket_test_image(service_point: str, width_px: int, font_path: Path | None = None) -> Image:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from kiosk.forms.render import DEFAULT_FONT
+
+    font_path = font_path or DEFAULT_FONT
     image = Image.new("1", (width_px, 200), 1)
     draw = ImageDraw.Draw(image)
     y = 10
@@ -94,6 +105,9 @@ def print_test_page(option: PrinterOption, *, service_point: str, width_px: int 
             log.warning("test page not printed on %s: %s", option.ident, exc.detail)
             return "no_printer"
         return ""
+    from kiosk.queue.printer import EscposTicketPrinter, parse_connection
+    from kiosk.queue.ticket_printing import ConnectionSpecError
+
     try:
         connect = parse_connection(option.ident, timeout_s=3.0)
     except ConnectionSpecError:

@@ -12,12 +12,15 @@ import random
 import shutil
 import subprocess
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qs, urlsplit
 
-import qrcode
-import zxingcpp
-from PIL import Image, ImageDraw, ImageFilter
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Pillow, qrcode and zxing-cpp are imported when a picture is taken or decoded, not with the
+# module: every kiosk loads the wizard's wiring, and a kiosk already set up never scans
+# (tests/ui/test_start_memory.py keeps Pillow out of the kiosk after start).
 
 # What the server console's enrollment QR code holds: the server and the one-time code.
 QR_SCHEME = "lawpost-enroll"
@@ -52,6 +55,8 @@ def parse_enrollment_qr(text: str) -> EnrollmentQr | None:
 
 def decode_qr(image: Image.Image) -> str | None:
     """The text of the first QR code zxing-cpp finds in the picture."""
+    import zxingcpp
+
     for barcode in zxingcpp.read_barcodes(image.convert("L")):
         if barcode.valid and barcode.format == zxingcpp.BarcodeFormat.QRCode:
             return str(barcode.text)
@@ -81,6 +86,8 @@ class V4l2Camera:
             return None
         if len(raw) < self.width * self.height * 2:
             return None
+        from PIL import Image
+
         return Image.frombytes("L", (self.width, self.height), raw[0 : self.width * self.height * 2 : 2])
 
 
@@ -95,6 +102,9 @@ class SimulatedCamera:
     _count: int = field(default=0, init=False)
 
     def frame(self) -> Image.Image:
+        import qrcode
+        from PIL import Image, ImageDraw, ImageFilter
+
         self._count += 1
         rng = random.Random(self.seed + self._count)
         desk = Image.new("L", (640, 480), 170)
