@@ -45,7 +45,7 @@ from typing import Any
 
 from bench.fleet_load import PAGES, PASSWORD, _batch, _beat, _percentile
 from bench.fleet_rate import _cpu_seconds, _server_pids
-from bench.raw_http import Pool
+from bench.raw_http import ClosedByServer, Pool
 from bench.server_common import machine, provision, server_process, throwaway_postgresql
 
 BEAT_S = 30.0
@@ -125,8 +125,8 @@ class Fleet:
             status = str(answer.status)
         except TimeoutError:
             status = "timeout"
-        except (OSError, asyncio.IncompleteReadError) as error:
-            status = type(error).__name__
+        except (OSError, asyncio.IncompleteReadError, ClosedByServer) as error:
+            status = type(error).__name__  # counted and shown, never a crash of the generator
         self.tally.add(kind, status, time.perf_counter() - due)
 
     async def beat(self, n: int, due: float) -> None:
@@ -230,6 +230,7 @@ def run(database: str, *, kiosks: int, seconds: float, workers: int, port: int, 
         )  # fmt: skip
         text = log.read_text(encoding="utf-8", errors="replace")
         if keep_log is not None:
+            keep_log.parent.mkdir(parents=True, exist_ok=True)
             keep_log.write_text(text, encoding="utf-8")
     timeouts = text.count("QueuePool limit") + text.count("TimeoutError")
     return tally, figures, timeouts

@@ -54,7 +54,9 @@ class Pool:
         raw = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
         async with self._slots:
             for attempt in range(2):
-                connection = self._idle.pop() if self._idle else await self._open()
+                # The retry takes a new connection: the next idle one may have timed out too.
+                reuse = attempt == 0 and self._idle
+                connection = self._idle.pop() if reuse else await self._open()
                 try:
                     answer = await _exchange(connection, raw)
                 except (ClosedByServer, ConnectionError):
