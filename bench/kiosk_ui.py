@@ -163,6 +163,10 @@ def in_process_figures(data_dir: Path, *, sessions: int = SESSIONS, taps: int = 
         kiosk.nav.go("search")
         kiosk.library.search("房东不退押金 我的电话13812345678")
         run_event_loop_once()
+        # A form opened and left: its PDF font is registered, then released by the wipe.
+        kiosk.view_models["Forms"].open("iou")
+        kiosk.nav.go("form")
+        run_event_loop_once()
         clock.advance(200)
         kiosk.session.tick()
         run_event_loop_once()
