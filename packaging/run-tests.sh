@@ -14,7 +14,21 @@ trap 'rm -rf "$fresh"' EXIT
 export XDG_CONFIG_HOME="$fresh/config" XDG_DATA_HOME="$fresh/data"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+if [ "$#" -gt 0 ]; then
+  .venv/bin/python -m pytest "$@" || status=$?
+else
+  # The whole suite. The end-to-end tests that build a kiosk window and a call window each run in
+  # a process of their own: after a few hundred kiosks built and closed in one process, Qt's event
+  # processing there crashed (SIGSEGV) in whichever of them came next, and a crash ends the run.
+  isolated=(tests/server/test_setup_wizard_kiosk.py tests/server/test_video_*_e2e.py
+            tests/server/test_video_*_kiosk.py)
+  ignores=()
+  for file in "${isolated[@]}"; do ignores+=("--ignore=$file"); done
+  .venv/bin/python -m pytest "${ignores[@]}" || status=$?
+  for file in "${isolated[@]}"; do
+    .venv/bin/python -m pytest -q "$file" || status=$?
+  done
+fi
 left=$(find "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" -mindepth 1 | head -5)
 if [ -n "$left" ]; then
   echo "run-tests: the suite wrote into the user's config or data folder:" >&2
