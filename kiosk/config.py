@@ -400,8 +400,10 @@ def read_local_settings(data_dir: Path) -> dict[str, Any]:
     """The wizard's file as TOML tables ({} when absent); its [setup] table is the wizard's own."""
     try:
         return tomllib.loads((data_dir / LOCAL_SETTINGS_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
+    except (FileNotFoundError, NotADirectoryError):
+        return {}  # no wizard file, or no data folder at all (the safe screen needs none)
+    except OSError as exc:
+        raise ConfigError(f"{data_dir / LOCAL_SETTINGS_FILE} 无法读取: {exc.strerror} (cannot read)") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{data_dir / LOCAL_SETTINGS_FILE} 格式错误: {exc} (not valid TOML)") from exc
 

@@ -74,7 +74,8 @@ class ScreenSleepModel(QObject):
         self._timer.stop()
         if self._window is not None:
             self._window.removeEventFilter(self)
-        self.controller.keep_on()
+        if self.controller.asleep:  # a kiosk stopped while dark gives the panel back lit
+            self.controller.keep_on()
 
     asleep = Property(bool, lambda self: self.controller.asleep, notify=changed)
 
