@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from cdp_pipe import Browser
-from test_video_call_e2e import CHROMIUM, _frames_both_ways, _pump, lawyer, relay, site, turn  # noqa: F401
+from test_video_call_e2e import CHROMIUM, _frames_both_ways, _pump, relay, site, turn  # noqa: F401
 from video_e2e import FAKE_MEDIA_FLAGS, create_lawyer, enrollment_code, lawyer_on_duty, poll_until
 
 from kiosk.config import FormsSettings, Settings
@@ -39,6 +39,24 @@ from ui.shot import ManualClock, settle
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (packaging/setup-dev.sh)")
 
 NOTES = "您可以申请劳动仲裁，时效一年。\n带上劳动合同和工资条，到县劳动人事争议仲裁委员会。"
+
+
+@pytest.fixture
+def lawyer(tmp_path: Path) -> Iterator[Browser]:
+    """The lawyer in headless Chromium, speaking: the fake microphone plays a sentence of real
+    Mandarin speech (espeak-ng) on a loop. Chromium's own fake microphone only beeps, and its
+    noise suppressor pulls a steady beep down to nothing within seconds."""
+    assert CHROMIUM is not None
+    voice = tmp_path / "lawyer-voice.wav"
+    subprocess.run(["espeak-ng", "-v", "cmn", "-s", "150", "-w", str(voice),
+                    "您好，我是值班律师。您的情况我听明白了，可以申请劳动仲裁。"], check=True)  # fmt: skip
+    flags = (*FAKE_MEDIA_FLAGS, f"--use-file-for-fake-audio-capture={voice}")
+    browser = Browser(CHROMIUM, extra_flags=flags)
+    try:
+        browser.open_page()
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture
@@ -81,19 +99,22 @@ def _kiosk_report(reports: list[dict[str, Any]], **expected: Any) -> dict[str, A
     return reports[-1]
 
 
-def _loudest(reports: list[dict[str, Any]], *, gain: float) -> float:
-    """The call page's loudest output over several reports all made at this gain (the lawyer's
-    fake microphone beeps, so a short window can fall between beeps)."""
+def _volume_ratio(reports: list[dict[str, Any]], *, gain: float) -> tuple[float, float]:
+    """How loud the call page's output is, and its ratio to what arrived from the lawyer over the
+    same 2 s of samples, once reports at this gain carry the lawyer's voice (speech comes and goes,
+    so the level alone says little)."""
     start = len(reports)
 
-    def at_gain() -> list[dict[str, Any]]:
-        return [r for r in reports[start:] if r.get("gain") == gain]
+    def sounding() -> list[dict[str, Any]]:
+        return [r for r in reports[start:]
+                if r.get("gain") == gain and float(r.get("incomingLevel", 0)) > 0.02]  # fmt: skip
 
     try:
-        poll_until(lambda: len(at_gain()) >= 8, timeout_s=20, pump=_pump)
+        poll_until(lambda: len(sounding()) >= 6, timeout_s=30, pump=_pump)
     except TimeoutError:
-        raise AssertionError(f"the call page did not report gain {gain}: {reports[-1:]}") from None
-    return max(float(r.get("outputLevel", 0)) for r in at_gain()[2:])
+        raise AssertionError(f"no sound reached the call page at gain {gain}: {reports[-1:]}") from None
+    last = sounding()[-1]
+    return float(last["outputLevel"]), float(last["volumeRatio"])
 
 
 def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
@@ -175,11 +196,13 @@ def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
     # 大声 / 小声: what leaves the call page for the speaker gets louder and quieter.
     for _ in range(2):
         video._runner.volume(up=True)
-    loud = _loudest(reports, gain=2.0)
+    loud, loud_ratio = _volume_ratio(reports, gain=2.0)
     for _ in range(5):
         video._runner.volume(up=False)
-    quiet = _loudest(reports, gain=0.25)
-    assert loud > 0 and loud > 4 * quiet, (loud, quiet)
+    quiet, quiet_ratio = _volume_ratio(reports, gain=0.25)
+    assert loud > 0 and quiet > 0
+    assert loud_ratio == pytest.approx(2.0, rel=0.15), loud_ratio
+    assert quiet_ratio == pytest.approx(0.25, rel=0.15), quiet_ratio
 
     # The notes, written during the call; then the lawyer hangs up.
     lawyer.evaluate(f"document.getElementById('notes').value = {NOTES!r};"

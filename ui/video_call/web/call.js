@@ -29,29 +29,50 @@
     const node = ctx.createGain();
     const analyser = ctx.createAnalyser();
     analyser.fftSize = 2048;
-    ctx.createMediaStreamSource(stream).connect(node);
+    // What arrives, before the gain: the lawyer's voice comes and goes (and a test's beeping
+    // fake microphone is pulled down by the noise suppressor), so the volume is judged by the
+    // ratio of what goes out to what came in over the same samples.
+    const incoming = ctx.createAnalyser();
+    incoming.fftSize = 2048;
+    const source = ctx.createMediaStreamSource(stream);
+    source.connect(incoming);
+    source.connect(node);
     node.connect(analyser);
     analyser.connect(ctx.destination);
     node.gain.value = gain;
     remote.muted = true;
-    audio = { ctx: ctx, node: node, analyser: analyser, stream: stream };
+    audio = { ctx: ctx, node: node, analyser: analyser, incoming: incoming, stream: stream };
     levels.length = 0;
+    incomingLevels.length = 0;
     return audio;
   }
   // How loud what goes to the speaker is: the highest RMS of 2048 samples over the last 2 s
-  // (speech, and the test's beeping fake microphone, come and go). What the tests check.
+  // (speech comes and goes), with what arrived over the same ticks. What the tests check.
   const levels = [];
+  const incomingLevels = [];
+  function rms(analyser) {
+    const samples = new Float32Array(analyser.fftSize);
+    analyser.getFloatTimeDomainData(samples);
+    let sum = 0;
+    for (const v of samples) sum += v * v;
+    return Math.sqrt(sum / samples.length);
+  }
   setInterval(() => {
     if (!audio) return;
     if (document.getElementById("remote").srcObject !== audio.stream && !audioGraph()) return;
-    const samples = new Float32Array(audio.analyser.fftSize);
-    audio.analyser.getFloatTimeDomainData(samples);
-    let sum = 0;
-    for (const v of samples) sum += v * v;
-    levels.push(Math.sqrt(sum / samples.length));
-    if (levels.length > 20) levels.shift();
+    levels.push(rms(audio.analyser));
+    incomingLevels.push(rms(audio.incoming));
+    if (levels.length > 20) { levels.shift(); incomingLevels.shift(); }
   }, 100);
   function outputLevel() { return levels.length ? Math.max(...levels) : 0; }
+  function incomingLevel() { return incomingLevels.length ? Math.max(...incomingLevels) : 0; }
+  // Out over in, summed over the window: the two analysers are read a moment apart, so one
+  // tick's pair can straddle a syllable's start; over twenty ticks that evens out.
+  function volumeRatio() {
+    const sum = (list) => list.reduce((a, b) => a + b, 0);
+    const incoming = sum(incomingLevels);
+    return incoming > 0 ? sum(levels) / incoming : 0;
+  }
   // The graph is built on the first tap of 大/小: until then the <video> element plays as usual.
   window.lawpostVolume = (value) => {
     gain = value;
@@ -60,6 +81,7 @@
       graph.node.gain.value = value;
       graph.ctx.resume();
       levels.length = 0;  // the level from now on is at the new volume
+      incomingLevels.length = 0;
     }
   };
   // The visitor's microphone paused (its track sends silence; the connection stays) while the
@@ -76,7 +98,7 @@
   }
   window.lawpostReport = () => {
     if (!call) return { state: "standby" };
-    return Object.assign(call.report(), { gain: gain, outputLevel: outputLevel(), micMuted: micMuted, micLive: micLive() });
+    return Object.assign(call.report(), { gain: gain, outputLevel: outputLevel(), incomingLevel: incomingLevel(), volumeRatio: volumeRatio(), micMuted: micMuted, micLive: micLive() });
   };
   window.lawpostHangup = () => { if (call) call.hangup(); };
   // The kiosk's answer to a push: shown (with the title from its pack) or not in its pack.
