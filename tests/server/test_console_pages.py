@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 from server_helpers import (
     FakeClock,
     app_context,
@@ -20,6 +23,7 @@ from server_helpers import (
 )
 from sqlalchemy import select
 
+from kiosk.firstboot.qr_camera import EnrollmentQr, decode_qr, parse_enrollment_qr
 from server.models import AuditEntry, Device, EnrollmentCode
 from server.schemas import HeartbeatRequest
 from server.services import heartbeat
@@ -31,8 +35,9 @@ def _admin(client: TestClient) -> None:
     login(client)
 
 
-def _beat(client: TestClient, device_id: str, disk: tuple[int, int | None] = (4000, None),
-          **devices: str) -> None:
+def _beat(
+    client: TestClient, device_id: str, disk: tuple[int, int | None] = (4000, None), **devices: str
+) -> None:
     context = app_context(client)
     with context.session_factory() as session:
         device = session.get(Device, device_id)
@@ -107,6 +112,11 @@ def test_codes_are_shown_once_and_can_be_expired(client: TestClient) -> None:
     )
     code = re.search(r'id="new-code">([A-Z0-9-]{14})<', created.text)
     assert code
+    # The QR code the kiosk's first-boot camera scans: decoded, it names this server and the code.
+    qr = re.search(r'id="new-code-qr" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', created.text)
+    assert qr
+    scanned = decode_qr(Image.open(io.BytesIO(base64.b64decode(qr.group(1)))))
+    assert parse_enrollment_qr(scanned or "") == EnrollmentQr("http://testserver", code.group(1))
     listing = client.get("/console/codes").text
     assert code.group(1) not in listing
     assert "东村服务大厅" in listing
