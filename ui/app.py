@@ -321,8 +321,6 @@ def build_kiosk(
         worker=worker,
     )
     panels.append(sync_panel)
-    if start_sync:
-        QTimer.singleShot(0, kiosk_sync.start)
     nav.screen_changed.connect(lambda screen: record_usage(event="screen_view", screen=screen))
     rating.rating_saved.connect(lambda: record_usage(event="rating", rating=rating.level))
 
@@ -379,6 +377,9 @@ def build_kiosk(
         # Parented to the window, so it lives as long as the kiosk does.
         opener = _AfterFirstFrame(open_library, parent=window)
         window.frameSwapped.connect(opener.start, Qt.ConnectionType.QueuedConnection)
+    if start_sync:  # the sync thread's start-up (SQLite, requests) waits for the first frame too
+        sync_starter = _AfterFirstFrame(kiosk_sync.start, parent=window)
+        window.frameSwapped.connect(sync_starter.start, Qt.ConnectionType.QueuedConnection)
     # After a wipe, collect the QML engine's garbage at once: strings the visitor typed live in
     # the JavaScript heap until collected, and a kiosk runs for months on one process.
     session.session_reset.connect(engine.collectGarbage)
