@@ -1,11 +1,12 @@
-"""A real kiosk enrolled with the live test server, the lawyer's headless Chromium, and the steps
-of a video call between them, for the tests that follow a visitor from the kiosk's screens to the
-server and back.
+"""A real kiosk enrolled with the live test server, the lawyer's browser (headless Chromium or
+Firefox), and the steps of a video call between them, for the tests that follow a visitor from
+the kiosk's screens to the server and back.
 
-The fixtures here are registered under the names the tests use (`relay`, `turn`, `site`,
-`lawyer`); a test module imports the ones it needs. A test module that differs (its own proxy, a
-shaped link, a second server process) writes its own `site` or `lawyer` and builds the kiosk with
-`enrolled_kiosk` / `call_kiosk`, whose parameters say how its kiosk differs.
+The fixtures here are registered under the names the tests use (`site`, `relay`, `turn`,
+`lawyer`, `firefox`, `kiosk`); a test module imports the ones it needs (by their function names).
+A test module that differs (its own proxy, a shaped link, a second server process) writes its own
+`site` or `lawyer` and builds its kiosk with `enrolled_kiosk` / `call_kiosk`, whose parameters say
+how the kiosk differs: its name, a content pack, an A4 printer queue, the call window's camera.
 """
 
 from __future__ import annotations
