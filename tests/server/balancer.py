@@ -7,11 +7,13 @@ one path (a blip on one end's link) while the others stay up."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
-import select
 import socket
 import threading
 from dataclasses import dataclass
+
+from socket_pump import Listening, pump
 
 
 @dataclass
@@ -25,22 +27,13 @@ class Connection:
 class Balancer:
     def __init__(self, backends: list[tuple[str, int]], *, host: str = "127.0.0.1") -> None:
         self.backends = backends
-        self.host = host
         self.pins: dict[str, int] = {}  # request path prefix -> preferred backend
         self.log: list[tuple[str, int]] = []  # (path, backend) of every connection, in order
         self._turn = itertools.cycle(range(len(backends)))
         self._open: list[Connection] = []
         self._lock = threading.Lock()
-        self._listener = socket.create_server((host, 0))
-        self._listener.settimeout(0.1)
-        self.port: int = self._listener.getsockname()[1]
-        self._stop = False
-        self._thread = threading.Thread(target=self._accept, name="balancer", daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        self._listening = Listening(host, self._take, name="balancer")
+        self.url = self._listening.url
 
     def backends_of(self, path: str) -> list[int]:
         """Where each connection whose request path starts with `path` went, in order."""
@@ -57,24 +50,15 @@ class Balancer:
                     sock.shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
-        self._stop = True
-        self._thread.join(timeout=2)
-        self._listener.close()
+        self._listening.stop_listening()
         with self._lock:
             for connection in self._open:
                 for sock in (connection.client, connection.server):
                     with contextlib.suppress(OSError):
                         sock.close()
 
-    def _accept(self) -> None:
-        while not self._stop:
-            try:
-                client, _ = self._listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+    def _take(self, client: socket.socket) -> None:
+        threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket) -> None:
         # The request line decides the pin; a browser's speculative connection may send nothing.
@@ -104,27 +88,12 @@ class Balancer:
             with self._lock:
                 self.log.append((path, backend))
                 self._open.append(connection)
-            self._pump(connection)
+            forget = functools.partial(self._forget, connection)
+            pump(client, server, stopped=lambda: self._listening.stopped, forget=forget)
             return
         client.close()
 
-    def _pump(self, connection: Connection) -> None:
-        a, b = connection.client, connection.server
-        pair = {a: b, b: a}
-        try:
-            while not self._stop:
-                ready, _, _ = select.select(list(pair), [], [], 0.5)
-                for sock in ready:
-                    data = sock.recv(65536)
-                    if not data:
-                        raise OSError("closed")
-                    pair[sock].sendall(data)
-        except (OSError, ValueError):
-            pass
-        finally:
-            with self._lock:
-                if connection in self._open:
-                    self._open.remove(connection)
-            for sock in (a, b):
-                with contextlib.suppress(OSError):
-                    sock.close()
+    def _forget(self, connection: Connection) -> None:
+        with self._lock:
+            if connection in self._open:
+                self._open.remove(connection)

@@ -5,31 +5,23 @@ at another upstream (a restarted server on another port) when the link comes bac
 from __future__ import annotations
 
 import contextlib
-import select
+import functools
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from socket_pump import Listening, pump
 
 
 class CuttableProxy:
     def __init__(self, upstream: tuple[str, int], *, host: str = "127.0.0.1") -> None:
         self.upstream = upstream
-        self.host = host
-        self._listener = socket.create_server((host, 0))
-        self._listener.settimeout(0.1)
-        self.port: int = self._listener.getsockname()[1]
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._refusing = False
-        self._stop = False
-        self._thread = threading.Thread(target=self._accept, name="tcp-cut", daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        self._listening = Listening(host, self._take, name="tcp-cut")
+        self.url = self._listening.url
 
     def cut(self) -> None:
         """Drop every connection now and refuse new ones until restore()."""
@@ -48,52 +40,32 @@ class CuttableProxy:
             self._refusing = False
 
     def close(self) -> None:
-        self._stop = True
+        self._listening.stopped = True
         self.cut()
-        self._thread.join(timeout=2)
-        self._listener.close()
+        self._listening.stop_listening()
 
-    def _accept(self) -> None:
-        while not self._stop:
-            try:
-                client, _ = self._listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            with self._lock:
-                refusing, upstream = self._refusing, self.upstream
-            if refusing:
-                client.close()
-                continue
-            try:
-                server = socket.create_connection(upstream, timeout=2)
-            except OSError:
-                client.close()
-                continue
-            with self._lock:
-                self._open.update((client, server))
-            threading.Thread(target=self._pump, args=(client, server), daemon=True).start()
-
-    def _pump(self, a: socket.socket, b: socket.socket) -> None:
-        pair = {a: b, b: a}
+    def _take(self, client: socket.socket) -> None:
+        with self._lock:
+            refusing, upstream = self._refusing, self.upstream
+        if refusing:
+            client.close()
+            return
         try:
-            while True:
-                ready, _, _ = select.select(list(pair), [], [], 0.5)
-                for sock in ready:
-                    data = sock.recv(65536)
-                    if not data:
-                        raise OSError("closed")
-                    pair[sock].sendall(data)
-        except (OSError, ValueError):
-            pass
-        finally:
-            with self._lock:
-                self._open.discard(a)
-                self._open.discard(b)
-            for sock in (a, b):
-                with contextlib.suppress(OSError):
-                    sock.close()
+            server = socket.create_connection(upstream, timeout=2)
+        except OSError:
+            client.close()
+            return
+        with self._lock:
+            self._open.update((client, server))
+        forget = functools.partial(self._forget, client, server)
+        relay = threading.Thread(target=pump, args=(client, server), kwargs={"forget": forget})
+        relay.daemon = True
+        relay.start()
+
+    def _forget(self, a: socket.socket, b: socket.socket) -> None:
+        with self._lock:
+            self._open.discard(a)
+            self._open.discard(b)
 
 
 @contextmanager
@@ -104,7 +76,3 @@ def cuttable(url: str, *, listen: str = "127.0.0.1") -> Iterator[CuttableProxy]:
         yield proxy
     finally:
         proxy.close()
-
-
-def wait(seconds: float) -> None:
-    time.sleep(seconds)

@@ -21,32 +21,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cdp_pipe import Browser, find_chromium
-from live_server import serving
-from tcp_cut import cuttable
-from test_video_call_e2e import _frames_both_ways, _pump, _start_call
-from video_e2e import (
-    FAKE_MEDIA_FLAGS,
-    create_lawyer,
-    enrollment_code,
-    lawyer_on_duty,
-    lawyer_report,
-    poll_until,
+from cdp_pipe import Browser
+from enrolled_kiosk import (
+    NEEDS_CHROMIUM,
+    call_kiosk,
+    frames_both_ways,
+    lawyer_in_chromium,
+    live_site,
+    pump,
+    start_call,
 )
+from tcp_cut import cuttable
+from video_e2e import create_lawyer, lawyer_on_duty, lawyer_report, poll_until
 
-from kiosk.config import Settings
-from kiosk.devices.speech import FakeSpeaker
-from kiosk.storage.database import open_database
-from kiosk.sync.enroll_kiosk import enroll_kiosk
-from server.app import create_app
 from server.context import ServerContext
 from server.settings import ServerSettings
-from ui.app import Kiosk, build_kiosk
-from ui.shot import ManualClock, settle
+from ui.app import Kiosk
+from ui.shot import settle
 
-CHROMIUM = find_chromium()
 pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (packaging/setup-dev.sh)"),
+    NEEDS_CHROMIUM,
     pytest.mark.skipif(
         os.geteuid() != 0 or not shutil.which("tc") or not shutil.which("ip"),
         reason="needs root, ip and tc (network namespace and a shaped veth pair)",
@@ -109,22 +103,19 @@ def link() -> Iterator[ShapedLink]:
 def site(sqlite_settings: ServerSettings, link: ShapedLink) -> Iterator[tuple[str, str, ServerContext]]:
     """The server on loopback for the kiosk, and through a proxy on the veth for the lawyer."""
     hosts = (*sqlite_settings.allowed_hosts, link.host_ip)  # the lawyer reaches it by the veth address
-    app = create_app(sqlite_settings.with_overrides(allowed_hosts=hosts))
-    with serving(app) as url, cuttable(url, listen=link.host_ip) as proxy:
-        yield url, proxy.url, app.state.context
+    with (
+        live_site(sqlite_settings.with_overrides(allowed_hosts=hosts)) as (url, context),
+        cuttable(url, listen=link.host_ip) as proxy,
+    ):
+        yield url, proxy.url, context
 
 
 @pytest.fixture
 def lawyer(link: ShapedLink, site: tuple[str, str, ServerContext]) -> Iterator[Browser]:
-    assert CHROMIUM is not None
     # Camera and microphone need a secure origin; a deployment serves the console over HTTPS.
     secure = f"--unsafely-treat-insecure-origin-as-secure={site[1]}"
-    browser = Browser(CHROMIUM, extra_flags=(*FAKE_MEDIA_FLAGS, secure), prefix=link.prefix)
-    try:
-        browser.open_page()
+    with lawyer_in_chromium(secure, prefix=link.prefix) as browser:
         yield browser
-    finally:
-        browser.close()
 
 
 @pytest.fixture
@@ -132,22 +123,7 @@ def kiosk(
     qapp: object, tmp_path: Path, site: tuple[str, str, ServerContext], monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Kiosk]:
     url, _lawyer_url, context = site
-    settings = Settings().with_data_dir(tmp_path / "kiosk")
-    db = open_database(settings.data_dir)
-    enroll_kiosk(
-        db, server_url=url, code=enrollment_code(context), kiosk_name="石桥镇 1 号机", sync=settings.sync
-    )
-    db.conn.close()
-    flags = (*FAKE_MEDIA_FLAGS, "--disable-gpu", "--no-sandbox")
-    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", " ".join(flags))
-    built = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
-                        open_content=False)  # fmt: skip
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
+    yield from call_kiosk(tmp_path, url, context, monkeypatch, name="石桥镇 1 号机")
 
 
 def _measure(lawyer: Browser, reports: list[dict[str, Any]], seconds: float) -> dict[str, float]:
@@ -157,7 +133,7 @@ def _measure(lawyer: Browser, reports: list[dict[str, Any]], seconds: float) -> 
     video: list[float] = []
     deadline = start + seconds
     while time.monotonic() < deadline:
-        _pump()
+        pump()
         time.sleep(0.45)
         video.append(float(lawyer_report(lawyer)["videoKbps"]))
     last = reports[-1]
@@ -176,7 +152,7 @@ def test_audio_survives_a_narrow_uplink_when_video_cannot(
     create_lawyer(context)
     lawyer_on_duty(lawyer, lawyer_url)
     reports: list[dict[str, Any]] = []
-    video = _start_call(kiosk, lawyer, lawyer_url, reports)
+    video = start_call(kiosk, lawyer, reports)
     try:
         _check_the_shaped_call(video, lawyer, link, reports)
     finally:
@@ -185,13 +161,13 @@ def test_audio_survives_a_narrow_uplink_when_video_cannot(
         if video.stage != "ended":
             video.hangup()
             with contextlib.suppress(AssertionError, TimeoutError):  # never hide the real failure
-                poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+                poll_until(lambda: video.stage == "ended", timeout_s=10, pump=pump)
 
 
 def _check_the_shaped_call(
     video: Any, lawyer: Browser, link: ShapedLink, reports: list[dict[str, Any]]
 ) -> None:
-    _frames_both_ways(lawyer, reports)
+    frames_both_ways(lawyer, reports)
 
     free = _measure(lawyer, reports, 10)  # the veth unshaped: what the fake devices send
     link.shape(512)

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from enrolled_kiosk import enrolled_kiosk, pump
-from live_server import serving
+from enrolled_kiosk import Site, enrolled_kiosk, pump, site_on_loopback  # noqa: F401  (fixture)
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from server_helpers import enroll_device
@@ -24,11 +24,9 @@ from kiosk.config import QueueServiceSettings, QueueSettings, Settings
 from kiosk.queue import announce
 from kiosk.queue.desk import rules_from_settings
 from kiosk.queue.status import queue_status
-from server.app import create_app
 from server.context import ServerContext
 from server.models import Device, VideoBooking, VideoCall
 from server.services import video as calls
-from server.settings import ServerSettings
 from tests.ui.conftest import find, reveal, tap
 from ui.app import Kiosk
 from ui.shot import settle
@@ -37,16 +35,9 @@ ALL_DAY = QueueServiceSettings("V", "视频咨询", "Video", "3", hours="00:00-2
 
 
 @pytest.fixture
-def site(sqlite_settings: ServerSettings) -> Iterator[tuple[str, ServerContext]]:
-    app = create_app(sqlite_settings)
-    with serving(app) as url:
-        yield url, app.state.context
-
-
-@pytest.fixture
-def kiosk(qapp: object, tmp_path: Path, site: tuple[str, ServerContext]) -> Iterator[Kiosk]:
+def kiosk(qapp: object, tmp_path: Path, site: Site) -> Iterator[Kiosk]:
     settings = replace(Settings().with_data_dir(tmp_path / "kiosk"), queue=QueueSettings(services=(ALL_DAY,)))
-    yield from enrolled_kiosk(settings, site)
+    yield from enrolled_kiosk(settings, *site)
 
 
 def _booking(context: ServerContext, *, code: str, slot_at: datetime, topic: str) -> int:
@@ -80,7 +71,7 @@ def _type_code(kiosk: Kiosk, code: str) -> None:
 
 
 def test_at_the_booked_time_the_hall_calls_the_code_and_the_visitor_checks_in(
-    kiosk: Kiosk, site: tuple[str, ServerContext]
+    kiosk: Kiosk, site: Site
 ) -> None:
     _url, context = site
     now = datetime.now(UTC).replace(microsecond=0)
@@ -88,7 +79,8 @@ def test_at_the_booked_time_the_hall_calls_the_code_and_the_visitor_checks_in(
     later = _booking(context, code="6104", slot_at=now + timedelta(hours=3), topic="debt")
 
     # The slot has begun: the kiosk calls V5823 at the video counter (its timer does this every 30 s).
-    kiosk.view_models["VideoBookingCall"].check()
+    booking_call: Any = kiosk.view_models["VideoBookingCall"]
+    booking_call.check()
     db = kiosk.services.db
 
     def called() -> bool:
@@ -96,7 +88,7 @@ def test_at_the_booked_time_the_hall_calls_the_code_and_the_visitor_checks_in(
         return row is not None and tuple(row) == ("called", "3")
 
     poll_until(called, timeout_s=15, pump=pump)
-    kiosk.view_models["VideoBookingCall"].check()  # a second round calls nobody twice
+    booking_call.check()  # a second round calls nobody twice
     settle(3)
     assert db.execute("select count(*) from queue_tickets where number = 'V5823'").fetchone()[0] == 1
     rules = rules_from_settings(kiosk.settings)
@@ -110,7 +102,8 @@ def test_at_the_booked_time_the_hall_calls_the_code_and_the_visitor_checks_in(
     kiosk.nav.home()
     settle(2)
     tap(kiosk, "tile_video")
-    video, checkin = kiosk.view_models["Video"], kiosk.view_models["VideoCheckIn"]
+    video: Any = kiosk.view_models["Video"]
+    checkin: Any = kiosk.view_models["VideoCheckIn"]
     poll_until(lambda: video.lawyersOnDuty >= 0, timeout_s=10, pump=pump)
     reveal(kiosk, "haveBooking")
     tap(kiosk, "haveBooking")

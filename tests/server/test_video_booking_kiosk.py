@@ -10,18 +10,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from enrolled_kiosk import enrolled_kiosk, pump
-from live_server import serving
+from enrolled_kiosk import Site, enrolled_kiosk, pump, site_on_loopback  # noqa: F401  (fixture)
 from video_e2e import poll_until
 
 from kiosk.config import FormsSettings, Settings
-from server.app import create_app
-from server.context import ServerContext
 from server.models import VideoBooking
 from server.services import video_rota
-from server.settings import ServerSettings
 from tests.kiosk.devices.test_a4_printer import QUEUE, cups_pdf_queue  # noqa: F401  (fixture)
 from tests.ui.conftest import find, reveal, tap
 from ui.app import Kiosk
@@ -29,22 +26,15 @@ from ui.shot import settle
 
 
 @pytest.fixture
-def site(sqlite_settings: ServerSettings) -> Iterator[tuple[str, ServerContext]]:
-    app = create_app(sqlite_settings)
-    with serving(app) as url:
-        yield url, app.state.context
-
-
-@pytest.fixture
 def kiosk(
-    qapp: object, tmp_path: Path, site: tuple[str, ServerContext], cups_pdf_queue: Path  # noqa: F811
+    qapp: object, tmp_path: Path, site: Site, cups_pdf_queue: Path  # noqa: F811
 ) -> Iterator[Kiosk]:
     settings = replace(Settings().with_data_dir(tmp_path / "kiosk"), forms=FormsSettings(a4_queue=QUEUE))
-    yield from enrolled_kiosk(settings, site)
+    yield from enrolled_kiosk(settings, *site)
 
 
 def test_outside_the_shifts_the_visitor_books_a_slot_and_takes_the_slip(
-    kiosk: Kiosk, site: tuple[str, ServerContext], cups_pdf_queue: Path  # noqa: F811
+    kiosk: Kiosk, site: Site, cups_pdf_queue: Path  # noqa: F811
 ) -> None:
     _url, context = site
     # Tomorrow 09:00–10:00 Shanghai time (01:00–02:00 UTC), one lawyer on the rota.
@@ -60,7 +50,8 @@ def test_outside_the_shifts_the_visitor_books_a_slot_and_takes_the_slip(
     kiosk.nav.home()
     settle(2)
     tap(kiosk, "tile_video")
-    video, booking = kiosk.view_models["Video"], kiosk.view_models["VideoBooking"]
+    video: Any = kiosk.view_models["Video"]
+    booking: Any = kiosk.view_models["VideoBooking"]
     poll_until(lambda: video.lawyersOnDuty == 0, timeout_s=10, pump=pump)
     tap(kiosk, "topic_land")
     assert video.stage == "unavailable" and video.reason == "no_lawyer"

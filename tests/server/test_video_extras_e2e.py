@@ -17,26 +17,29 @@ from __future__ import annotations
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cdp_pipe import Browser
-from test_video_call_e2e import CHROMIUM, _frames_both_ways, _pump, relay, site, turn  # noqa: F401
-from video_e2e import FAKE_MEDIA_FLAGS, create_lawyer, enrollment_code, lawyer_on_duty, poll_until
+from enrolled_kiosk import (  # noqa: F401  (the fixtures among them)
+    NEEDS_CHROMIUM,
+    Site,
+    frames_both_ways,
+    kiosk_with_pack_and_printer,
+    lawyer_in_chromium,
+    pump,
+    site_on_loopback,
+)
+from video_e2e import create_lawyer, lawyer_on_duty, page_text, poll_until
 
-from kiosk.config import FormsSettings, Settings
 from kiosk.devices.speech import FakeSpeaker
-from kiosk.storage.database import open_database
-from kiosk.sync.enroll_kiosk import enroll_kiosk
-from server.context import ServerContext
-from tests.kiosk.devices.test_a4_printer import QUEUE, cups_pdf_queue  # noqa: F401  (fixture)
+from tests.kiosk.devices.test_a4_printer import cups_pdf_queue  # noqa: F401  (fixture)
 from tests.ui.conftest import find, installed_packs, reveal, tap  # noqa: F401  (fixture)
-from ui.app import Kiosk, attach_content, build_kiosk, open_content_library
-from ui.shot import ManualClock, settle
+from ui.app import Kiosk
+from ui.shot import settle
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (packaging/setup-dev.sh)")
+pytestmark = NEEDS_CHROMIUM
 
 NOTES = "您可以申请劳动仲裁，时效一年。\n带上劳动合同和工资条，到县劳动人事争议仲裁委员会。"
 
@@ -46,56 +49,16 @@ def lawyer(tmp_path: Path) -> Iterator[Browser]:
     """The lawyer in headless Chromium, speaking: the fake microphone plays a sentence of real
     Mandarin speech (espeak-ng) on a loop. Chromium's own fake microphone only beeps, and its
     noise suppressor pulls a steady beep down to nothing within seconds."""
-    assert CHROMIUM is not None
     voice = tmp_path / "lawyer-voice.wav"
     subprocess.run(["espeak-ng", "-v", "cmn", "-s", "150", "-w", str(voice),
                     "您好，我是值班律师。您的情况我听明白了，可以申请劳动仲裁。"], check=True)  # fmt: skip
-    flags = (*FAKE_MEDIA_FLAGS, f"--use-file-for-fake-audio-capture={voice}")
-    browser = Browser(CHROMIUM, extra_flags=flags)
-    try:
-        browser.open_page()
+    with lawyer_in_chromium(f"--use-file-for-fake-audio-capture={voice}") as browser:
         yield browser
-    finally:
-        browser.close()
-
-
-@pytest.fixture
-def kiosk(
-    qapp: object,
-    tmp_path: Path,
-    site: tuple[str, ServerContext],  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
-    installed_packs: tuple[Path, object],  # noqa: F811
-    cups_pdf_queue: Path,  # noqa: F811
-) -> Iterator[Kiosk]:
-    url, context = site
-    settings = replace(Settings().with_data_dir(tmp_path / "kiosk"), forms=FormsSettings(a4_queue=QUEUE))
-    packs, segmenter = installed_packs
-    db = open_database(settings.data_dir)
-    (settings.data_dir / "packs").symlink_to(packs, target_is_directory=True)
-    enroll_kiosk(db, server_url=url, code=enrollment_code(context), kiosk_name="石桥镇便民服务中心",
-                 sync=settings.sync)  # fmt: skip
-    db.conn.close()
-    flags = (*FAKE_MEDIA_FLAGS, "--disable-gpu", "--no-sandbox")  # tests run as root here
-    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", " ".join(flags))
-    built = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
-                        open_content=False)  # fmt: skip
-    attach_content(built, open_content_library(settings, segmenter=segmenter))  # type: ignore[arg-type]
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
-
-
-def _text(lawyer: Browser, element_id: str) -> str:  # noqa: F811
-    return str(lawyer.evaluate(f"(document.getElementById('{element_id}') || {{}}).textContent || ''"))
 
 
 def _kiosk_report(reports: list[dict[str, Any]], **expected: Any) -> dict[str, Any]:
     poll_until(lambda: bool(reports) and all(reports[-1].get(k) == v for k, v in expected.items()),
-               timeout_s=10, pump=_pump)  # fmt: skip
+               timeout_s=10, pump=pump)  # fmt: skip
     return reports[-1]
 
 
@@ -110,7 +73,7 @@ def _volume_ratio(reports: list[dict[str, Any]], *, gain: float) -> tuple[float,
                 if r.get("gain") == gain and float(r.get("incomingLevel", 0)) > 0.02]  # fmt: skip
 
     try:
-        poll_until(lambda: len(sounding()) >= 6, timeout_s=30, pump=_pump)
+        poll_until(lambda: len(sounding()) >= 6, timeout_s=30, pump=pump)
     except TimeoutError:
         raise AssertionError(f"no sound reached the call page at gain {gain}: {reports[-1:]}") from None
     last = sounding()[-1]
@@ -119,67 +82,67 @@ def _volume_ratio(reports: list[dict[str, Any]], *, gain: float) -> tuple[float,
 
 def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
     kiosk: Kiosk,
-    lawyer: Browser,  # noqa: F811
-    site: tuple[str, ServerContext],  # noqa: F811
+    lawyer: Browser,
+    site: Site,
     cups_pdf_queue: Path,  # noqa: F811
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     url, context = site
     create_lawyer(context)
     lawyer_on_duty(lawyer, url)
-    video = kiosk.view_models["Video"]
+    video: Any = kiosk.view_models["Video"]
     reports: list[dict[str, Any]] = []
     video._runner.report.connect(reports.append)
 
     # The visitor has begun a form, then reads a guide and taps 问律师 there.
-    forms = kiosk.view_models["Forms"]
+    forms: Any = kiosk.view_models["Forms"]
     forms.open("legal_aid")
     forms.setText("case.cause", "老板拖欠三个月工资共一万二千元")
     kiosk.nav.go("guide", {"guide": "unpaid-wages-steps"})
     settle(2)
     reveal(kiosk, "guideAskLawyer")
     tap(kiosk, "guideAskLawyer")
-    poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=_pump)
+    poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=pump)
     assert "指南《工资被拖欠怎么办》" in find(kiosk, "aboutLine").property("text")
     tap(kiosk, "topic_labour")
     tap(kiosk, "videoPrimary")  # 同意，开始排队
-    poll_until(lambda: video.stage == "waiting", timeout_s=10, pump=_pump)
-    poll_until(lambda: "工资被拖欠怎么办" in _text(lawyer, "waiting"), timeout_s=10, pump=_pump)
-    assert "指南《工资被拖欠怎么办》(unpaid-wages-steps)" in _text(lawyer, "waiting")
+    poll_until(lambda: video.stage == "waiting", timeout_s=10, pump=pump)
+    poll_until(lambda: "工资被拖欠怎么办" in page_text(lawyer, "waiting"), timeout_s=10, pump=pump)
+    assert "指南《工资被拖欠怎么办》(unpaid-wages-steps)" in page_text(lawyer, "waiting")
     lawyer.evaluate("document.getElementById('answer').click(); true")
-    poll_until(lambda: video.stage == "in_call", timeout_s=10, pump=_pump)
-    assert _text(lawyer, "call-about-text") == "指南《工资被拖欠怎么办》(unpaid-wages-steps)"
-    _frames_both_ways(lawyer, reports)
+    poll_until(lambda: video.stage == "in_call", timeout_s=10, pump=pump)
+    assert page_text(lawyer, "call-about-text") == "指南《工资被拖欠怎么办》(unpaid-wages-steps)"
+    frames_both_ways(lawyer, reports)
 
     # 给律师看: the form reaches the lawyer only after the visitor's consent in the call window.
-    assert _text(lawyer, "shared-rows") == ""
+    assert page_text(lawyer, "shared-rows") == ""
     # The notice is read aloud once (朗读 is off in calls), with the microphone paused meanwhile.
     speaker = kiosk.speaker
     assert isinstance(speaker, FakeSpeaker)
     said = len(speaker.spoken)
     video._runner.ask_share()
-    poll_until(lambda: len(speaker.spoken) > said, timeout_s=10, pump=_pump)
+    poll_until(lambda: len(speaker.spoken) > said, timeout_s=10, pump=pump)
     spoken = [text for text, _language in speaker.spoken[said:]]
     assert len(spoken) == 1 and spoken[0].startswith("律师将在他的屏幕上看到您在《")
     assert spoken[0].endswith("要给律师看吗？\n不给看\n同意，给律师看")
     _kiosk_report(reports, micMuted=True, micLive=False)
-    assert _text(lawyer, "shared-rows") == ""
+    assert page_text(lawyer, "shared-rows") == ""
     video._runner.consent_share()
     _kiosk_report(reports, micMuted=False, micLive=True)
     assert len(speaker.spoken) == said + 1  # said once, not again on the answer
-    poll_until(lambda: "一万二千元" in _text(lawyer, "shared-rows"), timeout_s=10, pump=_pump)
-    assert _text(lawyer, "shared-title") == f"《{forms.formTitle}》"
+    poll_until(lambda: "一万二千元" in page_text(lawyer, "shared-rows"), timeout_s=10, pump=pump)
+    assert page_text(lawyer, "shared-title") == f"《{forms.formTitle}》"
 
     # The lawyer pushes a guide of the kiosk's pack, then one the kiosk does not have.
     assert lawyer.evaluate("document.getElementById('push-id').value") == "unpaid-wages-steps"
     lawyer.evaluate("document.getElementById('push-id').value = 'divorce-by-agreement';"
                     "document.getElementById('push-send').click(); true")  # fmt: skip
-    poll_until(lambda: "群众屏幕已收到" in _text(lawyer, "push-state"), timeout_s=10, pump=_pump)
-    assert _text(lawyer, "push-state") == "群众屏幕已收到：《两个人都同意离婚，怎么办手续》"
+    poll_until(lambda: "群众屏幕已收到" in page_text(lawyer, "push-state"), timeout_s=10, pump=pump)
+    assert page_text(lawyer, "push-state") == "群众屏幕已收到：《两个人都同意离婚，怎么办手续》"
     lawyer.evaluate("document.getElementById('push-id').value = 'no-such-guide';"
                     "document.getElementById('push-send').click(); true")  # fmt: skip
-    poll_until(lambda: "没有这一份" in _text(lawyer, "push-state"), timeout_s=10, pump=_pump)
-    pushed = kiosk.view_models["VideoPushed"]
+    poll_until(lambda: "没有这一份" in page_text(lawyer, "push-state"), timeout_s=10, pump=pump)
+    pushed: Any = kiosk.view_models["VideoPushed"]
     assert [p["id"] for p in pushed.pages] == ["divorce-by-agreement"]
     # The pushed guide is open beside the video during the call, with its text; the visitor closes
     # it, and the banner brings it back.
@@ -207,12 +170,12 @@ def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
     # The notes, written during the call; then the lawyer hangs up.
     lawyer.evaluate(f"document.getElementById('notes').value = {NOTES!r};"
                     "document.getElementById('notes-send').click(); true")  # fmt: skip
-    poll_until(lambda: "已发送" in _text(lawyer, "notes-state"), timeout_s=10, pump=_pump)
+    poll_until(lambda: "已发送" in page_text(lawyer, "notes-state"), timeout_s=10, pump=pump)
     lawyer.evaluate("document.getElementById('hangup').click(); true")
-    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
-    assert _text(lawyer, "shared-rows") == ""  # the visitor's form left the lawyer's page
-    notes = kiosk.view_models["VideoNotes"]
-    poll_until(lambda: notes.ready, timeout_s=15, pump=_pump)
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=pump)
+    assert page_text(lawyer, "shared-rows") == ""  # the visitor's form left the lawyer's page
+    notes: Any = kiosk.view_models["VideoNotes"]
+    poll_until(lambda: notes.ready, timeout_s=15, pump=pump)
     settle(2)
     assert find(kiosk, "notesText").property("text") == NOTES
     assert find(kiosk, "pushed_divorce-by-agreement").isVisible()
@@ -221,8 +184,8 @@ def test_a_call_from_a_guide_with_push_volume_and_printed_notes(
         old.unlink()
     reveal(kiosk, "printNotes")
     tap(kiosk, "printNotes")
-    poll_until(lambda: any(cups_pdf_queue.glob("lawpost-lawyer-notes*.pdf")), timeout_s=60, pump=_pump)
-    poll_until(lambda: notes.statusKey == "take_home.printed", timeout_s=60, pump=_pump)
+    poll_until(lambda: any(cups_pdf_queue.glob("lawpost-lawyer-notes*.pdf")), timeout_s=60, pump=pump)
+    poll_until(lambda: notes.statusKey == "take_home.printed", timeout_s=60, pump=pump)
     printed = sorted(cups_pdf_queue.glob("lawpost-lawyer-notes*.pdf"))[0]
     time.sleep(0.5)  # cups-pdf finishes writing the file it has just created
     try:

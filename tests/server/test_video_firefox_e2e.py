@@ -16,55 +16,40 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bidi_firefox import FAKE_MEDIA_PREFS, Firefox, find_firefox
-from test_video_call_e2e import _frames_both_ways, _pump, _record, relay, site, turn  # noqa: F401
-from test_video_extras_e2e import kiosk  # noqa: F401  (fixture)
-from video_e2e import LAWYER, LAWYER_PASSWORD, create_lawyer, lawyer_report, poll_until
+from bidi_firefox import Firefox
+from enrolled_kiosk import (  # noqa: F401  (the fixtures among them)
+    NEEDS_FIREFOX,
+    Site,
+    cut_relay_and_resume,
+    firefox_lawyer,
+    frames_both_ways,
+    kiosk_with_pack_and_printer,
+    last_call,
+    pump,
+    relay_off,
+    site_with_turn,
+    turn_server,
+)
+from video_e2e import LAWYER, create_lawyer, lawyer_report, page_text, poll_until, type_sign_in
 
-from server.context import ServerContext
 from tests.kiosk.devices.test_a4_printer import cups_pdf_queue  # noqa: F401  (fixture)
 from tests.ui.conftest import find, installed_packs, tap  # noqa: F401  (fixture)
 from ui.app import Kiosk
 from ui.shot import settle
 
-FIREFOX = find_firefox()
-pytestmark = [
-    pytest.mark.skipif(
-        FIREFOX is None, reason="firefox-esr is not installed (packaging/setup-dev.sh installs it)"
-    ),
-    pytest.mark.slow,
-]
+pytestmark = [NEEDS_FIREFOX, pytest.mark.slow]
 # LAWPOST_SCREENS_OUT=docs/screens bash packaging/run-tests.sh tests/server/test_video_firefox_e2e.py -k share
 SCREEN = "video-lawyer-console-firefox.png"
 NOTES = "您可以申请劳动仲裁，时效一年。带上劳动合同和工资条。"
 
 
-@pytest.fixture
-def firefox() -> Iterator[Firefox]:
-    assert FIREFOX is not None
-    browser = Firefox(FIREFOX, prefs=FAKE_MEDIA_PREFS)
-    try:
-        yield browser
-    finally:
-        browser.close()
-
-
-def _text(browser: Firefox, element_id: str) -> str:
-    return str(browser.evaluate(f"(document.getElementById('{element_id}') || {{}}).textContent || ''"))
-
-
 def _sign_in_and_go_on_duty(browser: Firefox, url: str) -> None:
     """As a lawyer does it: type the name and password, click 登录, click 设为在岗."""
-    browser.navigate(f"{url}/console/login")
-    browser.type_text("input[name=username]", LAWYER)
-    browser.type_text("input[name=password]", LAWYER_PASSWORD)
-    browser.click("form button[type=submit]")
+    type_sign_in(browser, url)
     browser.wait_for("location.pathname === '/console/video' && !!document.getElementById('duty-toggle')")
     assert browser.evaluate("document.cookie") == ""  # the session cookie is HttpOnly
     browser.click("#duty-toggle")
@@ -73,63 +58,75 @@ def _sign_in_and_go_on_duty(browser: Firefox, url: str) -> None:
     browser.wait_for("document.getElementById('local').videoWidth > 0", timeout=20)
 
 
-def _queue_and_answer(kiosk: Kiosk, browser: Firefox, reports: list[dict[str, Any]]) -> Any:  # noqa: F811
-    video = kiosk.view_models["Video"]
+def _queue_and_answer(kiosk: Kiosk, browser: Firefox, reports: list[dict[str, Any]]) -> Any:
+    video: Any = kiosk.view_models["Video"]
     video._runner.report.connect(reports.append)
     kiosk.nav.home()
     settle(2)
     tap(kiosk, "tile_video")
-    poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=_pump)
+    poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=pump)
     tap(kiosk, "topic_labour")
     tap(kiosk, "videoPrimary")  # 同意，开始排队
-    poll_until(lambda: video.stage == "waiting", timeout_s=10, pump=_pump)
-    poll_until(lambda: "劳动工资" in _text(browser, "waiting"), timeout_s=10, pump=_pump)
-    assert "石桥镇便民服务中心" in _text(browser, "waiting")
+    poll_until(lambda: video.stage == "waiting", timeout_s=10, pump=pump)
+    poll_until(lambda: "劳动工资" in page_text(browser, "waiting"), timeout_s=10, pump=pump)
+    assert "石桥镇便民服务中心" in page_text(browser, "waiting")
     browser.click("#answer")
-    poll_until(lambda: video.stage == "in_call", timeout_s=15, pump=_pump)
+    poll_until(lambda: video.stage == "in_call", timeout_s=15, pump=pump)
     return video
 
 
 def _frames(browser: Firefox, reports: list[dict[str, Any]]) -> None:
     try:
-        _frames_both_ways(browser, reports)
+        frames_both_ways(browser, reports)
     except AssertionError as failure:
         raise AssertionError(f"{failure}; Firefox stderr {browser.stderr[-10:]}") from None
     # The remote <video> plays (the click on 接听下一位 was the gesture that allows it).
     assert browser.evaluate("!document.getElementById('remote').paused") is True
 
 
+def _in_call(kiosk: Kiosk, firefox: Firefox, site: Site) -> tuple[Any, list[dict[str, Any]]]:
+    """The lawyer signs in and goes on duty in Firefox, the visitor queues, the lawyer answers,
+    and frames flow both ways: the Video view-model and the call window's reports."""
+    url, context = site
+    create_lawyer(context)
+    _sign_in_and_go_on_duty(firefox, url)
+    reports: list[dict[str, Any]] = []
+    video = _queue_and_answer(kiosk, firefox, reports)
+    _frames(firefox, reports)
+    return video, reports
+
+
 def test_a_call_answered_in_firefox_with_share_push_notes_and_hang_up(
-    kiosk: Kiosk,  # noqa: F811
+    kiosk: Kiosk,
     firefox: Firefox,
-    site: tuple[str, ServerContext],  # noqa: F811
+    site: Site,
     tmp_path: Path,
 ) -> None:
     url, context = site
     create_lawyer(context)
     _sign_in_and_go_on_duty(firefox, url)
-    forms = kiosk.view_models["Forms"]
+    forms: Any = kiosk.view_models["Forms"]
     forms.open("legal_aid")
     forms.setText("case.cause", "老板拖欠三个月工资共一万二千元")
     reports: list[dict[str, Any]] = []
     video = _queue_and_answer(kiosk, firefox, reports)
     _frames(firefox, reports)
-    assert _text(firefox, "call-state") == "通话中"
+    assert page_text(firefox, "call-state") == "通话中"
 
     # The visitor agrees to show the form: it appears on the lawyer's page.
     video._runner.consent_share()
-    poll_until(lambda: "一万二千元" in _text(firefox, "shared-rows"), timeout_s=10, pump=_pump)
+    poll_until(lambda: "一万二千元" in page_text(firefox, "shared-rows"), timeout_s=10, pump=pump)
 
     # Push a guide of the kiosk's pack: the kiosk answers that it is on the visitor's screen.
     firefox.evaluate("document.getElementById('push-id').value = ''; true")
     firefox.type_text("#push-id", "divorce-by-agreement")
     firefox.click("#push-send")
-    poll_until(lambda: "群众屏幕已收到" in _text(firefox, "push-state"), timeout_s=10, pump=_pump)
-    assert _text(firefox, "push-state") == "群众屏幕已收到：《两个人都同意离婚，怎么办手续》"
+    poll_until(lambda: "群众屏幕已收到" in page_text(firefox, "push-state"), timeout_s=10, pump=pump)
+    assert page_text(firefox, "push-state") == "群众屏幕已收到：《两个人都同意离婚，怎么办手续》"
 
     firefox.type_text("#notes", NOTES)
     firefox.click("#notes-send")
-    poll_until(lambda: "已发送" in _text(firefox, "notes-state"), timeout_s=10, pump=_pump)
+    poll_until(lambda: "已发送" in page_text(firefox, "notes-state"), timeout_s=10, pump=pump)
     shot = tmp_path / SCREEN
     firefox.screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
@@ -137,16 +134,17 @@ def test_a_call_answered_in_firefox_with_share_push_notes_and_hang_up(
         shutil.copy(shot, Path(os.environ["LAWPOST_SCREENS_OUT"]) / SCREEN)
 
     firefox.click("#hangup")
-    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=pump)
     assert video.reason == "hangup_lawyer"
-    poll_until(lambda: lawyer_report(firefox)["state"] == "ended", timeout_s=5, pump=_pump)
-    assert _text(firefox, "shared-rows") == ""  # the visitor's form left the lawyer's page
-    notes = kiosk.view_models["VideoNotes"]
-    poll_until(lambda: notes.ready, timeout_s=15, pump=_pump)
+    poll_until(lambda: lawyer_report(firefox)["state"] == "ended", timeout_s=5, pump=pump)
+    assert page_text(firefox, "shared-rows") == ""  # the visitor's form left the lawyer's page
+    notes: Any = kiosk.view_models["VideoNotes"]
+    poll_until(lambda: notes.ready, timeout_s=15, pump=pump)
     settle(2)
     assert find(kiosk, "notesText").property("text") == NOTES
-    assert [p["id"] for p in kiosk.view_models["VideoPushed"].pages] == ["divorce-by-agreement"]
-    call = _record(context)
+    pushed: Any = kiosk.view_models["VideoPushed"]
+    assert [p["id"] for p in pushed.pages] == ["divorce-by-agreement"]
+    call = last_call(context)
     assert (call.state, call.lawyer, call.end_reason) == ("ended", LAWYER, "hangup_lawyer")
     assert call.notes_at is not None
     # The page can answer the next visitor; the history shows the call just ended.
@@ -157,70 +155,58 @@ def test_a_call_answered_in_firefox_with_share_push_notes_and_hang_up(
 
 @pytest.mark.parametrize("relay", [True])
 def test_relay_only_through_coturn_with_firefox(
-    kiosk: Kiosk,  # noqa: F811
+    kiosk: Kiosk,
     firefox: Firefox,
-    site: tuple[str, ServerContext],  # noqa: F811
+    site: Site,
 ) -> None:
     """Both ends may use only TURN relay candidates; Firefox authenticates to coturn with the
     server's time-limited HMAC credentials, as Chromium does."""
-    url, context = site
-    create_lawyer(context)
-    _sign_in_and_go_on_duty(firefox, url)
-    reports: list[dict[str, Any]] = []
-    video = _queue_and_answer(kiosk, firefox, reports)
-    _frames(firefox, reports)
-    poll_until(lambda: lawyer_report(firefox)["relay"] and reports[-1]["relay"], timeout_s=5, pump=_pump)
+    _url, context = site
+    video, reports = _in_call(kiosk, firefox, site)
+    poll_until(lambda: lawyer_report(firefox)["relay"] and reports[-1]["relay"], timeout_s=5, pump=pump)
     video.hangup()
-    poll_until(lambda: lawyer_report(firefox)["state"] == "ended", timeout_s=10, pump=_pump)
-    assert _record(context).end_reason == "hangup_kiosk"
+    poll_until(lambda: lawyer_report(firefox)["state"] == "ended", timeout_s=10, pump=pump)
+    assert last_call(context).end_reason == "hangup_kiosk"
 
 
 def test_firefox_vanishing_ends_the_kiosks_call_within_10_s(
-    kiosk: Kiosk,  # noqa: F811
+    kiosk: Kiosk,
     firefox: Firefox,
-    site: tuple[str, ServerContext],  # noqa: F811
+    site: Site,
 ) -> None:
-    url, context = site
-    create_lawyer(context)
-    _sign_in_and_go_on_duty(firefox, url)
-    reports: list[dict[str, Any]] = []
-    video = _queue_and_answer(kiosk, firefox, reports)
-    _frames(firefox, reports)
+    _url, context = site
+    video, _reports = _in_call(kiosk, firefox, site)
     firefox.kill()  # the lawyer's laptop loses power
-    took = poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+    took = poll_until(lambda: video.stage == "ended", timeout_s=10, pump=pump)
     assert took < 10
     assert video.reason == "lawyer_lost"
-    assert _record(context).end_reason == "lawyer_lost"
+    assert last_call(context).end_reason == "lawyer_lost"
 
 
 def test_the_kiosk_vanishing_ends_the_firefox_call_within_10_s(
-    kiosk: Kiosk,  # noqa: F811
+    kiosk: Kiosk,
     firefox: Firefox,
-    site: tuple[str, ServerContext],  # noqa: F811
+    site: Site,
 ) -> None:
-    url, context = site
-    create_lawyer(context)
-    _sign_in_and_go_on_duty(firefox, url)
-    reports: list[dict[str, Any]] = []
-    video = _queue_and_answer(kiosk, firefox, reports)
-    _frames(firefox, reports)
+    _url, context = site
+    video, _reports = _in_call(kiosk, firefox, site)
     process = video._runner._process
     assert process is not None
     os.kill(process.processId(), signal.SIGKILL)  # power cut of the call window, no goodbye
-    took = poll_until(lambda: lawyer_report(firefox)["state"] == "ended", timeout_s=10, pump=_pump)
+    took = poll_until(lambda: lawyer_report(firefox)["state"] == "ended", timeout_s=10, pump=pump)
     assert took < 10
-    assert _record(context).end_reason == "kiosk_lost"
-    assert _text(firefox, "call-state") == "通话已结束"
+    assert last_call(context).end_reason == "kiosk_lost"
+    assert page_text(firefox, "call-state") == "通话已结束"
     firefox.wait_for("!document.getElementById('answer').disabled")  # ready for the next visitor
 
 
 @pytest.mark.parametrize("relay", [True])
 @pytest.mark.parametrize("cut_s", [3, 12])
 def test_a_network_cut_does_not_end_a_firefox_call(
-    kiosk: Kiosk,  # noqa: F811
+    kiosk: Kiosk,
     firefox: Firefox,
-    site: tuple[str, ServerContext],  # noqa: F811
-    turn: dict[str, Any],  # noqa: F811
+    site: Site,
+    turn: dict[str, Any],
     cut_s: float,
 ) -> None:
     """Media only through coturn (relay only); freezing coturn cuts the media path while the
@@ -228,33 +214,10 @@ def test_a_network_cut_does_not_end_a_firefox_call(
     the connection "disconnected" only ~7 s into a cut (Chromium after ~5 s), so an 8 s cut
     heals without an ICE restart there; in a 12 s cut Firefox, the lawyer's side, restarts ICE
     2 s after it noticed, and the restarted connection carries the call on."""
-    url, context = site
-    create_lawyer(context)
-    _sign_in_and_go_on_duty(firefox, url)
-    reports: list[dict[str, Any]] = []
-    video = _queue_and_answer(kiosk, firefox, reports)
-    _frames(firefox, reports)
-    coturn = turn["_coturn"]
-    coturn.send_signal(signal.SIGSTOP)
-    try:
-        deadline = time.monotonic() + cut_s
-        poll_until(lambda: time.monotonic() > deadline, timeout_s=cut_s + 2, pump=_pump)
-        frozen = (lawyer_report(firefox)["framesDecoded"], reports[-1]["framesDecoded"])
-    finally:
-        coturn.send_signal(signal.SIGCONT)
-
-    def resumed() -> bool:
-        return (
-            lawyer_report(firefox)["framesDecoded"] > frozen[0] + 20
-            and reports[-1]["framesDecoded"] > frozen[1] + 20
-        )
-
-    try:
-        poll_until(resumed, timeout_s=25, pump=_pump)
-    except TimeoutError:
-        raise AssertionError(f"no frames after the cut: {lawyer_report(firefox)}, {reports[-1]}") from None
+    video, reports = _in_call(kiosk, firefox, site)
+    cut_relay_and_resume(turn, cut_s, firefox, reports)
     assert video.stage == "in_call" and lawyer_report(firefox)["state"] != "ended"
     if cut_s >= 12:
         assert lawyer_report(firefox)["iceRestarts"] >= 1
     video.hangup()
-    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=pump)

@@ -7,53 +7,31 @@ real pointer clicks; every form carries its CSRF token and the session cookie, a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-from bidi_firefox import Firefox, find_firefox
-from live_server import serving
-from test_video_firefox_e2e import firefox  # noqa: F401  (fixture)
-from video_e2e import LAWYER, LAWYER_PASSWORD, create_lawyer, enrollment_code
+from bidi_firefox import Firefox
+from enrolled_kiosk import NEEDS_FIREFOX, Site, firefox_lawyer, site_on_loopback  # noqa: F401  (fixtures)
+from video_e2e import LAWYER, create_lawyer, enrollment_code, page_text, type_sign_in
 
 from kiosk.storage.database import open_database
 from kiosk.sync import outbox
 from kiosk.sync.client import SyncClient, enroll
 from kiosk.sync.enrollment import Secret, save_enrollment
 from kiosk.video.callback import request_callback
-from server.app import create_app
-from server.context import ServerContext
-from server.settings import ServerSettings
 
-pytestmark = pytest.mark.skipif(
-    find_firefox() is None, reason="firefox-esr is not installed (packaging/setup-dev.sh installs it)"
-)
-
-
-@pytest.fixture
-def site(sqlite_settings: ServerSettings) -> Iterator[tuple[str, ServerContext]]:
-    app = create_app(sqlite_settings)  # the real clock: Firefox keeps the cookie by its own date
-    with serving(app) as url:
-        yield url, app.state.context
-
-
-def _text(browser: Firefox, element_id: str) -> str:
-    return str(browser.evaluate(f"(document.getElementById('{element_id}') || {{}}).textContent || ''"))
+pytestmark = NEEDS_FIREFOX
 
 
 def _sign_in(browser: Firefox, url: str) -> None:
-    browser.navigate(f"{url}/console/login")
-    browser.type_text("input[name=username]", LAWYER)
-    browser.type_text("input[name=password]", LAWYER_PASSWORD)
-    browser.click("form button[type=submit]")
+    type_sign_in(browser, url)
     browser.wait_for("location.pathname === '/console/video'")
 
 
 def test_the_call_back_list_in_firefox(
-    site: tuple[str, ServerContext],
-    firefox: Firefox,  # noqa: F811
+    site: Site,
+    firefox: Firefox,
     tmp_path: Path,
 ) -> None:
     url, context = site
@@ -74,18 +52,18 @@ def test_the_call_back_list_in_firefox(
     _sign_in(firefox, url)
     firefox.click("a[href='/console/video/callbacks']")
     firefox.wait_for("location.pathname === '/console/video/callbacks'")
-    waiting = _text(firefox, "callbacks")
+    waiting = page_text(firefox, "callbacks")
     assert "138****5678" in waiting and "13812345678" not in waiting and "石桥镇 1 号机" in waiting
     firefox.click("#callbacks a")  # 显示号码
     firefox.wait_for("!!document.getElementById('full-number')")
-    assert _text(firefox, "full-number") == "13812345678"
+    assert page_text(firefox, "full-number") == "13812345678"
     firefox.click("#callbacks form button")  # 已回拨
     firefox.wait_for("document.getElementById('callbacks').textContent.includes('没有待回拨的请求')")
-    done = _text(firefox, "callbacks-done")
+    done = page_text(firefox, "callbacks-done")
     assert "138****5678" in done and LAWYER in done
 
 
-def test_the_duty_rota_in_firefox(site: tuple[str, ServerContext], firefox: Firefox) -> None:  # noqa: F811
+def test_the_duty_rota_in_firefox(site: Site, firefox: Firefox) -> None:
     url, context = site
     create_lawyer(context)
     _sign_in(firefox, url)
@@ -97,8 +75,8 @@ def test_the_duty_rota_in_firefox(site: tuple[str, ServerContext], firefox: Fire
     firefox.evaluate(f"document.querySelector('input[name=day]').value = '{tomorrow.isoformat()}'; true")
     firefox.click("#add-shift")
     firefox.wait_for(f"document.getElementById('shifts').textContent.includes('{tomorrow:%m-%d}')")
-    shifts = _text(firefox, "shifts")
+    shifts = page_text(firefox, "shifts")
     assert "09:00–11:30" in shifts and LAWYER in shifts
-    assert _text(firefox, "rota-error") == ""
+    assert page_text(firefox, "rota-error") == ""
     firefox.click("#shifts form button")  # 删除
     firefox.wait_for("document.getElementById('shifts').textContent.includes('还没有排班')")

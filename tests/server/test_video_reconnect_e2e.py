@@ -8,37 +8,32 @@ really vanishes still ends the other's call within 10 s (test_video_call_e2e.py)
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cdp_pipe import Browser, find_chromium
+from cdp_pipe import Browser
+from enrolled_kiosk import (  # noqa: F401  (the fixtures among them)
+    NEEDS_CHROMIUM,
+    call_kiosk,
+    chromium_lawyer,
+    frames_both_ways,
+    last_call,
+    pump,
+    start_call,
+    wait_seconds,
+)
 from live_server import serving
 from tcp_cut import CuttableProxy, cuttable
-from test_video_call_e2e import _frames_both_ways, _pump, _record, _start_call
-from video_e2e import (
-    FAKE_MEDIA_FLAGS,
-    create_lawyer,
-    enrollment_code,
-    lawyer_on_duty,
-    lawyer_report,
-    poll_until,
-)
+from video_e2e import create_lawyer, lawyer_on_duty, lawyer_report, poll_until
 
-from kiosk.config import Settings
-from kiosk.devices.speech import FakeSpeaker
-from kiosk.storage.database import open_database
-from kiosk.sync.enroll_kiosk import enroll_kiosk
 from server.app import create_app
 from server.context import ServerContext
 from server.settings import ServerSettings
-from ui.app import Kiosk, build_kiosk
-from ui.shot import ManualClock, settle
+from ui.app import Kiosk
 
-CHROMIUM = find_chromium()
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (packaging/setup-dev.sh)")
+pytestmark = NEEDS_CHROMIUM
 CUT_S = 3.0
 
 
@@ -86,38 +81,8 @@ def site(sqlite_settings: ServerSettings) -> Iterator[Site]:
 
 
 @pytest.fixture
-def lawyer() -> Iterator[Browser]:
-    assert CHROMIUM is not None
-    browser = Browser(CHROMIUM, extra_flags=FAKE_MEDIA_FLAGS)
-    try:
-        browser.open_page()
-        yield browser
-    finally:
-        browser.close()
-
-
-@pytest.fixture
 def kiosk(qapp: object, tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch) -> Iterator[Kiosk]:
-    settings = Settings().with_data_dir(tmp_path / "kiosk")
-    db = open_database(settings.data_dir)
-    code = enrollment_code(site.context)
-    enroll_kiosk(db, server_url=site.proxy.url, code=code, kiosk_name="石桥镇 1 号机", sync=settings.sync)
-    db.conn.close()
-    flags = (*FAKE_MEDIA_FLAGS, "--disable-gpu", "--no-sandbox")
-    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", " ".join(flags))
-    built = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
-                        open_content=False)  # fmt: skip
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
-
-
-def _sleep(seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    poll_until(lambda: time.monotonic() > deadline, timeout_s=seconds + 2, pump=_pump)
+    yield from call_kiosk(tmp_path, site.proxy.url, site.context, monkeypatch, name="石桥镇 1 号机")
 
 
 @pytest.mark.parametrize("restart", [False, True], ids=["link-cut", "server-restart"])
@@ -127,13 +92,13 @@ def test_the_call_survives_the_signalling_socket_dropping_for_3_s(
     create_lawyer(site.context)
     lawyer_on_duty(lawyer, site.proxy.url)
     reports: list[dict[str, Any]] = []
-    video = _start_call(kiosk, lawyer, site.proxy.url, reports)
-    _frames_both_ways(lawyer, reports)
+    video = start_call(kiosk, lawyer, reports)
+    frames_both_ways(lawyer, reports)
     assert lawyer_report(lawyer)["signalUp"] and reports[-1]["signalUp"]
 
     site.proxy.cut()
     upstream = site.restart() if restart else None
-    _sleep(CUT_S)
+    wait_seconds(CUT_S)
     down = (lawyer_report(lawyer), reports[-1])
     assert not down[0]["signalUp"] and not down[1]["signalUp"]  # both saw the socket drop
     site.proxy.restore(upstream)
@@ -144,13 +109,13 @@ def test_the_call_survives_the_signalling_socket_dropping_for_3_s(
                     and mine["framesDecoded"] > down[0]["framesDecoded"] + 20
                     and theirs["framesDecoded"] > down[1]["framesDecoded"] + 20)  # fmt: skip
 
-    poll_until(back, timeout_s=20, pump=_pump)
+    poll_until(back, timeout_s=20, pump=pump)
     mine, theirs = lawyer_report(lawyer), reports[-1]
     assert mine["signalReconnects"] >= 1 and theirs["signalReconnects"] >= 1
     assert mine["state"] == "connected" and video.stage == "in_call"
-    assert _record(site.context).state == "answered" and _record(site.context).end_reason is None
+    assert last_call(site.context).state == "answered" and last_call(site.context).end_reason is None
     # Signalling works over the new sockets: the kiosk's hang-up reaches the lawyer.
     video.hangup()
-    poll_until(lambda: lawyer_report(lawyer)["state"] == "ended", timeout_s=10, pump=_pump)
-    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
-    assert _record(site.context).end_reason == "hangup_kiosk"
+    poll_until(lambda: lawyer_report(lawyer)["state"] == "ended", timeout_s=10, pump=pump)
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=pump)
+    assert last_call(site.context).end_reason == "hangup_kiosk"

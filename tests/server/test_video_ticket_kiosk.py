@@ -8,19 +8,16 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from enrolled_kiosk import enrolled_kiosk, pump
-from live_server import serving
+from enrolled_kiosk import Site, enrolled_kiosk, pump, site_on_loopback  # noqa: F401  (fixture)
 from server_helpers import create_user
 from video_e2e import poll_until
 
 from kiosk.config import QueueServiceSettings, QueueSettings, Settings
-from server.app import create_app
-from server.context import ServerContext
 from server.models import User
 from server.services import video as calls
-from server.settings import ServerSettings
 from tests.ui.conftest import find, tap
 from ui.app import Kiosk
 from ui.shot import settle
@@ -29,20 +26,13 @@ ALL_DAY = QueueServiceSettings("V", "视频咨询", "Video", "3", hours="00:00-2
 
 
 @pytest.fixture
-def site(sqlite_settings: ServerSettings) -> Iterator[tuple[str, ServerContext]]:
-    app = create_app(sqlite_settings)
-    with serving(app) as url:
-        yield url, app.state.context
-
-
-@pytest.fixture
-def kiosk(qapp: object, tmp_path: Path, site: tuple[str, ServerContext]) -> Iterator[Kiosk]:
+def kiosk(qapp: object, tmp_path: Path, site: Site) -> Iterator[Kiosk]:
     settings = replace(Settings().with_data_dir(tmp_path / "kiosk"), queue=QueueSettings(services=(ALL_DAY,)))
-    yield from enrolled_kiosk(settings, site)
+    yield from enrolled_kiosk(settings, *site)
 
 
 def test_a_v_ticket_taken_while_waiting_is_called_when_the_lawyer_answers(
-    kiosk: Kiosk, site: tuple[str, ServerContext]
+    kiosk: Kiosk, site: Site
 ) -> None:
     _url, context = site
     create_user(context, username="lawyer1", role="lawyer", password="Lawyer-pass-2026!")
@@ -54,7 +44,8 @@ def test_a_v_ticket_taken_while_waiting_is_called_when_the_lawyer_answers(
     kiosk.nav.home()
     settle(2)
     tap(kiosk, "tile_video")
-    video, ticket = kiosk.view_models["Video"], kiosk.view_models["VideoTicket"]
+    video: Any = kiosk.view_models["Video"]
+    ticket: Any = kiosk.view_models["VideoTicket"]
     poll_until(lambda: video.lawyersOnDuty == 1, timeout_s=10, pump=pump)
     tap(kiosk, "topic_labour")
     tap(kiosk, "videoPrimary")  # 同意，开始排队

@@ -27,31 +27,29 @@ from typing import Any
 import pytest
 import requests
 from balancer import Balancer
-from live_server import free_port
-from test_video_call_e2e import CHROMIUM, _frames_both_ways, _pump, _record, _start_call, lawyer  # noqa: F401
-from video_e2e import (
-    FAKE_MEDIA_FLAGS,
-    create_lawyer,
-    enrollment_code,
-    lawyer_on_duty,
-    lawyer_report,
-    poll_until,
+from cdp_pipe import Browser
+from enrolled_kiosk import (  # noqa: F401  (the fixtures among them)
+    NEEDS_CHROMIUM,
+    call_kiosk,
+    chromium_lawyer,
+    frames_both_ways,
+    last_call,
+    pump,
+    start_call,
+    wait_seconds,
 )
+from live_server import free_port
+from video_e2e import create_lawyer, lawyer_on_duty, lawyer_report, page_text, poll_until
 
-from kiosk.config import Settings
-from kiosk.devices.speech import FakeSpeaker
-from kiosk.storage.database import open_database
-from kiosk.sync.enroll_kiosk import enroll_kiosk
 from server.app import build_context
 from server.context import ServerContext
 from server.services.signalling import RESUME_S
 from server.settings import ServerSettings
 from tests.ui.conftest import installed_packs  # noqa: F401  (fixture)
-from ui.app import Kiosk, attach_content, build_kiosk, open_content_library
-from ui.shot import ManualClock, settle
+from ui.app import Kiosk
 
 pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (packaging/setup-dev.sh)"),
+    NEEDS_CHROMIUM,
     pytest.mark.postgres,
     pytest.mark.slow,
     pytest.mark.parametrize("database_url", ["postgresql"], indirect=True),
@@ -122,36 +120,11 @@ def kiosk(
     qapp: object, tmp_path: Path, site: Site, monkeypatch: pytest.MonkeyPatch,
     installed_packs: tuple[Path, object],  # noqa: F811
 ) -> Iterator[Kiosk]:  # fmt: skip
-    settings = Settings().with_data_dir(tmp_path / "kiosk")
-    packs, segmenter = installed_packs
-    db = open_database(settings.data_dir)
-    (settings.data_dir / "packs").symlink_to(packs, target_is_directory=True)
-    code = enrollment_code(site.context)
-    enroll_kiosk(db, server_url=site.proxy.url, code=code, kiosk_name="石桥镇 1 号机", sync=settings.sync)
-    db.conn.close()
-    flags = (*FAKE_MEDIA_FLAGS, "--disable-gpu", "--no-sandbox")  # tests run as root here
-    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", " ".join(flags))
-    built = build_kiosk(settings, speaker=FakeSpeaker(), size=(1080, 1920), clock=ManualClock(),
-                        open_content=False)  # fmt: skip
-    attach_content(built, open_content_library(settings, segmenter=segmenter))  # type: ignore[arg-type]
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
+    yield from call_kiosk(tmp_path, site.proxy.url, site.context, monkeypatch, name="石桥镇 1 号机",
+                          packs=installed_packs)  # fmt: skip
 
 
-def _text(lawyer: Any, element_id: str) -> str:  # noqa: F811
-    return str(lawyer.evaluate(f"(document.getElementById('{element_id}') || {{}}).textContent || ''"))
-
-
-def _sleep(seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    poll_until(lambda: time.monotonic() > deadline, timeout_s=seconds + 2, pump=_pump)
-
-
-def _call_goes_on(lawyer: Any, reports: list[dict[str, Any]], video: Any, proxy: Balancer, *,  # noqa: F811
+def _call_goes_on(lawyer: Browser, reports: list[dict[str, Any]], video: Any, proxy: Balancer, *,
                   sockets: int) -> None:  # fmt: skip
     """The kiosk's page has opened its `sockets`-th signalling socket, it is up, and frames keep
     arriving both ways on the same call."""
@@ -164,7 +137,7 @@ def _call_goes_on(lawyer: Any, reports: list[dict[str, Any]], video: Any, proxy:
                     and theirs["framesDecoded"] > before[1] + 20)  # fmt: skip
 
     try:
-        poll_until(back, timeout_s=20, pump=_pump)
+        poll_until(back, timeout_s=20, pump=pump)
     except TimeoutError:
         raise AssertionError(f"the call did not go on: lawyer {lawyer_report(lawyer)}, kiosk {reports[-1]}, "
                              f"stage {video.stage}") from None  # fmt: skip
@@ -173,7 +146,7 @@ def _call_goes_on(lawyer: Any, reports: list[dict[str, Any]], video: Any, proxy:
 
 def test_a_call_across_two_server_processes_survives_losing_one(
     kiosk: Kiosk,
-    lawyer: Any,  # noqa: F811
+    lawyer: Browser,
     site: Site,
 ) -> None:
     proxy = site.proxy
@@ -182,20 +155,20 @@ def test_a_call_across_two_server_processes_survives_losing_one(
     forms.open("legal_aid")
     forms.setText("case.cause", "老板拖欠三个月工资共一万二千元")
     reports: list[dict[str, Any]] = []
-    video = _start_call(kiosk, lawyer, proxy.url, reports)
-    _frames_both_ways(lawyer, reports)
+    video = start_call(kiosk, lawyer, reports)
+    frames_both_ways(lawyer, reports)
     assert proxy.backends_of(KIOSK_WS) == [A] and proxy.backends_of(LAWYER_WS) == [B]
     # Plain requests went to both processes (the queue, the long poll, the console's refresh).
     assert {backend for path, backend in proxy.log if "/ws" not in path} == {A, B}
 
     # The visitor's form (after consent) and a pushed guide with its acknowledgement cross processes.
     video._runner.consent_share()
-    poll_until(lambda: "一万二千元" in _text(lawyer, "shared-rows"), timeout_s=10, pump=_pump)
+    poll_until(lambda: "一万二千元" in page_text(lawyer, "shared-rows"), timeout_s=10, pump=pump)
     lawyer.evaluate("document.getElementById('push-id').value = 'divorce-by-agreement';"
                     "document.getElementById('push-send').click(); true")  # fmt: skip
-    poll_until(lambda: "群众屏幕已收到" in _text(lawyer, "push-state"), timeout_s=10, pump=_pump)
-    assert _text(lawyer, "push-state") == "群众屏幕已收到：《两个人都同意离婚，怎么办手续》"
-    poll_until(lambda: reports[-1].get("pushedOpen") is True, timeout_s=10, pump=_pump)
+    poll_until(lambda: "群众屏幕已收到" in page_text(lawyer, "push-state"), timeout_s=10, pump=pump)
+    assert page_text(lawyer, "push-state") == "群众屏幕已收到：《两个人都同意离婚，怎么办手续》"
+    poll_until(lambda: reports[-1].get("pushedOpen") is True, timeout_s=10, pump=pump)
     pushed: Any = kiosk.view_models["VideoPushed"]
     assert [p["id"] for p in pushed.pages] == ["divorce-by-agreement"]
 
@@ -206,9 +179,9 @@ def test_a_call_across_two_server_processes_survives_losing_one(
     dropped_at = time.monotonic()
     _call_goes_on(lawyer, reports, video, proxy, sockets=2)
     assert proxy.backends_of(KIOSK_WS)[-1] == B
-    _sleep(max(0.0, RESUME_S + 1.5 - (time.monotonic() - dropped_at)))
+    wait_seconds(max(0.0, RESUME_S + 1.5 - (time.monotonic() - dropped_at)))
     _call_goes_on(lawyer, reports, video, proxy, sockets=2)
-    assert _record(site.context).end_reason is None
+    assert last_call(site.context).end_reason is None
 
     # Back to A (B holds this grace, with the lawyer seated there too), then A dies mid-call:
     # the kiosk's page reconnects through the proxy, which skips the dead A for B.
@@ -220,14 +193,14 @@ def test_a_call_across_two_server_processes_survives_losing_one(
     killed_at = time.monotonic()
     _call_goes_on(lawyer, reports, video, proxy, sockets=4)
     assert proxy.backends_of(KIOSK_WS)[-1] == B
-    _sleep(max(0.0, RESUME_S + 1.5 - (time.monotonic() - killed_at)))
+    wait_seconds(max(0.0, RESUME_S + 1.5 - (time.monotonic() - killed_at)))
     _call_goes_on(lawyer, reports, video, proxy, sockets=4)
-    record = _record(site.context)
+    record = last_call(site.context)
     assert (record.state, record.end_reason) == ("answered", None)
 
     # The lawyer's hang-up (on B) ends the kiosk's call (now on B too) and the record.
     lawyer.evaluate("document.getElementById('hangup').click(); true")
-    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=_pump)
+    poll_until(lambda: video.stage == "ended", timeout_s=10, pump=pump)
     assert video.reason == "hangup_lawyer" and lawyer_report(lawyer)["state"] == "ended"
-    poll_until(lambda: _record(site.context).state == "ended", timeout_s=10, pump=_pump)
-    assert _record(site.context).end_reason == "hangup_lawyer"
+    poll_until(lambda: last_call(site.context).state == "ended", timeout_s=10, pump=pump)
+    assert last_call(site.context).end_reason == "hangup_lawyer"

@@ -11,10 +11,13 @@ import json
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from server.context import ServerContext
 from server.services import enrollment, users
+
+if TYPE_CHECKING:
+    from bidi_firefox import Firefox
 
 LAWYER = "lawyer1"
 LAWYER_PASSWORD = "Lawyer-pass-2026!"
@@ -69,9 +72,22 @@ def lawyer_on_duty(browser: LawyerBrowser, url: str) -> None:
     browser.wait_for("(document.getElementById('duty') || {}).textContent === '在岗'")
 
 
+def type_sign_in(browser: Firefox, url: str) -> None:
+    """As a lawyer does it in Firefox: type the name and password on the login page, click 登录."""
+    browser.navigate(f"{url}/console/login")
+    browser.type_text("input[name=username]", LAWYER)
+    browser.type_text("input[name=password]", LAWYER_PASSWORD)
+    browser.click("form button[type=submit]")
+
+
 def lawyer_report(browser: LawyerBrowser) -> dict[str, Any]:
     report: dict[str, Any] = json.loads(browser.evaluate("JSON.stringify(window.lawpostCall.report())"))
     return report
+
+
+def page_text(browser: LawyerBrowser, element_id: str) -> str:
+    """The text of the element `element_id` on the lawyer's page ("" while it is not there)."""
+    return str(browser.evaluate(f"(document.getElementById('{element_id}') || {{}}).textContent || ''"))
 
 
 def poll_until(condition: Callable[[], bool], *, timeout_s: float, pump: Callable[[], None]) -> float:
