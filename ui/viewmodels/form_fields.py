@@ -6,6 +6,7 @@ from typing import Any
 
 from kiosk.forms.model import Field
 from kiosk.forms.regions import Regions
+from kiosk.forms.surnames import COMMON_SURNAMES, holds_a_name
 from kiosk.forms.values import PHONE
 
 # Fields answered only by taps; and those that have no plain text box (their own picker instead).
@@ -40,6 +41,8 @@ def field_view(
         "options": options,
         "numeric": field.type in ("number", "money", "id_number", "phone", "date"),
         "suggestions": list(field.suggestions),
+        # A name box starts with surname tiles: one tap for 王 instead of w-a-n-g and a candidate.
+        "surnames": list(COMMON_SURNAMES) if field.type == "text" and holds_a_name(field.id) else [],
         # Put in from earlier answers and not changed since: the screen says so.
         "preset": preset,
     }

@@ -17,6 +17,22 @@ Column {
         font.pixelSize: Theme.largePx
         font.bold: true
     }
+    // Province → city → county put in from the ID number (its first six digits), marked until
+    // the visitor changes it: only the village or street is left to type.
+    Row {
+        objectName: visible ? "preset_" + picker.field.id : ""
+        visible: picker.field.preset === true && picker.field.regionDone
+                 && detail.text === (picker.field.detail || "")
+        width: picker.width
+        spacing: Theme.gapPx
+        Icon { name: "wand"; tint: Theme.primary; size: Theme.headingPx }
+        BodyText {
+            width: parent.width - Theme.headingPx - Theme.gapPx
+            text: I18n.s["forms.preset_from_id"]
+            color: Theme.primary
+            font.bold: true
+        }
+    }
     KioskButton {
         objectName: "regionRestart_" + picker.field.id
         visible: picker.typedBefore || (picker.field.regionPath || "") !== ""
