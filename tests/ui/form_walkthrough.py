@@ -46,9 +46,11 @@ def _next(finger: Finger, expected_header_start: str) -> None:
         raise AssertionError(f"still at {header(kiosk)!r}: {errors}")
 
 
-def legal_aid_to_review(finger: Finger, *, id_card: bool = False) -> None:
+def legal_aid_to_review(finger: Finger, *, id_card: bool = False, village_tiles: bool = False) -> None:
     """From the home screen to the review page of the legal-aid application; with `id_card` the
-    visitor puts the card on the reader instead of keying name, ID number and address."""
+    visitor puts the card on the reader instead of keying name, ID number and address; with
+    `village_tiles` the kiosk is set up with its township's villages ([forms] county_code,
+    villages) and the visitor taps 王庄村 instead of spelling it."""
     finger.tap("tile_forms")
     finger.tap("form_legal_aid")
     # 1 要办什么事
@@ -65,7 +67,10 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False) -> None:
         # 411625: 河南省周口市郸城县, put into the address picker from the number, marked
         finger.keypad("applicant.id_number", "411625194912310024")
         assert find(finger.kiosk, "preset_applicant.address").isVisible()
-        _type_into(finger, "applicant.address", "wang zhuang cun", "王庄村", box="detail")
+        if village_tiles:
+            finger.tap("village_applicant.address_王庄村")
+        else:
+            _type_into(finger, "applicant.address", "wang zhuang cun", "王庄村", box="detail")
     finger.keypad("applicant.phone", "13812345678")
     finger.tap("option_applicant.groups_migrant_worker")
     finger.tap("option_applicant.previous_aid_no")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.forms.model import Field
@@ -14,6 +15,21 @@ TAPPED = frozenset({"choice", "multi_choice", "yes_no", "group", "signature"})
 NOT_TYPED = TAPPED | {"address", "date"}
 
 
+@dataclass(frozen=True)
+class HomeVillages:
+    """The villages of the hall's own township ([forms] county_code, villages; [kiosk] township):
+    offered as tiles for an address in that county, written "<township><village>"."""
+
+    county_code: str = ""
+    township: str = ""
+    villages: tuple[str, ...] = ()
+
+    def for_region(self, code: str) -> list[dict[str, str]]:
+        if not code or code != self.county_code:
+            return []
+        return [{"name": v, "detail": f"{self.township}{v}"} for v in self.villages]
+
+
 def field_view(
     field: Field,
     value: Any,
@@ -22,6 +38,7 @@ def field_view(
     language: str,
     regions: Regions,
     preset: bool = False,
+    home: HomeVillages | None = None,
 ) -> dict[str, Any]:
     """What QML draws for one field: label, help, the control's state, the message."""
     typed = field.type not in NOT_TYPED
@@ -59,12 +76,13 @@ def field_view(
     if field.type == "date":
         view.update(date_view(value))
     if field.type == "address":
-        view.update(address_view(value, regions))
+        view.update(address_view(value, regions, home or HomeVillages()))
     return view
 
 
-def address_view(value: Any, regions: Regions) -> dict[str, Any]:
-    """The region picker's state: the path chosen so far, the next level's choices, the detail."""
+def address_view(value: Any, regions: Regions, home: HomeVillages) -> dict[str, Any]:
+    """The region picker's state: the path chosen so far, the next level's choices, the detail,
+    and the hall's own villages when the county is the hall's."""
     picked = value if isinstance(value, dict) else {}
     code = str(picked.get("region", ""))
     if not code:
@@ -83,6 +101,7 @@ def address_view(value: Any, regions: Regions) -> dict[str, Any]:
         "regionDone": bool(code) and regions.is_selectable(code),
         "regionChoices": [{"code": r.code, "name": r.name} for r in choices],
         "detail": str(picked.get("detail", "")),
+        "villages": home.for_region(code) if regions.is_selectable(code) else [],
         # A full address typed before (CLI answers, the ID card) is shown as it is.
         "text": value if isinstance(value, str) else "",
     }

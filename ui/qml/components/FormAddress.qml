@@ -63,6 +63,31 @@ Column {
             }
         }
     }
+    // The villages of the hall's own township, when the county is the hall's: one tap for the
+    // village, then anything more (组, 门牌号) typed after it.
+    BodyText {
+        visible: villageTiles.visible
+        width: picker.width
+        text: I18n.s["forms.village_hint"]
+        color: Theme.textMuted
+    }
+    Flow {
+        id: villageTiles
+        visible: picker.field.regionDone && (picker.field.villages || []).length > 0 && detail.text === ""
+        width: picker.width
+        spacing: Theme.gapPx
+        Repeater {
+            model: villageTiles.visible ? picker.field.villages : []
+            delegate: KioskButton {
+                required property var modelData
+                objectName: "village_" + picker.field.id + "_" + modelData.name
+                textPx: Theme.bodyPx
+                text: modelData.name
+                // No keyboard opened for it: a tap on the box adds 组 or 门牌号 when wanted.
+                onActivated: detail.text = modelData.detail
+            }
+        }
+    }
     TextField {
         id: detail
         objectName: "detail_" + picker.field.id

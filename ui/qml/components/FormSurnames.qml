@@ -10,12 +10,13 @@ Column {
     spacing: Theme.gapPx
 
     readonly property int columns: Math.max(4, Math.floor((width + Theme.gapPx) / (Theme.buttonPx + Theme.gapPx)))
-    // Two rows: the page's surnames and, in the last place, the button for the next page.
-    readonly property int perPage: columns * 2 - 1
+    // Two rows: the page's surnames and, in the last two places, the button for the next page.
+    readonly property int perPage: columns * 2 - 2
     readonly property int pages: Math.max(1, Math.ceil(surnames.length / perPage))
     property int page: 0
     onVisibleChanged: if (visible) page = 0  // shown again (the box emptied): the common ones first
-    readonly property real tilePx: (width - (columns - 1) * Theme.gapPx) / columns
+    // Rounded down: a Flow wraps a row whose widths add up a hair over its own.
+    readonly property real tilePx: Math.floor((width - (columns - 1) * Theme.gapPx) / columns) - 1
 
     BodyText {
         width: tiles.width
@@ -23,6 +24,8 @@ Column {
         color: Theme.textMuted
     }
     Flow {
+        // Keys, like the keypad's digits: 朗读 reads the hint and the name they make.
+        readonly property bool readAloudInputControl: true
         width: tiles.width
         spacing: Theme.gapPx
         Repeater {
@@ -38,7 +41,7 @@ Column {
         KioskButton {
             objectName: "surnamesMore_" + tiles.fieldId
             visible: tiles.pages > 1
-            width: tiles.tilePx
+            width: tiles.tilePx * 2 + Theme.gapPx
             icon: "dots"
             textPx: Theme.bodyPx
             text: I18n.s["forms.surname_more"]
