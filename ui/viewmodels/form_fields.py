@@ -58,8 +58,11 @@ def field_view(
         "options": options,
         "numeric": field.type in ("number", "money", "id_number", "phone", "date"),
         "suggestions": list(field.suggestions),
-        # A name box starts with surname tiles: one tap for 王 instead of w-a-n-g and a candidate.
-        "surnames": list(COMMON_SURNAMES) if field.type == "text" and holds_a_name(field.id) else [],
+        # A name box starts with surname tiles: one tap for 王 instead of w-a-n-g and a candidate
+        # (not in English mode: a foreign visitor's name is not among them).
+        "surnames": list(COMMON_SURNAMES)
+        if field.type == "text" and holds_a_name(field.id) and language != "en"
+        else [],
         # Put in from earlier answers and not changed since: the screen says so.
         "preset": preset,
     }

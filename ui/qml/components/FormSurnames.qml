@@ -9,7 +9,7 @@ Column {
     signal picked(string surname)
     spacing: Theme.gapPx
 
-    readonly property int columns: Math.max(4, Math.floor((width + Theme.gapPx) / (Theme.buttonPx + Theme.gapPx)))
+    readonly property int columns: Math.max(4, Math.floor((width + Theme.gapPx) / (Theme.buttonPx + Theme.gapPx + 2)))
     // Two rows: the page's surnames and, in the last two places, the button for the next page.
     readonly property int perPage: columns * 2 - 2
     readonly property int pages: Math.max(1, Math.ceil(surnames.length / perPage))
