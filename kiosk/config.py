@@ -251,6 +251,11 @@ class FormsSettings:
     a4_queue: str = ""
     # ID-card reader for prefilling forms: "" = none, "simulated" = the demo card (tests, demo).
     id_reader: str = ""
+    # The county the service point is in (GB/T 2260, e.g. "411625") and the villages and
+    # communities of its township ([kiosk] township) as addresses write them ("王庄村"): an address
+    # in that county offers them as tiles, since most visitors live in the township of the hall.
+    county_code: str = ""
+    villages: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

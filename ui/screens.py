@@ -135,6 +135,11 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("form_case", "FormScreen.qml", "forms.title",
                sample_params={"form": "legal_aid", "case.matter": "labour_pay", "case.unpaid_months": "3",
                               "step": "case"}),
+    # Step 2 with the ID number keyed: the name box's surname tiles, the address started at the
+    # number's county (marked).
+    ScreenSpec("form_applicant", "FormScreen.qml", "forms.title",
+               sample_params={"form": "legal_aid", "case.matter": "labour_pay",
+                              "applicant.id_number": "411625194912310024", "step": "applicant"}),
     # 视频咨询 needs the server: without enrollment it still opens and offers 12348 and duty hours.
     ScreenSpec("video", "VideoScreen.qml", "video.title",
                tile=Tile(icon="video", subtitle_key="video.subtitle", order=75)),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import Settings
@@ -136,7 +136,7 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
 def _stage_form(kiosk: Kiosk, params: dict[str, str]) -> None:
     """A form part-way: `--param case.matter=labour_pay` answers (as a guide link gives them),
     `--param step=case` the step shown, `--param focus=respondent.name` the box being typed in
-    (the keyboard open)."""
+    (the keyboard open), `--param show=applicant.address` a field scrolled into view."""
     forms = kiosk.view_models["Forms"]
     answers = {key: value for key, value in params.items() if "." in key and key != "focus"}
     if answers:
@@ -147,6 +147,23 @@ def _stage_form(kiosk: Kiosk, params: dict[str, str]) -> None:
     if "focus" in params:
         _find_item(kiosk, f"input_{params['focus']}").forceActiveFocus()
         settle()
+    if "show" in params:  # `--param show=applicant.address`: that field scrolled to the top
+        _scroll_to(kiosk, params["show"])
+        settle()
+
+
+def _scroll_to(kiosk: Kiosk, field_id: str) -> None:
+    for prefix in ("input_", "regionPath_", "detail_"):
+        try:
+            item = _find_item(kiosk, prefix + field_id)
+        except LookupError:
+            continue
+        flick = _find_item(kiosk, "pageFlick")
+        top = item.mapToItem(flick.property("contentItem"), QPointF(0, 0)).y()
+        most = max(0.0, flick.property("contentHeight") - flick.height())
+        flick.setProperty("contentY", max(0.0, min(most, top - flick.height() / 8)))
+        return
+    raise LookupError(field_id)
 
 
 def _find_item(kiosk: Kiosk, name: str) -> Any:

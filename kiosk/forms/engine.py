@@ -113,6 +113,23 @@ class FormSession:
         person = field_id.rsplit(".", 1)[0]
         facts = facts_from_id_number(number, today=self.today)
         self.prefill({f"{person}.{part}": value for part, value in facts.items()})
+        if facts:
+            self._region_from_id_number(f"{person}.address", number.strip()[:6])
+
+    def _region_from_id_number(self, address_id: str, code: str) -> None:
+        """The first six digits are the county (GB/T 2260) where the person was registered: the
+        address picker starts there, marked as chosen for them, leaving the village or street to
+        type. Only for a county still in the table (renumbered ones are left to the picker), and
+        never over a region the visitor picked."""
+        field = self.definition.field(address_id)
+        current = self.answers.get(address_id)
+        if field is None or field.type != "address" or not self.regions.is_selectable(code):
+            return
+        if is_answered(current) and address_id not in self.presets:
+            return
+        detail = current.get("detail", "") if isinstance(current, dict) else ""
+        self.set(address_id, {"region": code, "detail": detail})
+        self.presets.add(address_id)
 
     def get(self, field_id: str) -> Any:
         return self.answers.get(field_id)

@@ -1,6 +1,7 @@
 """The typical legal-aid case, tapped through the real QML as a visitor would: a migrant worker
 owed three months' wages, no ID-card reader, every Chinese word spelled in Pinyin on the virtual
-keyboard, numbers on the number pad. Shared by the flow test and `bench/form_walkthrough.py`.
+keyboard (surnames as tiles), numbers on the number pad. Shared by the flow test and
+`bench/form_walkthrough.py`.
 
 Answers that follow from earlier ones (案由, the applicant's role, the help wanted, the start of
 the account of what happened) are shown pre-chosen and marked; the visitor reads them and goes on,
@@ -45,9 +46,11 @@ def _next(finger: Finger, expected_header_start: str) -> None:
         raise AssertionError(f"still at {header(kiosk)!r}: {errors}")
 
 
-def legal_aid_to_review(finger: Finger, *, id_card: bool = False) -> None:
+def legal_aid_to_review(finger: Finger, *, id_card: bool = False, village_tiles: bool = False) -> None:
     """From the home screen to the review page of the legal-aid application; with `id_card` the
-    visitor puts the card on the reader instead of keying name, ID number and address."""
+    visitor puts the card on the reader instead of keying name, ID number and address; with
+    `village_tiles` the kiosk is set up with its township's villages ([forms] county_code,
+    villages) and the visitor taps 王庄村 instead of spelling it."""
     finger.tap("tile_forms")
     finger.tap("form_legal_aid")
     # 1 要办什么事
@@ -58,12 +61,16 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False) -> None:
     if id_card:
         finger.tap("readIdCard")
     else:
-        _type_into(finger, "applicant.name", "wang xiao ming", "王小明")
+        finger.tap("surname_applicant.name_王")  # the surname tile; the keyboard opens
+        finger.type_chinese("xiao ming", "小明")
         finger.tap("suggest_applicant.ethnicity_0")  # 汉
-        finger.keypad("applicant.id_number", "11010519491231002X")
-        for code in ("410000", "411600", "411625"):  # 河南省 → 周口市 → 郸城县
-            finger.tap(f"region_applicant.address_{code}")
-        _type_into(finger, "applicant.address", "wang zhuang cun", "王庄村", box="detail")
+        # 411625: 河南省周口市郸城县, put into the address picker from the number, marked
+        finger.keypad("applicant.id_number", "411625194912310024")
+        assert find(finger.kiosk, "preset_applicant.address").isVisible()
+        if village_tiles:
+            finger.tap("village_applicant.address_王庄村")
+        else:
+            _type_into(finger, "applicant.address", "wang zhuang cun", "王庄村", box="detail")
     finger.keypad("applicant.phone", "13812345678")
     finger.tap("option_applicant.groups_migrant_worker")
     finger.tap("option_applicant.previous_aid_no")
@@ -71,7 +78,8 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False) -> None:
     # 3 案件情况
     # 3 案件情况: 申请人一方, 请律师代理 and 对方拖欠我3个月工资… are pre-chosen from step 1
     finger.tap("option_case.stage_not_started")
-    _type_into(finger, "respondent.name", "zhang jian jun", "张建军")
+    finger.tap("surname_respondent.name_张")
+    finger.type_chinese("jian jun", "建军")
     _next(finger, "第4步")
     # 4 家庭经济情况
     finger.tap("suggest_household.members_3")  # 4 口人

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.forms.model import Field
 from kiosk.forms.regions import Regions
+from kiosk.forms.surnames import COMMON_SURNAMES, holds_a_name
 from kiosk.forms.values import PHONE
 
 # Fields answered only by taps; and those that have no plain text box (their own picker instead).
 TAPPED = frozenset({"choice", "multi_choice", "yes_no", "group", "signature"})
 NOT_TYPED = TAPPED | {"address", "date"}
+
+
+@dataclass(frozen=True)
+class HomeVillages:
+    """The villages of the hall's own township ([forms] county_code, villages; [kiosk] township):
+    offered as tiles for an address in that county, written "<township><village>"."""
+
+    county_code: str = ""
+    township: str = ""
+    villages: tuple[str, ...] = ()
+
+    def for_region(self, code: str) -> list[dict[str, str]]:
+        if not code or code != self.county_code:
+            return []
+        return [{"name": v, "detail": f"{self.township}{v}"} for v in self.villages]
 
 
 def field_view(
@@ -21,6 +38,7 @@ def field_view(
     language: str,
     regions: Regions,
     preset: bool = False,
+    home: HomeVillages | None = None,
 ) -> dict[str, Any]:
     """What QML draws for one field: label, help, the control's state, the message."""
     typed = field.type not in NOT_TYPED
@@ -40,6 +58,11 @@ def field_view(
         "options": options,
         "numeric": field.type in ("number", "money", "id_number", "phone", "date"),
         "suggestions": list(field.suggestions),
+        # A name box starts with surname tiles: one tap for 王 instead of w-a-n-g and a candidate
+        # (not in English mode: a foreign visitor's name is not among them).
+        "surnames": list(COMMON_SURNAMES)
+        if field.type == "text" and holds_a_name(field.id) and language != "en"
+        else [],
         # Put in from earlier answers and not changed since: the screen says so.
         "preset": preset,
     }
@@ -56,12 +79,13 @@ def field_view(
     if field.type == "date":
         view.update(date_view(value))
     if field.type == "address":
-        view.update(address_view(value, regions))
+        view.update(address_view(value, regions, home or HomeVillages()))
     return view
 
 
-def address_view(value: Any, regions: Regions) -> dict[str, Any]:
-    """The region picker's state: the path chosen so far, the next level's choices, the detail."""
+def address_view(value: Any, regions: Regions, home: HomeVillages) -> dict[str, Any]:
+    """The region picker's state: the path chosen so far, the next level's choices, the detail,
+    and the hall's own villages when the county is the hall's."""
     picked = value if isinstance(value, dict) else {}
     code = str(picked.get("region", ""))
     if not code:
@@ -80,6 +104,7 @@ def address_view(value: Any, regions: Regions) -> dict[str, Any]:
         "regionDone": bool(code) and regions.is_selectable(code),
         "regionChoices": [{"code": r.code, "name": r.name} for r in choices],
         "detail": str(picked.get("detail", "")),
+        "villages": home.for_region(code) if regions.is_selectable(code) else [],
         # A full address typed before (CLI answers, the ID card) is shown as it is.
         "text": value if isinstance(value, str) else "",
     }

@@ -23,7 +23,7 @@ from kiosk.forms.legal_aid import Eligibility, pre_check
 from kiosk.forms.model import Field
 from kiosk.forms.submission import submit_form
 from kiosk.forms.values import PHONE, is_answered
-from ui.viewmodels.form_fields import TAPPED, date_parts, field_view, join_date
+from ui.viewmodels.form_fields import TAPPED, HomeVillages, date_parts, field_view, join_date
 
 if TYPE_CHECKING:
     from kiosk.forms.render import DocumentRenderer
@@ -48,6 +48,8 @@ class FormsModel(QObject):
         self._context = context
         self._printer = printer
         self._id_reader = id_reader
+        forms = context.settings.forms
+        self._home = HomeVillages(forms.county_code, context.settings.kiosk.township, tuple(forms.villages))
         # reportlab (and Pillow with it) is imported on the first document, not at start.
         self._renderer_instance: DocumentRenderer | None = None
         self._session: FormSession | None = None
@@ -80,7 +82,7 @@ class FormsModel(QObject):
         assert self._session is not None
         return field_view(
             field, self._session.get(field.id), errors=self._errors, language=self._language(),
-            regions=self._catalog.regions, preset=field.id in self._session.presets,
+            regions=self._catalog.regions, preset=field.id in self._session.presets, home=self._home,
         )  # fmt: skip
 
     # --- slots -------------------------------------------------------------------------------

@@ -123,3 +123,35 @@ def test_the_wage_numbers_and_the_preset_facts_are_printed(
     # (pdftotext interleaves the box's last line with the cell beside it: the first sentence)
     assert "对方拖欠我3个月工资，共15,000.00元，至今没有支付。" in text
     assert "诉讼地位要求对方给钱或办事的一方" in text and "请律师代理" in text
+
+
+def test_the_id_number_s_county_starts_the_address_marked(catalog: FormCatalog) -> None:
+    session = _legal_aid(catalog)
+    session.set("applicant.id_number", "411625194912310024")  # 411625 郸城县
+    assert session.get("applicant.address") == {"region": "411625", "detail": ""}
+    assert "applicant.address" in session.presets
+    # Another number while the address is untouched: the picker follows it.
+    session.set("applicant.id_number", "11010519491231002X")  # 110105 朝阳区
+    assert session.get("applicant.address") == {"region": "110105", "detail": ""}
+    # The village typed: the address is the visitor's, the mark goes, a new number changes nothing.
+    session.set("applicant.address", {"region": "110105", "detail": "幸福村"})
+    assert "applicant.address" not in session.presets
+    session.set("applicant.id_number", "411625194912310024")
+    assert session.get("applicant.address") == {"region": "110105", "detail": "幸福村"}
+
+
+def test_a_region_the_visitor_picked_or_an_unknown_county_is_left_alone(catalog: FormCatalog) -> None:
+    session = _legal_aid(catalog)
+    session.set("applicant.address", {"region": "440000", "detail": ""})  # 广东省, picking on
+    session.set("applicant.id_number", "411625194912310024")
+    assert session.get("applicant.address") == {"region": "440000", "detail": ""}
+    fresh = _legal_aid(catalog)
+    fresh.set("applicant.id_number", "411625194912310025")  # fails its check: nothing follows
+    assert fresh.get("applicant.address") is None
+    # 412701 (the old 周口地区 周口市) checks as an ID number but is no county of today's table:
+    # the picker starts from the provinces as before.
+    assert not catalog.regions.is_selectable("412701")
+    renumbered = _legal_aid(catalog)
+    renumbered.set("applicant.id_number", "412701198001010016")
+    assert renumbered.get("applicant.birth_date") == "1980-01-01"
+    assert renumbered.get("applicant.address") is None

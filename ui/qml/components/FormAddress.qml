@@ -17,6 +17,22 @@ Column {
         font.pixelSize: Theme.largePx
         font.bold: true
     }
+    // Province → city → county put in from the ID number (its first six digits), marked until
+    // the visitor changes it: only the village or street is left to type.
+    Row {
+        objectName: visible ? "preset_" + picker.field.id : ""
+        visible: picker.field.preset === true && picker.field.regionDone
+                 && detail.text === (picker.field.detail || "")
+        width: picker.width
+        spacing: Theme.gapPx
+        Icon { name: "wand"; tint: Theme.primary; size: Theme.headingPx }
+        BodyText {
+            width: parent.width - Theme.headingPx - Theme.gapPx
+            text: I18n.s["forms.preset_from_id"]
+            color: Theme.primary
+            font.bold: true
+        }
+    }
     KioskButton {
         objectName: "regionRestart_" + picker.field.id
         visible: picker.typedBefore || (picker.field.regionPath || "") !== ""
@@ -44,6 +60,31 @@ Column {
                 width: (picker.width - (parent.columns - 1) * Theme.gapPx) / parent.columns
                 text: modelData.name
                 onActivated: Forms.pickRegion(picker.field.id, modelData.code)
+            }
+        }
+    }
+    // The villages of the hall's own township, when the county is the hall's: one tap for the
+    // village, then anything more (组, 门牌号) typed after it.
+    BodyText {
+        visible: villageTiles.visible
+        width: picker.width
+        text: I18n.s["forms.village_hint"]
+        color: Theme.textMuted
+    }
+    Flow {
+        id: villageTiles
+        visible: picker.field.regionDone && (picker.field.villages || []).length > 0 && detail.text === ""
+        width: picker.width
+        spacing: Theme.gapPx
+        Repeater {
+            model: villageTiles.visible ? picker.field.villages : []
+            delegate: KioskButton {
+                required property var modelData
+                objectName: "village_" + picker.field.id + "_" + modelData.name
+                textPx: Theme.bodyPx
+                text: modelData.name
+                // No keyboard opened for it: a tap on the box adds 组 or 门牌号 when wanted.
+                onActivated: detail.text = modelData.detail
             }
         }
     }

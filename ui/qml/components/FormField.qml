@@ -49,7 +49,8 @@ Column {
     }
     readonly property bool presetShown: field.preset === true
         && (field.type === "long_text" ? area.text === field.text : !typed || input.text === field.text)
-    PresetNote { shown: box.presetShown && !box.typed && box.field.type !== "long_text" }
+    // (An address put in from the ID number says so in its own picker.)
+    PresetNote { shown: box.presetShown && !box.typed && ["long_text", "address"].indexOf(box.field.type) < 0 }
     BodyText {
         visible: box.field.help !== ""
         width: box.width
@@ -84,6 +85,19 @@ Column {
         }
     }
     PresetNote { shown: box.presetShown && box.typed }
+    FormSurnames {
+        fieldId: box.field.id
+        visible: (box.field.surnames || []).length > 0 && input.text === ""
+        width: box.width
+        surnames: box.field.surnames || []
+        // The surname goes into the box and the keyboard opens for the given name.
+        onPicked: surname => {
+            input.text = surname
+            input.forceActiveFocus()
+            input.cursorPosition = input.text.length
+            Qt.inputMethod.show()
+        }
+    }
     Loader {
         objectName: "keypad_" + box.field.id
         active: box.keyed

@@ -22,7 +22,10 @@ ScreenPage {
         return [formStatus.text, formNotice.visible ? formNotice.text : ""]
     }
     function fieldSpoken(f) {
-        let lines = [f.label, f.preset ? I18n.s["forms.preset"] : "", f.help]
+        let lines = [f.label, f.preset ? I18n.s[f.type === "address" ? "forms.preset_from_id" : "forms.preset"] : "",
+                     f.help]
+        // The surname tiles are keys (like the keypad's digits): their hint is read, not all hundred.
+        if ((f.surnames || []).length > 0 && (f.text || "") === "") lines.push(I18n.s["forms.surname_hint"])
         if (f.readBack) lines.push(I18n.s["forms.phone_check"] + f.readBack)
         if ((f.suggestions || []).length > 0) lines.push(I18n.s["forms.suggestions"] + f.suggestions.join("、"))
         if (f.type === "yes_no") lines.push(I18n.s["forms.yes"], I18n.s["forms.no"])
@@ -38,6 +41,8 @@ ScreenPage {
             if (picked !== "") lines.push(picked, I18n.s["forms.region_again"])
             if ((f.text || "") === "" && !f.regionDone)
                 lines = lines.concat([I18n.s["forms.region_choose"]], (f.regionChoices || []).map(r => r.name))
+            if (f.regionDone && (f.detail || "") === "" && (f.villages || []).length > 0)
+                lines = lines.concat([I18n.s["forms.village_hint"]], f.villages.map(v => v.name))
         }
         if (f.type === "signature")
             lines.push(f.signed ? I18n.s["forms.signed"] : I18n.s["forms.sign_here"], I18n.s["forms.sign_clear"],
