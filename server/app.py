@@ -111,7 +111,10 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
         zone=zone,
         passwords=passwords,
         password_gate=PasswordGate(
-            passwords, limit=settings.max_parallel_password_checks, share=settings.password_check_share
+            passwords,
+            limit=settings.max_parallel_password_checks,
+            share=settings.password_check_share,
+            niceness=settings.password_check_niceness,
         ),
         login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),
         enroll_throttle=LoginThrottle(max_failures=settings.max_enroll_failures_per_address),
@@ -134,6 +137,7 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         job.cancel()
         if broker is not None:
             broker.stop()
+        context.password_gate.close()
         context.engine.dispose()
 
     app = FastAPI(

@@ -66,6 +66,9 @@ class ServerSettings:
     # is ~0.12 s on an idle 2-core machine (4 lanes, ~0.25 s CPU): 0.1 ≈ 0.8 checks/s/worker. Logins
     # beyond it are answered 429 "busy" at once. 0 = no budget (only the queue bound).
     password_check_share: float = 0.1
+    # How far below the kiosks' requests password checks run (nice value added to the checks'
+    # own threads, Linux): the cores go to heartbeats first, a login flood gets what is left.
+    password_check_niceness: int = 10
     # Wrong enrollment codes from one address within 15 minutes before it must wait.
     max_enroll_failures_per_address: int = 10
     # New items for the staff inbox (anything but usage events) one kiosk may send per hour;

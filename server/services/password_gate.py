@@ -5,15 +5,26 @@ database connection (SQLite has one) and a worker thread, so 40 parallel failed 
 kiosk heartbeat wait seconds. Here a login waits for its turn on async limiters, holding neither
 a thread nor a connection while it waits: one limiter for the checks, one for the logins' short
 database steps (so a login flood cannot take all of the thread pool kiosks' requests run in).
+
+The checks themselves run in the gate's own threads at a lower CPU priority (a higher nice
+value) than the rest of the process. argon2 releases the GIL, so a check never stalled the
+event loop through the interpreter; it stalled it through the cores: one check is four
+threads of hashing (parallelism 4) at the same priority as the worker's event loop, on a
+2-core server. Niced, the kernel gives the kiosks' requests the cores first and a check takes
+what they leave (its wall time, which the budget counts, grows when the server is busy, so a
+busy server also admits fewer checks).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import threading
 import time
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import anyio
@@ -24,6 +35,18 @@ from server.services.users import Passwords
 T = TypeVar("T")
 # Threads the logins' database steps may use at once (the pool has 40 for everything).
 DB_THREADS = 2
+# Name prefix of the threads that run checks (seen in py-spy and thread dumps).
+CHECK_THREAD_PREFIX = "password-check"
+
+
+def lower_this_threads_priority(niceness: int) -> None:
+    """Raise the calling thread's nice value by `niceness` (Linux keeps one per thread, and
+    threads it starts — argon2's lanes — inherit it). Elsewhere this does nothing: a
+    process-wide nice would slow the kiosks' requests too."""
+    if sys.platform == "linux" and niceness > 0:
+        thread = threading.get_native_id()
+        current = os.getpriority(os.PRIO_PROCESS, thread)
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, current + niceness))
 
 
 class GateFull(Exception):
@@ -47,10 +70,17 @@ class PasswordGate:
 
     def __init__(
         self, passwords: Passwords, *, limit: int, share: float = 0.0, bank: float = 1.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.monotonic, niceness: int = 0,
     ) -> None:  # fmt: skip
         self.passwords = passwords
         self.limit = max(1, limit)
+        # The checks' own threads (started on first use), `niceness` below the process.
+        self._checkers = ThreadPoolExecutor(
+            max_workers=self.limit,
+            thread_name_prefix=CHECK_THREAD_PREFIX,
+            initializer=lower_this_threads_priority,
+            initargs=(niceness,),
+        )
         self.max_in_flight = self.limit * self.QUEUE_FACTOR
         self.share = share  # 0: no budget, only the queue bound
         self.bank = bank
@@ -113,9 +143,13 @@ class PasswordGate:
                 raise GateFull
             self.in_flight += 1
         try:
-            return await anyio.to_thread.run_sync(
-                self._timed_verify, stored, password, limiter=self._limiter(0)
-            )
+            async with self._limiter(0):
+                # A cancelled login leaves its check to finish in its thread, as anyio's did.
+                return await asyncio.wrap_future(self._checkers.submit(self._timed_verify, stored, password))
         finally:
             with self._lock:
                 self.in_flight -= 1
+
+    def close(self) -> None:
+        """Let the check threads end once idle (the server is stopping)."""
+        self._checkers.shutdown(wait=False, cancel_futures=True)
