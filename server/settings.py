@@ -74,6 +74,9 @@ class ServerSettings:
     # New items for the staff inbox (anything but usage events) one kiosk may send per hour;
     # beyond it the batch is answered 429 + Retry-After and the kiosk keeps it for later.
     max_inbox_items_per_device_hour: int = 200
+    # Seconds the fleet page's figures may be old: each worker reads the whole fleet at most
+    # this often, however many technicians look (the page shows when it read them).
+    fleet_page_max_age_s: float = 5.0
     # Time zone whose calendar days the statistics count in.
     stats_time_zone: str = "Asia/Shanghai"
     # Largest accepted ingest batch (the contract says 500; more → 413).
