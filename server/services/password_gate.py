@@ -67,6 +67,10 @@ class PasswordGate:
 
     # Queued checks per running one before new logins are turned away (≈ seconds of work).
     QUEUE_FACTOR = 32
+    # ... and, whatever their number, once the queue is this many seconds of checking long
+    # (going by the recent checks): on a busy server the niced checks run slower, and a login
+    # that would wait a minute is better told "busy, retry" now.
+    MAX_WAIT_S = 10.0
 
     def __init__(
         self, passwords: Passwords, *, limit: int, share: float = 0.0, bank: float = 1.0,
@@ -92,6 +96,7 @@ class PasswordGate:
             asyncio.AbstractEventLoop, tuple[anyio.CapacityLimiter, anyio.CapacityLimiter]
         ] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
+        self.recent_check_s = 0.0  # moving average of the checks' wall time
         # Checks asked for and not yet answered (running or waiting); read by tests and benches.
         self.in_flight = 0
 
@@ -99,6 +104,8 @@ class PasswordGate:
         """Whether a new login may queue for a check now."""
         with self._lock:
             if self.in_flight >= self.max_in_flight:
+                return False
+            if self.in_flight * self.recent_check_s / self.limit > self.MAX_WAIT_S:
                 return False
             if self.share <= 0:
                 return True
@@ -112,8 +119,12 @@ class PasswordGate:
 
     def _spent(self, seconds: float) -> None:
         with self._lock:
-            self._refill()
-            self._seconds -= seconds
+            self.recent_check_s = (
+                seconds if not self.recent_check_s else 0.8 * self.recent_check_s + 0.2 * seconds
+            )
+            if self.share > 0:
+                self._refill()
+                self._seconds -= seconds
 
     def _limiter(self, index: int) -> anyio.CapacityLimiter:
         loop = asyncio.get_running_loop()
@@ -133,8 +144,7 @@ class PasswordGate:
         try:
             return self.passwords.verify(stored, password)
         finally:
-            if self.share > 0:
-                self._spent(self._clock() - started)
+            self._spent(self._clock() - started)
 
     async def verify(self, stored: str, password: str) -> bool:
         """Whether `password` matches `stored`; raises GateFull when the queue is full."""
