@@ -24,7 +24,10 @@ bodies prepared before the run): its own CPU is printed beside the server's so t
 seen to be about the server. Printed per database: heartbeat p50/p95/p99, answers by status per
 kind of request, 5xx count, pool time-outs in the server log, achieved rates, CPU seconds of the
 server processes and of the generator, and the machine's load average before and during the run
-(others may be using the machine; say so when recording the figures).
+(others may be using the machine; say so when recording the figures). Then, for each other kind
+of request (console page by path, failed login by answer, ingest), the share of heartbeats over
+100 ms that had one in flight beside the share of all heartbeats: a kind far more often beside
+the slow beats than beside the rest is where the tail comes from.
 """
 
 from __future__ import annotations

@@ -117,6 +117,7 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
             limit=settings.max_parallel_password_checks,
             share=settings.password_check_share,
             niceness=settings.password_check_niceness,
+            cores=settings.password_check_cores,
         ),
         login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),
         enroll_throttle=LoginThrottle(max_failures=settings.max_enroll_failures_per_address),

@@ -69,6 +69,9 @@ class ServerSettings:
     # How far below the kiosks' requests password checks run (nice value added to the checks'
     # own threads, Linux): the cores go to heartbeats first, a login flood gets what is left.
     password_check_niceness: int = 10
+    # Cores the checks may use (the last ones; 0: any): argon2 runs four lanes, which on a 2-core
+    # server took both cores at once; kept to one, the other is always there for the kiosks.
+    password_check_cores: int = 1
     # Wrong enrollment codes from one address within 15 minutes before it must wait.
     max_enroll_failures_per_address: int = 10
     # New items for the staff inbox (anything but usage events) one kiosk may send per hour;

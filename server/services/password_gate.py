@@ -39,14 +39,21 @@ DB_THREADS = 2
 CHECK_THREAD_PREFIX = "password-check"
 
 
-def lower_this_threads_priority(niceness: int) -> None:
-    """Raise the calling thread's nice value by `niceness` (Linux keeps one per thread, and
-    threads it starts — argon2's lanes — inherit it). Elsewhere this does nothing: a
-    process-wide nice would slow the kiosks' requests too."""
-    if sys.platform == "linux" and niceness > 0:
-        thread = threading.get_native_id()
+def set_aside_for_checks(niceness: int, cores: int) -> None:
+    """Lower the calling thread's CPU priority by `niceness` and keep it on the last `cores`
+    cores (0: any). Linux keeps both per thread, and the threads it starts — argon2's four
+    lanes — inherit them, so a check never occupies more than `cores` cores and yields those
+    to the kiosks' requests. Elsewhere this does nothing: a process-wide setting would slow
+    the requests too."""
+    if sys.platform != "linux":
+        return
+    thread = threading.get_native_id()
+    if niceness > 0:
         current = os.getpriority(os.PRIO_PROCESS, thread)
         os.setpriority(os.PRIO_PROCESS, thread, min(19, current + niceness))
+    allowed = sorted(os.sched_getaffinity(thread))
+    if 0 < cores < len(allowed):
+        os.sched_setaffinity(thread, allowed[-cores:])
 
 
 class GateFull(Exception):
@@ -74,16 +81,17 @@ class PasswordGate:
 
     def __init__(
         self, passwords: Passwords, *, limit: int, share: float = 0.0, bank: float = 1.0,
-        clock: Callable[[], float] = time.monotonic, niceness: int = 0,
+        clock: Callable[[], float] = time.monotonic, niceness: int = 0, cores: int = 0,
     ) -> None:  # fmt: skip
         self.passwords = passwords
         self.limit = max(1, limit)
-        # The checks' own threads (started on first use), `niceness` below the process.
+        # The checks' own threads (started on first use), `niceness` below the process and on
+        # `cores` of the machine's cores.
         self._checkers = ThreadPoolExecutor(
             max_workers=self.limit,
             thread_name_prefix=CHECK_THREAD_PREFIX,
-            initializer=lower_this_threads_priority,
-            initargs=(niceness,),
+            initializer=set_aside_for_checks,
+            initargs=(niceness, cores),
         )
         self.max_in_flight = self.limit * self.QUEUE_FACTOR
         self.share = share  # 0: no budget, only the queue bound

@@ -1,4 +1,5 @@
-"""Password checks run below the kiosks' requests: in their own threads, at a higher nice value."""
+"""Password checks run below the kiosks' requests: in their own threads, at a higher nice value,
+on one core."""
 
 from __future__ import annotations
 
@@ -33,11 +34,12 @@ class _ObservedChecks:
         self.real = real
         self.started = threading.Event()
         self.release = threading.Event()
-        self.seen: list[tuple[str, int]] = []
+        self.seen: list[tuple[str, int, set[int]]] = []
 
     def verify(self, stored: str, password: str) -> bool:
         thread = threading.current_thread()
-        self.seen.append((thread.name, _niceness(threading.get_native_id())))
+        native = threading.get_native_id()
+        self.seen.append((thread.name, _niceness(native), os.sched_getaffinity(native)))
         self.started.set()
         self.release.wait(60)
         return bool(self.real.verify(stored, password))  # type: ignore[attr-defined]
@@ -72,6 +74,7 @@ def test_a_heartbeat_is_answered_while_a_check_runs_niced_in_its_own_thread(
     observed = _ObservedChecks(context.password_gate.passwords)
     context.password_gate.passwords = observed  # type: ignore[assignment]
     base = _niceness(threading.get_native_id())
+    cores = frozenset(os.sched_getaffinity(threading.get_native_id()))
     answers: list[int] = []
     login = threading.Thread(target=_failed_login, args=(url, answers))
     login.start()
@@ -92,14 +95,17 @@ def test_a_heartbeat_is_answered_while_a_check_runs_niced_in_its_own_thread(
         in_flight_when_beat_answered = context.password_gate.in_flight
         # Every thread of the server but the checks' keeps the process's priority: the threads
         # that ran the heartbeat (event loop, anyio's workers) were not renamed or reniced.
-        others = {t.name: _niceness(t.native_id) for t in threading.enumerate()
+        others = {t.name: (_niceness(t.native_id), frozenset(os.sched_getaffinity(t.native_id)))
+                  for t in threading.enumerate()
                   if t.native_id is not None and not t.name.startswith(CHECK_THREAD_PREFIX)}  # fmt: skip
     finally:
         observed.release.set()
         login.join(60)
     assert beat.status_code == 200
     assert in_flight_when_beat_answered == 1 and answers == [401]
-    [(thread_name, niceness)] = observed.seen
+    [(thread_name, niceness, affinity)] = observed.seen
     assert thread_name.startswith(CHECK_THREAD_PREFIX)
     assert niceness == min(19, base + context.settings.password_check_niceness) > base
-    assert set(others.values()) == {base}, others
+    # On one core (the last) when there are more, leaving the others to the requests.
+    assert affinity == ({max(cores)} if len(cores) > 1 else set(cores))
+    assert set(others.values()) == {(base, cores)}, others
