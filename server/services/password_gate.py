@@ -105,6 +105,7 @@ class PasswordGate:
         ] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
         self.recent_check_s = 0.0  # moving average of the checks' wall time
+        self._running_since: list[float] = []  # start of each check running now
         # Checks asked for and not yet answered (running or waiting); read by tests and benches.
         self.in_flight = 0
 
@@ -113,7 +114,10 @@ class PasswordGate:
         with self._lock:
             if self.in_flight >= self.max_in_flight:
                 return False
-            if self.in_flight * self.recent_check_s / self.limit > self.MAX_WAIT_S:
+            # A check running for longer than the recent ones (starved on a busy server)
+            # counts at its length so far: logins must not queue behind it unseen.
+            running = self._clock() - min(self._running_since) if self._running_since else 0.0
+            if self.in_flight * max(self.recent_check_s, running) / self.limit > self.MAX_WAIT_S:
                 return False
             if self.share <= 0:
                 return True
@@ -149,9 +153,13 @@ class PasswordGate:
 
     def _timed_verify(self, stored: str, password: str) -> bool:
         started = self._clock()
+        with self._lock:
+            self._running_since.append(started)
         try:
             return self.passwords.verify(stored, password)
         finally:
+            with self._lock:
+                self._running_since.remove(started)
             self._spent(self._clock() - started)
 
     async def verify(self, stored: str, password: str) -> bool:
