@@ -24,13 +24,17 @@ bodies prepared before the run): its own CPU is printed beside the server's so t
 seen to be about the server. Printed per database: heartbeat p50/p95/p99, answers by status per
 kind of request, 5xx count, pool time-outs in the server log, achieved rates, CPU seconds of the
 server processes and of the generator, and the machine's load average before and during the run
-(others may be using the machine; say so when recording the figures).
+(others may be using the machine; say so when recording the figures). Then, for each other kind
+of request (console page by path, failed login by answer, ingest), the share of heartbeats over
+100 ms that had one in flight beside the share of all heartbeats: a kind far more often beside
+the slow beats than beside the rest is where the tail comes from.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import collections
 import json
 import os
@@ -61,11 +65,40 @@ class Tally:
         default_factory=lambda: collections.defaultdict(collections.Counter)
     )
     latency: dict[str, list[float]] = field(default_factory=lambda: collections.defaultdict(list))
+    # (label, due, answered) of every request, to see what a slow heartbeat overlapped with.
+    windows: list[tuple[str, float, float]] = field(default_factory=list)
 
-    def add(self, kind: str, status: str, seconds: float) -> None:
+    def add(self, kind: str, status: str, seconds: float, *, label: str = "", due: float = 0.0) -> None:
         self.statuses[kind][status] += 1
         if status.isdigit():  # every answer counts, a 401 or 429 to the login flood too
             self.latency[kind].append(seconds)
+        self.windows.append((label or kind, due, due + seconds))
+
+
+def overlaps(tally: Tally, *, slow_s: float = 0.1) -> dict[str, tuple[float, float]]:
+    """For each other kind of request, the share of slow heartbeats (> `slow_s`) and of all
+    heartbeats that had one in flight: a kind far more often beside the slow ones than beside
+    the rest is where the tail comes from."""
+    beats = [(due, end) for label, due, end in tally.windows if label == "heartbeat"]
+    others: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
+    for label, due, end in tally.windows:
+        if label != "heartbeat":
+            others[label].append((due, end))
+    slow = [b for b in beats if b[1] - b[0] > slow_s]
+    result = {}
+    for label, spans in sorted(others.items()):
+        spans.sort()
+        starts = [s for s, _ in spans]
+
+        def busy(beat: tuple[float, float], spans: list[tuple[float, float]] = spans,
+                 starts: list[float] = starts) -> bool:  # fmt: skip
+            index = bisect.bisect_right(starts, beat[1])
+            return any(end > beat[0] for _, end in spans[max(0, index - 200) : index])
+
+        share_slow = sum(map(busy, slow)) / len(slow) if slow else 0.0
+        share_all = sum(map(busy, beats)) / len(beats) if beats else 0.0
+        result[label] = (share_slow, share_all)
+    return result
 
 
 def _signed_in_staff(data_dir: Path, database_url: str, count: int) -> tuple[list[str], str]:
@@ -127,7 +160,8 @@ class Fleet:
             status = "timeout"
         except (OSError, asyncio.IncompleteReadError, ClosedByServer) as error:
             status = type(error).__name__  # counted and shown, never a crash of the generator
-        self.tally.add(kind, status, time.perf_counter() - due)
+        label = kind if kind in ("heartbeat", "ingest") else f"{kind} {path.split('?')[0]} {status}"
+        self.tally.add(kind, status, time.perf_counter() - due, label=label, due=due)
 
     async def beat(self, n: int, due: float) -> None:
         sent_at = datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -253,6 +287,13 @@ def report(database: str, workers: int, kiosks: int, tally: Tally, figures: dict
             f"| {kind} | {sent:,} | {sent / wall:.1f} | {answers} | {_percentile(lat, 0.5) * 1000:.1f} | "
             f"{_percentile(lat, 0.95) * 1000:.1f} | {_percentile(lat, 0.99) * 1000:.1f} |"
         )
+    slow = sum(1 for s in tally.latency["heartbeat"] if s > 0.1)
+    print(
+        f"Heartbeats over 100 ms: {slow}; share of them (and of all heartbeats) with each other "
+        "request in flight:"
+    )
+    for label, (share_slow, share_all) in overlaps(tally).items():
+        print(f"  {label}: {share_slow * 100:.0f} % ({share_all * 100:.0f} %)")
     fives = sum(c for counter in tally.statuses.values() for s, c in counter.items() if s.startswith("5"))
     total = sum(sum(c.values()) for c in tally.statuses.values())
     print(f"5xx: {fives}; pool time-outs in the server log: {timeouts}; requests {total:,} "

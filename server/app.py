@@ -9,6 +9,7 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,6 +36,7 @@ from server.request_gate import RequestGate
 from server.security_headers import SecurityHeaders
 from server.services import updates_job
 from server.services.audit_brake import AuditBrake
+from server.services.fleet_snapshot import FleetSnapshots
 from server.services.keys import SealedOpener, load_keyring
 from server.services.password_gate import PasswordGate
 from server.services.pg_broker import PostgresBroker
@@ -111,11 +113,16 @@ def build_context(settings: ServerSettings, *, clock: Clock = utcnow) -> ServerC
         zone=zone,
         passwords=passwords,
         password_gate=PasswordGate(
-            passwords, limit=settings.max_parallel_password_checks, share=settings.password_check_share
+            passwords,
+            limit=settings.max_parallel_password_checks,
+            share=settings.password_check_share,
+            niceness=settings.password_check_niceness,
+            cores=settings.password_check_cores,
         ),
         login_throttle=LoginThrottle(max_failures=settings.max_login_failures_per_address),
         enroll_throttle=LoginThrottle(max_failures=settings.max_enroll_failures_per_address),
         audit_brake=AuditBrake(),
+        fleet_snapshots=FleetSnapshots(max_age=timedelta(seconds=settings.fleet_page_max_age_s)),
         clock=clock,
     )
 
@@ -134,6 +141,7 @@ def create_app(settings: ServerSettings, *, clock: Clock = utcnow) -> FastAPI:
         job.cancel()
         if broker is not None:
             broker.stop()
+        context.password_gate.close()
         context.engine.dispose()
 
     app = FastAPI(

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from server.services.audit_brake import AuditBrake
+from server.services.fleet_snapshot import FleetSnapshots
 from server.services.keys import SealedOpener
 from server.services.password_gate import PasswordGate
 from server.services.throttle import LoginThrottle
@@ -36,6 +37,10 @@ class ServerContext:
     audit_brake: AuditBrake
     # Injected so tests can move time (idle timeouts, lockouts, offline kiosks) without sleeping.
     clock: Clock
+    # The fleet page's kept figures (a few seconds old at most), one per worker process.
+    fleet_snapshots: FleetSnapshots = field(
+        default_factory=lambda: FleetSnapshots(max_age=timedelta(seconds=5))
+    )
     # Unknown draft codes per kiosk (server.api.handoff): a few an hour, then 429.
     handoff_throttle: LoginThrottle = field(
         default_factory=lambda: LoginThrottle(max_failures=10, window=timedelta(hours=1))

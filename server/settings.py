@@ -66,11 +66,20 @@ class ServerSettings:
     # is ~0.12 s on an idle 2-core machine (4 lanes, ~0.25 s CPU): 0.1 ≈ 0.8 checks/s/worker. Logins
     # beyond it are answered 429 "busy" at once. 0 = no budget (only the queue bound).
     password_check_share: float = 0.1
+    # How far below the kiosks' requests password checks run (nice value added to the checks'
+    # own threads, Linux): the cores go to heartbeats first, a login flood gets what is left.
+    password_check_niceness: int = 10
+    # Cores the checks may use (the last ones; 0: any): argon2 runs four lanes, which on a 2-core
+    # server took both cores at once; kept to one, the other is always there for the kiosks.
+    password_check_cores: int = 1
     # Wrong enrollment codes from one address within 15 minutes before it must wait.
     max_enroll_failures_per_address: int = 10
     # New items for the staff inbox (anything but usage events) one kiosk may send per hour;
     # beyond it the batch is answered 429 + Retry-After and the kiosk keeps it for later.
     max_inbox_items_per_device_hour: int = 200
+    # Seconds the fleet page's figures may be old: each worker reads the whole fleet at most
+    # this often, however many technicians look (the page shows when it read them).
+    fleet_page_max_age_s: float = 5.0
     # Time zone whose calendar days the statistics count in.
     stats_time_zone: str = "Asia/Shanghai"
     # Largest accepted ingest batch (the contract says 500; more → 413).

@@ -29,10 +29,10 @@ def fleet_page(
     q: Annotated[str, Query(max_length=100)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    rows = devices.fleet(session, now=now, offline_after=timedelta(seconds=context.settings.offline_after_s))
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.status] = counts.get(row.status, 0) + 1
+    # Kept figures, at most `fleet_page_max_age_s` old (server/services/fleet_snapshot.py).
+    offline_after = timedelta(seconds=context.settings.offline_after_s)
+    snapshot = context.fleet_snapshots.get(session, now=now, offline_after=offline_after)
+    rows = snapshot.rows
     # With hundreds of kiosks a technician starts from the ones that need someone, or looks one
     # up by (part of) its name or id.
     if show == "problems":
@@ -50,8 +50,10 @@ def fleet_page(
         active=active,
         rows=shown,
         matching=matching,
-        counts=counts,
+        counts=snapshot.counts,
         now=now,
+        taken_at=snapshot.taken_at,
+        age_s=int((now - snapshot.taken_at).total_seconds()),
         show=show,
         q=q.strip(),
         page=page,
@@ -62,7 +64,7 @@ def fleet_page(
 
 @router.post("/fleet/{device_id}/revoke", dependencies=[CsrfChecked])
 def revoke(
-    request: Request, device_id: str, user: AdminUser, session: SessionDep, now: NowDep
+    request: Request, device_id: str, user: AdminUser, session: SessionDep, context: ContextDep, now: NowDep
 ) -> RedirectResponse:
     device = devices.revoke(session, device_id=device_id, by=user.username, now=now)
     if device is not None:
@@ -76,12 +78,13 @@ def revoke(
             ip=client_ip(request),
         )
     session.commit()
+    context.fleet_snapshots.forget()  # the technician sees their own change at once
     return RedirectResponse("/console/fleet", status_code=303)
 
 
 @router.post("/alerts/{alert_id}/clear", dependencies=[CsrfChecked])
 def clear_alert(
-    request: Request, alert_id: RowId, user: TechUser, session: SessionDep, now: NowDep
+    request: Request, alert_id: RowId, user: TechUser, session: SessionDep, context: ContextDep, now: NowDep
 ) -> RedirectResponse:
     alert = alerts.clear(session, alert_id=alert_id, by=user.username, now=now)
     if alert is not None:
@@ -94,4 +97,5 @@ def clear_alert(
             ip=client_ip(request),
         )
     session.commit()
+    context.fleet_snapshots.forget()  # the technician sees their own change at once
     return RedirectResponse("/console/fleet", status_code=303)

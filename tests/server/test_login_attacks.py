@@ -346,6 +346,48 @@ def test_a_login_flood_gets_only_its_share_of_checking_time() -> None:
     assert gate.admit()
 
 
+def test_logins_are_turned_away_once_the_queue_is_more_than_ten_seconds_of_checking() -> None:
+    now = [100.0]
+
+    class _FourSecondChecks:
+        def verify(self, stored: str, password: str) -> bool:
+            now[0] += 4.0  # a niced check on a busy server
+            return False
+
+    gate = PasswordGate(_FourSecondChecks(), limit=1, clock=lambda: now[0])  # type: ignore[arg-type]
+    asyncio.run(gate.verify("stored", "guess"))
+    assert gate.recent_check_s == 4.0
+    gate.in_flight = 2  # 8 s of checking queued: one more may wait
+    assert gate.admit()
+    gate.in_flight = 3  # 12 s: "busy" at once, though far fewer than 32 are queued
+    assert not gate.admit()
+    assert gate.in_flight < gate.max_in_flight
+
+
+def test_a_check_that_runs_long_counts_at_its_length_so_far_in_the_queue() -> None:
+    now = [100.0]
+    release = threading.Event()
+    entered = threading.Event()
+
+    class _StarvedCheck:
+        def verify(self, stored: str, password: str) -> bool:
+            entered.set()
+            release.wait(60)
+            return False
+
+    gate = PasswordGate(_StarvedCheck(), limit=1, clock=lambda: now[0])  # type: ignore[arg-type]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(asyncio.run, gate.verify("stored", "guess"))
+        assert entered.wait(60)
+        assert gate.recent_check_s == 0.0 and gate.in_flight == 1
+        assert gate.admit()  # nothing known yet against it
+        now[0] += 11.0  # the one check has run 11 s (no check has finished to say so)
+        assert not gate.admit()
+        release.set()
+        running.result(60)
+    assert gate.in_flight == 0 and gate.recent_check_s == 11.0 and gate.admit()
+
+
 def test_a_login_beyond_the_checking_budget_is_answered_429_and_counts_nothing(tmp_path: Path) -> None:
     settings = ServerSettings(data_dir=tmp_path / "server", password_check_share=0.2, **CHEAP_ARGON2)
     with TestClient(create_app(settings)) as client:

@@ -76,7 +76,9 @@ def _row(html: str, device_id: str) -> str:
     return f"{match.group(1)} {re.sub(r'<[^>]+>', ' ', match.group(2))}"
 
 
-def test_groups_promotion_and_adoption_as_the_console_shows_them(console: TestClient) -> None:
+def test_groups_promotion_and_adoption_as_the_console_shows_them(
+    console: TestClient, clock: FakeClock
+) -> None:
     context = app_context(console)
     pilot, pilot_token = enroll_device(context, name="示例镇 1 号机")
     other, other_token = enroll_device(context, name="东山乡 2 号机")
@@ -120,6 +122,7 @@ def test_groups_promotion_and_adoption_as_the_console_shows_them(console: TestCl
     # Checks that keep failing (a kiosk behind a broken proxy) are an alert too.
     _beat(console, other_token, active_version=30, failures=4, last_error="无法连接更新服务器")
     assert "更新失败" in _row(console.get("/console/updates").text, other.id)
+    clock.advance(seconds=6)  # the fleet page's figures are kept for up to 5 s
     assert "(content updates keep failing) ×4: 无法连接更新服务器" in console.get("/console/fleet").text
 
 
