@@ -1,0 +1,138 @@
+"""Guides ranked by the characters they share with a question, learned from the pack's own text.
+
+The word-level ranking (engine.py) depends on how jieba cuts a visitor's words and on a synonym
+table that grows with every question set it is tuned on; an unseen visitor writes words neither
+knows (孝顺 for 不孝, 轧了手, 工钱 for 工资). Characters carry much of the meaning in Chinese, so
+a second, independent ranking compares the question's character 1–3-grams with each guide's own
+text, field by field: what it is about (title, keywords, topic), its body (summary, steps, what to
+bring, where, time limits, citation notes), its FAQ questions (visitors' wording, written by the
+content authors) and the lay phrases of the articles it cites. Each field is a TF-IDF vector over
+the pack's guides (sublinear tf, smoothed idf, L2-normalised); a guide's score is the sum of the
+cosines of its fields with the question. The two rankings are fused by reciprocal rank
+(`fuse_rankings`), which needs no score calibration between them.
+
+Nothing here is learned from evaluation questions: the vectors are built from the pack when its
+index is built (index.py) and stored in two tables; a query reads only the rows of its own grams.
+Field choice and n-gram range were compared by leave-one-set-out cross-validation over the
+development sets (docs/benchmarks.md, round 4); the FAQ answers were left out (they repeat the
+body and blurred sibling guides), every other field weighs 1.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from kiosk.search.documents import Document
+from kiosk.search.segment import normalize
+
+# The guide fields and their weights (cross-validated, docs/benchmarks.md round 4).
+FIELDS = {"head": 1.0, "body": 1.0, "faq": 1.0, "lay": 1.0}
+MIN_GRAM, MAX_GRAM = 1, 3
+# Reciprocal-rank fusion constant (Cormack et al. 2009's 60; 10 and 60 ranked alike here).
+RRF_K = 60
+# A guide found only by its characters joins the list when it is among the first few by that
+# score and shares more than a stray character with the question.
+GRAM_ONLY_TOP, GRAM_ONLY_MIN = 10, 0.15
+
+_RUNS = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
+
+SCHEMA = """
+CREATE TABLE gram_idf (field TEXT NOT NULL, gram TEXT NOT NULL, idf REAL NOT NULL);
+CREATE TABLE gram_weights (gram TEXT NOT NULL, field TEXT NOT NULL, guide TEXT NOT NULL, weight REAL NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX gram_idf_gram ON gram_idf(gram);
+CREATE INDEX gram_weights_gram ON gram_weights(gram);
+"""
+
+
+def grams(text: str) -> Counter[str]:
+    """Character 1–3-grams of the Chinese and Latin/digit runs of `text` (punctuation splits)."""
+    counts: Counter[str] = Counter()
+    for run in _RUNS.findall(normalize(text)):
+        for n in range(MIN_GRAM, MAX_GRAM + 1):
+            for i in range(len(run) - n + 1):
+                counts[run[i : i + n]] += 1
+    return counts
+
+
+def guide_fields(documents: Iterable[Document]) -> dict[str, dict[str, str]]:
+    """Each guide's text per field, its FAQ questions gathered from the FAQ documents."""
+    fields: dict[str, dict[str, str]] = {}
+    faqs: dict[str, list[str]] = {}
+    for doc in documents:
+        if doc.kind == "guide":
+            fields[doc.doc_id] = {"head": f"{doc.index_title}\n{doc.keywords}", "body": doc.body, "lay": doc.lay}
+        elif doc.kind == "faq" and doc.guide:
+            faqs.setdefault(doc.guide, []).append(doc.index_title)
+    for guide_id, entry in fields.items():
+        entry["faq"] = "\n".join(faqs.get(guide_id, ()))
+    return fields
+
+
+def gram_rows(
+    fields: dict[str, dict[str, str]],
+) -> tuple[list[tuple[str, str, float]], list[tuple[str, str, str, float]]]:
+    """(field, gram, idf) and (gram, field, guide, weight) rows of the guides' field vectors."""
+    idf_rows: list[tuple[str, str, float]] = []
+    weight_rows: list[tuple[str, str, str, float]] = []
+    guides = sorted(fields)
+    total = len(guides)
+    for field in FIELDS:
+        counts = {g: grams(fields[g].get(field, "")) for g in guides}
+        df: Counter[str] = Counter(gram for c in counts.values() for gram in c)
+        idf = {gram: math.log((total + 1) / (d + 1)) + 1.0 for gram, d in df.items()}
+        idf_rows.extend((field, gram, value) for gram, value in sorted(idf.items()))
+        for guide in guides:
+            vector = {gram: (1.0 + math.log(n)) * idf[gram] for gram, n in counts[guide].items()}
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            weight_rows.extend((gram, field, guide, v / norm) for gram, v in sorted(vector.items()))
+    return idf_rows, weight_rows
+
+
+def write_tables(conn: sqlite3.Connection, documents: Iterable[Document]) -> None:
+    """Store the guides' field vectors in an index being built."""
+    idf_rows, weight_rows = gram_rows(guide_fields(documents))
+    conn.executescript(SCHEMA)
+    conn.executemany("INSERT INTO gram_idf VALUES (?, ?, ?)", idf_rows)
+    conn.executemany("INSERT INTO gram_weights VALUES (?, ?, ?, ?)", weight_rows)
+    conn.executescript(INDEXES)
+
+
+def gram_scores(conn: sqlite3.Connection, query: str) -> dict[str, float]:
+    """Each guide's summed field cosine with `query` (guides sharing no gram are left out)."""
+    counts = grams(query)
+    if not counts:
+        return {}
+    marks = ",".join("?" * len(counts))
+    keys = sorted(counts)
+    query_vectors: dict[str, dict[str, float]] = {}
+    for field, gram, idf in conn.execute(f"SELECT field, gram, idf FROM gram_idf WHERE gram IN ({marks})", keys):
+        query_vectors.setdefault(field, {})[gram] = (1.0 + math.log(counts[gram])) * idf
+    norms = {f: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for f, vec in query_vectors.items()}
+    scores: dict[str, float] = {}
+    rows = conn.execute(f"SELECT gram, field, guide, weight FROM gram_weights WHERE gram IN ({marks})", keys)
+    for gram, field, guide, weight in rows:
+        vec = query_vectors.get(field)
+        if vec is None or field not in FIELDS:
+            continue
+        scores[guide] = scores.get(guide, 0.0) + FIELDS[field] * vec[gram] * weight / norms[field]
+    return scores
+
+
+def gram_ranking(scores: dict[str, float]) -> list[str]:
+    """Guides by score, best first; ties by id so that the order never depends on the database."""
+    return sorted(scores, key=lambda g: (-scores[g], g))
+
+
+def fuse_rankings(rankings: Sequence[Sequence[str]], *, k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal-rank fusion: Σ 1/(k + rank) over the rankings an id appears in, best first."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
