@@ -42,7 +42,9 @@ _RUNS = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
 
 SCHEMA = """
 CREATE TABLE gram_idf (field TEXT NOT NULL, gram TEXT NOT NULL, idf REAL NOT NULL);
-CREATE TABLE gram_weights (gram TEXT NOT NULL, field TEXT NOT NULL, guide TEXT NOT NULL, weight REAL NOT NULL);
+CREATE TABLE gram_weights (
+    gram TEXT NOT NULL, field TEXT NOT NULL, guide TEXT NOT NULL, weight REAL NOT NULL
+);
 """
 INDEXES = """
 CREATE INDEX gram_idf_gram ON gram_idf(gram);
@@ -66,7 +68,8 @@ def guide_fields(documents: Iterable[Document]) -> dict[str, dict[str, str]]:
     faqs: dict[str, list[str]] = {}
     for doc in documents:
         if doc.kind == "guide":
-            fields[doc.doc_id] = {"head": f"{doc.index_title}\n{doc.keywords}", "body": doc.body, "lay": doc.lay}
+            head = f"{doc.index_title}\n{doc.keywords}"
+            fields[doc.doc_id] = {"head": head, "body": doc.body, "lay": doc.lay}
         elif doc.kind == "faq" and doc.guide:
             faqs.setdefault(doc.guide, []).append(doc.index_title)
     for guide_id, entry in fields.items():
@@ -111,7 +114,8 @@ def gram_scores(conn: sqlite3.Connection, query: str) -> dict[str, float]:
     marks = ",".join("?" * len(counts))
     keys = sorted(counts)
     query_vectors: dict[str, dict[str, float]] = {}
-    for field, gram, idf in conn.execute(f"SELECT field, gram, idf FROM gram_idf WHERE gram IN ({marks})", keys):
+    idf_rows = conn.execute(f"SELECT field, gram, idf FROM gram_idf WHERE gram IN ({marks})", keys)
+    for field, gram, idf in idf_rows:
         query_vectors.setdefault(field, {})[gram] = (1.0 + math.log(counts[gram])) * idf
     norms = {f: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for f, vec in query_vectors.items()}
     scores: dict[str, float] = {}
