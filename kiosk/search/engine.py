@@ -62,6 +62,10 @@ class SearchResult:
     coverage: float = 0.0
     # Guides and FAQ: the same share in the title and keywords (an FAQ entry: its question).
     about: float = 0.0
+    # Guides: the character n-gram score (kiosk.search.guide_grams) and the rank by it (1 = first,
+    # 0 = no character in common).
+    grams: float = 0.0
+    grams_rank: int = 0
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -189,7 +193,12 @@ class SearchEngine:
                 if found is not None and found.kind == "guide":
                     by_id[guide_id] = found
         fused = fuse_rankings([[g.id for g in guides], by_grams])
-        return [replace(by_id[g], score=score) for g, score in fused if g in by_id]
+        rank = {g: i for i, g in enumerate(by_grams, start=1)}
+        return [
+            replace(by_id[g], score=score, grams=scores.get(g, 0.0), grams_rank=rank.get(g, 0))
+            for g, score in fused
+            if g in by_id
+        ]
 
     # --- query analysis -------------------------------------------------------------------
 
