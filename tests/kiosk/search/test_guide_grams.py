@@ -1,7 +1,8 @@
 """Guides found by the characters a question shares with their own text (kiosk.search.guide_grams),
 on a tiny pack of three guides built for these tests: a paraphrase that shares no word with a
 guide still finds it, the n-gram vectors come from the pack's text only, and Ask stays quiet for
-an errand and for a guide only the characters found.
+an errand and for a guide only the characters found, and names the guide of a story-like question
+when the word and the character rankings agree on it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.search.ask import ask
+from kiosk.search.ask import ASK_MIN_COVERAGE, ASK_MIN_GRAMS, ask
 from kiosk.search.documents import Document
 from kiosk.search.engine import SearchEngine
 from kiosk.search.guide_grams import fuse_rankings, gram_rows, gram_scores, grams, guide_fields
@@ -95,6 +96,19 @@ def test_a_guide_only_the_characters_found_is_shown_but_not_named_by_ask(engine:
 def test_the_word_ranking_still_decides_when_it_is_clear(engine: SearchEngine) -> None:
     assert guide_ids(engine, "老板拖欠工资")[:1] == ["unpaid-wages"]
     assert ask("老板拖欠工资怎么办", engine=engine, source=_Source()).guide_id == "unpaid-wages"
+
+
+def test_ask_names_the_guide_of_a_story_when_both_rankings_agree(engine: SearchEngine) -> None:
+    # Told as a story, the question's concepts are mostly ones no guide has (工地, 年底, 电话,
+    # 十几个人), so coverage stays below Ask's share; the word and the character rankings both
+    # put the wage guide first, and 工资 is in its title.
+    question = "俺在工地上干了一年多 说好年底结账 结果老板说没钱 电话也不接 十几个人的工资都没拿到"
+    first = engine.search(question).of_kind("guide")[0]
+    assert first.id == "unpaid-wages"
+    assert first.coverage < ASK_MIN_COVERAGE
+    assert first.grams_rank == 1
+    assert first.grams >= ASK_MIN_GRAMS
+    assert ask(question, engine=engine, source=_Source()).guide_id == "unpaid-wages"
 
 
 def test_ask_names_no_guide_for_an_errand_the_characters_share(engine: SearchEngine) -> None:
