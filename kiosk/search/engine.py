@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiosk.search.concepts import Concept, query_concepts
 from kiosk.search.documents import KINDS, LawName, article_doc_id
-from kiosk.search.guide_grams import GRAM_ONLY_MIN, GRAM_ONLY_TOP, fuse_rankings, gram_ranking, gram_scores
+from kiosk.search.guide_grams import fuse_with_grams, gram_scores
 from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.homophones import Homophones, Readings
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
@@ -172,33 +172,15 @@ class SearchEngine:
             # is chosen as before from each guide's and each FAQ entry's own match.
             if "guide" in found:
                 found["guide"] = fuse_guides(found["guide"], found.get("faq", []), self.document)
-                found["guide"] = self._with_grams(found["guide"], parsed.rest)
+                # For the guide list shown; the lead above is chosen from the word ranking alone.
+                if "guide" in kinds:
+                    scores = gram_scores(self._conn(), parsed.rest)
+                    found["guide"] = fuse_with_grams(found["guide"], scores=scores, fetch=self.document)
             if "law" in found:
                 found["law"] = _descending(apply_lead(found["law"], lead, self.document))
         results = [r for k in kinds for r in found.get(k, [])[:limit]]
         elapsed = (time.perf_counter() - started) * 1e3
         return SearchResults(query=query, results=results, ms=elapsed, lead=lead)
-
-    def _with_grams(self, guides: list[SearchResult], text: str) -> list[SearchResult]:
-        """The word-level guide ranking fused by reciprocal rank with the guides' character
-        n-gram ranking (kiosk.search.guide_grams); a guide only the characters found joins
-        when it ranks among their first few with a fair score (it has no coverage: Ask does not
-        name it on that alone)."""
-        scores = gram_scores(self._conn(), text)
-        by_grams = gram_ranking(scores)
-        by_id = {g.id: g for g in guides}
-        for guide_id in by_grams[:GRAM_ONLY_TOP]:
-            if guide_id not in by_id and scores[guide_id] >= GRAM_ONLY_MIN:
-                found = self.document(guide_id)
-                if found is not None and found.kind == "guide":
-                    by_id[guide_id] = found
-        fused = fuse_rankings([[g.id for g in guides], by_grams])
-        rank = {g: i for i, g in enumerate(by_grams, start=1)}
-        return [
-            replace(by_id[g], score=score, grams=scores.get(g, 0.0), grams_rank=rank.get(g, 0))
-            for g, score in fused
-            if g in by_id
-        ]
 
     # --- query analysis -------------------------------------------------------------------
 

@@ -24,7 +24,9 @@ import math
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Protocol, TypeVar
 
 from kiosk.search.documents import Document
 from kiosk.search.segment import normalize
@@ -140,3 +142,38 @@ def fuse_rankings(rankings: Sequence[Sequence[str]], *, k: int = RRF_K) -> list[
         for rank, item in enumerate(ranking, start=1):
             fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
     return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class _Guide(Protocol):
+    """What fusion needs of a guide result (kiosk.search.engine.SearchResult has these)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+G = TypeVar("G", bound=_Guide)
+
+
+def fuse_with_grams(
+    guides: Sequence[G], *, scores: dict[str, float], fetch: Callable[[str], G | None]
+) -> list[G]:
+    """The word-level guide ranking fused by reciprocal rank with the character ranking given by
+    `scores`, each result carrying its character score and rank (`grams`, `grams_rank`). A guide
+    only the characters found joins when it ranks among their first GRAM_ONLY_TOP with at least
+    GRAM_ONLY_MIN; it has no coverage, so Ask does not name it on that alone."""
+    by_grams = gram_ranking(scores)
+    by_id = {g.id: g for g in guides}
+    for guide_id in by_grams[:GRAM_ONLY_TOP]:
+        if guide_id not in by_id and scores[guide_id] >= GRAM_ONLY_MIN:
+            found = fetch(guide_id)
+            if found is not None and found.kind == "guide":
+                by_id[guide_id] = found
+    rank = {g: i for i, g in enumerate(by_grams, start=1)}
+    fused = fuse_rankings([[g.id for g in guides], by_grams])
+    return [
+        replace(by_id[g], score=score, grams=scores.get(g, 0.0), grams_rank=rank.get(g, 0))  # type: ignore[type-var]
+        for g, score in fused
+        if g in by_id
+    ]
