@@ -24,7 +24,7 @@ import math
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
@@ -85,26 +85,43 @@ def gram_rows(
     """(field, gram, idf) and (gram, field, guide, weight) rows of the guides' field vectors."""
     idf_rows: list[tuple[str, str, float]] = []
     weight_rows: list[tuple[str, str, str, float]] = []
-    guides = sorted(fields)
-    total = len(guides)
     for field in FIELDS:
-        counts = {g: grams(fields[g].get(field, "")) for g in guides}
-        df: Counter[str] = Counter(gram for c in counts.values() for gram in c)
-        idf = {gram: math.log((total + 1) / (d + 1)) + 1.0 for gram, d in df.items()}
+        idf = _field_idf(fields, field)
         idf_rows.extend((field, gram, value) for gram, value in sorted(idf.items()))
-        for guide in guides:
-            vector = {gram: (1.0 + math.log(n)) * idf[gram] for gram, n in counts[guide].items()}
-            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-            weight_rows.extend((gram, field, guide, v / norm) for gram, v in sorted(vector.items()))
+        weight_rows.extend(_field_weights(fields, field, idf))
     return idf_rows, weight_rows
 
 
+def _field_idf(fields: dict[str, dict[str, str]], field: str) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for entry in fields.values():
+        df.update(grams(entry.get(field, "")).keys())
+    return {gram: math.log((len(fields) + 1) / (d + 1)) + 1.0 for gram, d in df.items()}
+
+
+def _field_weights(
+    fields: dict[str, dict[str, str]], field: str, idf: dict[str, float]
+) -> Iterator[tuple[str, str, str, float]]:
+    # One guide's counts at a time: the index is rebuilt inside the kiosk's process at the first
+    # start after an update, within its memory budget.
+    for guide in sorted(fields):
+        counts = grams(fields[guide].get(field, ""))
+        vector = {gram: (1.0 + math.log(n)) * idf[gram] for gram, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        for gram, value in sorted(vector.items()):
+            yield gram, field, guide, value / norm
+
+
 def write_tables(conn: sqlite3.Connection, documents: Iterable[Document]) -> None:
-    """Store the guides' field vectors in an index being built."""
-    idf_rows, weight_rows = gram_rows(guide_fields(documents))
+    """Store the guides' field vectors in an index being built, streamed field by field."""
+    fields = guide_fields(documents)
     conn.executescript(SCHEMA)
-    conn.executemany("INSERT INTO gram_idf VALUES (?, ?, ?)", idf_rows)
-    conn.executemany("INSERT INTO gram_weights VALUES (?, ?, ?, ?)", weight_rows)
+    for field in FIELDS:
+        idf = _field_idf(fields, field)
+        conn.executemany(
+            "INSERT INTO gram_idf VALUES (?, ?, ?)", ((field, g, v) for g, v in sorted(idf.items()))
+        )
+        conn.executemany("INSERT INTO gram_weights VALUES (?, ?, ?, ?)", _field_weights(fields, field, idf))
     conn.executescript(INDEXES)
 
 
