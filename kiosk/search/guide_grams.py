@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -42,15 +43,17 @@ GRAM_ONLY_TOP, GRAM_ONLY_MIN = 10, 0.15
 
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
 
+# One row per (gram, field): its idf and the guides whose field has it, packed as arrays (guide
+# numbers and weights), so that a query reads a few dozen rows rather than hundreds of
+# (gram, field, guide) rows — most of the cost in Python.
 SCHEMA = """
-CREATE TABLE gram_idf (field TEXT NOT NULL, gram TEXT NOT NULL, idf REAL NOT NULL);
-CREATE TABLE gram_weights (
-    gram TEXT NOT NULL, field TEXT NOT NULL, guide TEXT NOT NULL, weight REAL NOT NULL
+CREATE TABLE gram_guides (number INTEGER PRIMARY KEY, guide TEXT NOT NULL);
+CREATE TABLE gram_vectors (
+    gram TEXT NOT NULL, field TEXT NOT NULL, idf REAL NOT NULL, guides BLOB NOT NULL, weights BLOB NOT NULL
 );
 """
 INDEXES = """
-CREATE INDEX gram_idf_gram ON gram_idf(gram);
-CREATE INDEX gram_weights_gram ON gram_weights(gram);
+CREATE INDEX gram_vectors_gram ON gram_vectors(gram);
 """
 
 
@@ -113,15 +116,23 @@ def _field_weights(
 
 
 def write_tables(conn: sqlite3.Connection, documents: Iterable[Document]) -> None:
-    """Store the guides' field vectors in an index being built, streamed field by field."""
+    """Store the guides' field vectors in an index being built, field by field."""
     fields = guide_fields(documents)
+    numbers = {guide: n for n, guide in enumerate(sorted(fields))}
     conn.executescript(SCHEMA)
+    conn.executemany("INSERT INTO gram_guides VALUES (?, ?)", [(n, g) for g, n in numbers.items()])
     for field in FIELDS:
         idf = _field_idf(fields, field)
+        packed: dict[str, tuple[array[int], array[float]]] = {}
+        for gram, _field, guide, weight in _field_weights(fields, field, idf):
+            guides, weights = packed.setdefault(gram, (array("H"), array("d")))
+            guides.append(numbers[guide])
+            weights.append(weight)
         conn.executemany(
-            "INSERT INTO gram_idf VALUES (?, ?, ?)", ((field, g, v) for g, v in sorted(idf.items()))
+            "INSERT INTO gram_vectors VALUES (?, ?, ?, ?, ?)",
+            ((gram, field, idf[gram], g.tobytes(), w.tobytes()) for gram, (g, w) in sorted(packed.items())),
         )
-        conn.executemany("INSERT INTO gram_weights VALUES (?, ?, ?, ?)", _field_weights(fields, field, idf))
+        del packed
     conn.executescript(INDEXES)
 
 
@@ -130,21 +141,26 @@ def gram_scores(conn: sqlite3.Connection, query: str) -> dict[str, float]:
     counts = grams(query)
     if not counts:
         return {}
-    marks = ",".join("?" * len(counts))
     keys = sorted(counts)
-    query_vectors: dict[str, dict[str, float]] = {}
-    idf_rows = conn.execute(f"SELECT field, gram, idf FROM gram_idf WHERE gram IN ({marks})", keys)
-    for field, gram, idf in idf_rows:
-        query_vectors.setdefault(field, {})[gram] = (1.0 + math.log(counts[gram])) * idf
-    norms = {f: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for f, vec in query_vectors.items()}
-    scores: dict[str, float] = {}
-    rows = conn.execute(f"SELECT gram, field, guide, weight FROM gram_weights WHERE gram IN ({marks})", keys)
-    for gram, field, guide, weight in rows:
-        vec = query_vectors.get(field)
-        if vec is None or field not in FIELDS:
+    marks = ",".join("?" * len(keys))
+    rows = conn.execute(
+        f"SELECT gram, field, idf, guides, weights FROM gram_vectors WHERE gram IN ({marks})", keys
+    ).fetchall()
+    norms: dict[str, float] = {}
+    for gram, field, idf, _guides, _weights in rows:
+        norms[field] = norms.get(field, 0.0) + ((1.0 + math.log(counts[gram])) * idf) ** 2
+    names = dict(conn.execute("SELECT number, guide FROM gram_guides"))
+    totals = [0.0] * (max(names, default=-1) + 1)
+    for gram, field, idf, guides, weights in rows:
+        if field not in FIELDS:
             continue
-        scores[guide] = scores.get(guide, 0.0) + FIELDS[field] * vec[gram] * weight / norms[field]
-    return scores
+        coefficient = FIELDS[field] * (1.0 + math.log(counts[gram])) * idf / (math.sqrt(norms[field]) or 1.0)
+        numbers, values = array("H"), array("d")
+        numbers.frombytes(guides)
+        values.frombytes(weights)
+        for number, value in zip(numbers, values, strict=True):
+            totals[number] += coefficient * value
+    return {names[n]: total for n, total in enumerate(totals) if total > 0.0}
 
 
 def gram_ranking(scores: dict[str, float]) -> list[str]:

@@ -7,6 +7,7 @@ when the word and the character rankings agree on it.
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,10 +140,26 @@ def test_field_vectors_come_from_the_guides_and_their_faq_only() -> None:
 
 
 def test_scores_read_from_the_index_match_the_vectors(engine: SearchEngine) -> None:
+    # The packed rows of the index give the same sums as the field vectors computed directly.
+    idf_rows, weight_rows = gram_rows(guide_fields([*GUIDES, *FAQS]))
+    idf = {(f, g): v for f, g, v in idf_rows}
+    question = "儿女不给赡养费 俺去哪告"
+    counts = grams(question)
+    norms: dict[str, float] = {}
+    for (field, gram), value in idf.items():
+        if gram in counts:
+            norms[field] = norms.get(field, 0.0) + ((1 + math.log(counts[gram])) * value) ** 2
+    expected: dict[str, float] = {}
+    for gram, field, guide, weight in weight_rows:
+        if gram in counts:
+            q = (1 + math.log(counts[gram])) * idf[(field, gram)] / math.sqrt(norms[field])
+            expected[guide] = expected.get(guide, 0.0) + q * weight
     conn = sqlite3.connect(engine.path)
     try:
-        scores = gram_scores(conn, "赡养费")
-        assert max(scores, key=lambda g: scores[g]) == "elderly-support"
+        found = gram_scores(conn, question)
+        assert found.keys() == expected.keys()
+        assert all(found[g] == pytest.approx(expected[g]) for g in expected)
+        assert max(found, key=lambda g: found[g]) == "elderly-support"
         assert gram_scores(conn, "？！") == {}
     finally:
         conn.close()
