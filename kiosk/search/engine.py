@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiosk.search.concepts import Concept, query_concepts
 from kiosk.search.documents import KINDS, LawName, article_doc_id
-from kiosk.search.guide_grams import fuse_with_grams, gram_scores
+from kiosk.search.guide_grams import fuse_with_grams, gram_match
 from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.homophones import Homophones, Readings
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
@@ -174,8 +174,10 @@ class SearchEngine:
                 found["guide"] = fuse_guides(found["guide"], found.get("faq", []), self.document)
                 # For the guide list shown; the lead above is chosen from the word ranking alone.
                 if "guide" in kinds:
-                    scores = gram_scores(self._conn(), parsed.rest)
-                    found["guide"] = fuse_with_grams(found["guide"], scores=scores, fetch=self.document)
+                    scores, joinable = gram_match(self._conn(), parsed.rest)
+                    found["guide"] = fuse_with_grams(
+                        found["guide"], scores=scores, joinable=joinable, fetch=self.document
+                    )
             if "law" in found:
                 found["law"] = _descending(apply_lead(found["law"], lead, self.document))
         results = [r for k in kinds for r in found.get(k, [])[:limit]]

@@ -25,7 +25,7 @@ import re
 import sqlite3
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
@@ -40,6 +40,11 @@ RRF_K = 60
 # A guide found only by its characters joins the list when it is among the first few by that
 # score and shares more than a stray character with the question.
 GRAM_ONLY_TOP, GRAM_ONLY_MIN = 10, 0.15
+# ... and, when it shares only single characters with the question, a score of at least this:
+# chit-chat shares a stray character with some guide ("天气" 0.41 and "在吗" 0.30 on the default
+# pack), a paraphrase made of one guide's characters scores higher ("儿子不孝顺 不养活爸妈" 0.81
+# in the test pack). It changed no figure of the development sets.
+GRAM_ONLY_SINGLE_MIN = 0.6
 
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
 
@@ -138,9 +143,15 @@ def write_tables(conn: sqlite3.Connection, documents: Iterable[Document]) -> Non
 
 def gram_scores(conn: sqlite3.Connection, query: str) -> dict[str, float]:
     """Each guide's summed field cosine with `query` (guides sharing no gram are left out)."""
+    return gram_match(conn, query)[0]
+
+
+def gram_match(conn: sqlite3.Connection, query: str) -> tuple[dict[str, float], frozenset[str]]:
+    """`gram_scores`, and the guides that share more than single characters with `query` (a
+    guide sharing only 你 and 好 with "你好" is no match to show)."""
     counts = grams(query)
     if not counts:
-        return {}
+        return {}, frozenset()
     keys = sorted(counts)
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
@@ -151,6 +162,7 @@ def gram_scores(conn: sqlite3.Connection, query: str) -> dict[str, float]:
         norms[field] = norms.get(field, 0.0) + ((1.0 + math.log(counts[gram])) * idf) ** 2
     names = dict(conn.execute("SELECT number, guide FROM gram_guides"))
     totals = [0.0] * (max(names, default=-1) + 1)
+    longer: set[int] = set()
     for gram, field, idf, guides, weights in rows:
         if field not in FIELDS:
             continue
@@ -160,7 +172,10 @@ def gram_scores(conn: sqlite3.Connection, query: str) -> dict[str, float]:
         values.frombytes(weights)
         for number, value in zip(numbers, values, strict=True):
             totals[number] += coefficient * value
-    return {names[n]: total for n, total in enumerate(totals) if total > 0.0}
+        if len(gram) > 1:
+            longer.update(numbers)
+    scores = {names[n]: total for n, total in enumerate(totals) if total > 0.0}
+    return scores, frozenset(names[n] for n in longer)
 
 
 def gram_ranking(scores: dict[str, float]) -> list[str]:
@@ -190,16 +205,24 @@ G = TypeVar("G", bound=_Guide)
 
 
 def fuse_with_grams(
-    guides: Sequence[G], *, scores: dict[str, float], fetch: Callable[[str], G | None]
+    guides: Sequence[G],
+    *,
+    scores: dict[str, float],
+    joinable: Collection[str],
+    fetch: Callable[[str], G | None],
 ) -> list[G]:
     """The word-level guide ranking fused by reciprocal rank with the character ranking given by
     `scores`, each result carrying its character score and rank (`grams`, `grams_rank`). A guide
     only the characters found joins when it ranks among their first GRAM_ONLY_TOP with at least
-    GRAM_ONLY_MIN; it has no coverage, so Ask does not name it on that alone."""
+    GRAM_ONLY_MIN, and is `joinable` (shares more than single characters) or scores at least
+    GRAM_ONLY_SINGLE_MIN; it has no coverage, so Ask does not name it on that alone."""
     by_grams = gram_ranking(scores)
     by_id = {g.id: g for g in guides}
     for guide_id in by_grams[:GRAM_ONLY_TOP]:
-        if guide_id not in by_id and scores[guide_id] >= GRAM_ONLY_MIN:
+        score = scores[guide_id]
+        if guide_id in by_id or score < GRAM_ONLY_MIN:
+            continue
+        if guide_id in joinable or score >= GRAM_ONLY_SINGLE_MIN:
             found = fetch(guide_id)
             if found is not None and found.kind == "guide":
                 by_id[guide_id] = found

@@ -18,7 +18,7 @@ from kiosk.speech.readings import open_readings
 from kiosk.storage.durable import fsync_file, replace_durably
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "10"
+INDEX_VERSION = "11"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -17,7 +17,15 @@ import pytest
 from kiosk.search.ask import ASK_MIN_COVERAGE, ASK_MIN_GRAMS, ask
 from kiosk.search.documents import Document
 from kiosk.search.engine import SearchEngine
-from kiosk.search.guide_grams import fuse_rankings, gram_rows, gram_scores, grams, guide_fields
+from kiosk.search.guide_grams import (
+    GRAM_ONLY_MIN,
+    fuse_rankings,
+    gram_match,
+    gram_rows,
+    gram_scores,
+    grams,
+    guide_fields,
+)
 from kiosk.search.index import build_index
 from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
@@ -92,6 +100,23 @@ def test_a_guide_only_the_characters_found_is_shown_but_not_named_by_ask(engine:
     # It covers none of the question's concepts: a list entry to look at, not an answer to give.
     assert answer.guide_id is None
     assert "12348" in answer.next_step
+
+
+@pytest.mark.parametrize("question", ["欠条", "好人"])
+def test_a_guide_sharing_single_characters_only_is_not_shown(engine: SearchEngine, question: str) -> None:
+    # 欠 of 拖欠, 好 of the FAQ's words: single characters score, but are no match to show.
+    scores, longer = gram_match_of(engine, question)
+    assert max(scores.values()) >= GRAM_ONLY_MIN
+    assert not longer
+    assert guide_ids(engine, question) == []
+
+
+def gram_match_of(engine: SearchEngine, question: str) -> tuple[dict[str, float], frozenset[str]]:
+    conn = sqlite3.connect(engine.path)
+    try:
+        return gram_match(conn, question)
+    finally:
+        conn.close()
 
 
 def test_the_word_ranking_still_decides_when_it_is_clear(engine: SearchEngine) -> None:
