@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kiosk.search.concepts import Concept, query_concepts
 from kiosk.search.documents import KINDS, LawName, article_doc_id
+from kiosk.search.guide_grams import fuse_with_grams, gram_match
 from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.homophones import Homophones, Readings
 from kiosk.search.index import INDEX_VERSION, SearchIndexError
@@ -61,6 +62,10 @@ class SearchResult:
     coverage: float = 0.0
     # Guides and FAQ: the same share in the title and keywords (an FAQ entry: its question).
     about: float = 0.0
+    # Guides: the character n-gram score (kiosk.search.guide_grams) and the rank by it (1 = first,
+    # 0 = no character in common).
+    grams: float = 0.0
+    grams_rank: int = 0
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -167,6 +172,12 @@ class SearchEngine:
             # is chosen as before from each guide's and each FAQ entry's own match.
             if "guide" in found:
                 found["guide"] = fuse_guides(found["guide"], found.get("faq", []), self.document)
+                # For the guide list shown; the lead above is chosen from the word ranking alone.
+                if "guide" in kinds:
+                    scores, joinable = gram_match(self._conn(), parsed.rest)
+                    found["guide"] = fuse_with_grams(
+                        found["guide"], scores=scores, joinable=joinable, fetch=self.document
+                    )
             if "law" in found:
                 found["law"] = _descending(apply_lead(found["law"], lead, self.document))
         results = [r for k in kinds for r in found.get(k, [])[:limit]]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kiosk.search.documents import KINDS, Document, LawName
+from kiosk.search.guide_grams import write_tables as write_gram_tables
 from kiosk.search.homophones import sound_rows
 from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
@@ -17,7 +18,7 @@ from kiosk.speech.readings import open_readings
 from kiosk.storage.durable import fsync_file, replace_durably
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "9"
+INDEX_VERSION = "11"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -80,6 +81,7 @@ def build_index(
             ],
         )  # fmt: skip
         count = 0
+        guide_docs: list[Document] = []
         # Words a visitor's Pinyin slip is matched to (kiosk.search.homophones): the guides' and
         # FAQ's own words and the synonym table's lay words.
         heard: set[str] = set(synonyms.synonyms)
@@ -103,9 +105,12 @@ def build_index(
             )
             if doc.kind != "law":
                 heard.update(title, keywords, body, lay)
+                guide_docs.append(doc)
             count += 1
         conn.executemany("INSERT INTO sounds VALUES (?, ?)", sound_rows(heard, open_readings()))
         conn.execute("CREATE INDEX sounds_key ON sounds(key)")
+        # The guides' character n-gram vectors (kiosk.search.guide_grams), from the pack's text.
+        write_gram_tables(conn, guide_docs)
         meta = {
             "version": INDEX_VERSION,
             "source": source,
