@@ -47,6 +47,24 @@ def enroll_device(context: ServerContext, *, name: str = "示例镇 1 号机") -
         return enrolled.device, enrolled.device_token
 
 
+def heartbeat_over_http(url: str, token: str, context: ServerContext) -> Any:
+    """One kiosk heartbeat to a server on loopback (an httpx response)."""
+    import httpx
+
+    return httpx.post(
+        f"{url}/api/v1/heartbeat",
+        headers={"Authorization": f"Bearer {token}"},
+        json={
+            "sent_at": context.clock().isoformat(),
+            "app_version": "1.0",
+            "devices": {},
+            "disk_free_mb": 40_000,
+            "outbox_depth": 0,
+        },
+        timeout=60,
+    )
+
+
 def seal(payload: dict[str, Any], public_key_b64: str) -> str:
     box = SealedBox(PublicKey(base64.b64decode(public_key_b64)))
     ciphertext = box.encrypt(json.dumps(payload, ensure_ascii=False).encode("utf-8"))

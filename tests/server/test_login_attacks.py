@@ -21,6 +21,7 @@ from server_helpers import (
     create_user,
     csrf_from,
     enroll_device,
+    heartbeat_over_http,
     login,
 )
 from sqlalchemy import select
@@ -176,18 +177,7 @@ def test_a_heartbeat_is_answered_while_forty_failed_logins_are_being_checked(
                     break
                 queued.wait(0.005)
             assert context.password_gate.in_flight >= 10, "the logins never queued up"
-            beat = httpx.post(
-                f"{url}/api/v1/heartbeat",
-                headers={"Authorization": f"Bearer {token}"},
-                json={
-                    "sent_at": context.clock().isoformat(),
-                    "app_version": "1.0",
-                    "devices": {},
-                    "disk_free_mb": 40_000,
-                    "outbox_depth": 0,
-                },
-                timeout=60,
-            )
+            beat = heartbeat_over_http(url, token, context)
             with lock:
                 done_when_beat_answered = len(finished)
             in_flight_when_beat_answered = context.password_gate.in_flight

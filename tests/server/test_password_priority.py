@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from live_server import serving
-from server_helpers import app_context, csrf_from, enroll_device
+from server_helpers import app_context, csrf_from, enroll_device, heartbeat_over_http
 
 from server.app import create_app
 from server.services.password_gate import CHECK_THREAD_PREFIX
@@ -80,18 +80,7 @@ def test_a_heartbeat_is_answered_while_a_check_runs_niced_in_its_own_thread(
     login.start()
     try:
         assert observed.started.wait(60), "the login never reached its password check"
-        beat = httpx.post(
-            f"{url}/api/v1/heartbeat",
-            headers={"Authorization": f"Bearer {token}"},
-            json={
-                "sent_at": context.clock().isoformat(),
-                "app_version": "1.0",
-                "devices": {},
-                "disk_free_mb": 40_000,
-                "outbox_depth": 0,
-            },
-            timeout=60,
-        )
+        beat = heartbeat_over_http(url, token, context)
         in_flight_when_beat_answered = context.password_gate.in_flight
         # Every thread of the server but the checks' keeps the process's priority: the threads
         # that ran the heartbeat (event loop, anyio's workers) were not renamed or reniced.
