@@ -21,7 +21,7 @@ from server.services.devices import FleetRow
 
 @dataclass(frozen=True)
 class FleetSnapshot:
-    rows: list[FleetRow]  # detached ORM rows: read only
+    rows: list[FleetRow]  # plain columns and detached alerts: read only
     counts: dict[str, int]
     taken_at: datetime
 
@@ -41,7 +41,7 @@ class FleetSnapshots:
             # A clock set back (or a test's) must not make a snapshot from the future look new.
             if current is None or not timedelta(0) <= now - current.taken_at <= self.max_age:
                 rows = devices.fleet(session, now=now, offline_after=offline_after)
-                # The rows outlive this request's session: detach them with what they loaded.
+                # The open alerts outlive this request's session: detach them with what they loaded.
                 session.expunge_all()
                 counts: dict[str, int] = {}
                 for row in rows:
