@@ -6,7 +6,10 @@ One command (PostgreSQL with 2 workers, then SQLite with its one):
 
 Options: `--databases postgresql,sqlite`, `--kiosks 2000` (also `--sqlite-kiosks N` to run
 SQLite at its documented limit), `--seconds 60`, `--workers 2` (PostgreSQL; SQLite always 1),
-`--failed-logins 40`, `--console-users 20`, `--port 8951`, `--keep-logs DIR`.
+`--failed-logins 40`, `--console-users 20`, `--port 8951`, `--keep-logs DIR`,
+`--console-workers N` (PostgreSQL: console pages and logins go to a second `lawpost server` with
+N workers on the same database, as an nginx `location /console/` to a second server would; 0, the
+default, sends everything to one server).
 
 Against a real `lawpost server` process over loopback, open loop on a schedule (latency counts
 from the moment a request was due, so a generator or server that falls behind shows it):
@@ -140,8 +143,12 @@ def _cookie(set_cookie: str, name: str) -> str:
 class Fleet:
     """Prepared request bodies and the coroutines that send them on the schedule."""
 
-    def __init__(self, pool: Pool, tokens: list[str], public_key: str, seconds: float) -> None:
+    def __init__(self, pool: Pool, tokens: list[str], public_key: str, seconds: float,
+                 console_pool: Pool | None = None) -> None:  # fmt: skip
         self.pool, self.tokens, self.tally = pool, tokens, Tally()
+        # Console pages and logins go to a pool of their own when one runs (--console-workers),
+        # as an nginx `location /console/` to a second server would send them.
+        self.console_pool = console_pool or pool
         count = int(len(tokens) / INGEST_S * seconds) + 1
         self.batches = [json.dumps(_batch(n, public_key)).encode() for n in range(count)]
         self.beat_template = json.dumps(_beat())
@@ -151,10 +158,10 @@ class Fleet:
 
     async def _timed(self, kind: str, due: float, method: str, path: str, headers: dict[str, str],
                      body: bytes = b"") -> None:  # fmt: skip
+        pool = self.console_pool if path.startswith("/console") else self.pool
         try:
-            answer = await asyncio.wait_for(
-                self.pool.request(method, path, headers=headers, body=body), timeout=60
-            )
+            request = pool.request(method, path, headers=headers, body=body)
+            answer = await asyncio.wait_for(request, timeout=60)
             status = str(answer.status)
         except TimeoutError:
             status = "timeout"
@@ -200,12 +207,14 @@ async def _schedule(rate: float, seconds: float, send: Any, started: float) -> N
 
 
 async def drive(port: int, tokens: list[str], public_key: str, *, seconds: float, logins_per_s: float,
-                sessions: list[str]) -> tuple[Tally, dict[str, float]]:  # fmt: skip
+                sessions: list[str], console_port: int | None = None,
+                ) -> tuple[Tally, dict[str, float]]:  # fmt: skip
     pool = Pool("127.0.0.1", port, size=CONNECTIONS)
-    fleet = Fleet(pool, tokens, public_key, seconds)
+    console_pool = Pool("127.0.0.1", console_port, size=CONNECTIONS) if console_port else None
+    fleet = Fleet(pool, tokens, public_key, seconds, console_pool)
     fleet.sessions = sessions
     console_users = len(sessions)
-    page = await pool.request("GET", "/console/login")
+    page = await fleet.console_pool.request("GET", "/console/login")
     token = re.search(rb'name="csrf_token" value="([^"]+)"', page.body)
     assert token
     fleet.login_cookie = _cookie(page.headers.get("set-cookie", ""), "lawpost_login_csrf")
@@ -240,11 +249,14 @@ async def drive(port: int, tokens: list[str], public_key: str, *, seconds: float
         "load_mean": sum(loads) / len(loads),
     }
     await pool.close()
+    if console_pool is not None:
+        await console_pool.close()
     return fleet.tally, figures
 
 
 def run(database: str, *, kiosks: int, seconds: float, workers: int, port: int, logins_per_s: float,
-        console_users: int, keep_log: Path | None) -> tuple[Tally, dict[str, float], int]:  # fmt: skip
+        console_users: int, keep_log: Path | None, console_workers: int = 0,
+        ) -> tuple[Tally, dict[str, float], int]:  # fmt: skip
     with ExitStack() as stack:
         data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="lawpost-fleet-")))
         url = stack.enter_context(throwaway_postgresql()) if database == "postgresql" else ""
@@ -259,10 +271,22 @@ def run(database: str, *, kiosks: int, seconds: float, workers: int, port: int, 
                 data_dir=data_dir, database_url=url, port=port, workers=workers, config=config, log=log
             )
         )
+        console_port, console_log = None, data_dir / "console.log"
+        if console_workers:
+            # The console's own pool: a second `lawpost server` on the same database (the lawyer's
+            # call signalling crosses processes through PostgreSQL, server/services/pg_broker.py).
+            console_port = port + 100
+            stack.enter_context(
+                server_process(data_dir=data_dir, database_url=url, port=console_port,
+                               workers=console_workers, config=config, log=console_log)
+            )  # fmt: skip
         tally, figures = asyncio.run(
-            drive(port, tokens, public_key, seconds=seconds, logins_per_s=logins_per_s, sessions=sessions)
+            drive(port, tokens, public_key, seconds=seconds, logins_per_s=logins_per_s, sessions=sessions,
+                  console_port=console_port)
         )  # fmt: skip
         text = log.read_text(encoding="utf-8", errors="replace")
+        if console_workers:
+            text += console_log.read_text(encoding="utf-8", errors="replace")
         if keep_log is not None:
             keep_log.parent.mkdir(parents=True, exist_ok=True)
             keep_log.write_text(text, encoding="utf-8")
@@ -309,6 +333,8 @@ def main() -> None:
     parser.add_argument("--sqlite-kiosks", type=int, help="kiosks on SQLite (default: --kiosks)")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn workers on PostgreSQL")
+    parser.add_argument("--console-workers", type=int, default=0,
+                        help="PostgreSQL: a server of its own for /console, this many workers")  # fmt: skip
     parser.add_argument("--failed-logins", type=float, default=40.0, help="per second")
     parser.add_argument("--console-users", type=int, default=20)
     parser.add_argument("--port", type=int, default=8951)
@@ -322,8 +348,11 @@ def main() -> None:
         tally, figures, timeouts = run(
             database, kiosks=kiosks, seconds=args.seconds, workers=workers, port=args.port + index,
             logins_per_s=args.failed_logins, console_users=args.console_users,
+            console_workers=args.console_workers if database == "postgresql" else 0,
             keep_log=args.keep_logs / f"{database}.log" if args.keep_logs else None,
         )  # fmt: skip
+        if database == "postgresql" and args.console_workers:
+            print(f"(console pages and logins on a server of their own, {args.console_workers} worker(s))")
         report(database, workers, kiosks, tally, figures, timeouts)
 
 

@@ -67,8 +67,10 @@ class ServerSettings:
     # beyond it are answered 429 "busy" at once. 0 = no budget (only the queue bound).
     password_check_share: float = 0.1
     # How far below the kiosks' requests password checks run (nice value added to the checks'
-    # own threads, Linux): the cores go to heartbeats first, a login flood gets what is left.
-    password_check_niceness: int = 10
+    # own threads, Linux; capped at 19): the cores go to heartbeats first, a login flood gets
+    # what is left. 19 rather than 10: under a flood on a busy 2-core server, 10 let about twice
+    # as many heartbeats go over 100 ms (docs/benchmarks.md, the fleet under load).
+    password_check_niceness: int = 19
     # Cores the checks may use (the last ones; 0: any): argon2 runs four lanes, which on a 2-core
     # server took both cores at once; kept to one, the other is always there for the kiosks.
     password_check_cores: int = 1
