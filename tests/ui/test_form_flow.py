@@ -21,6 +21,7 @@ from tests.ui.form_steps import (
     answer_box,
     field_errors,
     fill_to_review,
+    forms_model,
     header,
     open_form,
     print_on_paper,
@@ -215,3 +216,20 @@ def test_a_finger_signature_is_printed_in_the_box(form_kiosk: Kiosk, tmp_path: P
         ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
     ).stdout
     assert len(images.strip().splitlines()) >= 3  # header, rule, one image: the signature
+
+
+def test_an_unfinished_form_is_neither_printed_nor_sent(tmp_path: Path, make_kiosk: KioskMaker) -> None:
+    """打印 and 提交 (the slots the review's buttons call) on a form not yet answered: the visitor
+    is told it is unfinished, nothing goes to the printer queue or the outbox."""
+    enroll_offline(tmp_path)
+    kiosk = make_kiosk(forms={"a4_queue": "NoSuchLawPostPrinter"})
+    open_form(Touch(kiosk), "iou")
+    forms = forms_model(kiosk)
+    for press in (forms.print, forms.submit):
+        press()
+        kiosk.worker.wait_idle(60)
+        settle(2)
+        assert str(find(kiosk, "formStatus").property("text")) == kiosk.i18n.text("forms.incomplete")
+        assert not forms.property("busy")
+    rows = kiosk.services.db.execute("select count(*) from sync_outbox where kind = 'form'").fetchone()
+    assert tuple(rows) == (0,)

@@ -125,16 +125,21 @@ class FormsModel(FormAnswers):
             self._errors = {}
             self._changed()
 
-    @Slot()
-    def print(self) -> None:
-        session = self._session
-        if session is None or self._busy:
-            return
+    def _begin_document(self, session: FormSession) -> bool:
+        """Whether the form may go to paper or to the office now (busy from here on); an
+        incomplete one is told so instead."""
         if not session.complete:
             self._status_key = "forms.incomplete"
             self._changed()
-            return
+            return False
         self._busy = True
+        return True
+
+    @Slot()
+    def print(self) -> None:
+        session = self._session
+        if session is None or self._busy or not self._begin_document(session):
+            return
         self._status_key = "forms.printing"
         self._changed()
         definition, result = session.definition, session.result
@@ -150,13 +155,8 @@ class FormsModel(FormAnswers):
     def submit(self) -> None:
         """Send the finished form, sealed, to the office behind the kiosk (the staff inbox)."""
         session = self._session
-        if session is None or self._busy or not self._can_submit():
+        if session is None or self._busy or not self._can_submit() or not self._begin_document(session):
             return
-        if not session.complete:
-            self._status_key = "forms.incomplete"
-            self._changed()
-            return
-        self._busy = True
         self._changed()
         definition, result = session.definition, session.result
         self._context.worker.submit(
