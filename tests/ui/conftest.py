@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
@@ -26,18 +28,64 @@ def speaker() -> FakeSpeaker:
     return FakeSpeaker()
 
 
-@pytest.fixture
-def kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
-    built = build_kiosk(
-        Settings().with_data_dir(tmp_path), speaker=speaker, size=(1080, 1920), clock=clock,
-        open_content=False,
-    )
+def running_kiosk(
+    settings: Settings,
+    *,
+    speaker: FakeSpeaker | None = None,
+    clock: ManualClock | None = None,
+    size: tuple[int, int] = (1080, 1920),
+    first_boot: bool = False,
+    content: object | None = None,
+) -> Iterator[Kiosk]:
+    """The kiosk built with these settings and shown (with `content`, that library attached first);
+    after the one yield it is closed and must have had no QML warnings."""
+    built = build_kiosk(settings, speaker=speaker or FakeSpeaker(), size=size, clock=clock or ManualClock(),
+                        open_content=False, first_boot=first_boot)  # fmt: skip
+    if content is not None:
+        from ui.app import attach_content
+
+        attach_content(built, content)  # type: ignore[arg-type]
     built.window.show()
     settle(2)
     yield built
     warnings = list(built.warnings)
     built.close()
     assert warnings == [], f"QML warnings: {warnings}"
+
+
+def with_sections(settings: Settings, **sections: dict[str, Any]) -> Settings:
+    """These settings with some values of some sections changed:
+    `with_sections(settings, forms={"a4_queue": QUEUE})`."""
+    changed = {name: dataclasses.replace(getattr(settings, name), **values)
+               for name, values in sections.items()}  # fmt: skip
+    return dataclasses.replace(settings, **changed)
+
+
+KioskMaker = Callable[..., Kiosk]
+
+
+@pytest.fixture
+def make_kiosk(
+    qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker
+) -> Iterator[KioskMaker]:
+    """Builds the kiosk on this test's data folder with settings sections changed as
+    `with_sections` takes them (`make_kiosk(forms={"id_reader": "simulated"})`); closed after the
+    test, which fails if QML warned."""
+    started: list[Iterator[Kiosk]] = []
+
+    def make(**sections: dict[str, Any]) -> Kiosk:
+        settings = with_sections(Settings().with_data_dir(tmp_path), **sections)
+        started.append(running_kiosk(settings, speaker=speaker, clock=clock))
+        return next(started[-1])
+
+    yield make
+    for running in started:
+        next(running, None)
+
+
+@pytest.fixture
+def kiosk(make_kiosk: KioskMaker) -> Kiosk:
+    return make_kiosk()
 
 
 def find(kiosk: Kiosk, name: str) -> QQuickItem:
@@ -51,7 +99,8 @@ def find(kiosk: Kiosk, name: str) -> QQuickItem:
     raise AssertionError(f"no item named {name!r}")
 
 
-def _on_screen(kiosk: Kiosk, name: str) -> bool:
+def shown(kiosk: Kiosk, name: str) -> bool:
+    """Whether an item of that name is in the tree and visible."""
     try:
         return find(kiosk, name).isVisible()
     except AssertionError:
@@ -61,7 +110,7 @@ def _on_screen(kiosk: Kiosk, name: str) -> bool:
 def tap(kiosk: Kiosk, name: str) -> None:
     """Press and release at the centre of a named item, as a finger would. A home tile that sits
     under 更多服务 is reached as a visitor reaches it: through the 更多服务 tile first."""
-    if name.startswith("tile_") and not _on_screen(kiosk, name) and _on_screen(kiosk, "tile_more"):
+    if name.startswith("tile_") and not shown(kiosk, name) and shown(kiosk, "tile_more"):
         tap(kiosk, "tile_more")
     item = find(kiosk, name)
     assert item.isVisible(), f"{name} is not visible"
@@ -106,19 +155,13 @@ def content_kiosk(
     installed_packs: tuple[Path, object],
 ) -> Iterator[Kiosk]:
     """A kiosk with the default content pack open, as after its first start."""
-    from ui.app import attach_content, open_content_library
+    from ui.app import open_content_library
 
     packs, segmenter = installed_packs
     (tmp_path / "packs").symlink_to(packs, target_is_directory=True)
     settings = Settings().with_data_dir(tmp_path)
-    built = build_kiosk(settings, speaker=speaker, size=(1080, 1920), clock=clock, open_content=False)
-    attach_content(built, open_content_library(settings, segmenter=segmenter))  # type: ignore[arg-type]
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
+    yield from running_kiosk(settings, speaker=speaker, clock=clock,
+                             content=open_content_library(settings, segmenter=segmenter))  # type: ignore[arg-type]
 
 
 def wait_until(condition: object, timeout_s: float = 10.0) -> None:
@@ -150,14 +193,7 @@ def enroll_offline(data_dir: Path) -> None:
 
 
 @pytest.fixture
-def enrolled_kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
+def enrolled_kiosk(tmp_path: Path, make_kiosk: KioskMaker) -> Kiosk:
     """A kiosk enrolled with a (never contacted) server: it accepts rating comments."""
     enroll_offline(tmp_path)
-    built = build_kiosk(Settings().with_data_dir(tmp_path), speaker=speaker, size=(1080, 1920),
-                        clock=clock, open_content=False)
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
+    return make_kiosk()

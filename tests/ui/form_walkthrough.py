@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from tests.ui.conftest import find
 from tests.ui.finger import Finger
-from ui.app import Kiosk
+from tests.ui.form_steps import REVIEW, header, next_step, open_form
 
-REVIEW = "请检查您填写的内容"
+# REVIEW and header are imported from here by bench/form_walkthrough.py as well.
+__all__ = ["PRESET_ON_THE_WAY", "REVIEW", "header", "legal_aid_to_review"]
+
 # (step header start, field id) of each pre-chosen answer the walk accepts as shown.
 PRESET_ON_THE_WAY = (
     ("第1步", "case.cause"),
@@ -22,10 +24,6 @@ PRESET_ON_THE_WAY = (
     ("第3步", "case.aid_type"),
     ("第3步", "case.facts"),
 )
-
-
-def header(kiosk: Kiosk) -> str:
-    return str(find(kiosk, "formHeader").property("text"))
 
 
 def _type_into(finger: Finger, field_id: str, pinyin: str, words: str, *, box: str = "input") -> None:
@@ -40,10 +38,7 @@ def _next(finger: Finger, expected_header_start: str) -> None:
     for step, field_id in PRESET_ON_THE_WAY:
         if shown.startswith(step):
             assert find(kiosk, f"preset_{field_id}").isVisible(), f"{field_id} not shown as pre-chosen"
-    finger.tap("formNext")
-    if not header(kiosk).startswith(expected_header_start):
-        errors = [(f["id"], f["error"]) for f in kiosk.view_models["Forms"].property("fields") if f["error"]]
-        raise AssertionError(f"still at {header(kiosk)!r}: {errors}")
+    next_step(finger, expected_header_start)
 
 
 def legal_aid_to_review(finger: Finger, *, id_card: bool = False, village_tiles: bool = False) -> None:
@@ -51,8 +46,7 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False, village_tiles:
     visitor puts the card on the reader instead of keying name, ID number and address; with
     `village_tiles` the kiosk is set up with its township's villages ([forms] county_code,
     villages) and the visitor taps 王庄村 instead of spelling it."""
-    finger.tap("tile_forms")
-    finger.tap("form_legal_aid")
+    open_form(finger, "legal_aid")
     # 1 要办什么事
     finger.tap("option_case.matter_labour_pay")  # 案由 拖欠工资 follows, marked
     finger.tap("suggest_case.unpaid_months_2")  # 3 个月

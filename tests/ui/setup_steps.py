@@ -5,25 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtQuick import QQuickItem
-
 from kiosk.config import Settings
-from kiosk.devices.speech import FakeSpeaker
-from tests.ui.conftest import find, tap
-from ui.app import Kiosk, build_kiosk
-from ui.shot import ManualClock, settle
+from tests.ui.conftest import find, running_kiosk, tap
+from tests.ui.finger import Finger
+from ui.app import Kiosk
+from ui.shot import settle
 
 
 def first_boot_kiosk(settings: Settings, *, size: tuple[int, int] = (1080, 1920)) -> Iterator[Kiosk]:
     """The kiosk as `lawpost run` starts it (first_boot=True); checks QML said nothing."""
-    built = build_kiosk(settings, speaker=FakeSpeaker(), size=size, clock=ManualClock(),
-                        open_content=False, first_boot=True)  # fmt: skip
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
+    return running_kiosk(settings, size=size, first_boot=True)
 
 
 def step(kiosk: Kiosk) -> str:
@@ -40,28 +31,11 @@ def type_into(kiosk: Kiosk, name: str, text: str) -> None:
     settle(1)
 
 
-def _visible_named(root: QQuickItem, name: str) -> QQuickItem:
-    stack = [root]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name and item.isVisible():
-            return item
-        stack.extend(item.childItems())
-    raise AssertionError(f"no visible {name!r}")
-
-
 def key_in_pin(kiosk: Kiosk, pin: str) -> None:
     """Tap the digits on the wizard's own keypad, then 确定."""
-    from PySide6.QtCore import QPoint, QPointF, Qt
-    from PySide6.QtTest import QTest
-
-    keypad = find(kiosk, "setupPinKeys")
+    finger = Finger(kiosk)
     for digit in pin:
-        key = _visible_named(keypad, f"key_{digit}")
-        centre = key.mapToScene(QPointF(key.width() / 2, key.height() / 2))
-        QTest.mouseClick(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         QPoint(round(centre.x()), round(centre.y())))
-    settle(1)
+        finger.tap(f"key_{digit}", within="setupPinKeys")
     tap(kiosk, "setupNext")
 
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
-from PySide6.QtTest import QTest
 from reportlab.pdfbase import pdfmetrics
 
 from kiosk.devices.speech import FakeSpeaker
 from kiosk.forms.render import FONT_NAME
 from tests.ui.conftest import find
-from tests.ui.test_form_flow import _flickable, _header, _type, tap
+from tests.ui.finger import Finger
+from tests.ui.form_steps import Touch, answer_box, header, open_form, tap
 from ui.app import Kiosk
 from ui.read_aloud_audit import unread_texts
 from ui.shot import settle
@@ -31,29 +30,12 @@ def _key(kiosk: Kiosk, field_id: str, key: str) -> QQuickItem:
     raise AssertionError(f"no key {key!r} on the keypad of {field_id}")
 
 
-def _press(kiosk: Kiosk, field_id: str, keys: str) -> None:
-    """Tap each key of a field's keypad as a finger would, scrolling it into view first."""
-    for key in keys:
-        item = _key(kiosk, field_id, "point" if key == "." else key)
-        flick = _flickable(item)
-        if flick is not None:
-            top = item.mapToItem(flick.property("contentItem"), QPointF(0, 0)).y()
-            room = max(0.0, flick.property("contentHeight") - flick.height())
-            flick.setProperty("contentY", max(0.0, min(room, top - flick.height() / 3)))
-            settle(1)
-        centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-        QTest.mouseClick(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         QPoint(round(centre.x()), round(centre.y())))  # fmt: skip
-        settle(1)
-
-
 def _to_applicant_step(kiosk: Kiosk) -> None:
-    tap(kiosk, "tile_forms")
-    tap(kiosk, "form_legal_aid")
+    open_form(Touch(kiosk), "legal_aid")
     tap(kiosk, "option_case.matter_labour_pay")
-    _type(kiosk, "case.cause", "老板拖欠三个月工资")
+    answer_box(kiosk, "case.cause", "老板拖欠三个月工资")
     tap(kiosk, "formNext")
-    assert _header(kiosk) == "第2步，共5步：申请人的情况"
+    assert header(kiosk) == "第2步，共5步：申请人的情况"
 
 
 def _answer(kiosk: Kiosk, field_id: str) -> str:
@@ -65,12 +47,12 @@ def test_id_number_and_phone_are_entered_on_the_keypad(kiosk: Kiosk) -> None:
     _to_applicant_step(kiosk)
     box = find(kiosk, "input_applicant.id_number")
     assert box.property("readOnly") is True  # the text keyboard never opens for it
-    _press(kiosk, "applicant.id_number", "11010519491231002X")
+    Finger(kiosk).keypad("applicant.id_number", "11010519491231002X")
     # A complete ID number redraws the step: the birth date and sex it carries appear filled in.
     assert find(kiosk, "input_applicant.id_number").property("text") == "11010519491231002X"
     assert find(kiosk, "dateChosen_applicant.birth_date").property("text") == "1949 年 12 月 31 日"
     assert find(kiosk, "option_applicant.sex_female").property("kind") == "primary"
-    _press(kiosk, "applicant.phone", "138123456789")  # the twelfth digit is not taken
+    Finger(kiosk).keypad("applicant.phone", "138123456789")  # the twelfth digit is not taken
     assert find(kiosk, "input_applicant.phone").property("text") == "13812345678"
     assert find(kiosk, "readBack_applicant.phone").property("text") == "请核对号码：138 1234 5678"
     assert _answer(kiosk, "applicant.id_number") == "11010519491231002X"
@@ -85,23 +67,22 @@ def test_id_number_and_phone_are_entered_on_the_keypad(kiosk: Kiosk) -> None:
 
 
 def test_money_is_entered_with_a_decimal_point(kiosk: Kiosk) -> None:
-    tap(kiosk, "tile_forms")
-    tap(kiosk, "form_iou")
+    open_form(Touch(kiosk), "iou")
     forms = kiosk.view_models["Forms"]
     assert isinstance(forms, FormsModel)
     forms.edit("loan")  # straight to the amount step (借条's third)
     settle(2)
-    _press(kiosk, "loan.amount", "5000.505")  # at most two digits after the point
+    Finger(kiosk).keypad("loan.amount", "5000.505")  # at most two digits after the point
     assert find(kiosk, "input_loan.amount").property("text") == "5000.50"
     assert _answer(kiosk, "loan.amount") == "5000.50"
 
 
 def test_next_speaks_the_first_message(kiosk: Kiosk, speaker: FakeSpeaker) -> None:
     _to_applicant_step(kiosk)
-    _press(kiosk, "applicant.phone", "1381234567")  # one digit short
+    Finger(kiosk).keypad("applicant.phone", "1381234567")  # one digit short
     speaker.spoken.clear()
     tap(kiosk, "formNext")
-    assert _header(kiosk).startswith("第2步")
+    assert header(kiosk).startswith("第2步")
     fields = kiosk.view_models["Forms"].property("fields")
     shown = [f["error"] for f in fields if f["error"]]
     assert len(shown) > 1
@@ -131,8 +112,7 @@ def test_pdf_font_is_registered_when_a_form_is_opened_and_released_at_the_wipe(
     settle(3)
     assert not _font_registered()
     # Opening a form registers it in the background, so 打印 minutes later does not wait.
-    tap(kiosk, "tile_forms")
-    tap(kiosk, "form_legal_aid")
+    open_form(Touch(kiosk), "legal_aid")
     _wait_font(True)
     assert _font_registered()
     # The visitor's session ends: the font is released (and registered again by the next form).

@@ -5,37 +5,21 @@ marked, leaving the village to type."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.config import Settings
-from kiosk.devices.speech import FakeSpeaker
-from tests.ui.conftest import find
+from tests.ui.conftest import KioskMaker, find, shown
 from tests.ui.finger import Finger
-from tests.ui.form_walkthrough import header
-from ui.app import Kiosk, build_kiosk
+from tests.ui.form_steps import forms_model, go_to_step, open_form
+from ui.app import Kiosk
 from ui.read_aloud_audit import unread_texts
-from ui.shot import ManualClock, settle
-from ui.viewmodels.forms import FormsModel
-
-
-def _forms(kiosk: Kiosk) -> FormsModel:
-    model = kiosk.view_models["Forms"]
-    assert isinstance(model, FormsModel)
-    return model
+from ui.shot import settle
 
 
 def _to_step(finger: Finger, step_id: str, header_start: str) -> None:
-    finger.tap("tile_forms")
-    finger.tap("form_legal_aid")
+    open_form(finger, "legal_aid")
     finger.tap("option_case.matter_labour_pay")
-    _forms(finger.kiosk).edit(step_id)
-    settle(2)
-    assert header(finger.kiosk).startswith(header_start)
+    go_to_step(finger.kiosk, step_id, header_start)
 
 
 def _all_read_aloud(kiosk: Kiosk) -> None:
@@ -46,13 +30,6 @@ def _all_read_aloud(kiosk: Kiosk) -> None:
     assert unread_texts(screen, said) == []
 
 
-def _shown(kiosk: Kiosk, name: str) -> bool:
-    try:
-        return bool(find(kiosk, name).isVisible())
-    except AssertionError:
-        return False
-
-
 def test_a_surname_tile_then_the_given_name_in_pinyin(kiosk: Kiosk) -> None:
     finger = Finger(kiosk)
     _to_step(finger, "applicant", "第2步")
@@ -60,7 +37,7 @@ def test_a_surname_tile_then_the_given_name_in_pinyin(kiosk: Kiosk) -> None:
     finger.tap("surname_applicant.name_王")
     assert find(kiosk, "input_applicant.name").property("text") == "王"
     assert find(kiosk, "keyboard").property("active")  # open for the given name, no second tap
-    assert not _shown(kiosk, "surname_applicant.name_李")  # the tiles give way once there is a name
+    assert not shown(kiosk, "surname_applicant.name_李")  # the tiles give way once there is a name
     finger.type_chinese("xiao ming", "小明")
     assert find(kiosk, "input_applicant.name").property("text") == "王小明"
     assert finger.key_presses <= 8  # x-i-a-o-m and 小明 here; w-a-n-g-x-i-a-o-m-i-n-g and two picks before
@@ -71,20 +48,20 @@ def test_a_surname_tile_then_the_given_name_in_pinyin(kiosk: Kiosk) -> None:
 def test_every_common_surname_is_a_page_away_and_others_are_typed(kiosk: Kiosk) -> None:
     finger = Finger(kiosk)
     _to_step(finger, "case", "第3步")
-    assert _shown(kiosk, "surname_respondent.name_张")
+    assert shown(kiosk, "surname_respondent.name_张")
     pages = 0
-    while not _shown(kiosk, "surname_respondent.name_常"):  # the hundredth
+    while not shown(kiosk, "surname_respondent.name_常"):  # the hundredth
         finger.tap("surnamesMore_respondent.name")
         pages += 1
         assert pages < 10
-    assert not _shown(kiosk, "surname_respondent.name_张")
+    assert not shown(kiosk, "surname_respondent.name_张")
     finger.tap("surname_respondent.name_常")
     finger.type_chinese("jian jun", "建军")
     assert find(kiosk, "input_respondent.name").property("text") == "常建军"
     # A company or a rare surname: the box takes typing as before.
     find(kiosk, "input_respondent.name").setProperty("text", "")
     settle(1)
-    assert _shown(kiosk, "surname_respondent.name_王")
+    assert shown(kiosk, "surname_respondent.name_王")
     finger.tap("input_respondent.name")
     finger.type_chinese("ou yang", "欧阳")
     assert find(kiosk, "input_respondent.name").property("text") == "欧阳"
@@ -93,53 +70,40 @@ def test_every_common_surname_is_a_page_away_and_others_are_typed(kiosk: Kiosk) 
 def test_the_id_number_starts_the_address_at_its_county(kiosk: Kiosk) -> None:
     finger = Finger(kiosk)
     _to_step(finger, "applicant", "第2步")
-    assert _shown(kiosk, "region_applicant.address_410000")  # provinces until the number is in
+    assert shown(kiosk, "region_applicant.address_410000")  # provinces until the number is in
     finger.keypad("applicant.id_number", "411625194912310024")
     path = find(kiosk, "regionPath_applicant.address")
     assert path.isVisible() and path.property("text") == "河南省周口市郸城县"
-    assert _shown(kiosk, "preset_applicant.address")
-    assert not _shown(kiosk, "region_applicant.address_410000")
+    assert shown(kiosk, "preset_applicant.address")
+    assert not shown(kiosk, "region_applicant.address_410000")
     _all_read_aloud(kiosk)
     finger.tap("detail_applicant.address")
     finger.type_chinese("wang zhuang cun", "王庄村")
-    assert not _shown(kiosk, "preset_applicant.address")  # now the visitor's own answer
-    forms = _forms(kiosk)
+    assert not shown(kiosk, "preset_applicant.address")  # now the visitor's own answer
+    forms = forms_model(kiosk)
     forms.next()
     settle(1)
     # 重新选择 still starts the picker again from the provinces.
     forms.edit("applicant")
     settle(2)
     finger.tap("regionRestart_applicant.address")
-    assert _shown(kiosk, "region_applicant.address_410000")
+    assert shown(kiosk, "region_applicant.address_410000")
 
 
 @pytest.fixture
-def township_kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
+def township_kiosk(make_kiosk: KioskMaker) -> Kiosk:
     """A kiosk set up in 郸城县 汲冢镇 with three of its villages listed."""
-    settings = Settings().with_data_dir(tmp_path)
-    settings = dataclasses.replace(
-        settings,
-        kiosk=dataclasses.replace(settings.kiosk, township="汲冢镇"),
-        forms=dataclasses.replace(
-            settings.forms, county_code="411625", villages=["王庄村", "李楼村", "汲冢社区"]
-        ),
-    )
-    built = build_kiosk(settings, speaker=speaker, size=(1080, 1920), clock=clock, open_content=False)
-    built.window.show()
-    settle(2)
-    yield built
-    warnings = list(built.warnings)
-    built.close()
-    assert warnings == [], f"QML warnings: {warnings}"
+    villages = ["王庄村", "李楼村", "汲冢社区"]
+    return make_kiosk(kiosk={"township": "汲冢镇"}, forms={"county_code": "411625", "villages": villages})
 
 
 def test_in_the_hall_s_own_county_the_village_is_one_tap(township_kiosk: Kiosk) -> None:
     kiosk = township_kiosk
     finger = Finger(kiosk)
     _to_step(finger, "applicant", "第2步")
-    assert not _shown(kiosk, "village_applicant.address_王庄村")
+    assert not shown(kiosk, "village_applicant.address_王庄村")
     finger.keypad("applicant.id_number", "11010519491231002X")  # 朝阳区: not the hall's county
-    assert not _shown(kiosk, "village_applicant.address_王庄村")
+    assert not shown(kiosk, "village_applicant.address_王庄村")
     finger.tap("regionRestart_applicant.address")
     for code in ("410000", "411600", "411625"):
         finger.tap(f"region_applicant.address_{code}")
@@ -147,7 +111,7 @@ def test_in_the_hall_s_own_county_the_village_is_one_tap(township_kiosk: Kiosk) 
     finger.tap("village_applicant.address_王庄村")
     assert find(kiosk, "detail_applicant.address").property("text") == "汲冢镇王庄村"
     assert not find(kiosk, "keyboard").property("active")
-    assert not _shown(kiosk, "village_applicant.address_李楼村")  # the box holds the village now
-    answer = _forms(kiosk).form_session
+    assert not shown(kiosk, "village_applicant.address_李楼村")  # the box holds the village now
+    answer = forms_model(kiosk).form_session
     assert answer is not None
     assert answer.get("applicant.address") == {"region": "411625", "detail": "汲冢镇王庄村"}

@@ -9,23 +9,18 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtQuick import QQuickItem
 
-from tests.ui.conftest import find
+from tests.ui.conftest import find, shown
 from tests.ui.finger import Finger
-from tests.ui.form_walkthrough import header
+from tests.ui.form_steps import go_to_step, header, open_form
 from ui.app import Kiosk
 from ui.shot import settle
-from ui.viewmodels.forms import FormsModel
 
 PRESET = "已按您前面的回答选好，可改"
 
 
 def _marked(kiosk: Kiosk, field_id: str) -> bool:
     """The mark is named only while shown (under a text box, or above a choice's buttons)."""
-    try:
-        item = find(kiosk, f"preset_{field_id}")
-    except AssertionError:
-        return False
-    return bool(item.isVisible())
+    return shown(kiosk, f"preset_{field_id}")
 
 
 def _field(kiosk: Kiosk, field_id: str) -> dict[str, object]:
@@ -43,16 +38,9 @@ def _spoken(kiosk: Kiosk) -> str:
     return str(screen.property("readAloudText"))
 
 
-def _forms(kiosk: Kiosk) -> FormsModel:
-    model = kiosk.view_models["Forms"]
-    assert isinstance(model, FormsModel)
-    return model
-
-
 def test_the_matter_preselects_what_follows_marked_until_changed(kiosk: Kiosk) -> None:
     finger = Finger(kiosk)
-    finger.tap("tile_forms")
-    finger.tap("form_legal_aid")
+    open_form(finger, "legal_aid")
     assert not _marked(kiosk, "case.cause")
     finger.tap("option_case.matter_labour_pay")
     assert find(kiosk, "input_case.cause").property("text") == "拖欠工资"
@@ -74,9 +62,7 @@ def test_the_matter_preselects_what_follows_marked_until_changed(kiosk: Kiosk) -
     finger.tap("formBack")
     assert find(kiosk, "input_case.cause").property("text") == "拖欠工资老板"
     assert not _marked(kiosk, "case.cause")
-    _forms(kiosk).edit("case")  # straight to step 3 (修改 from a review would)
-    settle(2)
-    assert header(kiosk).startswith("第3步")
+    go_to_step(kiosk, "case", "第3步")  # straight to step 3 (修改 from a review would)
     assert _selected(kiosk, "option_case.role_claimant") and _marked(kiosk, "case.role")
     assert _selected(kiosk, "option_case.aid_type_representation") and _marked(kiosk, "case.aid_type")
     assert not _selected(kiosk, "option_case.stage_not_started")  # nothing follows for the stage
@@ -91,11 +77,8 @@ def test_the_matter_preselects_what_follows_marked_until_changed(kiosk: Kiosk) -
 
 def test_household_size_is_one_tap(kiosk: Kiosk) -> None:
     finger = Finger(kiosk)
-    finger.tap("tile_forms")
-    finger.tap("form_legal_aid")
-    _forms(kiosk).edit("money")
-    settle(2)
-    assert header(kiosk).startswith("第4步")
+    open_form(finger, "legal_aid")
+    go_to_step(kiosk, "money", "第4步")
     finger.tap("suggest_household.members_3")
     assert find(kiosk, "input_household.members").property("text") == "4"
     assert _field(kiosk, "household.members")["text"] == "4"
@@ -107,8 +90,7 @@ def test_next_is_in_reach_above_the_open_keyboard(kiosk: Kiosk, size: tuple[int,
     kiosk.window.resize(*size)
     settle(3)
     finger = Finger(kiosk)
-    finger.tap("tile_forms")
-    finger.tap("form_legal_aid")
+    open_form(finger, "legal_aid")
     finger.tap("option_case.matter_labour_pay")
     finger.tap("input_case.cause")
     finger.type_chinese("lao ban", "老板")
@@ -141,8 +123,7 @@ def _enter_key(kiosk: Kiosk) -> QQuickItem:
 
 def test_the_keyboard_s_enter_key_goes_to_the_next_box(kiosk: Kiosk) -> None:
     finger = Finger(kiosk)
-    finger.tap("tile_forms")
-    finger.tap("form_legal_aid")
+    open_form(finger, "legal_aid")
     finger.tap("option_case.matter_labour_pay")
     finger.tap("formNext")
     finger.tap("input_applicant.name")
@@ -158,8 +139,7 @@ def test_in_elder_landscape_the_box_keeps_the_room_and_next_steps_aside(kiosk: K
     kiosk.theme.set_elder(True)
     settle(3)
     finger = Finger(kiosk)
-    finger.tap("tile_forms")
-    finger.tap("form_legal_aid")
+    open_form(finger, "legal_aid")
     finger.tap("option_case.matter_labour_pay")
     assert find(kiosk, "formNext").isVisible()
     finger.tap("input_case.cause")

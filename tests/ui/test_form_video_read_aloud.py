@@ -12,6 +12,7 @@ from kiosk.speech.normalise import Normaliser
 from kiosk.speech.numbers import digits
 from tests.kiosk.forms.answers import answers
 from tests.ui.conftest import tap, wait_until
+from tests.ui.form_steps import forms_model
 from ui.app import Kiosk
 from ui.read_aloud_audit import unread_texts
 from ui.shot import settle
@@ -28,12 +29,6 @@ def _said_after_read(kiosk: Kiosk, speaker: FakeSpeaker) -> str:
     return said
 
 
-def _forms(kiosk: Kiosk) -> FormsModel:
-    forms = kiosk.view_models["Forms"]
-    assert isinstance(forms, FormsModel)
-    return forms
-
-
 def _video(kiosk: Kiosk) -> VideoConsult:
     video = kiosk.view_models["Video"]
     assert isinstance(video, VideoConsult)
@@ -47,7 +42,7 @@ def _screen(kiosk: Kiosk) -> QQuickItem:
 
 
 def test_a_form_step_reads_its_header_questions_and_messages(kiosk: Kiosk, speaker: FakeSpeaker) -> None:
-    forms = _forms(kiosk)
+    forms = forms_model(kiosk)
     kiosk.nav.go("form", {"form": "legal_aid"})
     settle(3)
     assert forms.property("active") and not forms.property("atReview")
@@ -141,7 +136,7 @@ def test_every_step_and_the_review_read_what_they_show(
 ) -> None:
     """Date picker, region picker, signature pad, a repeating group's entries, the review with
     masked numbers: each step as first met and as answered, then the review."""
-    forms = _forms(kiosk)
+    forms = forms_model(kiosk)
     kiosk.nav.go("form", {"form": form_id})
     settle(3)
     for _ in range(8):

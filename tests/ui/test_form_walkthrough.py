@@ -6,7 +6,8 @@ The touch counts and times are figures for `bench/form_walkthrough.py`, not asse
 from __future__ import annotations
 
 from tests.ui.finger import Finger
-from tests.ui.form_walkthrough import REVIEW, header, legal_aid_to_review
+from tests.ui.form_steps import REVIEW, header
+from tests.ui.form_walkthrough import legal_aid_to_review
 from ui.app import Kiosk
 
 

@@ -1,8 +1,10 @@
 """写申请: the form screens' view-model, a thin layer over kiosk.forms.engine.FormSession.
 
 QML shows what this exposes (step header, the shown fields with their messages, the review by
-step, the pre-check) and calls its slots; every rule lives in the Qt-free engine. Printing and
-rendering run on the background worker; the form stays open until the visitor's session ends.
+step, the pre-check) and calls its slots; every rule lives in the Qt-free engine. The slots that
+take answers are in form_answers.py, the review and list data in form_review.py; here: opening,
+the steps, printing and sending. Printing and rendering run on the background worker; the form
+stays open until the visitor's session ends.
 """
 
 from __future__ import annotations
@@ -16,14 +18,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.devices.a4_printer import A4Printer, PrintError
-from kiosk.devices.id_reader import DEMO_CARD, IdCardReader, IdReaderError, SimulatedIdReader
+from kiosk.devices.id_reader import DEMO_CARD, IdCardReader, SimulatedIdReader
 from kiosk.forms.catalog import FormCatalog
 from kiosk.forms.engine import FormSession
-from kiosk.forms.legal_aid import Eligibility, pre_check
-from kiosk.forms.model import Field
+from kiosk.forms.legal_aid import Eligibility
 from kiosk.forms.submission import submit_form
-from kiosk.forms.values import PHONE, is_answered
-from ui.viewmodels.form_fields import TAPPED, HomeVillages, date_parts, field_view, join_date
+from ui.viewmodels.form_answers import FormAnswers
+from ui.viewmodels.form_review import answered_count, eligibility_result, form_list, review_view
 
 if TYPE_CHECKING:
     from kiosk.forms.render import DocumentRenderer
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class FormsModel(QObject):
-    changed = Signal()
+class FormsModel(FormAnswers):
+    changed = Signal()  # here, not on the base: see FormAnswers.changed
 
     def __init__(
         self,
@@ -43,18 +44,10 @@ class FormsModel(QObject):
         printer: A4Printer,
         id_reader: IdCardReader | None,
     ) -> None:
-        super().__init__()
-        self._catalog = catalog
-        self._context = context
+        super().__init__(catalog, context=context, id_reader=id_reader)
         self._printer = printer
-        self._id_reader = id_reader
-        forms = context.settings.forms
-        self._home = HomeVillages(forms.county_code, context.settings.kiosk.township, tuple(forms.villages))
         # reportlab (and Pillow with it) is imported on the first document, not at start.
         self._renderer_instance: DocumentRenderer | None = None
-        self._session: FormSession | None = None
-        self._errors: dict[str, str] = {}
-        self._status_key = ""
         self._busy = False
         self._print_problem = ""
 
@@ -69,21 +62,6 @@ class FormsModel(QObject):
     def warm_renderer(self) -> None:
         """Off the GUI thread: the font the document would otherwise wait for at 打印."""
         self._renderer.warm()
-
-    # --- helpers -----------------------------------------------------------------------------
-
-    def _language(self) -> str:
-        return self._context.i18n.get_language()
-
-    def _changed(self) -> None:
-        self.changed.emit()
-
-    def _field_view(self, field: Field) -> dict[str, Any]:
-        assert self._session is not None
-        return field_view(
-            field, self._session.get(field.id), errors=self._errors, language=self._language(),
-            regions=self._catalog.regions, preset=field.id in self._session.presets, home=self._home,
-        )  # fmt: skip
 
     # --- slots -------------------------------------------------------------------------------
 
@@ -106,57 +84,6 @@ class FormsModel(QObject):
         # Not fatal: the document registers the font itself (and says so if it cannot).
         log.warning("PDF font (warm-up or release) failed: %s", type(error).__name__)
 
-    @Slot(str, str)
-    def setText(self, field_id: str, text: str) -> None:
-        field = self._session.definition.field(field_id) if self._session else None
-        if field is None or field.type in TAPPED:
-            return  # a choice is never overwritten by a text box being created
-        if self._session is not None and self._session.get(field_id) != text:
-            self._session.set(field_id, text)
-            self._context.session.markVisitorData()
-            self._errors.pop(field_id, None)
-            # Typing does not rebuild the fields (the box keeps focus), except when a phone number
-            # is complete (it is then read back for the visitor to confirm) or an ID number is
-            # (the birth date and sex it carries appear filled in).
-            compact = text.replace(" ", "").replace("-", "")
-            if (field.type == "phone" and PHONE.match(compact)) or (
-                field.type == "id_number" and len(compact) == 18
-            ):
-                self._changed()
-
-    @Slot(str, str)
-    def choose(self, field_id: str, value: str) -> None:
-        if self._session is None:
-            return
-        field = self._session.definition.field(field_id)
-        if field is not None and field.type == "multi_choice":
-            chosen = list(self._session.get(field_id) or [])
-            chosen = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
-            self._session.set(field_id, chosen)
-        elif field is not None and field.type == "yes_no":
-            self._session.set(field_id, value == "yes")
-        else:
-            self._session.set(field_id, value)
-        self._context.session.markVisitorData()
-        self._errors.pop(field_id, None)
-        self._changed()
-
-    @Slot()
-    def readIdCard(self) -> None:
-        """Fill the applicant's fields from the card on the reader; typed answers are kept."""
-        if self._session is None or self._id_reader is None:
-            return
-        try:
-            card = self._id_reader.read()
-        except IdReaderError:
-            self._status_key = "forms.no_card"
-            self._changed()
-            return
-        self._session.prefill(card.as_answers("applicant"))
-        self._context.session.markVisitorData()
-        self._status_key = ""
-        self._changed()
-
     @Slot(str, "QVariantMap")
     def openWith(self, form_id: str, prefill: dict[str, Any]) -> None:
         """Open a form with answers a guide already knows (e.g. the wage guide: case.matter)."""
@@ -164,57 +91,6 @@ class FormsModel(QObject):
         if self._session is not None:
             self._session.prefill(dict(prefill))
             self._changed()
-
-    @Slot(str, str)
-    def setSignature(self, field_id: str, data_url: str) -> None:
-        """The finger-drawn signature as PNG (a data: URL from the canvas), placed in the document."""
-        prefix = "data:image/png;base64,"
-        if self._session is None or not data_url.startswith(prefix):
-            return
-        self._session.set(field_id, {"png": data_url[len(prefix) :]})
-        self._context.session.markVisitorData()
-        self._errors.pop(field_id, None)
-        self._changed()
-
-    @Slot(str, str, int)
-    def setDatePart(self, field_id: str, part: str, number: int) -> None:
-        """The date picker: `year` typed, `month` and `day` tapped; kept as YYYY-MM-DD."""
-        if self._session is None:
-            return
-        year, month, day = date_parts(self._session.get(field_id))
-        if part == "year":
-            year = str(number) if number > 0 else ""
-        elif part == "month":
-            month = number
-        elif part == "day":
-            day = number
-        self._session.set(field_id, join_date(year, month, day))
-        self._context.session.markVisitorData()
-        self._errors.pop(field_id, None)
-        if part != "year":
-            self._changed()
-
-    @Slot(str, str)
-    def pickRegion(self, field_id: str, code: str) -> None:
-        """One tap of the province → city → county picker; "" starts again."""
-        if self._session is None:
-            return
-        current = self._session.get(field_id)
-        detail = current.get("detail", "") if isinstance(current, dict) else ""
-        self._session.set(field_id, {"region": code, "detail": detail})
-        self._context.session.markVisitorData()
-        self._errors.pop(field_id, None)
-        self._changed()
-
-    @Slot(str, str)
-    def setAddressDetail(self, field_id: str, text: str) -> None:
-        if self._session is None:
-            return
-        current = self._session.get(field_id)
-        region = current.get("region", "") if isinstance(current, dict) else ""
-        if not isinstance(current, dict) or current.get("detail") != text:
-            self._session.set(field_id, {"region": region, "detail": text})
-            self._context.session.markVisitorData()
 
     @Slot(str, result=list)
     def entryPointsFor(self, guide_id: str) -> list[dict[str, Any]]:
@@ -226,24 +102,6 @@ class FormsModel(QObject):
             for e in f.entry_points
             if e.guide == guide_id
         ]
-
-    @Slot(str)
-    def addItem(self, group_id: str) -> None:
-        if self._session is not None:
-            self._session.add_item(group_id)
-            self._changed()
-
-    @Slot(str, int, str, str)
-    def setItemText(self, group_id: str, index: int, key: str, text: str) -> None:
-        if self._session is not None:
-            self._session.set_item(group_id, index, key, text)
-            self._context.session.markVisitorData()
-
-    @Slot(str, int)
-    def removeItem(self, group_id: str, index: int) -> None:
-        if self._session is not None:
-            self._session.remove_item(group_id, index)
-            self._changed()
 
     @Slot()
     def next(self) -> None:
@@ -267,16 +125,21 @@ class FormsModel(QObject):
             self._errors = {}
             self._changed()
 
-    @Slot()
-    def print(self) -> None:
-        session = self._session
-        if session is None or self._busy:
-            return
+    def _begin_document(self, session: FormSession) -> bool:
+        """Whether the form may go to paper or to the office now (busy from here on); an
+        incomplete one is told so instead."""
         if not session.complete:
             self._status_key = "forms.incomplete"
             self._changed()
-            return
+            return False
         self._busy = True
+        return True
+
+    @Slot()
+    def print(self) -> None:
+        session = self._session
+        if session is None or self._busy or not self._begin_document(session):
+            return
         self._status_key = "forms.printing"
         self._changed()
         definition, result = session.definition, session.result
@@ -292,13 +155,8 @@ class FormsModel(QObject):
     def submit(self) -> None:
         """Send the finished form, sealed, to the office behind the kiosk (the staff inbox)."""
         session = self._session
-        if session is None or self._busy or not self._can_submit():
+        if session is None or self._busy or not self._can_submit() or not self._begin_document(session):
             return
-        if not session.complete:
-            self._status_key = "forms.incomplete"
-            self._changed()
-            return
-        self._busy = True
         self._changed()
         definition, result = session.definition, session.result
         self._context.worker.submit(
@@ -338,10 +196,8 @@ class FormsModel(QObject):
         return server_public_key(self._context.db) is not None
 
     def _eligibility_result(self, session: FormSession) -> Eligibility | None:
-        if session.definition.id != "legal_aid":
-            return None
         standard = self._context.settings.legal_aid.hardship_monthly_income_per_person or None
-        return pre_check(session.result.values, standard=standard)
+        return eligibility_result(session, standard)
 
     def _on_printed(self, _job: object) -> None:
         self._busy = False
@@ -403,26 +259,17 @@ class FormsModel(QObject):
     # --- properties ----------------------------------------------------------------------------
 
     def _forms(self) -> list[dict[str, str]]:
-        language = self._language()
-        return [{"id": f.id, "title": f.title.get(language), "summary": f.summary.get(language)}
-                for f in self._catalog.forms.values()]  # fmt: skip
+        return form_list(self._catalog, self._language())
 
     def _review(self) -> list[dict[str, Any]]:
-        if self._session is None:
-            return []
-        self._session.language = self._language()
-        return [{"stepId": s.step_id, "title": s.title,
-                 "items": [{"label": i.label, "text": i.text or "—", "error": i.error, "preset": i.preset}
-                           for i in s.items]}
-                for s in self._session.review()]  # fmt: skip
+        return review_view(self._session, self._language())
 
     def _eligibility(self) -> dict[str, Any]:
         result = self._eligibility_result(self._session) if self._session else None
         return result.as_json(self._language()) if result else {}
 
     def _answered_count(self) -> int:
-        session = self._session
-        return 0 if session is None else sum(1 for v in session.answers.values() if is_answered(v))
+        return answered_count(self._session)
 
     formList = Property(list, _forms, notify=changed)
     active = Property(bool, lambda self: self._session is not None, notify=changed)
