@@ -28,7 +28,7 @@ import math
 import sqlite3
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from kiosk.search.documents import Document
 from kiosk.search.guide_grams import grams
@@ -75,33 +75,48 @@ def guide_counts(fields: dict[str, str]) -> Counter[str]:
 
 
 def write_tables(conn: sqlite3.Connection, documents: Iterable[Document]) -> None:
-    """Store the classifier in an index being built (two passes over the guides, one guide's
-    counts at a time: the first start after an update rebuilds the index in the kiosk's process)."""
+    """Store the classifier in an index being built. The first start after an update rebuilds
+    the index inside the kiosk's process, so no more than one guide's counts and one gram's
+    row are held at a time: the counts go through a temporary table read back in gram order."""
     fields = guide_texts(documents)
     order = sorted(fields)
-    vocabulary: set[str] = set()
-    totals: dict[str, int] = {}
-    for guide in order:
+    conn.executescript(
+        SCHEMA
+        + "CREATE TEMP TABLE bayes_counts (gram TEXT NOT NULL, number INTEGER NOT NULL, n INTEGER NOT NULL);"
+    )
+    totals: list[int] = []
+    for number, guide in enumerate(order):
         counts = guide_counts(fields[guide])
-        vocabulary.update(counts)
-        totals[guide] = sum(counts.values())
-    size = len(vocabulary)
-    del vocabulary
-    conn.executescript(SCHEMA)
+        totals.append(sum(counts.values()))
+        conn.executemany(
+            "INSERT INTO bayes_counts VALUES (?, ?, ?)", ((g, number, n) for g, n in counts.items())
+        )
+        del counts
+    (size,) = conn.execute("SELECT count(DISTINCT gram) FROM bayes_counts").fetchone()
     conn.executemany(
         "INSERT INTO bayes_guides VALUES (?, ?, ?)",
-        [(n, g, math.log(totals[g] + ALPHA * size)) for n, g in enumerate(order)],
+        [(n, g, math.log(totals[n] + ALPHA * size)) for n, g in enumerate(order)],
     )
-    packed: dict[str, tuple[array[int], array[float]]] = {}
-    for number, guide in enumerate(order):
-        for gram, count in sorted(guide_counts(fields[guide]).items()):
-            numbers, weights = packed.setdefault(gram, (array("H"), array("d")))
-            numbers.append(number)
-            weights.append(math.log1p(count / ALPHA))
     conn.executemany(
         "INSERT INTO bayes_grams VALUES (?, ?, ?)",
-        ((gram, g.tobytes(), w.tobytes()) for gram, (g, w) in sorted(packed.items())),
+        _packed(conn.execute("SELECT gram, number, n FROM bayes_counts ORDER BY gram, number")),
     )
+    conn.execute("DROP TABLE bayes_counts")
+
+
+def _packed(rows: Iterable[tuple[str, int, int]]) -> Iterator[tuple[str, bytes, bytes]]:
+    """(gram, guide numbers, weights) rows from (gram, number, count) rows in gram order."""
+    gram: str | None = None
+    numbers, weights = array("H"), array("d")
+    for next_gram, number, count in rows:
+        if next_gram != gram:
+            if gram is not None:
+                yield gram, numbers.tobytes(), weights.tobytes()
+            gram, numbers, weights = next_gram, array("H"), array("d")
+        numbers.append(number)
+        weights.append(math.log1p(count / ALPHA))
+    if gram is not None:
+        yield gram, numbers.tobytes(), weights.tobytes()
 
 
 def bayes_scores(conn: sqlite3.Connection, query: str) -> dict[str, float]:
