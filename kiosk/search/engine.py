@@ -67,6 +67,8 @@ class SearchResult:
     # 0 = no character in common).
     grams: float = 0.0
     grams_rank: int = 0
+    # Guides: whether the word ranking and the classifier (kiosk.search.guide_bayes) also put it first.
+    all_first: bool = False
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {

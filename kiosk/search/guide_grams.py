@@ -213,7 +213,8 @@ def fuse_with_grams(
     bayes: Sequence[str] = (),
 ) -> list[G]:
     """The word-level guide ranking fused by reciprocal rank with the character ranking given by
-    `scores`, each result carrying its character score and rank (`grams`, `grams_rank`). A guide
+    `scores`, each result carrying its character score and rank (`grams`, `grams_rank`) and
+    whether all three rankings put it first (`all_first`). A guide
     only the characters found joins when it ranks among their first GRAM_ONLY_TOP with at least
     GRAM_ONLY_MIN, and is `joinable` (shares more than single characters) or scores at least
     GRAM_ONLY_SINGLE_MIN; it has no coverage, so Ask does not name it on that alone. `bayes`, the
@@ -231,8 +232,12 @@ def fuse_with_grams(
                 by_id[guide_id] = found
     rank = {g: i for i, g in enumerate(by_grams, start=1)}
     fused = fuse_rankings([[g.id for g in guides], by_grams, bayes])
+    # The one guide all three rankings put first, if any.
+    firsts = {ranking[0] for ranking in ([g.id for g in guides], by_grams, bayes) if ranking}
+    unanimous = next(iter(firsts)) if len(firsts) == 1 and guides and by_grams and bayes else None
     return [
-        replace(by_id[g], score=score, grams=scores.get(g, 0.0), grams_rank=rank.get(g, 0))  # type: ignore[type-var]
+        replace(by_id[g], score=score, grams=scores.get(g, 0.0), grams_rank=rank.get(g, 0),  # type: ignore[type-var]
+                all_first=g == unanimous)
         for g, score in fused
         if g in by_id
-    ]
+    ]  # fmt: skip

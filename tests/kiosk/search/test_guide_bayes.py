@@ -113,6 +113,7 @@ class _Found:
     score: float = 0.0
     grams: float = 0.0
     grams_rank: int = 0
+    all_first: bool = False
 
 
 def test_the_classifier_reorders_the_guides_found_and_adds_none() -> None:
@@ -140,3 +141,16 @@ def test_the_tables_are_the_same_on_every_build(tmp_path: Path, segmenter: Segme
 
     first, second = dump(tmp_path / "one.sqlite"), dump(tmp_path / "two.sqlite")
     assert first and first == second
+
+
+def test_only_a_guide_all_three_rankings_put_first_is_marked_unanimous() -> None:
+    words = [_Found("a"), _Found("b")]
+    agreed = fuse_with_grams(words, scores={"a": 0.5, "b": 0.4}, joinable=(), fetch=lambda _id: None,
+                             bayes=["a", "b"])  # fmt: skip
+    assert [(g.id, g.all_first) for g in agreed] == [("a", True), ("b", False)]
+    split = fuse_with_grams(words, scores={"a": 0.5, "b": 0.4}, joinable=(), fetch=lambda _id: None,
+                            bayes=["b", "a"])  # fmt: skip
+    assert not any(g.all_first for g in split)
+    # Without the classifier's view there is no third vote.
+    assert not any(g.all_first for g in fuse_with_grams(words, scores={"a": 0.5}, joinable=(),
+                                                        fetch=lambda _id: None))  # fmt: skip
