@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kiosk.search.concepts import Concept, query_concepts
 from kiosk.search.documents import KINDS, LawName, article_doc_id
+from kiosk.search.guide_bayes import bayes_ranking
 from kiosk.search.guide_grams import fuse_with_grams, gram_match
 from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.homophones import Homophones, Readings
@@ -66,6 +67,8 @@ class SearchResult:
     # 0 = no character in common).
     grams: float = 0.0
     grams_rank: int = 0
+    # Guides: whether the word ranking and the classifier (kiosk.search.guide_bayes) also put it first.
+    all_first: bool = False
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -162,7 +165,9 @@ class SearchEngine:
         found: dict[str, list[SearchResult]] = {}
         lead = None
         if parsed.text and limit:
-            concepts = self._concepts(parsed)
+            # The question with Pinyin slips of guide words read right (宅机地 → 宅基地).
+            heard = self.homophones.correct(parsed.rest)
+            concepts = self._concepts(heard)
             for k in KINDS:
                 # Guides and FAQ are always looked at: they may lead a law-only search.
                 if k in kinds or "law" in kinds:
@@ -176,7 +181,11 @@ class SearchEngine:
                 if "guide" in kinds:
                     scores, joinable = gram_match(self._conn(), parsed.rest)
                     found["guide"] = fuse_with_grams(
-                        found["guide"], scores=scores, joinable=joinable, fetch=self.document
+                        found["guide"],
+                        scores=scores,
+                        joinable=joinable,
+                        fetch=self.document,
+                        bayes=bayes_ranking(self._conn(), heard),
                     )
             if "law" in found:
                 found["law"] = _descending(apply_lead(found["law"], lead, self.document))
@@ -186,9 +195,9 @@ class SearchEngine:
 
     # --- query analysis -------------------------------------------------------------------
 
-    def _concepts(self, parsed: ParsedQuery) -> list[Concept]:
+    def _concepts(self, heard: str) -> list[Concept]:
         return query_concepts(
-            self.homophones.correct(parsed.rest), segmenter=self._segmenter, synonyms=self.synonyms,
+            heard, segmenter=self._segmenter, synonyms=self.synonyms,
             known=self._known_terms, alike=self.homophones.alike,
         )  # fmt: skip
 

@@ -210,12 +210,16 @@ def fuse_with_grams(
     scores: dict[str, float],
     joinable: Collection[str],
     fetch: Callable[[str], G | None],
+    bayes: Sequence[str] = (),
 ) -> list[G]:
     """The word-level guide ranking fused by reciprocal rank with the character ranking given by
-    `scores`, each result carrying its character score and rank (`grams`, `grams_rank`). A guide
+    `scores`, each result carrying its character score and rank (`grams`, `grams_rank`) and
+    whether all three rankings put it first (`all_first`). A guide
     only the characters found joins when it ranks among their first GRAM_ONLY_TOP with at least
     GRAM_ONLY_MIN, and is `joinable` (shares more than single characters) or scores at least
-    GRAM_ONLY_SINGLE_MIN; it has no coverage, so Ask does not name it on that alone."""
+    GRAM_ONLY_SINGLE_MIN; it has no coverage, so Ask does not name it on that alone. `bayes`, the
+    classifier's ranking of all guides (kiosk.search.guide_bayes), is a third ranking in the
+    fusion; it reorders the guides found and adds none."""
     by_grams = gram_ranking(scores)
     by_id = {g.id: g for g in guides}
     for guide_id in by_grams[:GRAM_ONLY_TOP]:
@@ -227,9 +231,13 @@ def fuse_with_grams(
             if found is not None and found.kind == "guide":
                 by_id[guide_id] = found
     rank = {g: i for i, g in enumerate(by_grams, start=1)}
-    fused = fuse_rankings([[g.id for g in guides], by_grams])
+    fused = fuse_rankings([[g.id for g in guides], by_grams, bayes])
+    # The one guide all three rankings put first, if any.
+    firsts = {ranking[0] for ranking in ([g.id for g in guides], by_grams, bayes) if ranking}
+    unanimous = next(iter(firsts)) if len(firsts) == 1 and guides and by_grams and bayes else None
     return [
-        replace(by_id[g], score=score, grams=scores.get(g, 0.0), grams_rank=rank.get(g, 0))  # type: ignore[type-var]
+        replace(by_id[g], score=score, grams=scores.get(g, 0.0), grams_rank=rank.get(g, 0),  # type: ignore[type-var]
+                all_first=g == unanimous)
         for g, score in fused
         if g in by_id
-    ]
+    ]  # fmt: skip

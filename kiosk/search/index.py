@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kiosk.search.documents import KINDS, Document, LawName
+from kiosk.search.guide_bayes import write_tables as write_bayes_tables
 from kiosk.search.guide_grams import write_tables as write_gram_tables
 from kiosk.search.homophones import sound_rows
 from kiosk.search.segment import Segmenter
@@ -18,7 +19,7 @@ from kiosk.speech.readings import open_readings
 from kiosk.storage.durable import fsync_file, replace_durably
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -111,6 +112,8 @@ def build_index(
         conn.execute("CREATE INDEX sounds_key ON sounds(key)")
         # The guides' character n-gram vectors (kiosk.search.guide_grams), from the pack's text.
         write_gram_tables(conn, guide_docs)
+        # ... and the naive Bayes classifier over the same grams (kiosk.search.guide_bayes).
+        write_bayes_tables(conn, guide_docs)
         meta = {
             "version": INDEX_VERSION,
             "source": source,

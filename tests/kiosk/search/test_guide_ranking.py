@@ -93,3 +93,15 @@ def test_dictionary_words_split_what_jieba_glued(library: ContentLibrary) -> Non
     segmenter = Segmenter()
     assert "地闹" in segmenter.words("为了地闹纠纷")
     assert {"地", "闹"} <= set(segmenter.dictionary_words("地闹"))
+
+
+def test_ask_names_the_guide_all_three_rankings_put_first(library: ContentLibrary) -> None:
+    # No word of the question (盖楼, 挡, 光) is in the neighbour guide's title, keywords or FAQ
+    # questions, so the word rule alone stays quiet; words, characters and the classifier all
+    # put it first, and Ask names it (kiosk.search.ask.ASK_UNANIMOUS_GRAMS).
+    question = "盖楼挡了俺家的光"
+    first = library.search(question).of_kind("guide")[0]
+    assert first.id == "neighbour-disputes"
+    assert first.about == 0.0
+    assert first.all_first
+    assert library.ask(question).guide_id == "neighbour-disputes"
