@@ -62,7 +62,7 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False, village_tiles:
         finger.tap("readIdCard")
     else:
         finger.tap("surname_applicant.name_王")  # the surname tile; the keyboard opens
-        finger.type_chinese("xiao ming", "小明")
+        finger.type_chinese("x ming", "小明")  # 简拼 x-m, then -ing until 小明 is offered
         finger.tap("suggest_applicant.ethnicity_0")  # 汉
         # 411625: 河南省周口市郸城县, put into the address picker from the number, marked
         finger.keypad("applicant.id_number", "411625194912310024")
@@ -75,17 +75,14 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False, village_tiles:
     finger.tap("option_applicant.groups_migrant_worker")
     finger.tap("option_applicant.previous_aid_no")
     _next(finger, "第3步")
-    # 3 案件情况
     # 3 案件情况: 申请人一方, 请律师代理 and 对方拖欠我3个月工资… are pre-chosen from step 1
     finger.tap("option_case.stage_not_started")
     finger.tap("surname_respondent.name_张")
-    finger.type_chinese("jian jun", "建军")
-    _next(finger, "第4步")
-    # 4 家庭经济情况
-    finger.tap("suggest_household.members_3")  # 4 口人
-    finger.keypad("household.monthly_income_per_person", "800")
-    _next(finger, "第5步")
-    # 5 签名
+    finger.type_chinese("j jun", "建军")  # j-j does not offer 建军; j-j-u-n does
+    # 家庭经济情况 is not asked: a migrant worker claiming wages is exempt from the means check
+    # (法律援助法 art. 42), so the pledge follows the case.
+    _next(finger, "第4步，共4步：承诺和签名")
+    # 4 签名
     finger.tap("option_sign.pledge_yes")
     finger.tap("signLater_applicant.signature")
     _next(finger, REVIEW)

@@ -115,17 +115,15 @@ def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -
     _type(kiosk, "respondent.name", "郸城县某建筑劳务公司")
     find(kiosk, "area_case.facts").setProperty("text", "2026年3月到8月在工地干活，老板欠工资15000元未付。")
     tap(kiosk, "formNext")
-    assert _header(kiosk) == "第4步，共5步：家庭经济情况"
-    _type(kiosk, "household.members", "4")
-    _type(kiosk, "household.monthly_income_per_person", "800")
-    tap(kiosk, "formNext")
+    # A migrant worker claiming wages is exempt from the means check (art. 42): no income step.
+    assert _header(kiosk) == "第4步，共4步：承诺和签名"
     tap(kiosk, "option_sign.pledge_yes")
     tap(kiosk, "signLater_applicant.signature")
     tap(kiosk, "formNext")
     assert _header(kiosk) == "请检查您填写的内容"
     assert "免予核查" in str(find(kiosk, "eligibilityText").property("text"))
     tap(kiosk, "edit_applicant")  # 修改 returns to the review
-    assert _header(kiosk) == "第2步，共5步：申请人的情况"
+    assert _header(kiosk) == "第2步，共4步：申请人的情况"
     _type(kiosk, "applicant.ethnicity", "回")
     tap(kiosk, "formNext")
     assert _header(kiosk) == "请检查您填写的内容"
@@ -145,6 +143,7 @@ def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -
             ["pdftotext", str(outputs[-1]), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "王小明" in text and "回" in text and "进城务工人员" in text
+        assert "免予核查" in text and "家庭人口" not in text
     finally:
         for path in outputs:
             path.unlink()

@@ -102,6 +102,40 @@ def test_household_size_is_one_tap(kiosk: Kiosk) -> None:
     assert not find(kiosk, "keyboard").property("active")  # no keyboard opened for it
 
 
+def test_no_income_step_for_a_migrant_worker_claiming_wages(kiosk: Kiosk) -> None:
+    """Art. 42: a migrant worker asking for wages is exempt from the means check, so the form
+    does not ask about the household's income; ticking the group takes the step away (the step
+    count in the header follows), unticking it brings the step back with its answers."""
+    finger = Finger(kiosk)
+    finger.tap("tile_forms")
+    finger.tap("form_legal_aid")
+    finger.tap("option_case.matter_labour_pay")
+    finger.tap("formNext")
+    assert header(kiosk) == "第2步，共5步：申请人的情况"
+    _forms(kiosk).edit("money")  # answered first, as a visitor who went back would have
+    settle(2)
+    finger.tap("suggest_household.members_3")
+    finger.tap("formBack")
+    finger.tap("formBack")
+    assert header(kiosk).startswith("第2步")
+    finger.tap("option_applicant.groups_migrant_worker")
+    assert header(kiosk) == "第2步，共4步：申请人的情况"
+    _forms(kiosk).edit("sign")
+    settle(2)
+    assert header(kiosk) == "第4步，共4步：承诺和签名"
+    finger.tap("formBack")  # the step before the pledge is the case: no income step between
+    assert header(kiosk) == "第3步，共4步：案件情况"
+    _forms(kiosk).edit("applicant")
+    settle(2)
+    finger.tap("option_applicant.groups_migrant_worker")  # unticked: the income step is back
+    assert header(kiosk) == "第2步，共5步：申请人的情况"
+    _forms(kiosk).edit("sign")
+    settle(2)
+    finger.tap("formBack")
+    assert header(kiosk) == "第4步，共5步：家庭经济情况"
+    assert find(kiosk, "input_household.members").property("text") == "4"  # kept while hidden
+
+
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
 def test_next_is_in_reach_above_the_open_keyboard(kiosk: Kiosk, size: tuple[int, int]) -> None:
     kiosk.window.resize(*size)

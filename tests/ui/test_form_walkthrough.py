@@ -5,6 +5,7 @@ The touch counts and times are figures for `bench/form_walkthrough.py`, not asse
 
 from __future__ import annotations
 
+from tests.ui.conftest import find
 from tests.ui.finger import Finger
 from tests.ui.form_walkthrough import REVIEW, header, legal_aid_to_review
 from ui.app import Kiosk
@@ -29,7 +30,8 @@ def test_a_migrant_worker_applies_for_legal_aid_by_touch(kiosk: Kiosk) -> None:
     assert shown["case", "事情经过和您的请求"] == facts
     assert shown["case", "您在这件事里是"] == "要求对方给钱或办事的一方（原告、申请人）"
     assert shown["case", "您希望得到哪种帮助？"] == "请律师代理（出庭、仲裁）"
-    assert shown["money", "家里一起生活的有几口人（包括您）"] == "4"
+    assert not any(section["stepId"] == "money" for section in review)  # exempt: not asked (art. 42)
+    assert "免予核查" in str(find(kiosk, "eligibilityText").property("text"))
     marked = {item["label"] for section in review for item in section["items"] if item["preset"]}
     assert marked == {
         "用一句话说是什么纠纷（案由）", "您在这件事里是", "您希望得到哪种帮助？", "事情经过和您的请求"
