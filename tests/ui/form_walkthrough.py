@@ -28,11 +28,6 @@ def header(kiosk: Kiosk) -> str:
     return str(find(kiosk, "formHeader").property("text"))
 
 
-def _type_into(finger: Finger, field_id: str, pinyin: str, words: str, *, box: str = "input") -> None:
-    finger.tap(f"{box}_{field_id}")
-    finger.type_chinese(pinyin, words)  # the next tap goes on: the keyboard need not be closed
-
-
 def _next(finger: Finger, expected_header_start: str) -> None:
     # 下一步 stays in view above the open keyboard: no 收起键盘 first.
     kiosk = finger.kiosk
@@ -50,7 +45,8 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False, village_tiles:
     """From the home screen to the review page of the legal-aid application; with `id_card` the
     visitor puts the card on the reader instead of keying name, ID number and address; with
     `village_tiles` the kiosk is set up with its township's villages ([forms] county_code,
-    villages) and the visitor taps 王庄村 instead of spelling it."""
+    villages) and the visitor taps 刘庄村 at once; without it, 汲冢镇 and then 刘庄村 from the pack's
+    townships of the county (no Pinyin either way)."""
     finger.tap("tile_forms")
     finger.tap("form_legal_aid")
     # 1 要办什么事
@@ -67,10 +63,9 @@ def legal_aid_to_review(finger: Finger, *, id_card: bool = False, village_tiles:
         # 411625: 河南省周口市郸城县, put into the address picker from the number, marked
         finger.keypad("applicant.id_number", "411625194912310024")
         assert find(finger.kiosk, "preset_applicant.address").isVisible()
-        if village_tiles:
-            finger.tap("village_applicant.address_王庄村")
-        else:
-            _type_into(finger, "applicant.address", "wang zhuang cun", "王庄村", box="detail")
+        if not village_tiles:  # the pack's townships of 郸城县 (NBS 2023), then the township's villages
+            finger.tap("township_applicant.address_汲冢镇")
+        finger.tap("village_applicant.address_刘庄村")  # the hall's list writes 汲冢镇刘庄村 too
     finger.keypad("applicant.phone", "13812345678")
     finger.tap("option_applicant.groups_migrant_worker")
     finger.tap("option_applicant.previous_aid_no")

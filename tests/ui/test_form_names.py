@@ -113,6 +113,43 @@ def test_the_id_number_starts_the_address_at_its_county(kiosk: Kiosk) -> None:
     assert _shown(kiosk, "region_applicant.address_410000")
 
 
+def test_a_county_the_pack_carries_gives_the_village_in_two_taps(kiosk: Kiosk) -> None:
+    """After the county, its townships (NBS 2023, in the pack) as tiles, then the tapped
+    township's villages: 汲冢镇 → 刘庄村 is two taps and no keyboard; a county the pack does not
+    carry leaves the village to type."""
+    finger = Finger(kiosk)
+    _to_step(finger, "applicant", "第2步")
+    finger.keypad("applicant.id_number", "411625194912310024")  # 郸城县
+    hint = find(kiosk, "tilesHint_applicant.address")
+    assert "乡镇" in str(hint.property("text"))
+    assert _shown(kiosk, "township_applicant.address_汲冢镇") and _shown(
+        kiosk, "township_applicant.address_洺南街道"
+    )
+    _all_read_aloud(kiosk)  # the townships and their hint too
+    finger.tap("township_applicant.address_汲冢镇")
+    assert find(kiosk, "detail_applicant.address").property("text") == "汲冢镇"
+    assert _shown(kiosk, "village_applicant.address_刘庄村")
+    assert not _shown(kiosk, "township_applicant.address_汲冢镇")
+    assert "村" in str(find(kiosk, "tilesHint_applicant.address").property("text"))
+    _all_read_aloud(kiosk)
+    finger.tap("village_applicant.address_刘庄村")
+    assert find(kiosk, "detail_applicant.address").property("text") == "汲冢镇刘庄村"
+    assert not find(kiosk, "keyboard").property("active")
+    assert not _shown(kiosk, "village_applicant.address_李庄村")  # the box holds the village now
+    answer = _forms(kiosk).form_session
+    assert answer is not None
+    assert answer.get("applicant.address") == {"region": "411625", "detail": "汲冢镇刘庄村"}
+    # 组 and 门牌号 are typed after it, in the same box.
+    finger.tap("detail_applicant.address")
+    finger.type_chinese("san zu", "三组")
+    assert answer.get("applicant.address") == {"region": "411625", "detail": "汲冢镇刘庄村三组"}
+    finger.tap("regionRestart_applicant.address")  # 北京市朝阳区: not in the pack's table, typed
+    finger.tap("region_applicant.address_110000")
+    finger.tap("region_applicant.address_110105")
+    assert find(kiosk, "regionPath_applicant.address").property("text") == "北京市朝阳区"
+    assert not _shown(kiosk, "tilesHint_applicant.address")
+
+
 @pytest.fixture
 def township_kiosk(qapp: object, tmp_path: Path, clock: ManualClock, speaker: FakeSpeaker) -> Iterator[Kiosk]:
     """A kiosk set up in 郸城县 汲冢镇 with three of its villages listed."""

@@ -36,6 +36,6 @@ def test_a_migrant_worker_applies_for_legal_aid_by_touch(kiosk: Kiosk) -> None:
     assert marked == {
         "用一句话说是什么纠纷（案由）", "您在这件事里是", "您希望得到哪种帮助？", "事情经过和您的请求"
     }  # fmt: skip
-    assert shown["applicant", "住址"] == "河南省周口市郸城县王庄村"
+    assert shown["applicant", "住址"] == "河南省周口市郸城县汲冢镇刘庄村"  # two tiles, no Pinyin
     assert "suggest_case.unpaid_months_2" in finger.log and "keyboardHide" not in finger.log
     assert finger.key_presses > 0

@@ -49,7 +49,8 @@ class FormsModel(QObject):
         self._printer = printer
         self._id_reader = id_reader
         forms = context.settings.forms
-        self._home = HomeVillages(forms.county_code, context.settings.kiosk.township, tuple(forms.villages))
+        self._home = HomeVillages(forms.county_code, context.settings.kiosk.township, tuple(forms.villages),
+                                  townships=catalog.townships)  # fmt: skip
         # reportlab (and Pillow with it) is imported on the first document, not at start.
         self._renderer_instance: DocumentRenderer | None = None
         self._session: FormSession | None = None
@@ -215,6 +216,10 @@ class FormsModel(QObject):
         if not isinstance(current, dict) or current.get("detail") != text:
             self._session.set(field_id, {"region": region, "detail": text})
             self._context.session.markVisitorData()
+            # A township tapped (or typed): its villages are the next tiles. Other typing does not
+            # rebuild the fields (the box keeps focus; QML hides the tiles once the box differs).
+            if text and self._home.for_region(str(region), text)[0] == "village":
+                self._changed()
 
     @Slot(str, result=list)
     def entryPointsFor(self, guide_id: str) -> list[dict[str, Any]]:
