@@ -216,9 +216,10 @@ class FormsModel(QObject):
         if not isinstance(current, dict) or current.get("detail") != text:
             self._session.set(field_id, {"region": region, "detail": text})
             self._context.session.markVisitorData()
-            # A township tapped (or typed): its villages are the next tiles. Other typing does not
-            # rebuild the fields (the box keeps focus; QML hides the tiles once the box differs).
-            if text and self._home.for_region(str(region), text)[0] == "village":
+            # A township tapped (or typed): its villages are the next tiles; the box emptied: the
+            # first tiles again. Other typing does not rebuild the fields (the box keeps focus;
+            # QML hides the tiles once the box differs from them).
+            if not text or self._home.for_region(str(region), text)[0] == "village":
                 self._changed()
 
     @Slot(str, result=list)
