@@ -1,7 +1,8 @@
 """The typical legal-aid case, tapped through the real QML as a visitor would: a migrant worker
-owed three months' wages, no ID-card reader, every Chinese word spelled in Pinyin on the virtual
-keyboard (surnames as tiles), numbers on the number pad. Shared by the flow test and
-`bench/form_walkthrough.py`.
+owed three months' wages, no ID-card reader, the given names spelled in Pinyin on the virtual
+keyboard (surnames, the township and the village as tiles), numbers on the number pad; no
+household questions (a migrant worker claiming wages is exempt from the means check, 法律援助法
+art. 42). Shared by the flow test and `bench/form_walkthrough.py`.
 
 Answers that follow from earlier ones (案由, the applicant's role, the help wanted, the start of
 the account of what happened) are shown pre-chosen and marked; the visitor reads them and goes on,

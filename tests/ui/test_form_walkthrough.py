@@ -1,6 +1,7 @@
 """The typical legal-aid case by real taps and key presses: it reaches the review with the right
 answers, birth date and sex taken from the ID number, causes and ethnic group offered as buttons,
-the answers that follow from 讨要工资 pre-chosen and marked on the screen and on the review.
+the answers that follow from 讨要工资 pre-chosen and marked on the screen and on the review, the
+village as two tiles (township, village), and no household-income step (art. 42).
 The touch counts and times are figures for `bench/form_walkthrough.py`, not asserted here."""
 
 from __future__ import annotations
