@@ -140,6 +140,12 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("form_applicant", "FormScreen.qml", "forms.title",
                sample_params={"form": "legal_aid", "case.matter": "labour_pay",
                               "applicant.id_number": "411625194912310024", "step": "applicant"}),
+    # The same step after 汲冢镇 was tapped under the address: its villages as tiles (the pack's
+    # townships of 郸城县).
+    ScreenSpec("form_address", "FormScreen.qml", "forms.title",
+               sample_params={"form": "legal_aid", "case.matter": "labour_pay",
+                              "applicant.id_number": "411625194912310024", "step": "applicant",
+                              "township": "汲冢镇", "show": "applicant.address"}),
     # 视频咨询 needs the server: without enrollment it still opens and offers 12348 and duty hours.
     ScreenSpec("video", "VideoScreen.qml", "video.title",
                tile=Tile(icon="video", subtitle_key="video.subtitle", order=75)),

@@ -136,13 +136,16 @@ def show_state(kiosk: Kiosk, request: ShotRequest, *, clock: ManualClock | None 
 def _stage_form(kiosk: Kiosk, params: dict[str, str]) -> None:
     """A form part-way: `--param case.matter=labour_pay` answers (as a guide link gives them),
     `--param step=case` the step shown, `--param focus=respondent.name` the box being typed in
-    (the keyboard open), `--param show=applicant.address` a field scrolled into view."""
+    (the keyboard open), `--param show=applicant.address` a field scrolled into view,
+    `--param township=汲冢镇` that township tapped under the applicant's address."""
     forms = kiosk.view_models["Forms"]
     answers = {key: value for key, value in params.items() if "." in key and key != "focus"}
     if answers:
         forms.openWith(params.get("form", "legal_aid"), answers)  # type: ignore[attr-defined]
     if "step" in params:
         forms.edit(params["step"])  # type: ignore[attr-defined]
+    if "township" in params:  # `--param township=汲冢镇`: tapped under the address, its villages shown
+        forms.setAddressDetail("applicant.address", params["township"])  # type: ignore[attr-defined]
     settle()
     if "focus" in params:
         _find_item(kiosk, f"input_{params['focus']}").forceActiveFocus()

@@ -22,6 +22,7 @@ from kiosk.content.laws_import import (
     locate_laws_db,
 )
 from kiosk.content.lay_phrases import LayPhrases, lay_phrases_from_json
+from kiosk.forms.townships import TOWNSHIPS_FILE, TOWNSHIPS_LICENCE_FILE
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "assets" / "content"
@@ -311,6 +312,11 @@ def build_pack(
         shutil.copyfile(forms_dir / REGIONS_FILE, staging / REGIONS_FILE)
         shutil.copyfile(forms_dir / REGIONS_LICENCE_FILE, staging / REGIONS_LICENCE_FILE)
         names += [FORMS_FILE, REGIONS_FILE, REGIONS_LICENCE_FILE]
+        # The townships and villages of the counties the pack serves (optional: typed without).
+        if (forms_dir / TOWNSHIPS_FILE).is_file():
+            for name in (TOWNSHIPS_FILE, TOWNSHIPS_LICENCE_FILE):
+                shutil.copyfile(forms_dir / name, staging / name)
+            names += [TOWNSHIPS_FILE, TOWNSHIPS_LICENCE_FILE]
     files = tuple(
         PackFile(path=name, sha256=sha256_of(staging / name), bytes=(staging / name).stat().st_size)
         for name in names
@@ -351,6 +357,18 @@ def build_pack(
                     {"file": REGIONS_LICENCE_FILE, "name": "licence of cpca", "licence": "MIT"},
                 )
                 if forms is not None
+                else ()
+            ),
+            *(
+                (
+                    {
+                        "file": TOWNSHIPS_FILE,
+                        "name": "NBS 2023 township and village codes from china-division==2.7.0 (npm)",
+                        "licence": "WTFPL",
+                    },
+                    {"file": TOWNSHIPS_LICENCE_FILE, "name": "licence of china-division", "licence": "WTFPL"},
+                )
+                if TOWNSHIPS_FILE in names
                 else ()
             ),
         ),

@@ -1,9 +1,10 @@
-"""The forms a kiosk offers: read from an installed pack (forms.json, regions.json) or from sources."""
+"""The forms a kiosk offers: read from an installed pack (forms.json, regions.json, townships.json) or
+from sources."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.forms.definition import (
@@ -15,6 +16,7 @@ from kiosk.forms.definition import (
 )
 from kiosk.forms.model import FormDefinition
 from kiosk.forms.regions import Regions
+from kiosk.forms.townships import TOWNSHIPS_FILE, Townships
 
 FORMS_FILE = "forms.json"
 
@@ -23,6 +25,7 @@ FORMS_FILE = "forms.json"
 class FormCatalog:
     forms: dict[str, FormDefinition]
     regions: Regions
+    townships: Townships = field(default_factory=lambda: Townships({}))
 
     def get(self, form_id: str) -> FormDefinition | None:
         return self.forms.get(form_id)
@@ -39,9 +42,10 @@ def catalog_from_pack(pack_dir: Path) -> FormCatalog:
     try:
         forms = definitions_from_pack(json.loads(forms_path.read_text(encoding="utf-8")))
         regions = Regions.load(regions_path) if regions_path.is_file() else Regions({})
+        townships = Townships.load(pack_dir / TOWNSHIPS_FILE)
     except (OSError, ValueError) as exc:
         raise DefinitionError([f"{forms_path}: 无法读取 (cannot read): {exc}"]) from exc
-    return FormCatalog(forms=forms, regions=regions)
+    return FormCatalog(forms=forms, regions=regions, townships=townships)
 
 
 def catalog_from_sources(forms_dir: Path) -> FormCatalog:
@@ -50,4 +54,5 @@ def catalog_from_sources(forms_dir: Path) -> FormCatalog:
     return FormCatalog(
         forms={form_id: build_definition(raw) for form_id, raw in raws.items()},
         regions=Regions.load(forms_dir / REGIONS_FILE),
+        townships=Townships.load(forms_dir / TOWNSHIPS_FILE),
     )

@@ -82,22 +82,21 @@ def test_legal_aid_from_home_to_paper(form_kiosk: Kiosk, cups_pdf_queue: Path) -
     answer_box(kiosk, "respondent.name", "郸城县某建筑劳务公司")
     find(kiosk, "area_case.facts").setProperty("text", "2026年3月到8月在工地干活，老板欠工资15000元未付。")
     tap(kiosk, "formNext")
-    assert header(kiosk) == "第4步，共5步：家庭经济情况"
-    answer_box(kiosk, "household.members", "4")
-    answer_box(kiosk, "household.monthly_income_per_person", "800")
-    tap(kiosk, "formNext")
+    # A migrant worker claiming wages is exempt from the means check (art. 42): no income step.
+    assert header(kiosk) == "第4步，共4步：承诺和签名"
     tap(kiosk, "option_sign.pledge_yes")
     tap(kiosk, "signLater_applicant.signature")
     tap(kiosk, "formNext")
     assert header(kiosk) == REVIEW
     assert "免予核查" in str(find(kiosk, "eligibilityText").property("text"))
     tap(kiosk, "edit_applicant")  # 修改 returns to the review
-    assert header(kiosk) == "第2步，共5步：申请人的情况"
+    assert header(kiosk) == "第2步，共4步：申请人的情况"
     answer_box(kiosk, "applicant.ethnicity", "回")
     tap(kiosk, "formNext")
     assert header(kiosk) == REVIEW
     text = print_on_paper(kiosk, cups_pdf_queue, "legal_aid")
     assert "王小明" in text and "回" in text and "进城务工人员" in text
+    assert "免予核查" in text and "家庭人口" not in text
 
 
 def test_an_abandoned_form_is_wiped_with_the_session(form_kiosk: Kiosk) -> None:

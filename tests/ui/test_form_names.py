@@ -90,6 +90,47 @@ def test_the_id_number_starts_the_address_at_its_county(kiosk: Kiosk) -> None:
     assert shown(kiosk, "region_applicant.address_410000")
 
 
+def test_a_county_the_pack_carries_gives_the_village_in_two_taps(kiosk: Kiosk) -> None:
+    """After the county, its townships (NBS 2023, in the pack) as tiles, then the tapped
+    township's villages: 汲冢镇 → 刘庄村 is two taps and no keyboard; a county the pack does not
+    carry leaves the village to type."""
+    finger = Finger(kiosk)
+    _to_step(finger, "applicant", "第2步")
+    finger.keypad("applicant.id_number", "411625194912310024")  # 郸城县
+    hint = find(kiosk, "tilesHint_applicant.address")
+    assert "乡镇" in str(hint.property("text"))
+    assert shown(kiosk, "township_applicant.address_汲冢镇") and shown(
+        kiosk, "township_applicant.address_洺南街道"
+    )
+    _all_read_aloud(kiosk)  # the townships and their hint too
+    finger.tap("township_applicant.address_汲冢镇")
+    assert find(kiosk, "detail_applicant.address").property("text") == "汲冢镇"
+    assert shown(kiosk, "village_applicant.address_刘庄村")
+    assert not shown(kiosk, "township_applicant.address_汲冢镇")
+    assert "村" in str(find(kiosk, "tilesHint_applicant.address").property("text"))
+    _all_read_aloud(kiosk)
+    find(kiosk, "detail_applicant.address").setProperty("text", "")  # the box emptied: townships again
+    settle(1)
+    assert shown(kiosk, "township_applicant.address_汲冢镇")
+    finger.tap("township_applicant.address_汲冢镇")
+    finger.tap("village_applicant.address_刘庄村")
+    assert find(kiosk, "detail_applicant.address").property("text") == "汲冢镇刘庄村"
+    assert not find(kiosk, "keyboard").property("active")
+    assert not shown(kiosk, "village_applicant.address_李庄村")  # the box holds the village now
+    answer = forms_model(kiosk).form_session
+    assert answer is not None
+    assert answer.get("applicant.address") == {"region": "411625", "detail": "汲冢镇刘庄村"}
+    # 组 and 门牌号 are typed after it, in the same box.
+    finger.tap("detail_applicant.address")
+    finger.type_chinese("san zu", "三组")
+    assert answer.get("applicant.address") == {"region": "411625", "detail": "汲冢镇刘庄村三组"}
+    finger.tap("regionRestart_applicant.address")  # 北京市朝阳区: not in the pack's table, typed
+    finger.tap("region_applicant.address_110000")
+    finger.tap("region_applicant.address_110105")
+    assert find(kiosk, "regionPath_applicant.address").property("text") == "北京市朝阳区"
+    assert not shown(kiosk, "tilesHint_applicant.address")
+
+
 @pytest.fixture
 def township_kiosk(make_kiosk: KioskMaker) -> Kiosk:
     """A kiosk set up in 郸城县 汲冢镇 with three of its villages listed."""

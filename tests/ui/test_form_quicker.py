@@ -11,7 +11,7 @@ from PySide6.QtQuick import QQuickItem
 
 from tests.ui.conftest import find, shown
 from tests.ui.finger import Finger
-from tests.ui.form_steps import go_to_step, header, open_form
+from tests.ui.form_steps import forms_model, go_to_step, header, open_form
 from ui.app import Kiosk
 from ui.shot import settle
 
@@ -83,6 +83,40 @@ def test_household_size_is_one_tap(kiosk: Kiosk) -> None:
     assert find(kiosk, "input_household.members").property("text") == "4"
     assert _field(kiosk, "household.members")["text"] == "4"
     assert not find(kiosk, "keyboard").property("active")  # no keyboard opened for it
+
+
+def test_no_income_step_for_a_migrant_worker_claiming_wages(kiosk: Kiosk) -> None:
+    """Art. 42: a migrant worker asking for wages is exempt from the means check, so the form
+    does not ask about the household's income; ticking the group takes the step away (the step
+    count in the header follows), unticking it brings the step back with its answers."""
+    finger = Finger(kiosk)
+    finger.tap("tile_forms")
+    finger.tap("form_legal_aid")
+    finger.tap("option_case.matter_labour_pay")
+    finger.tap("formNext")
+    assert header(kiosk) == "第2步，共5步：申请人的情况"
+    forms_model(kiosk).edit("money")  # answered first, as a visitor who went back would have
+    settle(2)
+    finger.tap("suggest_household.members_3")
+    finger.tap("formBack")
+    finger.tap("formBack")
+    assert header(kiosk).startswith("第2步")
+    finger.tap("option_applicant.groups_migrant_worker")
+    assert header(kiosk) == "第2步，共4步：申请人的情况"
+    forms_model(kiosk).edit("sign")
+    settle(2)
+    assert header(kiosk) == "第4步，共4步：承诺和签名"
+    finger.tap("formBack")  # the step before the pledge is the case: no income step between
+    assert header(kiosk) == "第3步，共4步：案件情况"
+    forms_model(kiosk).edit("applicant")
+    settle(2)
+    finger.tap("option_applicant.groups_migrant_worker")  # unticked: the income step is back
+    assert header(kiosk) == "第2步，共5步：申请人的情况"
+    forms_model(kiosk).edit("sign")
+    settle(2)
+    finger.tap("formBack")
+    assert header(kiosk) == "第4步，共5步：家庭经济情况"
+    assert find(kiosk, "input_household.members").property("text") == "4"  # kept while hidden
 
 
 @pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])

@@ -32,7 +32,8 @@ class FormAnswers(QObject):
         self._context = context
         self._id_reader = id_reader
         forms = context.settings.forms
-        self._home = HomeVillages(forms.county_code, context.settings.kiosk.township, tuple(forms.villages))
+        self._home = HomeVillages(forms.county_code, context.settings.kiosk.township, tuple(forms.villages),
+                                  townships=catalog.townships)  # fmt: skip
         self._session: FormSession | None = None
         self._errors: dict[str, str] = {}
         self._status_key = ""
@@ -155,6 +156,11 @@ class FormAnswers(QObject):
         if not isinstance(current, dict) or current.get("detail") != text:
             self._session.set(field_id, {"region": region, "detail": text})
             self._context.session.markVisitorData()
+            # A township tapped (or typed): its villages are the next tiles; the box emptied: the
+            # first tiles again. Other typing does not rebuild the fields (the box keeps focus;
+            # QML hides the tiles once the box differs from them).
+            if not text or self._home.for_region(str(region), text)[0] == "village":
+                self._changed()
 
     @Slot(str)
     def addItem(self, group_id: str) -> None:

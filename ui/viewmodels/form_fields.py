@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.forms.model import Field
 from kiosk.forms.regions import Regions
 from kiosk.forms.surnames import COMMON_SURNAMES, holds_a_name
+from kiosk.forms.townships import Townships
 from kiosk.forms.values import PHONE
 
 # Fields answered only by taps; and those that have no plain text box (their own picker instead).
@@ -17,17 +19,33 @@ NOT_TYPED = TAPPED | {"address", "date"}
 
 @dataclass(frozen=True)
 class HomeVillages:
-    """The villages of the hall's own township ([forms] county_code, villages; [kiosk] township):
-    offered as tiles for an address in that county, written "<township><village>"."""
+    """Places offered as tiles after the county, so a village is tapped instead of spelled: the
+    villages of the hall's own township when the technician listed them ([forms] county_code,
+    villages; [kiosk] township), else the pack's townships of the county and then, once one is
+    tapped, its villages (kiosk/forms/townships.py). Each tile writes its `detail`."""
 
     county_code: str = ""
     township: str = ""
     villages: tuple[str, ...] = ()
+    townships: Townships = dataclasses.field(default_factory=lambda: Townships({}))
 
-    def for_region(self, code: str) -> list[dict[str, str]]:
-        if not code or code != self.county_code:
-            return []
-        return [{"name": v, "detail": f"{self.township}{v}"} for v in self.villages]
+    def for_region(self, code: str, detail: str = "") -> tuple[str, list[dict[str, str]]]:
+        """(what the tiles are: "village" or "township", the tiles) for this county and what is
+        in the box so far; no tiles once the visitor has written more than a township."""
+        if not code:
+            return "", []
+        if code == self.county_code and self.villages:
+            if detail:
+                return "", []
+            return "village", [{"name": v, "detail": f"{self.township}{v}"} for v in self.villages]
+        towns = self.townships.townships(code)
+        if not detail:
+            return ("township", [{"name": t, "detail": t} for t in towns]) if towns else ("", [])
+        if detail in towns:
+            return "village", [
+                {"name": v, "detail": f"{detail}{v}"} for v in self.townships.villages(code, detail)
+            ]
+        return "", []
 
 
 def field_view(
@@ -99,12 +117,19 @@ def address_view(value: Any, regions: Regions, home: HomeVillages) -> dict[str, 
     # A municipality's only "city" is a grouping (市辖区): show its districts directly.
     if len(choices) == 1 and code.endswith("0000"):
         choices = regions.counties(choices[0].code)
+    detail = str(picked.get("detail", ""))
+    kind, tiles = home.for_region(code, detail) if regions.is_selectable(code) else ("", [])
     return {
         "regionPath": regions.full_name(code) if code else "",
         "regionDone": bool(code) and regions.is_selectable(code),
         "regionChoices": [{"code": r.code, "name": r.name} for r in choices],
-        "detail": str(picked.get("detail", "")),
-        "villages": home.for_region(code) if regions.is_selectable(code) else [],
+        "detail": detail,
+        "villages": tiles,
+        # What the tiles are, for the hint above them (and 朗读).
+        "tilesHint": {
+            "township": "forms.township_hint",
+            "village": "forms.village_hint" if not detail else "forms.village_pick_hint",
+        }.get(kind, ""),
         # A full address typed before (CLI answers, the ID card) is shown as it is.
         "text": value if isinstance(value, str) else "",
     }

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import combinations
 from typing import Any
 
 import pytest
 
+from kiosk.forms.catalog import FormCatalog
+from kiosk.forms.check import check_answers
 from kiosk.forms.legal_aid import OUTCOMES, pre_check
+from tests.kiosk.forms.answers import TODAY, answers
 
 
 def _v(matter: str | None = "labour_pay", income: Any = 800, special: list[str] | None = None,
@@ -74,3 +78,34 @@ def test_every_outcome_explains_itself_and_lists_documents_never_refuses() -> No
     assert "低保证" in "".join(
         pre_check(_v(groups=["social_assistance"]), standard=None).as_json()["documents"]
     )
+
+
+def test_the_form_skips_the_income_step_exactly_when_the_pre_check_needs_no_income(
+    catalog: FormCatalog,
+) -> None:
+    """The form's `household.means_test_waived` (which hides 家庭经济情况) restates arts. 32 and 42
+    for the form; for every matter, every group alone, in pairs and none, with and without an art.
+    32 case, it must agree with pre_check: asked about income exactly when the outcome can depend
+    on it."""
+    definition = catalog.get("legal_aid")
+    assert definition is not None
+    matter_field = definition.field("case.matter")
+    group_field = definition.field("applicant.groups")
+    assert matter_field is not None and group_field is not None
+    matters = [option.value for option in matter_field.options]
+    groups = [option.value for option in group_field.options]
+    group_sets = [[], *([g] for g in groups), *(list(pair) for pair in combinations(groups, 2))]
+    checked = 0
+    for matter in matters:
+        for chosen in group_sets:
+            for special in ([], ["good_samaritan"]):
+                given = {**answers("legal_aid"), "case.matter": matter, "applicant.groups": chosen,
+                         "case.special": special}  # fmt: skip
+                result = check_answers(definition, given, today=TODAY, regions=catalog.regions)
+                outcome = pre_check(result.values, standard=1000).outcome
+                waived = outcome in ("no_means_test", "means_test_exempt")
+                asked = "money" in [step.id for step in result.visible_steps]
+                assert bool(result.values["household.means_test_waived"]) == waived, (matter, chosen, special)
+                assert asked == (not waived), (matter, chosen, special)
+                checked += 1
+    assert checked == len(matters) * len(group_sets) * 2

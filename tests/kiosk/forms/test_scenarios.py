@@ -49,8 +49,36 @@ LEGAL_AID = [
             "进城务工人员（农民工）",
             "13812345678",
             "（打印后手写签名或按手印）",
+            "免予核查（《中华人民共和国法律援助法》第四十二条",
         ),
+        # Answered before the visitor chose 进城务工人员: kept while open, never printed.
+        not_printed=("家庭人口", "800.00", "打零工", "经济困难状况属实"),
         outcome="means_test_exempt",
+    ),
+    Row(
+        "migrant worker owed wages: the income questions are not asked (art. 42)",
+        _changes(
+            applicant__groups=["migrant_worker"],
+            household__members=None,
+            household__monthly_income_per_person=None,
+            household__income_sources=None,
+            household__property=None,
+        ),
+        printed=("免予核查", "进城务工人员（农民工）"),
+        not_printed=("草稿", "家庭人口"),
+        outcome="means_test_exempt",
+    ),
+    Row(
+        "migrant worker in a traffic case: still asked about income",
+        _changes(
+            case__matter="traffic_injury",
+            applicant__groups=["migrant_worker"],
+            household__monthly_income_per_person=None,
+        ),
+        errors={"household.monthly_income_per_person": "必须填写"},
+        printed=("草稿", "家庭人口"),
+        not_printed=("免予核查",),
+        outcome="incomplete",
     ),
     Row("income below the standard: likely", {}, printed=("800.00元", "38,400"), outcome="likely"),
     Row(
@@ -75,8 +103,8 @@ LEGAL_AID = [
         _changes(
             case__special=["abuse_victim"], household__members=None, household__monthly_income_per_person=None
         ),
-        printed=("受到虐待、遗弃或家庭暴力",),
-        not_printed=("家庭经济状况",),
+        printed=("受到虐待、遗弃或家庭暴力", "不需审查（《中华人民共和国法律援助法》第三十二条"),
+        not_printed=("家庭人口", "人均月收入", "免予核查", "经济困难状况属实"),
         outcome="no_means_test",
     ),
     Row(

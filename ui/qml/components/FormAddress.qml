@@ -63,24 +63,28 @@ Column {
             }
         }
     }
-    // The villages of the hall's own township, when the county is the hall's: one tap for the
-    // village, then anything more (组, 门牌号) typed after it.
+    // Places as tiles after the county: the villages of the hall's own township when the county is
+    // the hall's, else the county's townships and then the tapped township's villages (the pack's
+    // table); anything more (组, 门牌号) typed after it.
     BodyText {
+        objectName: visible ? "tilesHint_" + picker.field.id : ""
         visible: villageTiles.visible
         width: picker.width
-        text: I18n.s["forms.village_hint"]
+        text: I18n.s[picker.field.tilesHint || "forms.village_hint"]
         color: Theme.textMuted
     }
     Flow {
         id: villageTiles
-        visible: picker.field.regionDone && (picker.field.villages || []).length > 0 && detail.text === ""
+        visible: picker.field.regionDone && (picker.field.villages || []).length > 0
+                 && detail.text === (picker.field.detail || "")
         width: picker.width
         spacing: Theme.gapPx
         Repeater {
             model: villageTiles.visible ? picker.field.villages : []
             delegate: KioskButton {
                 required property var modelData
-                objectName: "village_" + picker.field.id + "_" + modelData.name
+                objectName: (picker.field.tilesHint === "forms.township_hint" ? "township_" : "village_")
+                            + picker.field.id + "_" + modelData.name
                 textPx: Theme.bodyPx
                 text: modelData.name
                 // No keyboard opened for it: a tap on the box adds 组 or 门牌号 when wanted.

@@ -41,8 +41,8 @@ ScreenPage {
             if (picked !== "") lines.push(picked, I18n.s["forms.region_again"])
             if ((f.text || "") === "" && !f.regionDone)
                 lines = lines.concat([I18n.s["forms.region_choose"]], (f.regionChoices || []).map(r => r.name))
-            if (f.regionDone && (f.detail || "") === "" && (f.villages || []).length > 0)
-                lines = lines.concat([I18n.s["forms.village_hint"]], f.villages.map(v => v.name))
+            if (f.regionDone && (f.villages || []).length > 0)
+                lines = lines.concat([I18n.s[f.tilesHint || "forms.village_hint"]], f.villages.map(v => v.name))
         }
         if (f.type === "signature")
             lines.push(f.signed ? I18n.s["forms.signed"] : I18n.s["forms.sign_here"], I18n.s["forms.sign_clear"],
