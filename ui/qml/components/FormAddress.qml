@@ -95,6 +95,9 @@ Column {
     TextField {
         id: detail
         objectName: "detail_" + picker.field.id
+        // A visitor's words (names, villages, what happened) are personal: the Pinyin engine must not
+        // learn them and offer them to the next visitor (tests/ui/test_keyboard_learning.py).
+        inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
         visible: picker.field.regionDone
         width: picker.width
         height: Math.max(Theme.buttonPx, implicitHeight)

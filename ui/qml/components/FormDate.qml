@@ -28,7 +28,7 @@ Column {
         color: Theme.text
         placeholderText: I18n.s["forms.date_year"]
         placeholderTextColor: Theme.textMuted
-        inputMethodHints: Qt.ImhDigitsOnly
+        inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhSensitiveData  // a birth year is personal too
         onTextChanged: Forms.setDatePart(picker.field.id, "year", parseInt(text) || 0)
         background: Rectangle {
             color: Theme.surface

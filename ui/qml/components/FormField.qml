@@ -71,7 +71,9 @@ Column {
         color: Theme.text
         placeholderText: I18n.s[box.keyed ? "forms.keypad_hint" : "forms.typing_hint"]
         placeholderTextColor: Theme.textMuted
-        inputMethodHints: box.field.numeric ? Qt.ImhPreferNumbers : Qt.ImhNoPredictiveText
+        // A visitor's words (names, villages, what happened) are personal: the Pinyin engine must not
+        // learn them and offer them to the next visitor (tests/ui/test_keyboard_learning.py).
+        inputMethodHints: Qt.ImhSensitiveData | (box.field.numeric ? Qt.ImhPreferNumbers : Qt.ImhNoPredictiveText)
         onTextChanged: if (box.typed) Forms.setText(box.field.id, text)
         // The keyboard's 确定 goes on to the next box of the step (or closes the keyboard after
         // the last), so a visitor need not reach for the next box above the keyboard.
@@ -126,6 +128,7 @@ Column {
     TextArea {
         id: area
         objectName: "area_" + box.field.id
+        inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText  // not learned, as above
         visible: box.field.type === "long_text"
         width: box.width
         height: Math.max(Theme.mm(40), implicitHeight)

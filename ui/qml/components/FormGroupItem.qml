@@ -35,6 +35,9 @@ Rectangle {
                 TextField {
                     id: subInput
                     objectName: "item_" + entry.groupId + "_" + entry.modelData.index + "_" + sub.modelData.key
+                    // A visitor's words (names, villages, what happened) are personal: the Pinyin engine must not
+                    // learn them and offer them to the next visitor (tests/ui/test_keyboard_learning.py).
+                    inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
                     width: sub.width
                     height: Math.max(Theme.buttonPx, implicitHeight)
                     text: sub.modelData.text

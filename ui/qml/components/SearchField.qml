@@ -22,7 +22,9 @@ Row {
         placeholderText: box.placeholder
         placeholderTextColor: Theme.textMuted
         maximumLength: 5000
-        inputMethodHints: Qt.ImhNoPredictiveText
+        // Questions carry visitors' own circumstances: the Pinyin engine must not learn them and
+        // offer them to the next visitor (tests/ui/test_keyboard_learning.py).
+        inputMethodHints: Qt.ImhSensitiveData | Qt.ImhNoPredictiveText
         onTextChanged: if (text.length > 0) Session.markVisitorData()
         onAccepted: box.submitted(text)
         background: Rectangle {

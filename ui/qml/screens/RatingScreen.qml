@@ -106,7 +106,7 @@ ScreenPage {
         color: Theme.text
         font.family: Theme.fontFamily
         font.pixelSize: Theme.bodyPx
-        inputMethodHints: Qt.ImhNone
+        inputMethodHints: Qt.ImhSensitiveData  // a comment is not learned for the next visitor
         background: Rectangle {
             color: Theme.surface
             border.width: comment.activeFocus ? Theme.borderPx * 2 : Theme.borderPx
