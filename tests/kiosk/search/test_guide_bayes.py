@@ -21,21 +21,16 @@ from kiosk.search.guide_grams import fuse_with_grams, grams
 from kiosk.search.index import build_index
 from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
-
-
-def _guide(doc_id: str, title: str, keywords: str, body: str) -> Document:
-    return Document(kind="guide", doc_id=doc_id, title=title, index_title=title, keywords=keywords,
-                    body=body, text=body)  # fmt: skip
-
+from tests.kiosk.search.conftest import guide_document
 
 GUIDES = [
-    _guide("injury-recognition", "受了工伤怎么认定", "工伤认定 职业病",
+    guide_document("injury-recognition", "受了工伤怎么认定", "工伤认定 职业病",
            "在工作时间和工作场所内因工作原因受到事故伤害的，应当认定为工伤。患职业病的也是工伤。"
            "单位或者本人向社会保险行政部门申请工伤认定，一年内提出。带上身份证和病历。"),
-    _guide("injury-no-insurance", "单位没交工伤保险，受伤了谁出钱", "没交保险 工伤保险待遇",
+    guide_document("injury-no-insurance", "单位没交工伤保险，受伤了谁出钱", "没交保险 工伤保险待遇",
            "用人单位应当参加工伤保险。没有参加的，发生工伤后由单位按照标准支付费用。"
            "先申请工伤认定，再要求单位支付医疗费和停工留薪期工资。带上身份证和病历。"),
-    _guide("neighbour", "邻居纠纷怎么调解", "邻居 相邻关系",
+    guide_document("neighbour", "邻居纠纷怎么调解", "邻居 相邻关系",
            "相邻的房屋之间排水、通行、采光发生纠纷的，可以找人民调解委员会调解。带上身份证。"),
 ]  # fmt: skip
 FAQS = [
@@ -43,11 +38,6 @@ FAQS = [
              index_title="在厂里得了尘肺病算工伤吗？", keywords="工伤认定", body="算。职业病可以认定为工伤。",
              text="算。", guide="injury-recognition"),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def segmenter() -> Segmenter:
-    return Segmenter()
 
 
 def _build(path: Path, segmenter: Segmenter) -> SearchEngine:

@@ -29,6 +29,7 @@ from kiosk.search.guide_grams import (
 from kiosk.search.index import build_index
 from kiosk.search.segment import Segmenter
 from kiosk.search.synonyms import SynonymTable
+from tests.kiosk.search.conftest import guide_document
 
 
 @dataclass(frozen=True)
@@ -39,19 +40,14 @@ class _Guide:
     where: tuple[str, ...] = ("司法所",)
 
 
-def _guide(doc_id: str, title: str, keywords: str, body: str) -> Document:
-    return Document(kind="guide", doc_id=doc_id, title=title, index_title=title, keywords=keywords,
-                    body=body, text=body)  # fmt: skip
-
-
 GUIDES = [
-    _guide("elderly-support", "子女不赡养老人怎么办", "赡养 赡养费 养老",
+    guide_document("elderly-support", "子女不赡养老人怎么办", "赡养 赡养费 养老",
            "子女对父母有赡养扶助的义务。子女不尽赡养义务的，缺乏劳动能力或者生活困难的父母，"
            "有要求子女付给赡养费的权利。可以先找村委会调解，也可以到法院起诉。带上身份证。"),
-    _guide("unpaid-wages", "老板拖欠工资怎么要", "工资 欠薪 劳动报酬",
+    guide_document("unpaid-wages", "老板拖欠工资怎么要", "工资 欠薪 劳动报酬",
            "用人单位应当按月足额支付劳动报酬。拖欠工资的，可以向劳动保障监察投诉，"
            "也可以申请劳动仲裁。带上身份证和考勤记录。"),
-    _guide("neighbour", "邻居纠纷怎么调解", "邻居 相邻关系",
+    guide_document("neighbour", "邻居纠纷怎么调解", "邻居 相邻关系",
            "相邻的房屋之间排水、通行、采光发生纠纷的，可以找人民调解委员会调解。带上身份证。"),
 ]  # fmt: skip
 FAQS = [
@@ -59,11 +55,6 @@ FAQS = [
              index_title="儿女都不管老人，能告他们吗？", keywords="赡养", body="能。可以起诉要求支付赡养费。",
              text="能。", guide="elderly-support"),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def segmenter() -> Segmenter:
-    return Segmenter()
 
 
 @pytest.fixture(scope="module")

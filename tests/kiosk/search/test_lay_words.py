@@ -20,11 +20,6 @@ from kiosk.speech.readings import open_readings
 
 
 @pytest.fixture(scope="module")
-def segmenter() -> Segmenter:
-    return Segmenter()
-
-
-@pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory, segmenter: Segmenter) -> ContentLibrary:
     pack = install_pack(DEFAULT_PACK_DIR, data_dir=tmp_path_factory.mktemp("data"), segmenter=segmenter)
     return ContentLibrary(pack.path, segmenter=segmenter)
