@@ -92,7 +92,8 @@ def guide_from_json(data: dict[str, Any]) -> Guide:
     values = {k: tuple(data[k]) for k in lists}
     return Guide(
         id=data["id"], topic=data["topic"], title=data["title"], title_en=data["title_en"],
-        summary=data["summary"], citations=_citations(data["citations"]), **values,
+        summary=data["summary"], citations=_citations(data["citations"]),
+        asked=tuple(data.get("asked", ())), **values,
     )  # fmt: skip
 
 

@@ -130,7 +130,10 @@ def entries_of(
         own = [guide[k] for k in ("title", "summary", "steps", "documents", "where", "time_limits")]
         own += [c.get("note", "") for c in guide["citations"]]
         found, art_chars = cited((c["law"], str(c["article"])) for c in guide["citations"])
-        out.append(Entry(f"guide:{guide['id']}", "guide", guide["title"], content_hash(guide),
+        # How visitors ask (`asked`) steers search only and states no rule: editing it does not
+        # send the guide back to review, and a pack from before the field hashes as it did.
+        reviewed = {k: v for k, v in guide.items() if k != "asked"}
+        out.append(Entry(f"guide:{guide['id']}", "guide", guide["title"], content_hash(reviewed),
                          _text_chars(own), art_chars, found, guide["topic"]))  # fmt: skip
     for faq in content.get("faqs", ()):
         found, art_chars = cited((c["law"], str(c["article"])) for c in faq["citations"])

@@ -43,11 +43,12 @@ SAMPLE_PHONE_PREFIX = "000"
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER_RUN = re.compile(r"\d{6,}")
 
 _TOPIC_KEYS = {"id", "title", "title_en", "subtitle", "subtitle_en", "icon"}
 _GUIDE_KEYS = {
     "id", "topic", "title", "title_en", "summary", "steps", "documents", "where",
-    "time_limits", "related", "keywords", "citations",
+    "time_limits", "related", "keywords", "citations", "asked",
 }  # fmt: skip
 _CITATION_KEYS = {"law", "article", "note"}
 _FAQ_KEYS = {"id", "question", "answer", "guide", "citations"}
@@ -95,6 +96,10 @@ class Guide:
     related: tuple[str, ...]
     keywords: tuple[str, ...]
     citations: tuple[Citation, ...]
+    # How visitors ask about the guide's matter, in their own words ("工钱要不来"). Never shown:
+    # search learns from them (kiosk.search.guide_bayes, guide_grams), so that a visitor's
+    # wording finds the guide whose title says it in the law's words.
+    asked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,14 @@ class _Loader:
                 for key in ("steps", "documents", "where", "time_limits", "related", "keywords")
             }
             # The folder and file name are how people find a guide; they must match its fields.
+            asked = read.text_list(data, "asked", file=name, may_be_empty=True) if "asked" in data else ()
+            if len(set(asked)) != len(asked):
+                read.add(name, "asked", "有重复的问法 (a phrasing is listed twice)")
+            # Phrasings are written by editors, never copied from visitors' questions with their
+            # numbers: a run of digits as long as a phone or ID number has no place in one.
+            for index, phrase in enumerate(asked):
+                if _NUMBER_RUN.search(phrase):
+                    read.add(name, f"asked[{index}]", "问法里不能有电话号码或证件号 (no phone or ID number)")
             if texts["id"] and texts["id"] != path.stem:
                 read.add(name, "id", f"应与文件名一致 (must equal the file name '{path.stem}')")
             if texts["topic"] and texts["topic"] != path.parent.name:
@@ -222,7 +235,7 @@ class _Loader:
                 title_en=texts["title_en"], summary=texts["summary"], steps=lists["steps"],
                 documents=lists["documents"], where=lists["where"],
                 time_limits=lists["time_limits"], related=lists["related"],
-                keywords=lists["keywords"], citations=citations,
+                keywords=lists["keywords"], citations=citations, asked=asked,
             )  # fmt: skip
             self._remember(guide, name)
             yield guide

@@ -24,6 +24,8 @@ class Document:
     keywords: str
     body: str
     lay: str = ""
+    # A guide: how visitors ask about its matter (the guide's `asked` list), one per line.
+    asked: str = ""
     text: str = ""
     law_id: str = ""
     law_name: str = ""
@@ -135,6 +137,7 @@ def content_documents(
                 lay="\n".join(filter(None, (phrases_for(lay or {}, law, number, 0)
                                               for law, number in _cites(g.get("citations", ()))))),
                 text=g["summary"], cites=_cites(g.get("citations", ())),
+                asked="\n".join(g.get("asked", ())),
             )
         )  # fmt: skip
     for f in content.get("faqs", ()):

@@ -34,7 +34,7 @@ from kiosk.search.documents import Document
 from kiosk.search.guide_grams import grams
 
 # How many times each field's grams count (cross-validated, docs/benchmarks.md round 5).
-FIELD_COUNTS = {"head": 3, "faq": 2, "body": 1, "lay": 1, "answers": 1}
+FIELD_COUNTS = {"head": 3, "faq": 2, "body": 1, "lay": 1, "answers": 1, "asked": 2}
 # Additive smoothing: 0.02 / 0.1 / 0.5 were compared; 0.02 won in every fold.
 ALPHA = 0.02
 
@@ -55,6 +55,7 @@ def guide_texts(documents: Iterable[Document]) -> dict[str, dict[str, str]]:
                 "head": f"{doc.index_title}\n{doc.keywords}",
                 "body": doc.body,
                 "lay": doc.lay,
+                "asked": doc.asked,
             }
         elif doc.kind == "faq" and doc.guide:
             faqs.setdefault(doc.guide, []).append(doc.index_title)

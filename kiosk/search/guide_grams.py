@@ -33,7 +33,7 @@ from kiosk.search.documents import Document
 from kiosk.search.segment import normalize
 
 # The guide fields and their weights (cross-validated, docs/benchmarks.md round 4).
-FIELDS = {"head": 1.0, "body": 1.0, "faq": 1.0, "lay": 1.0}
+FIELDS = {"head": 1.0, "body": 1.0, "faq": 1.0, "lay": 1.0, "asked": 1.0}
 MIN_GRAM, MAX_GRAM = 1, 3
 # Reciprocal-rank fusion constant (Cormack et al. 2009's 60; 10 and 60 ranked alike here).
 RRF_K = 60
@@ -79,7 +79,7 @@ def guide_fields(documents: Iterable[Document]) -> dict[str, dict[str, str]]:
     for doc in documents:
         if doc.kind == "guide":
             head = f"{doc.index_title}\n{doc.keywords}"
-            fields[doc.doc_id] = {"head": head, "body": doc.body, "lay": doc.lay}
+            fields[doc.doc_id] = {"head": head, "body": doc.body, "lay": doc.lay, "asked": doc.asked}
         elif doc.kind == "faq" and doc.guide:
             faqs.setdefault(doc.guide, []).append(doc.index_title)
     for guide_id, entry in fields.items():

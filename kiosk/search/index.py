@@ -19,7 +19,7 @@ from kiosk.speech.readings import open_readings
 from kiosk.storage.durable import fsync_file, replace_durably
 
 # Bump when the schema or the way text is cut changes: an index of another version is rebuilt.
-INDEX_VERSION = "12"
+INDEX_VERSION = "13"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -90,7 +90,11 @@ def build_index(
             title = segmenter.index_terms(doc.index_title)
             keywords = segmenter.index_terms(doc.keywords)
             body = segmenter.index_terms(doc.body)
-            lay = segmenter.index_terms(doc.lay)
+            # A guide's `asked` phrasings are visitors' words, like an article's lay phrases: they
+            # join that column, and the terms it covers, but not what the guide is about (`head`),
+            # which lets Ask name it — in the title and keywords column they left Ask naming a
+            # guide for 35 of 71 no-fit questions instead of 20 (docs/benchmarks.md, round 7).
+            lay = segmenter.index_terms(doc.lay) + segmenter.index_terms(doc.asked)
             conn.execute(
                 "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (rowid, doc.kind, doc.doc_id, doc.title, doc.text, doc.law_id, doc.law_name,

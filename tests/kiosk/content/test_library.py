@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from kiosk.content.installer import InstalledPack
 from kiosk.content.library import ContentLibrary, guide_url
-from kiosk.content.pack import LAY_FILE
+from kiosk.content.pack import CONTENT_FILE, LAY_FILE
 from kiosk.search.segment import Segmenter
 
 
@@ -107,3 +108,17 @@ def test_a_pack_without_lay_phrases_still_opens(
     (copy / LAY_FILE).unlink()
     article = ContentLibrary(copy, segmenter=segmenter).article("民法典", 1079)
     assert article is not None and article.situations == ()
+
+
+def test_a_pack_from_before_visitors_phrasings_still_opens(
+    installed: InstalledPack, segmenter: Segmenter, tmp_path: Path
+) -> None:
+    copy = tmp_path / "pack"
+    shutil.copytree(installed.path, copy)
+    content = json.loads((copy / CONTENT_FILE).read_text("utf-8"))
+    for guide in content["guides"]:
+        del guide["asked"]
+    (copy / CONTENT_FILE).write_text(json.dumps(content, ensure_ascii=False), "utf-8")
+    first = content["guides"][0]["id"]
+    guide = ContentLibrary(copy, segmenter=segmenter).guide_record(first)
+    assert guide is not None and guide.asked == ()

@@ -214,3 +214,20 @@ def test_pack_build_command_refuses_with_the_list_and_reports_the_review_share(
     assert not out.exists()
     assert main(args) == 0
     assert "review: 0 of " in capsys.readouterr().out
+
+
+def test_how_visitors_ask_can_change_without_a_new_review(
+    content: Path, tmp_path: Path, entries: list[Entry]
+) -> None:
+    # A guide's `asked` phrasings steer search and state no rule: adding one leaves the signed
+    # guide reviewed, while an edit to its text (the control) makes it stale.
+    _sign(content, entries)
+    guide = content / "guides" / "family-support" / "child-support.toml"
+    text = guide.read_text("utf-8")
+    guide.write_text(text.replace("asked = [\n", 'asked = [\n  "娃他爹外出打工不寄钱回来",\n', 1), "utf-8")
+    build_pack(content_dir=content, out_dir=tmp_path / "pack", require_review=True)
+    assert {s.state for s in pack_statuses(tmp_path / "pack") or []} == {REVIEWED}
+
+    guide.write_text(text.replace('title = "', 'title = "改过的', 1), "utf-8")
+    with pytest.raises(PackError, match="guide:child-support"):
+        build_pack(content_dir=content, out_dir=tmp_path / "pack2", require_review=True)

@@ -216,6 +216,19 @@ def test_small_tree_validates(tree: Path) -> None:
     assert sources.institutions[0].region == "示例县"
 
 
+def _ask(root: Path, phrasings: str) -> None:
+    """Give guide wages-a an `asked` list (TOML array text)."""
+    edit(root, WA, 'keywords = ["欠薪"]', f'keywords = ["欠薪"]\nasked = {phrasings}')
+
+
+def test_how_visitors_ask_is_optional_and_read_in_order(tree: Path) -> None:
+    _ask(tree, '["工钱要不来", "老板跑了 钱没给"]')
+    sources = load_and_validate(tree, fixture_lookup())
+    by_id = {guide.id: guide for guide in sources.guides}
+    assert by_id["wages-a"].asked == ("工钱要不来", "老板跑了 钱没给")
+    assert by_id["wages-b"].asked == ()
+
+
 WA = "guides/wages/wages-a.toml"
 Breakage = Callable[[Path], object]
 
@@ -310,6 +323,11 @@ CASES: dict[str, tuple[Breakage, str, str, str]] = {
         lambda r: edit(r, WA, "article = 27", 'article = "27"'),
         WA, "citations[0].article", "正整数"),
     "broken TOML": (lambda r: edit(r, WA, 'topic = "wages"', "topic = wages"), WA, "", "TOML"),
+    "phrasing listed twice": (
+        lambda r: _ask(r, '["工钱要不来", "工钱要不来"]'), WA, "asked", "重复"),
+    "phrasing with a phone number": (
+        lambda r: _ask(r, '["老板电话13812345678不接"]'), WA, "asked[0]", "电话号码"),
+    "empty phrasing": (lambda r: _ask(r, '["工钱要不来", " "]'), WA, "asked[1]", "非空"),
 }  # fmt: skip
 
 

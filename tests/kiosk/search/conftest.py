@@ -6,7 +6,7 @@ from __future__ import annotations
 from kiosk.search.documents import Document
 
 
-def guide_document(doc_id: str, title: str, keywords: str, body: str) -> Document:
-    """A guide as the pack builder indexes it: its title, keywords and body."""
+def guide_document(doc_id: str, title: str, keywords: str, body: str, asked: str = "") -> Document:
+    """A guide as the pack builder indexes it: its title, keywords, body and how visitors ask."""
     return Document(kind="guide", doc_id=doc_id, title=title, index_title=title, keywords=keywords,
-                    body=body, text=body)  # fmt: skip
+                    body=body, text=body, asked=asked)  # fmt: skip
