@@ -50,6 +50,10 @@ ASK_MIN_GRAMS = 0.4
 # met the elderly-scam guide's phrasings about pills sold as a cure at 0.37); ASK_MIN_COVERAGE
 # and ASK_MIN_GRAMS stayed as they were in 7 and 8 of 9.
 ASK_UNANIMOUS_GRAMS = 0.4
+# The classifier has a class for questions no guide is for (synonyms.toml `[outside] asked`): Ask
+# names no guide when that class is likelier than the best guide by more than this many units of
+# log-likelihood (None: the rule is off).
+ASK_OUTSIDE_MARGIN: float | None = 0.0
 
 
 class GuideLike(Protocol):
@@ -103,6 +107,8 @@ def ask(question: str, *, engine: SearchEngine, source: AskSource, hotline: str 
     found = engine.search(question, limit=20)
     best = next(iter(found.of_kind("guide")), None)
     guide_id = best.id if best is not None and _fits(best) else None
+    if guide_id and _outside(found.outside_margin):
+        guide_id = None
     if guide_id and best is not None and engine.synonyms.outside_in(normalize(question)):
         guide_id = best.id if _about_beyond_errand(question, best, engine) else None
     guide = source.guide_record(guide_id) if guide_id else None
@@ -138,6 +144,11 @@ def _about_beyond_errand(question: str, best: SearchResult, engine: SearchEngine
         rest = rest.replace(phrase, " ")
     again = next(iter(engine.search(rest, limit=5).of_kind("guide")), None)
     return again is not None and again.id == best.id and _fits(again) and again.about >= ERRAND_REST_ABOUT
+
+
+def _outside(margin: float | None) -> bool:
+    """Whether the classifier finds the question one no guide is for."""
+    return ASK_OUTSIDE_MARGIN is not None and margin is not None and margin > ASK_OUTSIDE_MARGIN
 
 
 def _fits(guide: SearchResult) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiosk.search.concepts import Concept, query_concepts
 from kiosk.search.documents import KINDS, LawName, article_doc_id
-from kiosk.search.guide_bayes import bayes_ranking
+from kiosk.search.guide_bayes import bayes_judgement
 from kiosk.search.guide_grams import fuse_with_grams, gram_match
 from kiosk.search.guide_rank import fuse_guides
 from kiosk.search.homophones import Homophones, Readings
@@ -87,6 +87,9 @@ class SearchResults:
     ms: float = 0.0
     # The guide that matched clearly enough to lead the law results (its citations first).
     lead: Lead | None = None
+    # How much likelier the classifier finds the question to be one no guide is for than the
+    # best guide's (log-likelihood; kiosk.search.guide_bayes.OUTSIDE); None when not judged.
+    outside_margin: float | None = None
 
     def of_kind(self, kind: str) -> list[SearchResult]:
         return [r for r in self.results if r.kind == kind]
@@ -164,6 +167,7 @@ class SearchEngine:
         kinds = [kind] if kind in KINDS else list(KINDS)
         found: dict[str, list[SearchResult]] = {}
         lead = None
+        outside_margin = None
         if parsed.text and limit:
             # The question with Pinyin slips of guide words read right (宅机地 → 宅基地).
             heard = self.homophones.correct(parsed.rest)
@@ -180,18 +184,17 @@ class SearchEngine:
                 # For the guide list shown; the lead above is chosen from the word ranking alone.
                 if "guide" in kinds:
                     scores, joinable = gram_match(self._conn(), parsed.rest)
+                    bayes, outside_margin = bayes_judgement(self._conn(), heard)
                     found["guide"] = fuse_with_grams(
-                        found["guide"],
-                        scores=scores,
-                        joinable=joinable,
-                        fetch=self.document,
-                        bayes=bayes_ranking(self._conn(), heard),
+                        found["guide"], scores=scores, joinable=joinable, fetch=self.document, bayes=bayes
                     )
             if "law" in found:
                 found["law"] = _descending(apply_lead(found["law"], lead, self.document))
         results = [r for k in kinds for r in found.get(k, [])[:limit]]
         elapsed = (time.perf_counter() - started) * 1e3
-        return SearchResults(query=query, results=results, ms=elapsed, lead=lead)
+        return SearchResults(
+            query=query, results=results, ms=elapsed, lead=lead, outside_margin=outside_margin
+        )
 
     # --- query analysis -------------------------------------------------------------------
 

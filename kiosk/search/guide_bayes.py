@@ -28,7 +28,7 @@ import math
 import sqlite3
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from kiosk.search.documents import Document
 from kiosk.search.guide_grams import grams
@@ -75,11 +75,22 @@ def guide_counts(fields: dict[str, str]) -> Counter[str]:
     return counts
 
 
-def write_tables(conn: sqlite3.Connection, documents: Iterable[Document]) -> None:
+# A class of its own for what no guide is for: the questions of `[outside] asked` in
+# synonyms.toml (the hall's other errands, health, the machine, chit-chat). Not a guide id
+# (ids are lower-case words joined by hyphens), so it can never be shown or named.
+OUTSIDE = "~outside"
+
+
+def write_tables(
+    conn: sqlite3.Connection, documents: Iterable[Document], outside: Sequence[str] = ()
+) -> None:
     """Store the classifier in an index being built. The first start after an update rebuilds
     the index inside the kiosk's process, so no more than one guide's counts and one gram's
-    row are held at a time: the counts go through a temporary table read back in gram order."""
+    row are held at a time: the counts go through a temporary table read back in gram order.
+    `outside`, questions no guide is for, train the OUTSIDE class (none: no such class)."""
     fields = guide_texts(documents)
+    if outside:
+        fields[OUTSIDE] = {"asked": "\n".join(outside)}
     order = sorted(fields)
     conn.executescript(
         SCHEMA
@@ -148,5 +159,15 @@ def bayes_scores(conn: sqlite3.Connection, query: str) -> dict[str, float]:
 
 def bayes_ranking(conn: sqlite3.Connection, query: str) -> list[str]:
     """Guides by the classifier, most likely first; ties by id. Empty when it knows no gram."""
+    return bayes_judgement(conn, query)[0]
+
+
+def bayes_judgement(conn: sqlite3.Connection, query: str) -> tuple[list[str], float | None]:
+    """The guides by the classifier (as `bayes_ranking`), and by how much the OUTSIDE class's
+    log-likelihood exceeds the best guide's (negative: a guide is likelier; None: the index has
+    no such class, or the question no gram)."""
     scores = bayes_scores(conn, query)
-    return sorted(scores, key=lambda g: (-scores[g], g))
+    outside = scores.pop(OUTSIDE, None)
+    ranking = sorted(scores, key=lambda g: (-scores[g], g))
+    margin = outside - scores[ranking[0]] if outside is not None and ranking else None
+    return ranking, margin

@@ -117,7 +117,7 @@ def build_index(
         # The guides' character n-gram vectors (kiosk.search.guide_grams), from the pack's text.
         write_gram_tables(conn, guide_docs)
         # ... and the naive Bayes classifier over the same grams (kiosk.search.guide_bayes).
-        write_bayes_tables(conn, guide_docs)
+        write_bayes_tables(conn, guide_docs, outside=synonyms.outside_asked)
         meta = {
             "version": INDEX_VERSION,
             "source": source,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+_NUMBER_RUN = re.compile(r"\d{6,}")
 SYNONYMS_TOML = Path(__file__).resolve().parents[2] / "assets" / "content" / "synonyms.toml"
 
 
@@ -21,6 +23,9 @@ class SynonymTable:
     # Phrases of errands no guide is for (补办身份证, 上户口, 低保, 火车票): Ask names a guide for
     # such a question only when the question is clearly about that guide (kiosk.search.ask).
     outside: tuple[str, ...] = ()
+    # Whole questions no guide is for, in visitors' words (身份证丢了咋补办, 厕所在哪): the
+    # classifier's class for "none of the guides" (kiosk.search.guide_bayes.OUTSIDE).
+    outside_asked: tuple[str, ...] = ()
 
     def outside_in(self, text: str) -> list[str]:
         """The errands of `outside` that `text` (normalised) mentions."""
@@ -56,6 +61,7 @@ class SynonymTable:
             "synonyms": {k: list(v) for k, v in self.synonyms.items()},
             "dictionary": list(self.dictionary),
             "outside": list(self.outside),
+            "outside_asked": list(self.outside_asked),
         }
 
     @classmethod
@@ -64,6 +70,7 @@ class SynonymTable:
             synonyms={str(k): tuple(str(t) for t in v) for k, v in data["synonyms"].items()},
             dictionary=tuple(str(w) for w in data.get("dictionary", ())),
             outside=tuple(str(w) for w in data.get("outside", ())),
+            outside_asked=tuple(str(w) for w in data.get("outside_asked", ())),
         )
 
 
@@ -86,8 +93,14 @@ def load_synonyms(path: Path = SYNONYMS_TOML) -> SynonymTable:
     outside = raw.get("outside", {}).get("phrases", [])
     if not isinstance(outside, list) or not all(isinstance(w, str) and w.strip() for w in outside):
         raise SynonymError(f"{path}: [outside] phrases 应为词语列表 (must be a list of phrases)")
+    asked = raw.get("outside", {}).get("asked", [])
+    if not isinstance(asked, list) or not all(isinstance(w, str) and w.strip() for w in asked):
+        raise SynonymError(f"{path}: [outside] asked 应为问句列表 (must be a list of questions)")
+    if any(_NUMBER_RUN.search(w) for w in asked):
+        raise SynonymError(f"{path}: [outside] asked 里不能有电话号码或证件号 (no phone or ID number)")
     return SynonymTable(
         synonyms=synonyms,
         dictionary=tuple(w.strip() for w in words),
         outside=tuple(w.strip() for w in outside),
+        outside_asked=tuple(dict.fromkeys(w.strip() for w in asked)),
     )
