@@ -71,7 +71,11 @@ def test_an_errand_sharing_a_word_with_a_guide_gets_no_guide(
 
 @pytest.mark.parametrize(
     ("question", "guide"),
-    [("老板拖欠工资", "unpaid-wages"), ("孩子他爸不给生活费", "child-support"), ("娃跟谁", "divorce-children")],
+    [
+        ("老板拖欠工资", "unpaid-wages"),
+        ("孩子他爸不给生活费", "child-support"),
+        ("娃跟谁", "divorce-children"),
+    ],
 )
 def test_a_question_a_guide_answers_still_gets_it(
     engines: dict[str, SearchEngine], question: str, guide: str
@@ -98,10 +102,11 @@ def test_a_pack_without_outside_questions_judges_nothing(engines: dict[str, Sear
 
 def test_outside_questions_are_read_checked_and_carried(tmp_path: Path) -> None:
     path = tmp_path / "synonyms.toml"
-    path.write_text('[synonyms]\n"工钱" = ["工资"]\n[outside]\nasked = ["厕所在哪", "厕所在哪", "你好"]\n', "utf-8")
+    head = '[synonyms]\n"工钱" = ["工资"]\n[outside]\n'
+    path.write_text(head + 'asked = ["厕所在哪", "厕所在哪", "你好"]\n', "utf-8")
     table = load_synonyms(path)
     assert table.outside_asked == ("厕所在哪", "你好")
     assert SynonymTable.from_json(table.as_json()).outside_asked == ("厕所在哪", "你好")
-    path.write_text('[synonyms]\n"工钱" = ["工资"]\n[outside]\nasked = ["给13812345678回电话"]\n', "utf-8")
+    path.write_text(head + 'asked = ["给13812345678回电话"]\n', "utf-8")
     with pytest.raises(SynonymError, match="电话号码"):
         load_synonyms(path)
