@@ -164,6 +164,10 @@ class CentralServerSettings:
     updates_repo_dir: str = ""
     updates_online_key_path: str = ""
     max_bundle_mb: int = 1024
+    # `[server.limits]`: any further number or switch of the server's own settings by its field
+    # name (server/settings.py: alert thresholds, lockout, argon2 cost, password-check priority,
+    # inbox and batch limits, the fleet page's age); checked by `lawpost server`.
+    limits: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Collection
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +152,29 @@ class ServerSettings:
     def with_overrides(self, **changes: Any) -> ServerSettings:
         """A copy with some fields changed (used by tests and tools)."""
         return replace(self, **changes)
+
+    def with_limits(self, limits: dict[str, Any], *, own_keys: Collection[str] = ()) -> ServerSettings:
+        """A copy with the `[server.limits]` table of the settings file applied: any number or
+        switch of these settings by its field name (the alert thresholds, lockout, argon2 cost,
+        password-check priority, inbox and batch limits …). Paths, addresses, names and the
+        database have their own `[server]` keys and are not limits. ValueError names the first
+        entry that cannot be used."""
+        scalars = {f.name: type(getattr(self, f.name)) for f in fields(self)}
+        changes: dict[str, Any] = {}
+        for name, value in limits.items():
+            kind = scalars.get(name)
+            if name in own_keys:
+                raise ValueError(f"server.limits.{name} 请写在 [server] 里 (set it in [server] itself)")
+            if kind not in (int, float, bool):
+                raise ValueError(f"未知的限额设置 server.limits.{name} (not a server limit)")
+            if kind is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise ValueError(
+                    f"server.limits.{name} 应为 {kind.__name__} 类型 (must be {kind.__name__}, got {value!r})"
+                )
+            if kind in (int, float) and value < 0:
+                raise ValueError(f"server.limits.{name} 不能为负数 (must not be negative, got {value!r})")
+            changes[name] = value
+        return replace(self, **changes)
+

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,7 +148,7 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
     section = settings.server
     data = getattr(args, "data", None) or section.data_dir
     data_dir = Path(data).expanduser() if data else settings.data_dir / "server"
-    return ServerSettings(
+    settings_of_section = ServerSettings(
         data_dir=data_dir,
         database_url=getattr(args, "db", None) or section.database_url,
         private_key_path=section.private_key_path,
@@ -167,6 +168,13 @@ def server_settings(args: argparse.Namespace) -> ServerSettings:
         updates_online_key_path=section.updates_online_key_path,
         max_bundle_mb=section.max_bundle_mb,
     )
+    try:
+        own_keys = {f.name for f in fields(section)}
+        return settings_of_section.with_limits(section.limits, own_keys=own_keys)
+    except ValueError as exc:
+        from lawpost.cli import CommandError
+
+        raise CommandError(f"{exc}; see docs/server.md, Settings") from exc
 
 
 def _open(args: argparse.Namespace) -> ServerContext:

@@ -164,3 +164,49 @@ def test_each_worker_builds_the_app_from_the_same_settings(
         assert app.state.context.settings == settings
     finally:
         app.state.context.engine.dispose()
+
+
+def test_server_limits_come_from_the_settings_file(tmp_path: Path) -> None:
+    import argparse
+
+    from lawpost.commands.server import server_settings
+
+    config = tmp_path / "lawpost.toml"
+    config.write_text(
+        "[server]\nretention_days = 90\n[server.limits]\n"
+        "password_check_niceness = 10\nfleet_page_max_age_s = 2\ndisk_alert_percent = 90\n",
+        encoding="utf-8",
+    )
+    settings = server_settings(argparse.Namespace(config=str(config), data=str(tmp_path / "srv"), db=None))
+    assert settings.password_check_niceness == 10
+    assert settings.fleet_page_max_age_s == 2.0 and isinstance(settings.fleet_page_max_age_s, float)
+    assert settings.disk_alert_percent == 90
+    assert settings.retention_days == 90
+    # Everything not named keeps its default.
+    default = ServerSettings(data_dir=tmp_path)
+    assert settings.max_parallel_password_checks == default.max_parallel_password_checks
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("passwrod_check_niceness = 10", "passwrod_check_niceness"),
+        ('password_check_niceness = "low"', "must be int"),
+        ("max_login_failures = -1", "negative"),
+        ('ice_transport_policy = "relay"', "not a server limit"),
+        ('database_url = "sqlite:////tmp/other.db"', "set it in [server] itself"),
+        ('allowed_hosts = ["a"]', "set it in [server] itself"),
+        ("retention_days = 30", "set it in [server] itself"),
+    ],
+)
+def test_a_wrong_server_limit_is_a_sentence_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], line: str, words: str
+) -> None:
+    config = tmp_path / "lawpost.toml"
+    config.write_text(f"[server.limits]\n{line}\n", encoding="utf-8")
+    data = tmp_path / "srv"
+    argv = ["--config", str(config), "server", "--data", str(data), "create-enrollment-code"]
+    assert _run(argv, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+    assert not data.exists()
