@@ -30,6 +30,14 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A run of 6+ digits in a phrase could only be a phone, ID or account number: never content.
 _LONG_NUMBER = re.compile(r"[0-9０-９]{6,}")
 
+
+
+def has_long_number(text: str) -> bool:
+    """Whether `text` holds a run of six or more digits (half- or full-width): a phone, ID or
+    account number, which no phrase written for search may carry."""
+    return _LONG_NUMBER.search(text) is not None
+
+
 ArticleExists = Callable[[str, int, int], bool]
 """(law name, article number, sub-number) -> is that article in the imported text."""
 
@@ -66,7 +74,7 @@ def _phrase_problem(phrase: object) -> str | None:
         return f"长度应为 {MIN_PHRASE_CHARS}–{MAX_PHRASE_CHARS} 字 (length out of range)"
     if not _HAN.search(text):
         return "没有汉字 (no Chinese characters)"
-    if _LONG_NUMBER.search(text):
+    if has_long_number(text):
         return "含有像电话或证件号的长数字 (contains a long number)"
     return None
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.content.lay_phrases import has_long_number
 from kiosk.content.source_fields import FieldReader, Problem
 
 LawLookup = Callable[[str, int], bool]
@@ -43,7 +44,6 @@ SAMPLE_PHONE_PREFIX = "000"
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_NUMBER_RUN = re.compile(r"\d{6,}")
 
 _TOPIC_KEYS = {"id", "title", "title_en", "subtitle", "subtitle_en", "icon"}
 _GUIDE_KEYS = {
@@ -222,7 +222,7 @@ class _Loader:
             # Phrasings are written by editors, never copied from visitors' questions with their
             # numbers: a run of digits as long as a phone or ID number has no place in one.
             for index, phrase in enumerate(asked):
-                if _NUMBER_RUN.search(phrase):
+                if has_long_number(phrase):
                     read.add(name, f"asked[{index}]", "问法里不能有电话号码或证件号 (no phone or ID number)")
             if texts["id"] and texts["id"] != path.stem:
                 read.add(name, "id", f"应与文件名一致 (must equal the file name '{path.stem}')")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-_NUMBER_RUN = re.compile(r"\d{6,}")
+from kiosk.content.lay_phrases import has_long_number
+
 SYNONYMS_TOML = Path(__file__).resolve().parents[2] / "assets" / "content" / "synonyms.toml"
 
 
@@ -96,7 +96,7 @@ def load_synonyms(path: Path = SYNONYMS_TOML) -> SynonymTable:
     asked = raw.get("outside", {}).get("asked", [])
     if not isinstance(asked, list) or not all(isinstance(w, str) and w.strip() for w in asked):
         raise SynonymError(f"{path}: [outside] asked 应为问句列表 (must be a list of questions)")
-    if any(_NUMBER_RUN.search(w) for w in asked):
+    if any(has_long_number(w) for w in asked):
         raise SynonymError(f"{path}: [outside] asked 里不能有电话号码或证件号 (no phone or ID number)")
     return SynonymTable(
         synonyms=synonyms,
