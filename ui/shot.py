@@ -25,6 +25,8 @@ OVERLAY_SHOTS = ("idle", "pin", "keyboard")
 ANSWER_SHOTS = {
     "search-results": ("search", "房东扣着押金不退"),
     "ask-answer": ("ask", "老板拖欠工资不给怎么办"),
+    # A question no guide is for: the hall staff and 12348, no guide, no articles.
+    "ask-outside": ("ask", "厕所在哪"),
 }
 
 

@@ -99,6 +99,9 @@ class AskAnswer:
     articles: tuple[QuotedArticle, ...]
     next_step: str
     sources: tuple[str, ...]
+    # The classifier found it a question no guide is for (the hall's other errands, health,
+    # chit-chat): no guide and no articles, which would only be law that happens to share a word.
+    outside: bool = False
 
 
 def ask(question: str, *, engine: SearchEngine, source: AskSource, hotline: str = "12348") -> AskAnswer:
@@ -108,10 +111,14 @@ def ask(question: str, *, engine: SearchEngine, source: AskSource, hotline: str 
     are the search's first ones (a guide that clearly leads has put its cited articles first).
     """
     found = engine.search(question, limit=20)
+    if _outside(found.outside_margin):
+        return AskAnswer(
+            question=question, found=False, guide_id=None, guide_title="", guide_summary="",
+            articles=(), next_step=f"这不像是法律问题。请问大厅的工作人员，或拨打 {hotline} 咨询。",
+            sources=(), outside=True,
+        )  # fmt: skip
     best = next(iter(found.of_kind("guide")), None)
     guide_id = best.id if best is not None and _fits(best) else None
-    if guide_id and _outside(found.outside_margin):
-        guide_id = None
     if guide_id and best is not None and engine.synonyms.outside_in(normalize(question)):
         guide_id = best.id if _about_beyond_errand(question, best, engine) else None
     guide = source.guide_record(guide_id) if guide_id else None
@@ -150,7 +157,8 @@ def _about_beyond_errand(question: str, best: SearchResult, engine: SearchEngine
 
 
 def _outside(margin: float | None) -> bool:
-    """Whether the classifier finds the question one no guide is for."""
+    """Whether the classifier finds the question one no guide is for (more likely than the best
+    guide by more than ASK_OUTSIDE_MARGIN)."""
     return ASK_OUTSIDE_MARGIN is not None and margin is not None and margin > ASK_OUTSIDE_MARGIN
 
 

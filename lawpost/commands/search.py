@@ -149,6 +149,7 @@ def _run_ask(args: argparse.Namespace) -> int:
             ],
             "next_step": answer.next_step,
             "sources": list(answer.sources),
+            "outside": answer.outside,
         }
         print(json.dumps(payload, ensure_ascii=False))
         return 0

@@ -95,3 +95,27 @@ def test_a_question_no_guide_fits_still_leads_somewhere(content_kiosk: Kiosk) ->
     assert not answer["guideId"]
     if answer["found"]:
         assert find(k, "answerHotline").isVisible()
+
+
+def test_a_question_no_guide_is_for_points_to_the_hall_staff(
+    content_kiosk: Kiosk, speaker: FakeSpeaker
+) -> None:
+    # "Where is the toilet" used to be answered with land-law articles that share a character.
+    k = content_kiosk
+    answer = _ask(k, "厕所在哪")
+    assert answer["outside"] is True and answer["found"] is False
+    assert answer["guideId"] == "" and answer["articles"] == []
+    status = find(k, "askStatus")
+    assert status.property("visible") is True
+    assert "工作人员" in status.property("text") and "12348" in status.property("text")
+    assert status.property("error") is False  # not an error: the hall staff are the way on
+    start = len(speaker.spoken)
+    tap(k, "readButton")
+    while k.speech.speaking:
+        speaker.finish()
+        settle(1)
+    said = "\n".join(text for text, _language in speaker.spoken[start:])
+    assert "这不像是法律问题" in said
+    screen = k.current_screen()
+    assert screen is not None
+    assert unread_texts(screen, said) == []

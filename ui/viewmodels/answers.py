@@ -57,7 +57,7 @@ def answer_dict(
     visitor's situation they answer (the pack's lay phrase closest to the question)."""
     offices = linked_offices(links)
     return {
-        "found": answer.found, "failed": False, "guideId": answer.guide_id or "",
+        "found": answer.found, "failed": False, "outside": answer.outside, "guideId": answer.guide_id or "",
         "guideTitle": answer.guide_title, "guideSummary": answer.guide_summary,
         "what": guide.summary if guide else "",
         "firstStep": guide.steps[0] if guide and guide.steps else "",

@@ -21,7 +21,11 @@ ScreenPage {
     readonly property var topics: page.answered || Library.asking ? [] : Library.topics
     function topicName(t) { return I18n.language === "en" ? t.titleEn : t.title }
     function articleSubtitle(a) { return (a.situation ? I18n.s["search.situation_line"].replace("{situation}", a.situation) + "\n" : "") + a.text }
-    readonly property string status: Library.asking ? I18n.s["ask.asking"] : (page.answered && !page.answer.found ? I18n.s["ask.not_found"] : "")
+    // Not found, or not a legal question at all (the hall's other errands, chit-chat): then the
+    // hall staff are the way forward, and it is no error.
+    readonly property bool outside: answered && answer.outside === true
+    readonly property string status: Library.asking ? I18n.s["ask.asking"]
+        : (page.outside ? I18n.s["ask.outside"] : (page.answered && !page.answer.found ? I18n.s["ask.not_found"] : ""))
     // Paragraph numbers of the answer's parts, for the highlight while 朗读 reads them.
     readonly property int buttonsAt: withGuide ? 5 : 2
     readonly property int articlesAt: buttonsAt + 4 + offices.length
@@ -58,9 +62,10 @@ ScreenPage {
         onSubmitted: text => Library.ask(text)
     }
     StatusMessage {
+        objectName: "askStatus"
         width: page.contentColumn.width
         busy: Library.asking
-        error: page.answered && !page.answer.found
+        error: page.answered && !page.answer.found && !page.outside
         text: page.status
     }
 
