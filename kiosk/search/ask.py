@@ -52,11 +52,11 @@ ASK_MIN_GRAMS = 0.4
 ASK_UNANIMOUS_GRAMS = 0.4
 # The classifier has a class for questions no guide is for (synonyms.toml `[outside] asked`): Ask
 # names no guide when that class is likelier than the best guide by more than this many units of
-# log-likelihood (None: the rule is off). Leave one set out over ten sets: quiet for 70 of 81
+# log-likelihood. Leave one set out over ten sets: quiet for 70 of 81
 # no-fit questions instead of 59, the right guide for 758 of 799 fitting ones instead of 759;
 # margins −5 to +5 lay within two questions, so the natural 0 — likelier than every guide — was
 # kept (docs/benchmarks.md, round 7).
-ASK_OUTSIDE_MARGIN: float | None = 0.0
+ASK_OUTSIDE_MARGIN = 0.0
 
 
 class GuideLike(Protocol):
@@ -159,7 +159,7 @@ def _about_beyond_errand(question: str, best: SearchResult, engine: SearchEngine
 def _outside(margin: float | None) -> bool:
     """Whether the classifier finds the question one no guide is for (more likely than the best
     guide by more than ASK_OUTSIDE_MARGIN)."""
-    return ASK_OUTSIDE_MARGIN is not None and margin is not None and margin > ASK_OUTSIDE_MARGIN
+    return margin is not None and margin > ASK_OUTSIDE_MARGIN
 
 
 def _fits(guide: SearchResult) -> bool:
